@@ -1,0 +1,36 @@
+/**
+ * Imports point one way, down the tiers:
+ * agents -> execution -> executors/verifier -> robots/world -> domain.
+ * Surfaces (server, cli, ui) sit on top and may import anything below them.
+ */
+const tier = (name, mayNotImport) => ({
+  name: `${name}-imports-downwards-only`,
+  severity: 'error',
+  from: { path: `^src/${name}/` },
+  to: { path: mayNotImport },
+});
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+    tier('domain', '^(src/(world|robots|executors|verifier|execution|reasoning|traces|server|cli|ui|skills)|agents)/'),
+    tier('skills', '^(src/(world|robots|executors|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
+    tier('world', '^(src/(robots|executors|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
+    tier('robots', '^(src/(executors|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
+    tier('verifier', '^(src/(world|robots|executors|execution|reasoning|traces|server|cli|ui)|agents)/'),
+    tier('executors', '^(src/(verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
+    tier('execution', '^(src/(world|reasoning|server|cli|ui)|agents)/'),
+    {
+      name: 'agents-do-not-touch-hardware',
+      severity: 'error',
+      from: { path: '^agents/' },
+      to: { path: '^src/(robots|executors|world)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '\\.test\\.ts$' },
+  },
+};

@@ -1,0 +1,54 @@
+import type { FailureCode } from './failures.js';
+import type { RobotAction } from './action.js';
+import type { Observation } from './observation.js';
+
+/** Lifecycle of an executor, as an explicit enum (LeRobot rollout style). */
+export type ExecutorState = 'idle' | 'running' | 'stopping' | 'stopped' | 'claimed_done' | 'failed' | 'estopped';
+
+/** One subgoal handed to a policy. `goalId` is recorded before dispatch and names this attempt. */
+export interface ExecutorTask {
+  goalId: string;
+  subgoalId: string;
+  skill: string;
+  args: Readonly<Record<string, string>>;
+  instruction: string;
+}
+
+export type ExecutorEvent =
+  | { type: 'started'; goalId: string; simTime: number }
+  | { type: 'step'; goalId: string; seq: number; simTime: number; action: RobotAction; observation: Observation }
+  | { type: 'task_changed'; goalId: string; instruction: string; simTime: number }
+  /** The policy says it is done. A claim, never proof. */
+  | { type: 'claimed_done'; goalId: string; simTime: number; message?: string }
+  | { type: 'failed'; goalId: string; code: FailureCode; message: string; simTime: number }
+  /** Acknowledged stop: the robot is halted. `confirmed: false` means the stop could not be confirmed. */
+  | { type: 'stopped'; goalId: string; confirmed: boolean; simTime: number; reason: string };
+
+export interface StopResult {
+  confirmed: boolean;
+  reason: string;
+}
+
+export interface ExecutorHealth {
+  ok: boolean;
+  detail: string;
+  latencyMs?: number;
+}
+
+/**
+ * A VLA policy bound to one robot. Shaped like a rollout controller: `start` a task, `setTask` to
+ * change its instruction mid-run (a correction), `stop` for a confirmed stop, `reset` back to idle.
+ * Observations and actions flow while running; lifecycle changes are emitted as events.
+ */
+export interface Executor {
+  readonly robotId: string;
+  readonly state: ExecutorState;
+  /** Instruction phrasings the policy was trained on; skills render into these when they can. */
+  readonly trainedTemplates: readonly string[];
+  start(task: ExecutorTask): void;
+  setTask(task: ExecutorTask): void;
+  stop(reason: string): Promise<StopResult>;
+  reset(): void;
+  subscribe(listener: (event: ExecutorEvent) => void): () => void;
+  health(): Promise<ExecutorHealth>;
+}
