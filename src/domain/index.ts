@@ -10,3 +10,4 @@ export * from './predicates.js';
 export * from './random.js';
 export * from './robot.js';
 export * from './skill.js';
+export * from './verification.js';
