@@ -1,0 +1,170 @@
+import { distance, formatPredicate, planarDistance } from '../domain/index.js';
+import type { EntityState, Observation, Predicate, Truth, Vec3 } from '../domain/index.js';
+import { resolve, targetMatches } from './lookup.js';
+import type { View } from './lookup.js';
+import type { BeliefMemory } from './memory.js';
+
+export interface Evaluation {
+  truth: Truth;
+  reason: string;
+}
+
+export interface EvaluateOptions {
+  /** `near(robot, x)`: planar distance from the robot's base to x, metres. */
+  nearThreshold?: number;
+  /** `inLight(obj, lamp)`: 3-D distance from the lamp, metres. */
+  lightRadius?: number;
+}
+
+export const NEAR_THRESHOLD_M = 1.0;
+export const LIGHT_RADIUS_M = 1.5;
+
+type Seen = Extract<View, { kind: 'seen' }>;
+const unknown = (reason: string): Evaluation => ({ truth: 'unknown', reason });
+const verdict = (ok: boolean, reason: string): Evaluation => ({ truth: ok ? 'true' : 'false', reason });
+
+function stateTest(v: View, read: (s: EntityState) => boolean | undefined, field: string): Evaluation {
+  if (v.kind === 'absent') return unknown(v.note);
+  const value = read(v.state);
+  if (value === undefined) return unknown(`${v.note}; ${field} not visible`);
+  return verdict(value, `${v.note}; ${field}: ${value}`);
+}
+
+function f2(n: number): string {
+  return n.toFixed(2);
+}
+
+/** Position of an agent (the observing robot, or a detected robot/person). */
+function agentPosition(agent: string, obs: Observation, memory?: BeliefMemory): Vec3 | string {
+  if (agent === obs.robotId) return { x: obs.pose.x, y: obs.pose.y, z: 0 };
+  const v = resolve(agent, obs, memory);
+  return v.kind === 'seen' ? v.position : v.note;
+}
+
+function placed(relation: 'in' | 'on', obj: string, target: string, obs: Observation, memory?: BeliefMemory): Evaluation {
+  if (obs.gripper.holding === obj) return verdict(false, `${obj} is in the gripper`);
+  const v = resolve(obj, obs, memory);
+  if (v.kind === 'absent') return unknown(v.note);
+  if (v.heldBy) return verdict(false, `${v.note}; held by ${v.heldBy}`);
+  if (!v.placement) return unknown(`${v.note}; placement not visible`);
+  const where = `${v.placement.relation} ${v.placement.target}`;
+  if (!targetMatches(v.placement.target, target, obs, memory)) return verdict(false, `${v.note}; ${where}, not ${relation} ${target}`);
+  if (v.placement.relation !== relation) return verdict(false, `${v.note}; ${where}, not ${relation}`);
+  return verdict(true, `${v.note}; ${where}`);
+}
+
+function holding(robot: string, obj: string, obs: Observation, memory?: BeliefMemory): Evaluation {
+  if (robot === obs.robotId) {
+    const g = obs.gripper;
+    if (g.holding === obj) {
+      return g.contact ? verdict(true, `gripper holds ${obj} with contact`) : verdict(false, `gripper reports ${obj} but no finger contact`);
+    }
+    if (g.holding) return verdict(false, `gripper holds ${g.holding}, not ${obj}`);
+    return verdict(false, `gripper holds nothing (aperture ${f2(g.aperture)}, contact ${g.contact})`);
+  }
+  const v = resolve(obj, obs, memory);
+  if (v.kind === 'absent') return unknown(v.note);
+  return verdict(v.heldBy === robot, `${v.note}; held by ${v.heldBy ?? 'nobody'}`);
+}
+
+function near(agent: string, target: string, obs: Observation, threshold: number, memory?: BeliefMemory): Evaluation {
+  if (agent === obs.robotId && obs.room !== null && target === obs.room) return verdict(true, `${agent} is in room ${target}`);
+  const a = agentPosition(agent, obs, memory);
+  if (typeof a === 'string') return unknown(a);
+  const t = resolve(target, obs, memory);
+  if (t.kind === 'absent') return unknown(t.note);
+  const d = planarDistance(a, t.position);
+  return verdict(d <= threshold, `${t.note}; ${agent} at planar distance ${f2(d)} m (threshold ${threshold} m)`);
+}
+
+function inLight(obj: string, lamp: string, obs: Observation, radius: number, memory?: BeliefMemory): Evaluation {
+  const l = resolve(lamp, obs, memory);
+  if (l.kind === 'absent') return unknown(l.note);
+  if (l.state.on === undefined) return unknown(`${l.note}; on/off not visible`);
+  if (!l.state.on) return verdict(false, `${l.note}; lamp is off`);
+  const o = resolve(obj, obs, memory);
+  const pos = o.kind === 'seen' ? o.position : obs.gripper.holding === obj ? obs.ee : undefined;
+  if (!pos) return unknown(o.note);
+  const d = distance(pos, l.position);
+  return verdict(d <= radius, `${lamp} is on; ${obj} at ${f2(d)} m from it (radius ${radius} m)`);
+}
+
+function sideOf(a: string, b: string, left: boolean, obs: Observation, memory?: BeliefMemory): Evaluation {
+  const va = resolve(a, obs, memory);
+  const vb = resolve(b, obs, memory);
+  if (va.kind === 'absent') return unknown(va.note);
+  if (vb.kind === 'absent') return unknown(vb.note);
+  const dx = (va as Seen).position.x - (vb as Seen).position.x;
+  return verdict(left ? dx < 0 : dx > 0, `x(${a}) - x(${b}) = ${f2(dx)} m`);
+}
+
+function positive(p: Predicate, obs: Observation, memory: BeliefMemory | undefined, opts: EvaluateOptions): Evaluation {
+  const [a = '', b = ''] = p.args;
+  const view = (): View => resolve(a, obs, memory);
+  switch (p.pred) {
+    case 'in':
+    case 'on':
+      return placed(p.pred, a, b, obs, memory);
+    case 'holding':
+      return holding(a, b, obs, memory);
+    case 'handEmpty': {
+      if (a !== obs.robotId) return unknown(`cannot read the gripper of ${a}`);
+      const g = obs.gripper;
+      if (g.holding) return verdict(false, `gripper holds ${g.holding}`);
+      return verdict(!g.contact, g.contact ? 'fingers blocked by something (a handle?)' : 'gripper is empty');
+    }
+    case 'heldBy': {
+      if (obs.gripper.holding === a) return verdict(false, `${a} is still in ${obs.robotId}'s gripper`);
+      const v = view();
+      if (v.kind === 'absent') return unknown(v.note);
+      return verdict(v.heldBy === b, `${v.note}; held by ${v.heldBy ?? 'nobody'}`);
+    }
+    case 'isOpen':
+    case 'isClosed': {
+      const v = view();
+      if (v.kind === 'absent') return unknown(v.note);
+      if (v.open === undefined) return unknown(`${v.note}; open state not visible`);
+      return verdict(p.pred === 'isOpen' ? v.open : !v.open, `${v.note}; open: ${v.open}`);
+    }
+    case 'isOn':
+      return stateTest(view(), (s) => s.on, 'on');
+    case 'isOff':
+      return stateTest(view(), (s) => (s.on === undefined ? undefined : !s.on), 'off');
+    case 'isClean':
+      return stateTest(view(), (s) => s.clean, 'clean');
+    case 'isDirty':
+      return stateTest(view(), (s) => (s.clean === undefined ? undefined : !s.clean), 'dirty');
+    case 'isHot':
+      return stateTest(view(), (s) => (s.temperature === undefined ? undefined : s.temperature === 'hot'), 'hot');
+    case 'isCold':
+      return stateTest(view(), (s) => (s.temperature === undefined ? undefined : s.temperature === 'cold'), 'cold');
+    case 'isSliced':
+      return stateTest(view(), (s) => s.sliced, 'sliced');
+    case 'isFilled':
+      return stateTest(view(), (s) => s.filled, 'filled');
+    case 'near':
+      return near(a, b, obs, opts.nearThreshold ?? NEAR_THRESHOLD_M, memory);
+    case 'inLight':
+      return inLight(a, b, obs, opts.lightRadius ?? LIGHT_RADIUS_M, memory);
+    case 'leftOf':
+      return sideOf(a, b, true, obs, memory);
+    case 'rightOf':
+      return sideOf(a, b, false, obs, memory);
+  }
+}
+
+/**
+ * Three-valued truth of one ground predicate in one observation, from detections only. Missing or
+ * low-confidence evidence is `unknown`, except objects remembered inside a closed container (the
+ * caller keeps `memory` updated with every observation before evaluating).
+ */
+export function evaluateOnObservation(
+  predicate: Predicate,
+  observation: Observation,
+  memory?: BeliefMemory,
+  opts: EvaluateOptions = {},
+): Evaluation {
+  const e = positive(predicate, observation, memory, opts);
+  if (!predicate.neg || e.truth === 'unknown') return e;
+  return { truth: e.truth === 'true' ? 'false' : 'true', reason: `${formatPredicate({ ...predicate, neg: false })} is ${e.truth}: ${e.reason}` };
+}
