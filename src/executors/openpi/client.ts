@@ -1,0 +1,152 @@
+import WebSocket from 'ws';
+import type { ExecutorHealth } from '../../domain/executor.js';
+import { PolicyError } from '../protocols/errors.js';
+import { packb, unpackb } from '../protocols/msgpack-numpy.js';
+import type { MsgDecoded, MsgValue } from '../protocols/msgpack-numpy.js';
+import { DEFAULT_RETRY, withConnectRetry } from '../protocols/retry.js';
+import type { RetryPolicy } from '../protocols/retry.js';
+import { FrameInbox } from './frames.js';
+
+export const OPENPI_DEFAULT_PORT = 8000;
+
+export interface OpenPiClientOptions {
+  /** `ws://host:port` (the path is ignored by the server), or `wss://` behind a TLS proxy. */
+  url: string;
+  /** Sent as `Authorization: Api-Key <key>`; the reference server ignores it, proxies may not. */
+  apiKey?: string;
+  /** Per-inference timeout, default 30 s; also bounds the wait for the metadata frame. */
+  timeoutMs?: number;
+  /** Backoff for connection attempts (upstream retries every 5 s on connection refused). */
+  retry?: Partial<RetryPolicy>;
+  onRetry?: (attempt: number, delayMs: number, err: unknown) => void;
+}
+
+/**
+ * openpi `WebsocketClientPolicy` (PROTOCOLS.md §2.1–2.2): the server speaks first with a msgpack
+ * metadata frame, then strict request/response with msgpack binary frames, one request at a time.
+ * A text frame is the server's traceback and is followed by close 1011: `PolicyError('server_error')`.
+ * A timeout or abort closes the socket, since a late answer would otherwise be read as the next one;
+ * the next `infer` reconnects.
+ */
+export class OpenPiClient {
+  private ws: WebSocket | null = null;
+  private inbox: FrameInbox | null = null;
+  private busy = false;
+  private _metadata: MsgDecoded = null;
+  private readonly retry: RetryPolicy;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly opts: OpenPiClientOptions) {
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
+  }
+
+  /** The metadata frame of the current connection (`{}` for most configs, ALOHA sends `reset_pose`). */
+  get metadata(): MsgDecoded {
+    return this._metadata;
+  }
+
+  get connected(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  /** Connects (retrying refused connections with backoff) and reads the metadata frame. */
+  async connect(signal?: AbortSignal): Promise<MsgDecoded> {
+    if (this.connected && this.inbox) return this._metadata;
+    this.close();
+    return withConnectRetry(this.retry, `connect ${this.opts.url}`, () => this.open(signal), signal, this.opts.onRetry);
+  }
+
+  private async open(signal?: AbortSignal): Promise<MsgDecoded> {
+    const headers: Record<string, string> = {};
+    if (this.opts.apiKey) headers.Authorization = `Api-Key ${this.opts.apiKey}`;
+    const ws = new WebSocket(this.opts.url, { perMessageDeflate: false, maxPayload: 0, headers });
+    const inbox = new FrameInbox(ws);
+    this.ws = ws;
+    this.inbox = inbox;
+    try {
+      await inbox.opened(this.timeoutMs, signal);
+      const first = await inbox.next(this.timeoutMs, signal);
+      if (first.kind !== 'binary') throw this.frameError(first);
+      this._metadata = unpackb(first.data);
+      return this._metadata;
+    } catch (err) {
+      this.close();
+      throw err;
+    }
+  }
+
+  /**
+   * One inference: `packb(obs)` out, `unpackb(answer)` back. A connection that drops while the request
+   * is outstanding is re-opened and the request sent once more (the server is stateless).
+   */
+  async infer(obs: Record<string, MsgValue>, signal?: AbortSignal): Promise<Record<string, MsgDecoded>> {
+    if (this.busy) throw new PolicyError('malformed', 'openpi allows one request at a time per connection');
+    this.busy = true;
+    try {
+      const payload = packb(obs);
+      try {
+        return await this.exchange(payload, signal);
+      } catch (err) {
+        if (!(err instanceof PolicyError && err.kind === 'disconnected') || signal?.aborted) throw err;
+        return await this.exchange(payload, signal);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async exchange(payload: Uint8Array, signal?: AbortSignal): Promise<Record<string, MsgDecoded>> {
+    await this.connect(signal);
+    const { ws, inbox } = this;
+    if (!ws || !inbox) throw new PolicyError('disconnected', 'not connected');
+    try {
+      ws.send(payload, { binary: true });
+      const frame = await inbox.next(this.timeoutMs, signal);
+      if (frame.kind !== 'binary') throw this.frameError(frame);
+      const answer = unpackb(frame.data);
+      if (typeof answer !== 'object' || answer === null || Array.isArray(answer) || answer instanceof Uint8Array) {
+        throw new PolicyError('malformed', 'the openpi answer is not a map');
+      }
+      return answer as Record<string, MsgDecoded>;
+    } catch (err) {
+      if (err instanceof PolicyError && err.kind !== 'malformed') this.close();
+      if (err instanceof PolicyError) throw err;
+      throw new PolicyError('malformed', `undecodable openpi answer: ${(err as Error).message}`);
+    }
+  }
+
+  private frameError(frame: { kind: 'text'; text: string } | { kind: 'closed'; code: number; reason: string }): PolicyError {
+    if (frame.kind === 'text') {
+      return new PolicyError('server_error', `openpi server error: ${frame.text.trim().split('\n').slice(-1)[0] ?? ''}`, { traceback: frame.text });
+    }
+    return new PolicyError('disconnected', `openpi connection closed (${frame.code}${frame.reason ? ` ${frame.reason}` : ''})`);
+  }
+
+  /** `GET /healthz` on the same host and port: 200 `OK` when the server is up. */
+  async health(): Promise<ExecutorHealth> {
+    const url = new URL(this.opts.url);
+    url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+    url.pathname = '/healthz';
+    const t0 = performance.now();
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(Math.min(this.timeoutMs, 5000)) });
+      const body = await res.text();
+      const ok = res.status === 200;
+      return { ok, detail: ok ? `healthz ${body.trim()}` : `healthz answered HTTP ${res.status}`, latencyMs: performance.now() - t0 };
+    } catch (err) {
+      return { ok: false, detail: `unreachable: ${(err as Error).message}` };
+    }
+  }
+
+  close(): void {
+    const ws = this.ws;
+    this.ws = null;
+    this.inbox?.dispose();
+    this.inbox = null;
+    if (ws && ws.readyState !== WebSocket.CLOSED) {
+      ws.on('error', () => undefined);
+      ws.terminate();
+    }
+  }
+}

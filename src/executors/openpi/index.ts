@@ -1,0 +1,3 @@
+export * from './client.js';
+export * from './layouts.js';
+export * from './openpi-executor.js';

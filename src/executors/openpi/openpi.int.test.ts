@@ -1,0 +1,192 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import { ManualTicker } from '../../domain/clock.js';
+import { PolicyError } from '../protocols/errors.js';
+import { MSGPACK_HEX } from '../protocols/fixtures/vectors.js';
+import { packb, unpackb } from '../protocols/msgpack-numpy.js';
+import type { MsgDecoded, MsgValue } from '../protocols/msgpack-numpy.js';
+import { isNdArray, ndarray, toNumbers } from '../protocols/ndarray.js';
+import type { NdArray } from '../protocols/ndarray.js';
+import { PyFloat } from '../protocols/py-json.js';
+import { FakeRobot } from '../protocols/testing/fake-robot.js';
+import { recordEvents, runToEnd, TASK } from '../protocols/testing/run.js';
+import { OpenPiClient } from './client.js';
+import { liberoLayout } from './layouts.js';
+import { OpenPiExecutor } from './openpi-executor.js';
+
+/** Per message: answer bytes, a server error (text + 1011), a dropped connection, or silence. */
+type Reply = Uint8Array | { error: string } | 'drop' | 'silent';
+
+interface FakeOpenPi {
+  url: string;
+  requests: Uint8Array[];
+  connections: number;
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+/** An in-test `websocket_policy_server.py`: metadata first, msgpack request/response, GET /healthz. */
+async function openPiServer(reply: (req: MsgDecoded, n: number, conn: number) => Reply, metadata: MsgValue = {}): Promise<FakeOpenPi> {
+  const http: Server = createServer((req, res) => {
+    if (req.url === '/healthz') res.writeHead(200).end('OK\n');
+    else res.writeHead(426).end();
+  });
+  const wss = new WebSocketServer({ server: http, perMessageDeflate: false });
+  const state: FakeOpenPi = { url: '', requests: [], connections: 0 };
+  wss.on('connection', (ws: WebSocket) => {
+    const conn = ++state.connections;
+    ws.send(packb(metadata), { binary: true });
+    ws.on('message', (data, isBinary) => {
+      expect(isBinary).toBe(true);
+      const bytes = new Uint8Array(data as Buffer);
+      state.requests.push(bytes);
+      const r = reply(unpackb(bytes), state.requests.length, conn);
+      if (r === 'drop') ws.terminate();
+      else if (r === 'silent') return;
+      else if (r instanceof Uint8Array) ws.send(r, { binary: true });
+      else {
+        ws.send(r.error);
+        ws.close(1011, 'Internal server error. Traceback included in previous frame.');
+      }
+    });
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  state.url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  cleanups.push(async () => {
+    for (const c of wss.clients) c.terminate();
+    wss.close();
+    http.closeAllConnections();
+    await new Promise((r) => http.close(r));
+  });
+  return state;
+}
+
+const responseBytes = (): Uint8Array => new Uint8Array(Buffer.from(MSGPACK_HEX.response, 'hex'));
+
+function chunk(rows: number, f: (r: number) => number[]): Uint8Array {
+  const flat = Array.from({ length: rows }, (_, r) => f(r)).flat();
+  return packb({ actions: ndarray(Float32Array.from(flat), [rows, 7]), policy_timing: { infer_ms: new PyFloat(1) } });
+}
+
+const quick = { retry: { retries: 3, initialDelayMs: 1, maxDelayMs: 4, factor: 2 } };
+
+describe('OpenPiClient against an in-test openpi server', () => {
+  it('reads the metadata frame first, sends §8.2 bytes and decodes the §8.2 answer', async () => {
+    const srv = await openPiServer(() => responseBytes(), { reset_pose: [0, -1.5, 1.5, 0, 0, 0] });
+    const client = new OpenPiClient({ url: srv.url, ...quick });
+    expect(await client.connect()).toEqual({ reset_pose: [0, -1.5, 1.5, 0, 0, 0] });
+    const answer = await client.infer({ 'observation/state': ndarray(Float64Array.of(0, 1)), prompt: 'pick up the red mug' });
+    expect(Buffer.from(srv.requests[0] ?? []).toString('hex')).toBe(MSGPACK_HEX.observation);
+    expect((answer.actions as NdArray).shape).toEqual([2, 7]);
+    expect(answer.server_timing).toEqual({ infer_ms: 13 });
+    client.close();
+  });
+
+  it('a text frame followed by close 1011 is a server_error carrying the traceback', async () => {
+    const srv = await openPiServer(() => ({ error: 'Traceback (most recent call last):\nValueError: bad obs\n' }));
+    const client = new OpenPiClient({ url: srv.url, ...quick });
+    const err = await client.infer({ prompt: 'x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PolicyError);
+    expect((err as PolicyError).kind).toBe('server_error');
+    expect((err as PolicyError).message).toContain('ValueError: bad obs');
+    // The next request opens a fresh connection.
+    await client.infer({ prompt: 'y' }).catch(() => undefined);
+    expect(srv.connections).toBe(2);
+    client.close();
+  });
+
+  it('a dropped connection is re-opened and the request sent again', async () => {
+    const srv = await openPiServer((_r, n) => (n === 1 ? 'drop' : responseBytes()));
+    const client = new OpenPiClient({ url: srv.url, ...quick });
+    const answer = await client.infer({ prompt: 'x' });
+    expect(isNdArray(answer.actions)).toBe(true);
+    expect(srv.connections).toBe(2);
+    expect(srv.requests).toHaveLength(2);
+    client.close();
+  });
+
+  it('a silent server times out; the late socket is discarded', async () => {
+    const srv = await openPiServer((_r, n) => (n === 1 ? 'silent' : responseBytes()));
+    const client = new OpenPiClient({ url: srv.url, timeoutMs: 50, ...quick });
+    const err = await client.infer({ prompt: 'x' }).catch((e: unknown) => e);
+    expect((err as PolicyError).kind).toBe('timeout');
+    await client.infer({ prompt: 'x' });
+    expect(srv.connections).toBe(2);
+    client.close();
+  });
+
+  it('connection refused: backoff, then unreachable; healthz reports up and down', async () => {
+    const srv = await openPiServer(() => responseBytes());
+    const up = await new OpenPiClient({ url: srv.url }).health();
+    expect(up).toMatchObject({ ok: true, detail: 'healthz OK' });
+    for (const c of cleanups.splice(0)) await c();
+    const delays: number[] = [];
+    const client = new OpenPiClient({ url: srv.url, ...quick, onRetry: (_n, d) => delays.push(d) });
+    const err = await client.connect().catch((e: unknown) => e);
+    expect((err as PolicyError).kind).toBe('unreachable');
+    expect(delays).toEqual([1, 2, 4]);
+    expect((await client.health()).ok).toBe(false);
+  });
+});
+
+describe('OpenPiExecutor running a LIBERO subgoal', () => {
+  it('sends the LIBERO layout, runs N steps of each chunk open-loop, then re-queries', async () => {
+    const srv = await openPiServer((_r, n) => chunk(10, (r) => [0.001 * (n * 10 + r), 0, 0, 0, 0, 0, r < 3 ? -1 : 1]));
+    const robot = new FakeRobot('arm1', { agentview: { width: 4, height: 2, encoding: 'rgb8', data: new Uint8Array(24).fill(9) } });
+    const ticker = new ManualTicker(0.1);
+    const client = new OpenPiClient({ url: srv.url, ...quick });
+    const exec = new OpenPiExecutor({ robot, ticker, client, layout: liberoLayout({ camera: 'agentview' }), openLoopSteps: 5, maxSteps: 10 });
+    const events = recordEvents(exec);
+    exec.start(TASK);
+    await runToEnd(ticker, exec);
+    exec.reset();
+    expect(exec.state).toBe('idle');
+    expect(events.filter((e) => e.type === 'step')).toHaveLength(10);
+    expect(events.at(-1)?.type).toBe('claimed_done');
+    expect(srv.requests).toHaveLength(2);
+    const obs = unpackb(srv.requests[0] ?? new Uint8Array()) as Record<string, MsgDecoded>;
+    expect(Object.keys(obs)).toEqual(['observation/image', 'observation/wrist_image', 'observation/state', 'prompt']);
+    expect((obs['observation/image'] as NdArray).shape).toEqual([224, 224, 3]);
+    expect(toNumbers(obs['observation/state'] as NdArray)).toEqual([0.4, 0, 0.3, 0, 0, 0, 0.04, -0.04]);
+    expect(obs.prompt).toBe('pick up the red mug');
+    // Steps 0-4 of chunk 1, then 0-4 of chunk 2; LIBERO gripper -1 = open.
+    expect(robot.applied.map((a) => a.ee?.vx)).toEqual([10, 11, 12, 13, 14, 20, 21, 22, 23, 24].map((k) => expect.closeTo((0.001 * k) / 0.1, 5)));
+    expect(robot.applied.map((a) => a.gripper)).toEqual([1, 1, 1, 0, 0, 1, 1, 1, 0, 0]);
+  });
+
+  it('keeps running across a disconnect, and fails with executor_error on a server error', async () => {
+    const srv = await openPiServer((_r, n) => (n === 2 ? 'drop' : n === 4 ? { error: 'Traceback\nRuntimeError: boom' } : chunk(5, () => [0, 0, 0, 0, 0, 0, -1])));
+    const robot = new FakeRobot();
+    const ticker = new ManualTicker(0.1);
+    const exec = new OpenPiExecutor({ robot, ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: liberoLayout(), openLoopSteps: 5, maxSteps: 100 });
+    const events = recordEvents(exec);
+    exec.start(TASK);
+    await runToEnd(ticker, exec);
+    exec.reset();
+    // request 2 is dropped and re-sent (request 3) on a second connection; request 4 gets the traceback
+    expect(srv.connections).toBe(2);
+    expect(srv.requests).toHaveLength(4);
+    expect(events.filter((e) => e.type === 'step')).toHaveLength(10);
+    expect(events.at(-1)).toMatchObject({ type: 'failed', code: 'executor_error' });
+    expect(exec.state).toBe('idle');
+  });
+
+  it('NaN actions fail with unsafe_action', async () => {
+    const srv = await openPiServer(() => chunk(5, () => [Number.NaN, 0, 0, 0, 0, 0, -1]));
+    const ticker = new ManualTicker(0.1);
+    const exec = new OpenPiExecutor({ robot: new FakeRobot(), ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: liberoLayout() });
+    const events = recordEvents(exec);
+    exec.start(TASK);
+    await runToEnd(ticker, exec);
+    exec.reset();
+    expect(events.at(-1)).toMatchObject({ type: 'failed', code: 'unsafe_action' });
+  });
+});

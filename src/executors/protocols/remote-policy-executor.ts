@@ -1,0 +1,213 @@
+import type { Tick, TickSource } from '../../domain/clock.js';
+import type { Executor, ExecutorEvent, ExecutorHealth, ExecutorState, ExecutorTask, StopResult } from '../../domain/executor.js';
+import { OrcaError } from '../../domain/failures.js';
+import type { FailureCode } from '../../domain/failures.js';
+import type { Observation } from '../../domain/observation.js';
+import type { Robot } from '../../domain/robot.js';
+import type { ActionMapper } from './action-map.js';
+import { failureCodeOf, PolicyError } from './errors.js';
+
+/** One network policy: observation + instruction in, a chunk of action vectors out. */
+export interface PolicyBackend {
+  infer(observation: Observation, instruction: string, signal: AbortSignal): Promise<number[][]>;
+  health(): Promise<ExecutorHealth>;
+  /** Releases connections (websocket) when the executor is reset. */
+  close?(): void;
+}
+
+export interface RemotePolicyExecutorOptions {
+  robot: Robot;
+  ticker: TickSource;
+  backend: PolicyBackend;
+  mapAction: ActionMapper;
+  /** Actions of each chunk run open-loop, one per control tick, before the policy is queried again. */
+  openLoopSteps: number;
+  /**
+   * Budget of applied actions per attempt. Remote VLAs have no done signal, so reaching the budget
+   * ends the attempt with `claimed_done`, and orca's verifier decides whether the subgoal holds.
+   */
+  maxSteps: number;
+  trainedTemplates?: readonly string[];
+}
+
+/**
+ * The control loop shared by the network bindings. Per control tick: if actions of the current chunk
+ * are queued, apply the next one; otherwise, if no request is in flight, send the latest observation
+ * (ticks that arrive while a request is in flight send nothing and apply nothing). Every action goes
+ * through `robot.apply()`; a rejection fails the attempt with `unsafe_action`. The executor never
+ * claims done by itself except when the step budget runs out.
+ */
+export class RemotePolicyExecutor implements Executor {
+  readonly robotId: string;
+  readonly trainedTemplates: readonly string[];
+  private _state: ExecutorState = 'idle';
+  private readonly listeners = new Set<(e: ExecutorEvent) => void>();
+  private task: ExecutorTask | null = null;
+  private queue: number[][] = [];
+  private steps = 0;
+  private inflight: Promise<void> | null = null;
+  private abort: AbortController | null = null;
+  /** Bumped on start/setTask/stop/reset so that late answers to an older request are dropped. */
+  private generation = 0;
+  private unsubscribeTick: (() => void) | null = null;
+
+  constructor(private readonly opts: RemotePolicyExecutorOptions) {
+    if (!(opts.openLoopSteps >= 1)) throw new OrcaError('invalid_config', 'openLoopSteps must be at least 1');
+    if (!(opts.maxSteps >= 1)) throw new OrcaError('invalid_config', 'maxSteps must be at least 1');
+    this.robotId = opts.robot.id;
+    this.trainedTemplates = opts.trainedTemplates ?? [];
+  }
+
+  get state(): ExecutorState {
+    return this._state;
+  }
+
+  /** Applied actions in the current attempt. */
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  start(task: ExecutorTask): void {
+    if (this._state === 'running' || this._state === 'stopping') {
+      throw new OrcaError('executor_busy', `executor for ${this.robotId} is ${this._state}`);
+    }
+    this.task = task;
+    this.queue = [];
+    this.steps = 0;
+    this.generation++;
+    this._state = 'running';
+    this.unsubscribeTick?.();
+    this.unsubscribeTick = this.opts.ticker.onTick((t) => this.onTick(t), 'control');
+    this.emit({ type: 'started', goalId: task.goalId, simTime: this.opts.ticker.simTime });
+  }
+
+  setTask(task: ExecutorTask): void {
+    this.task = task;
+    if (this._state !== 'running') return;
+    // A correction takes effect at once: queued actions and the answer in flight were for the old text.
+    this.queue = [];
+    this.generation++;
+    this.abort?.abort();
+    this.emit({ type: 'task_changed', goalId: task.goalId, instruction: task.instruction, simTime: this.opts.ticker.simTime });
+  }
+
+  async stop(reason: string): Promise<StopResult> {
+    const wasRunning = this._state === 'running';
+    if (wasRunning) this._state = 'stopping';
+    this.detach();
+    await this.inflight;
+    let confirmed = true;
+    try {
+      this.opts.robot.halt();
+    } catch {
+      confirmed = false;
+    }
+    if (wasRunning || this._state === 'stopping') {
+      this._state = 'stopped';
+      if (this.task) this.emit({ type: 'stopped', goalId: this.task.goalId, confirmed, simTime: this.opts.ticker.simTime, reason });
+    }
+    return { confirmed, reason };
+  }
+
+  reset(): void {
+    this.detach();
+    this.opts.backend.close?.();
+    this.task = null;
+    this.queue = [];
+    this.steps = 0;
+    this._state = 'idle';
+  }
+
+  subscribe(listener: (event: ExecutorEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  health(): Promise<ExecutorHealth> {
+    return this.opts.backend.health();
+  }
+
+  /** Resolves once no request is in flight (tests and faster-than-real-time runners await this). */
+  async settled(): Promise<void> {
+    while (this.inflight) await this.inflight;
+  }
+
+  private onTick(tick: Tick): void {
+    if (this._state !== 'running' || !this.task) return;
+    if (this.opts.robot.estopped) return this.fail('estopped', 'robot is e-stopped');
+    const next = this.queue.shift();
+    if (next) return this.applyAction(next, tick);
+    if (this.steps >= this.opts.maxSteps) return this.finish();
+    if (!this.inflight) this.request(this.task.instruction);
+  }
+
+  private request(instruction: string): void {
+    const gen = this.generation;
+    const abort = new AbortController();
+    this.abort = abort;
+    const observation = this.opts.robot.observe();
+    const run = async (): Promise<void> => {
+      try {
+        const chunk = await this.opts.backend.infer(observation, instruction, abort.signal);
+        if (gen !== this.generation || this._state !== 'running') return;
+        if (chunk.length === 0) throw new PolicyError('malformed', 'the policy returned an empty action chunk');
+        this.queue = chunk.slice(0, this.opts.openLoopSteps);
+      } catch (err) {
+        if (gen !== this.generation || this._state !== 'running') return;
+        this.fail(failureCodeOf(err), err instanceof Error ? err.message : String(err));
+      }
+    };
+    const p = run().finally(() => {
+      if (this.inflight === p) this.inflight = null;
+      if (this.abort === abort) this.abort = null;
+    });
+    this.inflight = p;
+  }
+
+  private applyAction(vector: number[], tick: Tick): void {
+    const task = this.task;
+    if (!task) return;
+    const result = this.opts.robot.apply(this.opts.mapAction(vector, tick));
+    if (result.status === 'rejected') {
+      if (result.reason === 'estopped') return this.fail('estopped', result.message);
+      return this.fail('unsafe_action', `robot rejected the policy's action (${result.reason}): ${result.message}`);
+    }
+    this.steps++;
+    this.emit({ type: 'step', goalId: task.goalId, seq: this.steps, simTime: tick.simTime, action: result.action, observation: this.opts.robot.observe() });
+  }
+
+  private finish(): void {
+    const task = this.task;
+    this.detach();
+    this.opts.robot.halt();
+    this._state = 'claimed_done';
+    if (task) {
+      this.emit({
+        type: 'claimed_done',
+        goalId: task.goalId,
+        simTime: this.opts.ticker.simTime,
+        message: `step budget of ${this.opts.maxSteps} reached; the policy has no done signal, so the verifier decides`,
+      });
+    }
+  }
+
+  private fail(code: FailureCode, message: string): void {
+    const task = this.task;
+    this.detach();
+    this.opts.robot.halt();
+    this._state = code === 'estopped' ? 'estopped' : 'failed';
+    if (task) this.emit({ type: 'failed', goalId: task.goalId, code, message, simTime: this.opts.ticker.simTime });
+  }
+
+  private detach(): void {
+    this.unsubscribeTick?.();
+    this.unsubscribeTick = null;
+    this.generation++;
+    this.queue = [];
+    this.abort?.abort();
+  }
+
+  private emit(e: ExecutorEvent): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+}
