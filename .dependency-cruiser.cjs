@@ -13,13 +13,15 @@ const tier = (name, mayNotImport) => ({
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
-    tier('domain', '^(src/(world|robots|executors|verifier|execution|reasoning|traces|server|cli|ui|skills)|agents)/'),
-    tier('skills', '^(src/(world|robots|executors|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
-    tier('world', '^(src/(robots|executors|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
-    tier('robots', '^(src/(executors|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
-    tier('verifier', '^(src/(world|robots|executors|execution|reasoning|traces|server|cli|ui)|agents)/'),
-    tier('executors', '^(src/(verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
-    tier('execution', '^(src/(world|reasoning|server|cli|ui)|agents)/'),
+    tier('domain', '^(src/(runtime|world|robots|executors|verifier|execution|reasoning|traces|server|cli|ui|skills)|agents)/'),
+    tier('skills', '^(src/(runtime|world|robots|executors|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
+    tier('world', '^(src/(runtime|robots|executors|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
+    tier('robots', '^(src/(runtime|executors|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
+    tier('verifier', '^(src/(runtime|world|robots|executors|execution|reasoning|traces|server|cli|ui)|agents)/'),
+    tier('executors', '^(src/(runtime|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
+    tier('execution', '^(src/(runtime|world|robots|executors|verifier|skills|reasoning|traces|server|cli|ui)|agents)/'),
+    tier('traces', '^(src/(world|robots|executors|verifier|execution|skills|reasoning|runtime|server|cli|ui)|agents)/'),
+    tier('runtime', '^(src/(server|cli|ui)|agents)/'),
     {
       name: 'agents-do-not-touch-hardware',
       severity: 'error',
