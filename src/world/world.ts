@@ -1,0 +1,155 @@
+import type { ActionLimits, RobotAction } from '../domain/action.js';
+import type { Capability } from '../domain/entities.js';
+import type { Pose2D, Vec3 } from '../domain/geometry.js';
+import type { Observation } from '../domain/observation.js';
+import type { Predicate } from '../domain/predicates.js';
+import { Random } from '../domain/random.js';
+import { eePosition } from './geom.js';
+import { NOISE_PRESETS, buildObservation } from './observation.js';
+import type { NoisePreset } from './observation.js';
+import { stepRobot } from './physics.js';
+import { stepProcesses } from './processes.js';
+import { renderSvg } from './render-svg.js';
+import type { SvgOptions } from './render-svg.js';
+import type { Scene } from './scene-schema.js';
+import { snapshot, staticMap } from './snapshot.js';
+import type { EntitySnapshot, StaticMap, WorldSnapshot } from './snapshot.js';
+import { LIMITS, buildState } from './state.js';
+import type { RobotKind, WorldState } from './state.js';
+import { evaluate } from './truth.js';
+
+export interface WorldOptions {
+  seed: number | string;
+  noise?: NoisePreset;
+}
+
+export interface RobotInfo {
+  id: string;
+  kind: RobotKind;
+  capabilities: Capability[];
+  pose: Pose2D;
+  ee: Vec3;
+  /** Planar reach of the end effector from the base centre, metres. */
+  reach: number;
+  limits: ActionLimits;
+}
+
+/** Ground truth: for tests and the benchmark only, never for robots or the verifier. */
+export interface WorldTruth {
+  evaluate(p: Predicate): boolean;
+  entity(id: string): EntitySnapshot;
+  snapshot(): WorldSnapshot;
+}
+
+/** The simulated household: integrates robot commands and processes, and answers noisy observations. */
+export class World {
+  private readonly state: WorldState;
+  private readonly noiseRng = new Map<string, Random>();
+  private readonly seqs = new Map<string, number>();
+  private readonly noisePreset: NoisePreset;
+  readonly truth: WorldTruth;
+
+  private constructor(
+    scene: Scene,
+    private readonly opts: WorldOptions,
+  ) {
+    this.state = buildState(scene);
+    this.noisePreset = opts.noise ?? 'default';
+    const root = new Random(opts.seed);
+    for (const id of this.state.robots.keys()) {
+      this.noiseRng.set(id, root.fork(`observe/${id}`));
+      this.seqs.set(id, 0);
+    }
+    this.truth = {
+      evaluate: (p) => evaluate(this.state, p),
+      entity: (id) => {
+        const e = snapshot(this.state).entities.find((x) => x.id === id);
+        if (!e) throw new Error(`no entity "${id}"`);
+        return e;
+      },
+      snapshot: () => snapshot(this.state),
+    };
+  }
+
+  static fromScene(scene: Scene, opts: WorldOptions): World {
+    return new World(scene, opts);
+  }
+
+  get scene(): Scene {
+    return this.state.scene;
+  }
+
+  get seed(): number | string {
+    return this.opts.seed;
+  }
+
+  get simTime(): number {
+    return this.state.simTime;
+  }
+
+  robotIds(): string[] {
+    return [...this.state.robots.keys()];
+  }
+
+  robot(id: string): RobotInfo {
+    const r = this.requireRobot(id);
+    return {
+      id: r.id,
+      kind: r.kind,
+      capabilities: [...r.capabilities],
+      pose: { ...r.pose },
+      ee: eePosition(r),
+      reach: r.reach,
+      limits: { ...LIMITS },
+    };
+  }
+
+  people(): { id: string; name: string; room: string; position: { x: number; y: number } }[] {
+    return [...this.state.people.values()].map((p) => ({ id: p.id, name: p.name, room: p.room, position: { ...p.position } }));
+  }
+
+  /** The robot follows this command until it is replaced. */
+  setCommand(robotId: string, action: RobotAction): void {
+    const r = this.requireRobot(robotId);
+    r.cmd = {
+      ...(action.base ? { base: { ...action.base } } : {}),
+      ...(action.ee ? { ee: { ...action.ee } } : {}),
+      ...(action.gripper !== undefined ? { gripper: action.gripper } : {}),
+      ...(action.press !== undefined ? { press: action.press } : {}),
+    };
+  }
+
+  /** Zero every velocity now; the gripper keeps its target. */
+  haltRobot(robotId: string): void {
+    const r = this.requireRobot(robotId);
+    r.cmd = { base: { vx: 0, vy: 0, wz: 0 }, ee: { vx: 0, vy: 0, vz: 0 } };
+  }
+
+  step(dt: number): void {
+    if (!(dt > 0 && Number.isFinite(dt))) throw new Error(`step needs a positive dt, got ${dt}`);
+    for (const r of this.state.robots.values()) stepRobot(this.state, r, dt);
+    stepProcesses(this.state, dt);
+    this.state.simTime += dt;
+  }
+
+  observe(robotId: string): Observation {
+    const r = this.requireRobot(robotId);
+    const seq = (this.seqs.get(robotId) ?? 0) + 1;
+    this.seqs.set(robotId, seq);
+    return buildObservation(this.state, r, seq, this.noiseRng.get(robotId)!, NOISE_PRESETS[this.noisePreset]);
+  }
+
+  staticMap(): StaticMap {
+    return staticMap(this.state);
+  }
+
+  toSVG(opts: SvgOptions = {}): string {
+    return renderSvg(this.state, opts);
+  }
+
+  private requireRobot(id: string): WorldState['robots'] extends Map<string, infer R> ? R : never {
+    const r = this.state.robots.get(id);
+    if (!r) throw new Error(`no robot "${id}" (robots: ${this.robotIds().join(', ')})`);
+    return r;
+  }
+}
