@@ -1,0 +1,2 @@
+export * from './sim-executor.js';
+export * from './sim-policy/index.js';

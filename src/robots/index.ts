@@ -1,0 +1,3 @@
+export * from './safety-filter.js';
+export * from './sim-robot.js';
+export type * from './world-port.js';
