@@ -44,7 +44,7 @@ describe('evaluateOnObservation', () => {
     expect(evaluateOnObservation(P(`handEmpty(${ROBOT})`), held).truth).toBe('false');
     const handle = next({ gripper: { aperture: 0.1, contact: true, holding: null } });
     expect(evaluateOnObservation(P(`handEmpty(${ROBOT})`), handle).truth).toBe('false');
-    const lamp = det('lamp_1', 'DeskLamp', { x: 1, y: 0, z: 1 }, { state: { on: true } });
+    const lamp = det('lamp_1', 'DeskLamp', { x: 0.8, y: 0, z: 1 }, { state: { on: true } });
     const book = det('book_1', 'Book', { x: 0.4, y: 0, z: 1 }, { state: { temperature: 'hot', clean: false } });
     const o = next({ detections: [lamp, book] });
     expect(evaluateOnObservation(P(`near(${ROBOT}, lamp_1)`), o).truth).toBe('true');
