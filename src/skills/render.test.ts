@@ -79,3 +79,11 @@ describe('groundSubgoal', () => {
     expect(g.del).toContainEqual({ pred: 'in', args: ['apple_1', '*'] });
   });
 });
+
+describe('proper names', () => {
+  it('drops the article before a person\'s name', () => {
+    const skill = loadSkillLibrary().get('navigate');
+    expect(renderInstruction(skill, { target: 'alex' }, () => 'Alex')).toBe('go to Alex');
+    expect(renderInstruction(skill, { target: 'fridge_1' }, () => 'white fridge')).toBe('go to the white fridge');
+  });
+});

@@ -32,7 +32,8 @@ function fill(template: string, args: Readonly<Record<string, string>>, describe
     // describe() returns a noun phrase without an article ("red mug"); strip one if it slipped in.
     return describe(id).trim().replace(/^(the|a|an)\s+/i, '');
   });
-  return text.replace(/\s+/g, ' ').trim();
+  // A proper name takes no article: "go to the {target}" with Alex reads "go to Alex".
+  return text.replace(/\b(the|a|an)\s+(?=\p{Lu}\p{Ll})/gu, '').replace(/\s+/g, ' ').trim();
 }
 
 /**
