@@ -13,6 +13,8 @@ export interface SimulationOptions extends WorldOptions {
  * A world on a simulated clock: `world.step(dt)` runs in the ticker's `physics` phase, so controllers
  * registered in `control` act before it and observers in `observe` see the result.
  */
+const MAX_CATCH_UP = 5;
+
 export class Simulation {
   readonly world: World;
   readonly ticker: ManualTicker;
@@ -51,10 +53,23 @@ export class Simulation {
     return holds();
   }
 
-  /** Ticks at wall-clock pace (for demos); `speed` > 1 runs faster than real time. */
-  startRealtime(speed = 1): void {
+  /**
+   * Ticks at wall-clock pace (for demos); `speed` > 1 runs faster than real time. Timers drift, so
+   * each wake-up catches up with the wall clock (at most `MAX_CATCH_UP` ticks, so a stalled process
+   * slows the simulation down instead of lurching it forward).
+   */
+  startRealtime(speed = 1, now: () => number = () => performance.now()): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.ticker.advance(1), (this.ticker.dt * 1000) / speed);
+    const t0 = now();
+    const step0 = this.ticker.step;
+    const periodMs = (this.ticker.dt * 1000) / speed;
+    let behind = 0;
+    this.timer = setInterval(() => {
+      const due = step0 + behind + Math.floor((now() - t0) / periodMs) - this.ticker.step;
+      const n = Math.min(Math.max(due, 0), MAX_CATCH_UP);
+      if (due > MAX_CATCH_UP) behind -= due - MAX_CATCH_UP;
+      this.ticker.advance(n);
+    }, periodMs);
   }
 
   stopRealtime(): void {
