@@ -3,23 +3,12 @@ import { formatPredicate } from '../domain/index.js';
 import type { ExecutionEvent } from '../execution/index.js';
 import { FAULT_PRESETS } from '../executors/index.js';
 import type { FaultPreset } from '../executors/index.js';
-import { SimHousehold } from '../runtime/index.js';
-import type { SkillCall } from '../runtime/index.js';
+import { FETCH_AND_WASH, FETCH_AND_WASH_GOAL, SimHousehold } from '../runtime/index.js';
 
 /**
  * `npm start` until the service lands: runs a hand-written two-robot mission on the simulated
  * household and prints each subgoal's dispatches, verdicts and recoveries as they happen.
  */
-const MISSION: SkillCall[] = [
-  { id: 'to_fridge', skill: 'navigate', args: { target: 'fridge_1' }, robot: 'rover' },
-  { id: 'open_fridge', skill: 'open', args: { target: 'fridge_1' }, robot: 'rover', dependsOn: ['to_fridge'] },
-  { id: 'pick_apple', skill: 'pick', args: { object: 'apple_2' }, robot: 'rover', dependsOn: ['open_fridge'] },
-  { id: 'to_alex', skill: 'navigate', args: { target: 'alex' }, robot: 'rover', dependsOn: ['pick_apple'] },
-  { id: 'give_apple', skill: 'hand_over', args: { object: 'apple_2', person: 'alex' }, robot: 'rover', dependsOn: ['to_alex'] },
-  { id: 'pick_mug', skill: 'pick', args: { object: 'mug_blue' }, robot: 'kitchen_arm' },
-  { id: 'wash_mug', skill: 'clean', args: { object: 'mug_blue', sink: 'sink_basin_1' }, robot: 'kitchen_arm', dependsOn: ['pick_mug'] },
-];
-
 function describeEvent(e: ExecutionEvent): string | null {
   const t = `[${e.simTime.toFixed(1).padStart(6)}s]`;
   switch (e.type) {
@@ -51,26 +40,21 @@ async function main(): Promise<number> {
     return 2;
   }
   const home = new SimHousehold({ scene: 'home', seed: Number(values.seed), faults: faults as FaultPreset });
-  const plan = home.plan(MISSION);
+  const plan = home.plan(FETCH_AND_WASH);
   process.stdout.write(`orca demo — scene home, seed ${values.seed}, faults ${faults}\nplan:\n`);
   for (const s of plan.subgoals) {
     process.stdout.write(`  ${s.id} [${s.assignee.id}] ${s.instruction}${s.dependsOn.length ? ` (after ${s.dependsOn.join(', ')})` : ''}\n`);
   }
-  const { outcome } = await home.run(MISSION, {
+  const { outcome } = await home.run(FETCH_AND_WASH, {
     maxSeconds: 600,
     onEvent: (e) => {
       const line = describeEvent(e);
       if (line) process.stdout.write(`${line}\n`);
     },
   });
-  const goal = [
-    { pred: 'heldBy', args: ['apple_2', 'alex'] },
-    { pred: 'isClean', args: ['mug_blue'] },
-  ] as const;
   process.stdout.write('ground truth (what really happened):\n');
-  for (const p of goal) {
-    const pred = { pred: p.pred, args: [...p.args] };
-    process.stdout.write(`  ${formatPredicate(pred)}: ${home.sim.world.truth.evaluate(pred)}\n`);
+  for (const p of FETCH_AND_WASH_GOAL) {
+    process.stdout.write(`  ${formatPredicate(p)}: ${home.sim.world.truth.evaluate(p)}\n`);
   }
   return outcome.outcome === 'succeeded' ? 0 : 1;
 }
