@@ -23,6 +23,12 @@ module.exports = {
     tier('traces', '^(src/(world|robots|executors|verifier|execution|skills|reasoning|runtime|server|cli|ui)|agents)/'),
     tier('runtime', '^(src/(server|cli|ui)|agents)/'),
     {
+      name: 'reasoning-reads-beliefs-not-the-world',
+      severity: 'error',
+      from: { path: '^src/reasoning/' },
+      to: { path: '^src/(world/(?!catalog)|robots|executors|verifier|execution|traces|runtime|server|cli|ui)|^agents/' },
+    },
+    {
       name: 'agents-do-not-touch-hardware',
       severity: 'error',
       from: { path: '^agents/' },
