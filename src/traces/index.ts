@@ -1,0 +1,12 @@
+export * from './schema.js';
+export * from './store.js';
+export { MemoryTraceStore } from './memory-store.js';
+export { SqliteTraceStore } from './sqlite-store.js';
+export type { SqliteTraceStoreOptions } from './sqlite-store.js';
+export { TraceRecorder } from './recorder.js';
+export type { TraceRecordExtra } from './recorder.js';
+export { exportJson, exportJsonText, parseJsonExport } from './export-json.js';
+export { exportMcap, mcapTopic, MCAP_SCHEMA_NAME, MCAP_TOPIC_PREFIX, TRACE_EVENT_JSON_SCHEMA } from './export-mcap.js';
+export type { McapExportSummary } from './export-mcap.js';
+export { BufferReadable, FileWritable, MemoryWritable } from './mcap-io.js';
+export type { JsonObject, JsonValue } from './json.js';
