@@ -1,0 +1,107 @@
+/**
+ * Language figures of the built-in reasoner on the reference data (datasets/README.md):
+ * LIBERO-10 exact BDDL goals, ALFRED-train goal checks, SayCan outcomes. Run: npx tsx scripts/report-language.ts
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { typeInfo } from '../src/world/catalog.js';
+import { loadBuiltinScene } from '../src/world/index.js';
+import { BeliefState, beliefFromScene, goalPredicates, interpret } from '../src/reasoning/index.js';
+import type { Interpretation } from '../src/reasoning/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const jsonl = (f: string): Record<string, unknown>[] => readFileSync(`${root}datasets/${f}`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+const STATE_OF: Record<string, string> = { clean: 'isClean', heat: 'isHot', cool: 'isCold' };
+
+/** Expected goal parts from an ALFRED task id such as `pick_cool_then_place_in_recep-AppleSliced-None-DiningTable-27`. */
+export function alfredExpectation(task: string): { object: string; sliced: boolean; movable: string | null; recep: string; state: string | null; count: number; light: boolean } {
+  const [family = '', obj = '', movable = 'None', recep = ''] = task.split('/')[0]!.split('-');
+  const sliced = obj.endsWith('Sliced');
+  const state = Object.entries(STATE_OF).find(([k]) => family.includes(`_${k}_`))?.[1] ?? null;
+  return { object: sliced ? obj.slice(0, -6) : obj, sliced, movable: movable === 'None' ? null : movable, recep, state, count: family.startsWith('pick_two') ? 2 : 1, light: family.startsWith('look_at') };
+}
+
+/** A belief holding the types a record mentions, all seen, in a one-room house. */
+export function alfredBelief(task: string): BeliefState {
+  const e = alfredExpectation(task);
+  const b = new BeliefState();
+  b.rooms.push({ id: 'room', name: 'room' });
+  b.robots.set('rover', { id: 'rover', position: { x: 0, y: 0 }, room: 'room', holding: null, lastSeen: 0 });
+  const add = (id: string, type: string, x: number, placement: { relation: 'in' | 'on'; target: string } | null): void => {
+    b.entities.set(id, { id, type, attributes: {}, state: { ...(typeInfo(type)?.defaultState ?? {}) }, placement, heldBy: null, position: { x, y: 1, z: 0.9 }, room: 'room', lastSeen: 0, seenBy: ['rover'], regions: [], fixture: !(typeInfo(type)?.pickupable ?? false) });
+    b.markSeenInside(id);
+  };
+  add('recep_1', e.recep, 3, null);
+  const counter = e.recep === 'CounterTop' ? 'recep_1' : 'counter_1';
+  if (counter === 'counter_1') add('counter_1', 'CounterTop', 1, null);
+  if (e.movable) add('movable_1', e.movable, 1.2, { relation: 'on', target: counter });
+  for (let i = 1; i <= e.count; i++) add(`object_${i}`, e.object, 1 + i * 0.1, { relation: 'on', target: counter });
+  for (const t of ['Knife', 'Microwave', 'Fridge', 'SinkBasin', 'Faucet']) if (![...b.entities.values()].some((x) => x.type === t)) add(`${t.toLowerCase()}_1`, t, 2, null);
+  return b;
+}
+
+/** Whether an interpretation has the right object type, receptacle, state change, slicing and count. */
+export function alfredCorrect(task: string, r: Interpretation, b: BeliefState): boolean {
+  if (r.kind !== 'goal') return false;
+  const e = alfredExpectation(task);
+  const preds = goalPredicates(r.goal);
+  const typeOf = (id: string | undefined): string => (id ? (b.get(id)?.type ?? '') : '');
+  const objects = new Set(preds.flatMap((p) => p.args).filter((a) => typeOf(a) === e.object));
+  if (objects.size !== e.count) return false;
+  const has = (name: string, id: string): boolean => preds.some((p) => p.pred === name && p.args[0] === id);
+  for (const id of objects) {
+    if (e.state && !has(e.state, id)) return false;
+    if (has('isSliced', id) !== e.sliced) return false;
+  }
+  if (e.light) return [...objects].every((id) => preds.some((p) => p.pred === 'inLight' && p.args[0] === id) || has('isOn', 'recep_1')) && preds.some((p) => (p.pred === 'inLight' || p.pred === 'isOn') && p.args.includes('recep_1'));
+  const placed = (x: string, target: string): boolean => preds.some((p) => (p.pred === 'in' || p.pred === 'on') && p.args[0] === x && p.args[1] === target);
+  if (e.movable) return [...objects].every((id) => placed(id, 'movable_1')) && placed('movable_1', 'recep_1');
+  return [...objects].every((id) => placed(id, 'recep_1'));
+}
+
+export function alfredScore(): { correct: number; total: number; failures: string[] } {
+  const rows = jsonl('alfred_train_fewshot.jsonl');
+  const failures: string[] = [];
+  let correct = 0;
+  for (const row of rows) {
+    const task = String(row.alfred_task);
+    const b = alfredBelief(task);
+    const r = interpret(String(row.instruction), b, { speaker: 'user' });
+    if (alfredCorrect(task, r, b)) correct++;
+    else failures.push(`${task.split('/')[0]} | ${String(row.instruction)} → ${r.kind === 'goal' ? goalPredicates(r.goal).map((p) => `${p.pred}(${p.args.join(',')})`).join(' ') : `${r.kind}: ${'reason' in r ? r.reason : 'question' in r ? r.question : ''}`}`);
+  }
+  return { correct, total: rows.length, failures };
+}
+
+export function saycanOutcomes(): Record<string, number> {
+  const belief = beliefFromScene(loadBuiltinScene('home'));
+  const counts: Record<string, number> = {};
+  for (const row of jsonl('saycan.jsonl')) {
+    const r = interpret(String(row.instruction), belief, { speaker: 'alex' });
+    counts[r.kind] = (counts[r.kind] ?? 0) + 1;
+  }
+  return counts;
+}
+
+export function liberoScore(): { correct: number; total: number } {
+  const map: Record<string, string> = { On: 'on', In: 'in', Turnon: 'isOn', Close: 'isClosed' };
+  let correct = 0;
+  const rows = jsonl('libero10.jsonl');
+  for (const row of rows) {
+    const want = [...String(row.goal_bddl).matchAll(/\((On|In|Turnon|Close) ([^()\s]+)(?: ([^()\s]+))?\)/g)].map((m) => `${map[m[1]!]}(${[m[2], m[3]].filter(Boolean).join(',')})`).sort();
+    const r = interpret(String(row.instruction), beliefFromScene(loadBuiltinScene(`libero/${String(row.task)}`)), { speaker: 'user' });
+    const got = r.kind === 'goal' ? goalPredicates(r.goal).map((p) => `${p.pred}(${p.args.join(',')})`).sort() : [];
+    if (JSON.stringify(got) === JSON.stringify(want)) correct++;
+  }
+  return { correct, total: rows.length };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const libero = liberoScore();
+  const alfred = alfredScore();
+  console.log(`LIBERO-10: ${libero.correct}/${libero.total} exact BDDL goals`);
+  console.log(`ALFRED-train: ${alfred.correct}/${alfred.total} right goals (object, receptacle, state change, slicing, count)`);
+  console.log(`SayCan: ${JSON.stringify(saycanOutcomes())}`);
+  if (process.argv.includes('--failures')) for (const f of alfred.failures) console.log(`  ✗ ${f}`);
+}

@@ -1,0 +1,206 @@
+import type { Attributes, EntityState, Placement } from '../domain/entities.js';
+import type { Vec3 } from '../domain/geometry.js';
+import type { Observation } from '../domain/observation.js';
+import { typeInfo } from '../world/catalog.js';
+
+/** A receiving region of an entity (a drawer, a stove's cook region, a basket's inside). */
+export interface BeliefRegion {
+  id: string;
+  kind: 'surface' | 'container' | null;
+  position: Vec3;
+  openable: boolean;
+  state: EntityState;
+}
+
+export interface BeliefEntity {
+  id: string;
+  type: string;
+  name?: string;
+  attributes: Attributes;
+  state: EntityState;
+  placement: Placement | null;
+  heldBy: string | null;
+  position: Vec3;
+  room: string | null;
+  /** simTime of the last detection; -1 for map fixtures never detected. */
+  lastSeen: number;
+  seenBy: string[];
+  regions: BeliefRegion[];
+  /** Known from the static map (furniture, appliances) rather than from detections only. */
+  fixture: boolean;
+}
+
+/** A closed container (or drawer region) whose inside no robot has ever seen. */
+export interface BeliefUnknown {
+  id: string;
+  type: string;
+  reason: 'closed_never_seen_inside';
+}
+
+export interface BeliefPerson {
+  id: string;
+  name: string;
+  room: string | null;
+  position?: { x: number; y: number };
+  child?: boolean;
+}
+
+export interface BeliefRobot {
+  id: string;
+  position: { x: number; y: number };
+  room: string | null;
+  holding: string | null;
+  lastSeen: number;
+}
+
+/** The robots' prior map; structurally a subset of the world's `StaticMap`. */
+export interface BeliefMap {
+  rooms: { id: string; name: string; center?: { x: number; y: number } }[];
+  fixtures: {
+    id: string;
+    type: string;
+    name?: string;
+    room: string | null;
+    position: Vec3;
+    openable: boolean;
+    regions: { id: string; kind: 'surface' | 'container'; position: Vec3; openable: boolean }[];
+  }[];
+}
+
+/**
+ * What orca believes about the world: built only from observations and the prior map, never from
+ * ground truth. Containers stay "unknown" until a robot has seen them open.
+ */
+export class BeliefState {
+  readonly entities = new Map<string, BeliefEntity>();
+  readonly people = new Map<string, BeliefPerson>();
+  readonly robots = new Map<string, BeliefRobot>();
+  readonly rooms: { id: string; name: string; center?: { x: number; y: number } }[] = [];
+  private readonly seenInside = new Set<string>();
+
+  static fromObservations(observations: readonly Observation[], map?: BeliefMap, people: readonly BeliefPerson[] = []): BeliefState {
+    const b = new BeliefState();
+    if (map) b.addMap(map);
+    for (const p of people) b.people.set(p.id, { ...p });
+    for (const o of observations) b.update(o);
+    return b;
+  }
+
+  addMap(map: BeliefMap): void {
+    this.rooms.push(...map.rooms.map((r) => ({ ...r })));
+    for (const f of map.fixtures) {
+      if (this.entities.has(f.id)) continue;
+      const info = typeInfo(f.type);
+      this.entities.set(f.id, {
+        id: f.id,
+        type: f.type,
+        ...(f.name ? { name: f.name } : {}),
+        attributes: {},
+        state: { ...(info?.defaultState ?? {}) },
+        placement: null,
+        heldBy: null,
+        position: { ...f.position },
+        room: f.room,
+        lastSeen: -1,
+        seenBy: [],
+        regions: f.regions.map((r) => ({ id: r.id, kind: r.kind, position: { ...r.position }, openable: r.openable, state: r.openable ? { open: false } : {} })),
+        fixture: true,
+      });
+    }
+  }
+
+  /** Folds one observation in: detections overwrite what was believed about those entities. */
+  update(obs: Observation): void {
+    this.robots.set(obs.robotId, {
+      id: obs.robotId,
+      position: { x: obs.pose.x, y: obs.pose.y },
+      room: obs.room,
+      holding: obs.gripper.holding,
+      lastSeen: obs.simTime,
+    });
+    for (const d of obs.detections) {
+      const prev = this.entities.get(d.id);
+      const seenBy = prev ? [...new Set([...prev.seenBy, obs.robotId])] : [obs.robotId];
+      const regions: BeliefRegion[] = prev?.regions.map((r) => ({ ...r })) ?? [];
+      for (const r of d.regions ?? []) {
+        const known = regions.find((x) => x.id === r.id);
+        if (known) {
+          known.position = { ...r.position };
+          known.state = { ...known.state, ...r.state };
+        } else regions.push({ id: r.id, kind: null, position: { ...r.position }, openable: r.state.open !== undefined, state: { ...r.state } });
+        if (r.state.open === true) this.seenInside.add(r.id);
+      }
+      if (d.state.open === true || typeInfo(d.type)?.transparent) this.seenInside.add(d.id);
+      const held = d.heldBy ?? (obs.gripper.holding === d.id ? obs.robotId : null);
+      this.entities.set(d.id, {
+        id: d.id,
+        type: d.type,
+        ...(prev?.name ? { name: prev.name } : {}),
+        attributes: { ...(prev?.attributes ?? {}), ...d.attributes },
+        state: { ...(prev?.state ?? {}), ...d.state },
+        placement: held ? null : (d.placement ?? prev?.placement ?? null),
+        heldBy: held,
+        position: { ...d.position },
+        room: prev?.room ?? obs.room,
+        lastSeen: obs.simTime,
+        seenBy,
+        regions,
+        fixture: prev?.fixture ?? false,
+      });
+    }
+  }
+
+  /** Marks a container as looked into (a test helper or a search that found it empty). */
+  markSeenInside(id: string): void {
+    this.seenInside.add(id);
+  }
+
+  get(id: string): BeliefEntity | undefined {
+    return this.entities.get(id);
+  }
+
+  all(): BeliefEntity[] {
+    return [...this.entities.values()];
+  }
+
+  /** The entity that owns a region id, or the entity itself. */
+  ownerOf(id: string): BeliefEntity | undefined {
+    const direct = this.entities.get(id);
+    if (direct) return direct;
+    for (const e of this.entities.values()) if (e.regions.some((r) => r.id === id)) return e;
+    return undefined;
+  }
+
+  region(id: string): BeliefRegion | undefined {
+    for (const e of this.entities.values()) {
+      const r = e.regions.find((x) => x.id === id);
+      if (r) return r;
+    }
+    return undefined;
+  }
+
+  /** Closed containers and drawer regions whose inside has never been seen. */
+  unknowns(): BeliefUnknown[] {
+    const out: BeliefUnknown[] = [];
+    for (const e of this.entities.values()) {
+      const info = typeInfo(e.type);
+      if (info?.openable && info.receptacle === 'container' && e.state.open !== true && !this.seenInside.has(e.id)) {
+        out.push({ id: e.id, type: e.type, reason: 'closed_never_seen_inside' });
+      }
+      for (const r of e.regions) {
+        if (r.openable && r.state.open !== true && !this.seenInside.has(r.id)) out.push({ id: r.id, type: e.type, reason: 'closed_never_seen_inside' });
+      }
+    }
+    return out;
+  }
+
+  /** Whether `id` rests (directly or through a chain of placements) in or on `target` or one of its regions. */
+  isWithin(id: string, target: string, depth = 0): boolean {
+    const e = this.entities.get(id);
+    if (!e?.placement || depth > 6) return false;
+    const t = e.placement.target;
+    if (t === target || this.ownerOf(t)?.id === target) return true;
+    const owner = this.ownerOf(t);
+    return owner !== undefined && owner.id !== id && this.isWithin(owner.id, target, depth + 1);
+  }
+}

@@ -1,0 +1,162 @@
+import type { Predicate, PredicateName } from '../../../domain/predicates.js';
+import { typeInfo } from '../../../world/catalog.js';
+import type { BeliefEntity } from '../../belief.js';
+import { ANY_ROBOT } from '../../goal.js';
+import type { Goal, Grounding } from '../../goal.js';
+import type { Clause } from './clauses.js';
+import { groundPhrase } from './ground.js';
+import type { GroundContext, GroundResult, Need, Ref } from './ground.js';
+import type { NounPhrase } from './noun-phrase.js';
+
+/** Appliances that do a state change: "heat it in the microwave" names a tool, not a location. */
+const INSTRUMENT_ROLES: Readonly<Partial<Record<PredicateName, readonly string[]>>> = {
+  isHot: ['microwave', 'stove', 'cookware'], isCold: ['fridge'], isClean: ['sink', 'faucet'], isSliced: ['knife'],
+};
+
+const any: Need = () => true;
+const pickable: Need = (e) => typeInfo(e.type)?.pickupable ?? true;
+const receptacle: Need = (e) => typeInfo(e.type)?.receptacle != null || e.regions.length > 0;
+const toggleable: Need = (e) => typeInfo(e.type)?.toggleable ?? false;
+const openable: Need = (e) => (typeInfo(e.type)?.openable ?? false) || e.regions.some((r) => r.openable);
+const lamp: Need = (e) => typeInfo(e.type)?.lightSource ?? false;
+
+export type BuildResult = { kind: 'goal'; goal: Goal; groundings: Grounding[] } | Exclude<GroundResult, { kind: 'ok' }>;
+
+const pred = (p: PredicateName, ...args: string[]): Predicate => ({ pred: p, args });
+
+function isInstrument(np: NounPhrase, p: PredicateName | undefined): boolean {
+  const roles = p ? (INSTRUMENT_ROLES[p] ?? []) : [];
+  return np.readings.some((r) => r.types.some((t) => roles.includes(typeInfo(t)?.role ?? '') || (p === 'isSliced' && typeInfo(t)?.role === 'knife')));
+}
+
+function relationFor(target: BeliefEntity, region: string | null, prep: string, belief: GroundContext['belief']): 'in' | 'on' {
+  const r = region ? belief.region(region) : undefined;
+  const kind = r?.kind ?? typeInfo(target.type)?.receptacle ?? null;
+  if (kind === 'container') return 'in';
+  if (kind === 'surface') return 'on';
+  return prep === 'in' ? 'in' : 'on';
+}
+
+/** The receiving id: the named region, else the single region of the right kind, else the entity. */
+function receivingId(target: BeliefEntity, region: string | null): string {
+  if (region) return region;
+  const kind = typeInfo(target.type)?.receptacle;
+  const fitting = target.regions.filter((r) => r.kind === kind || r.kind === null);
+  return fitting.length === 1 && target.regions.length === 1 ? fitting[0]!.id : target.id;
+}
+
+/** Turns parsed clauses into a goal, grounding every phrase; stops at the first question or failure. */
+export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): BuildResult {
+  const steps: Predicate[][] = [];
+  const groundings: Grounding[] = [];
+  const b = ctx.belief;
+  let current: Predicate[] = [];
+  const ground = (np: NounPhrase, key: string, need: Need): Ref | Exclude<GroundResult, { kind: 'ok' }> => {
+    const r = groundPhrase(np, key, need, ctx);
+    if (r.kind !== 'ok') return r;
+    groundings.push({ text: np.text, ids: r.ref.region ? [r.ref.region] : r.ref.ids });
+    return r.ref;
+  };
+  const isRef = (x: Ref | Exclude<GroundResult, { kind: 'ok' }>): x is Ref => 'ids' in x;
+  for (const [ci, c] of clauses.entries()) {
+    if (c.newStep && current.length > 0) { steps.push(current); current = []; }
+    if (c.sense.action === 'harm') return { kind: 'not_found', reason: `refuse:I will not ${c.verb} anything or anyone.` };
+    let action = c.sense.action;
+    const destPreps = c.preps.filter((p, i) => ['in', 'on', 'to', 'rightOf', 'leftOf'].includes(p.prep) && !(p.np.pronoun && c.preps[i - 1]?.prep === 'with'));
+    let dest = destPreps[destPreps.length - 1] ?? c.preps.find((p) => p.prep === 'near' && action !== 'examine');
+    if (dest && dest.prep === 'to' && dest.np.person) dest = undefined;
+    if (action === 'hold' && (dest || c.recipient)) action = dest ? 'place' : 'deliver';
+    if (action === 'deliver' && dest && !c.recipient) action = 'place';
+    if (action === 'discard' && !dest) dest = { prep: 'in', np: { ...c.objects[0]!, text: 'garbage can', det: 'indef', count: null, plural: false, pronoun: null, person: null, readings: [{ types: ['GarbageCan'], words: [] }], colors: [], materials: [], side: null, ordinal: null, other: false, dirty: false, regionWords: [], stateGoals: [], portion: false, loc: null, size: null } };
+    // Locations that modify the objects ("the mug on the counter", "from the fridge").
+    const last = c.objects[c.objects.length - 1];
+    for (const p of c.preps) {
+      if (p === dest || !last || last.loc) continue;
+      if (p.prep === 'from' || ((p.prep === 'in' || p.prep === 'on') && !isInstrument(p.np, c.sense.pred) && action !== 'examine')) {
+        last.loc = { rel: p.prep === 'from' ? 'from' : p.prep === 'in' ? 'in' : 'on', np: p.np };
+      }
+    }
+    const need: Need = action === 'toggle' ? toggleable : c.sense.pred === 'isOpen' || c.sense.pred === 'isClosed' ? openable : action === 'navigate' ? any : pickable;
+    const objects: Ref[] = [];
+    for (const [oi, np] of c.objects.entries()) {
+      const r = ground(np, `${ci}:o${oi}`, need);
+      if (!isRef(r)) return r;
+      objects.push(r);
+      const sliced = np.portion ? ['isSliced' as const] : [];
+      for (const s of [...sliced, ...np.stateGoals]) for (const id of r.ids) current.push(pred(s, id));
+    }
+    if (action === 'navigate' && objects.length === 0 && dest) {
+      const r = ground(dest.np, `${ci}:d`, any);
+      if (!isRef(r)) return r;
+      objects.push(r);
+    }
+    const ids = objects.flatMap((o) => o.ids);
+    switch (action) {
+      case 'toggle':
+        for (const o of objects) current.push(pred(c.particle === 'off' ? 'isOff' : 'isOn', o.region ?? o.ids[0]!));
+        break;
+      case 'state':
+        for (const o of objects) for (const id of o.region ? [o.region] : o.ids) current.push(pred(c.sense.pred!, id));
+        break;
+      case 'navigate':
+        for (const id of ids) current.push(pred('near', ANY_ROBOT, id));
+        break;
+      case 'hold':
+        for (const id of ids) current.push(pred('holding', ANY_ROBOT, id));
+        break;
+      case 'examine': {
+        for (const id of ids) current.push(pred('holding', ANY_ROBOT, id));
+        const light = c.preps.find((p) => p.prep === 'light' || p.np.readings.some((r) => r.types.some((t) => typeInfo(t)?.lightSource)) || /\b(light|lamp)\b/.test(p.np.text));
+        if (light) {
+          const np = light.np.readings.length > 0 ? light.np : { ...light.np, readings: [{ types: ['DeskLamp', 'FloorLamp'], words: [] }] };
+          const r = ground({ ...np, det: np.det === 'def' ? 'def' : 'indef' }, `${ci}:l`, lamp);
+          if (!isRef(r)) return r;
+          for (const id of ids) current.push(pred('inLight', id, r.ids[0]!));
+        }
+        break;
+      }
+      case 'deliver': {
+        const to = c.recipient ? ground(c.recipient, `${ci}:r`, any) : { ids: [ctx.speaker], region: null, text: 'me', person: true };
+        if (!isRef(to)) return to;
+        for (const id of ids) current.push(pred('heldBy', id, to.ids[0]!));
+        break;
+      }
+      case 'place':
+      case 'discard': {
+        if (!dest) { for (const id of ids) current.push(pred('holding', ANY_ROBOT, id)); break; }
+        const with_ = c.preps.find((p) => p.prep === 'with');
+        const container = objects[0] ? b.get(objects[0].ids[0] ?? '') : undefined;
+        if (with_ && container && typeInfo(container.type)?.movableReceptacle) {
+          const r = ground(with_.np, `${ci}:w`, pickable);
+          if (!isRef(r)) return r;
+          for (const id of r.ids) current.push(pred(relationFor(container, null, 'in', b), id, container.id));
+          for (const s of with_.np.portion ? ['isSliced' as const] : []) for (const id of r.ids) current.push(pred(s, id));
+        }
+        const t = ground(dest.np, `${ci}:d`, receptacle);
+        if (!isRef(t)) return t;
+        const target = b.ownerOf(t.ids[0]!)!;
+        if (dest.prep === 'rightOf' || dest.prep === 'leftOf') {
+          const support = target.placement ? b.ownerOf(target.placement.target) : undefined;
+          const side = dest.prep === 'rightOf' ? 1 : -1;
+          const free = (support?.regions ?? []).filter((r) => r.kind !== 'container' && side * (r.position.x - target.position.x) > 0.05 && !b.all().some((e) => e.placement?.target === r.id));
+          free.sort((x, y) => Math.abs(x.position.x - target.position.x) - Math.abs(y.position.x - target.position.x));
+          for (const id of ids) current.push(free[0] ? pred('on', id, free[0].id) : pred(dest.prep, id, target.id));
+          break;
+        }
+        const rel = relationFor(target, t.region, dest.prep, b);
+        for (const id of ids) current.push(pred(rel, id, receivingId(target, t.region)));
+        // Putting a pot or kettle on a stove means boiling it (LIBERO's convention): the stove goes on.
+        const tinfo = typeInfo(target.type);
+        if (tinfo?.role === 'stove' && objects.some((o) => { const i = typeInfo(b.get(o.ids[0] ?? '')?.type ?? ''); return Boolean(i?.fillable && i.heatable); })) {
+          current.push(pred('isOn', target.id));
+        }
+        break;
+      }
+    }
+  }
+  if (current.length > 0) steps.push(current);
+  // A pick-up that a later placement or hand-over completes is not a goal of its own.
+  const delivered = new Set(steps.flat().filter((p) => ['in', 'on', 'heldBy', 'rightOf', 'leftOf'].includes(p.pred)).map((p) => p.args[0]));
+  const cleaned = steps.map((s) => s.filter((p) => !(p.pred === 'holding' && delivered.has(p.args[1]))).filter((p, i, arr) => arr.findIndex((q) => q.pred === p.pred && q.args.join() === p.args.join()) === i));
+  return { kind: 'goal', goal: { steps: cleaned.filter((s) => s.length > 0).map((conjuncts) => ({ conjuncts })) }, groundings };
+}

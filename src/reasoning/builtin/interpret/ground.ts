@@ -1,0 +1,164 @@
+import { typeInfo } from '../../../world/catalog.js';
+import type { BeliefEntity, BeliefState } from '../../belief.js';
+import { COLORS } from './lexicon.js';
+import type { NounPhrase } from './noun-phrase.js';
+
+/** A grounded referring expression: entity ids, and a region when the phrase named one. */
+export interface Ref {
+  ids: string[];
+  region: string | null;
+  text: string;
+  person: boolean;
+}
+
+export type Need = (e: BeliefEntity) => boolean;
+
+export type GroundResult =
+  | { kind: 'ok'; ref: Ref }
+  | { kind: 'clarify'; question: string; options: { label: string; ids: string[] }[]; mentionKey: string; headType: string }
+  | { kind: 'search'; type: string; containers: string[] }
+  | { kind: 'not_found'; reason: string };
+
+export interface GroundContext {
+  belief: BeliefState;
+  speaker: string;
+  choices: Readonly<Record<string, string[]>>;
+  discourse: Ref[];
+}
+
+export function displayName(e: BeliefEntity | undefined, fallback: string): string {
+  if (!e) return fallback;
+  return e.name ?? typeInfo(e.type)?.aliases[0] ?? e.type;
+}
+
+function whereIs(e: BeliefEntity, belief: BeliefState): string {
+  if (e.heldBy) return `held by ${e.heldBy}`;
+  if (!e.placement) return e.room ? `in the ${belief.rooms.find((r) => r.id === e.room)?.name ?? e.room}` : '';
+  const t = e.placement.target;
+  const owner = belief.ownerOf(t);
+  const room = belief.rooms.find((r) => r.id === t);
+  const name = owner ? displayName(owner, t) : (room?.name ?? t);
+  return `${e.placement.relation} the ${name}`;
+}
+
+/** Short labels that tell candidates apart: colour when colours differ, else place, else left/right. */
+export function describeCandidates(cands: readonly BeliefEntity[], belief: BeliefState): string[] {
+  const colours = cands.map((c) => c.attributes.color ?? '');
+  const places = cands.map((c) => whereIs(c, belief));
+  const distinct = (xs: string[]): boolean => new Set(xs).size === xs.length && xs.every((x) => x.length > 0);
+  const sorted = [...cands].sort((a, b) => a.position.x - b.position.x);
+  return cands.map((c, i) => {
+    const parts: string[] = [];
+    parts.push(colours[i] ? `the ${colours[i]} one` : 'the one');
+    if (!distinct(colours) || distinct(places)) if (places[i]) parts.push(places[i]!);
+    const label = parts.join(' ');
+    if (distinct(colours) || distinct(places)) return label;
+    const idx = sorted.indexOf(c);
+    return idx === 0 ? `${label} on the left` : idx === sorted.length - 1 ? `${label} on the right` : `${label} in the middle`;
+  });
+}
+
+function nearestFirst(cands: BeliefEntity[], belief: BeliefState): BeliefEntity[] {
+  const robot = [...belief.robots.values()][0];
+  const d = (e: BeliefEntity): number => (robot ? Math.hypot(e.position.x - robot.position.x, e.position.y - robot.position.y) : 0);
+  return [...cands].sort((a, b) => d(a) - d(b) || a.id.localeCompare(b.id));
+}
+
+function matchesColour(e: BeliefEntity, colour: string): boolean {
+  const c = (e.attributes.color ?? '').toLowerCase().replace('gray', 'grey');
+  const want = colour.replace('gray', 'grey');
+  return c === want || c.split(/\s+and\s+|\s+/).includes(want) || (want.includes(' and ') && want.split(' and ').every((w) => c.includes(w)));
+}
+
+/** Containers worth opening to look for a type, most plausible first. */
+export function searchOrder(type: string, belief: BeliefState): string[] {
+  const info = typeInfo(type);
+  const score = (t: string): number => {
+    const role = typeInfo(t)?.role;
+    if (role === 'fridge') return info?.coolable || info?.sliceable ? 0 : 3;
+    if (t === 'Cabinet') return info?.cleanable ? 0 : 2;
+    if (t === 'Drawer' || /drawer|region/.test(t)) return 1;
+    return 4;
+  };
+  return belief.unknowns().sort((a, b) => score(a.type) - score(b.type) || a.id.localeCompare(b.id)).map((u) => u.id);
+}
+
+function pickRegion(e: BeliefEntity, words: readonly string[]): string | null {
+  const useful = words.filter((w) => !['drawer', 'compartment', 'the', 'of', 'a', 'region', 'section'].includes(w));
+  if (useful.length === 0) return null;
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const r of e.regions) {
+    const parts = r.id.toLowerCase().split('_');
+    const s = useful.filter((w) => parts.includes(w)).length;
+    if (s > bestScore) { best = r.id; bestScore = s; }
+  }
+  return best;
+}
+
+/** Grounds a noun phrase against the belief state. `need` keeps only entities the role can use. */
+export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: GroundContext): GroundResult {
+  const { belief } = ctx;
+  const ok = (ids: string[], region: string | null = null): GroundResult => {
+    const ref: Ref = { ids, region, text: np.text, person: false };
+    ctx.discourse.push(ref);
+    return { kind: 'ok', ref };
+  };
+  if (np.person) return { kind: 'ok', ref: { ids: [np.person === 'me' ? ctx.speaker : np.person], region: null, text: np.text, person: true } };
+  if (np.pronoun !== null && np.readings.length === 0) {
+    for (let i = ctx.discourse.length - 1; i >= 0; i--) {
+      const r = ctx.discourse[i]!;
+      if (r.person) continue;
+      const e = belief.ownerOf(r.ids[0] ?? '');
+      if (e && need(e)) return { kind: 'ok', ref: r };
+    }
+    return { kind: 'not_found', reason: `I do not know what "${np.text}" refers to.` };
+  }
+  let cands: BeliefEntity[] = [];
+  let headType = '';
+  for (const reading of np.readings) {
+    const typed = belief.all().filter((e) => reading.types.includes(e.type) && need(e));
+    if (typed.length === 0) continue;
+    const colours = reading.words.filter((w) => COLORS.has(w));
+    const colour = colours.length > 1 && reading.words.includes('and') ? [colours.join(' and ')] : colours;
+    // An entity whose colour was never observed is not ruled out by a colour word.
+    cands = typed.filter((e) => !e.attributes.color || colour.every((c) => matchesColour(e, c)));
+    headType = reading.types[0] ?? '';
+    break;
+  }
+  if (np.size) cands = cands.filter((e) => !e.attributes.size || e.attributes.size === np.size);
+  if (np.materials.length > 0) cands = cands.filter((e) => np.materials.every((m) => e.attributes.material === m));
+  if (np.dirty) cands = cands.filter((e) => e.state.clean === false);
+  if (np.other) {
+    const last = ctx.discourse[ctx.discourse.length - 1];
+    cands = cands.filter((e) => !last?.ids.includes(e.id));
+  }
+  if (np.loc) {
+    const locNp = { ...np.loc.np, det: 'all' as const };
+    const where = groundPhrase(locNp, `${key}/loc`, () => true, { ...ctx, discourse: [...ctx.discourse] });
+    if (where.kind === 'ok') cands = cands.filter((e) => where.ref.ids.some((w) => belief.isWithin(e.id, w)));
+  }
+  const chosen = ctx.choices[key];
+  if (chosen) cands = cands.filter((e) => chosen.includes(e.id));
+  const want = np.count ?? 1;
+  if (cands.length === 0 || cands.length < want) {
+    const type = np.readings[0]?.types[0];
+    const name = np.text.replace(/^(the|a|an|any|some|all|both|two|my)\s+/, '');
+    if (type && typeInfo(type)?.pickupable && belief.unknowns().length > 0) return { kind: 'search', type, containers: searchOrder(type, belief) };
+    return { kind: 'not_found', reason: np.readings.length === 0 ? `I do not know what "${name}" is.` : `There is no ${name} here that I know of.` };
+  }
+  const sorted = [...cands].sort((a, b) => a.position.x - b.position.x);
+  if (np.side && cands.length > 1) cands = [np.side === 'left' ? sorted[0]! : sorted[sorted.length - 1]!];
+  else if (np.ordinal !== null && cands.length > 1) cands = [np.ordinal < 0 ? sorted[sorted.length - 1]! : (sorted[np.ordinal] ?? sorted[0]!)];
+  if (np.det === 'all' || (np.plural && np.count === null)) return ok(cands.map((e) => e.id));
+  if (cands.length === want || np.det === 'indef' || np.det === 'bare' || np.count !== null) {
+    const picked = nearestFirst(cands, belief).slice(0, want);
+    const single = picked.length === 1 ? picked[0]! : undefined;
+    return ok(picked.map((e) => e.id), single ? pickRegion(single, np.regionWords) : null);
+  }
+  const labels = describeCandidates(cands, belief);
+  const head = displayName(cands[0], headType).split(' ').pop() ?? headType;
+  const options = cands.map((e, i) => ({ label: labels[i]!, ids: [e.id] }));
+  const list = labels.length === 2 ? `${labels[0]} or ${labels[1]}` : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
+  return { kind: 'clarify', question: `Which ${head} — ${list}?`, options, mentionKey: key, headType };
+}

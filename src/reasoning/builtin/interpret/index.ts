@@ -1,0 +1,86 @@
+import type { BeliefState } from '../../belief.js';
+import type { Interpretation, PendingClarification } from '../../goal.js';
+import { analyse } from '../nlp.js';
+import { buildGoal } from './build.js';
+import { splitClauses } from './clauses.js';
+import { groundPhrase } from './ground.js';
+import { parseNounPhrase } from './noun-phrase.js';
+import { checkSafety } from './safety.js';
+
+export interface InterpretContext {
+  /** Person id that "me" refers to. */
+  speaker: string;
+  /** Choices from earlier clarification answers: mention key → ids. */
+  choices?: Record<string, string[]>;
+}
+
+const CHILD_WORDS = new Set(['child', 'kid', 'baby', 'toddler', 'son', 'daughter']);
+
+/** Instruction → goal, question, search, refusal or "not found". Never throws on odd input. */
+export function interpret(instruction: string, belief: BeliefState, ctx: InterpretContext): Interpretation {
+  try {
+    return interpretUnsafe(instruction, belief, ctx);
+  } catch (err) {
+    return { kind: 'not_found', reason: `I could not understand "${instruction}" (${err instanceof Error ? err.message : String(err)}).` };
+  }
+}
+
+function interpretUnsafe(instruction: string, belief: BeliefState, ctx: InterpretContext): Interpretation {
+  const tokens = analyse(instruction);
+  const people = [...belief.people.values()];
+  const children = new Set(people.filter((p) => p.child).map((p) => p.id));
+  if (tokens.some((t) => CHILD_WORDS.has(t.lemma))) children.add('child');
+  const childTokens = tokens.map((t) => (CHILD_WORDS.has(t.lemma) ? { ...t, text: 'child' } : t));
+  const clauses = splitClauses(childTokens, [...people, { id: 'child', name: 'child' }]);
+  if (clauses.length === 0) {
+    return { kind: 'clarify', question: 'What would you like me to do?', options: [], pending: null };
+  }
+  const choices = ctx.choices ?? {};
+  const r = buildGoal(clauses, { belief, speaker: ctx.speaker, choices, discourse: [] });
+  switch (r.kind) {
+    case 'goal': {
+      if (r.goal.steps.length === 0) return { kind: 'clarify', question: 'What would you like me to do?', options: [], pending: null };
+      const unsafe = checkSafety(r.goal, belief, children);
+      return unsafe ? { kind: 'refuse', reason: unsafe } : r;
+    }
+    case 'clarify': {
+      const pending: PendingClarification = { instruction, mentionKey: r.mentionKey, headType: r.headType, options: r.options, choices };
+      return { kind: 'clarify', question: r.question, options: r.options.map((o) => o.label), pending };
+    }
+    case 'search':
+      return { kind: 'search', search: { type: r.type, containers: r.containers } };
+    case 'not_found':
+      return r.reason.startsWith('refuse:') ? { kind: 'refuse', reason: r.reason.slice(7) } : r;
+  }
+}
+
+const EITHER = /\b(either|any|whichever|doesn'?t matter|don'?t care|no preference|you choose|any of them|both are fine)\b/;
+
+/**
+ * Reads the answer to a clarification question into the chosen ids, or null when it does not pick
+ * exactly one option ("the red one", "the one in the sink", "the left one", "either is fine").
+ */
+export function resolveAnswer(pending: PendingClarification, answer: string, belief: BeliefState): string[] | null {
+  const text = answer.toLowerCase();
+  if (EITHER.test(text)) return pending.options[0]?.ids ?? null;
+  const tokens = analyse(answer).filter((t) => t.pos !== 'PUNCT' && !['yes', 'no', 'please', 'i', 'mean', 'want', 'take', 'use'].includes(t.text));
+  if (tokens.length === 0) return null;
+  const prepAt = tokens.findIndex((t, i) => i > 0 && ['in', 'on', 'from', 'inside'].includes(t.text));
+  const head = parseNounPhrase(prepAt > 0 ? tokens.slice(0, prepAt) : tokens);
+  if (prepAt > 0) head.loc = { rel: tokens[prepAt]!.text === 'on' ? 'on' : 'in', np: parseNounPhrase(tokens.slice(prepAt + 1)) };
+  if (head.readings.length === 0) head.readings = [{ types: [...new Set(pending.options.flatMap((o) => o.ids).map((id) => belief.get(id)?.type ?? ''))], words: head.colors }];
+  else head.readings = head.readings.map((r) => ({ ...r, words: [...r.words, ...head.colors] }));
+  head.det = 'def';
+  head.count = null;
+  const ids = new Set(pending.options.flatMap((o) => o.ids));
+  const r = groundPhrase(head, 'answer', (e) => ids.has(e.id), { belief, speaker: '', choices: {}, discourse: [] });
+  if (r.kind !== 'ok' || r.ref.ids.length !== 1) return null;
+  return r.ref.ids;
+}
+
+/** Resumes an interpretation after a clarification answer; null when the answer did not resolve it. */
+export function continueAfterAnswer(pending: PendingClarification, answer: string, belief: BeliefState, ctx: InterpretContext): Interpretation | null {
+  const ids = resolveAnswer(pending, answer, belief);
+  if (!ids) return null;
+  return interpret(pending.instruction, belief, { ...ctx, choices: { ...pending.choices, [pending.mentionKey]: ids } });
+}
