@@ -1,0 +1,5 @@
+export * from './client.js';
+export * from './errors.js';
+export * from './protocol.js';
+export * from './rosbridge-executor.js';
+export * from './from-config.js';
