@@ -40,10 +40,13 @@ describe('interpreting household English on the home scene', () => {
     expect(interpret('turn on the dishwasher', home, ctx).kind).toBe('not_found');
   });
   it('refuses unsafe or impossible requests', () => {
-    expect(interpret('put the knife in the microwave', home, ctx).kind).toBe('refuse');
+    expect(interpret('put the knife in the microwave and turn it on', home, ctx).kind).toBe('refuse');
     expect(interpret('heat the phone', home, ctx).kind).toBe('refuse');
     expect(interpret('hand the knife to the child', home, ctx).kind).toBe('refuse');
     expect(interpret('slice the red mug', home, ctx).kind).toBe('refuse');
+  });
+  it('lets metal be stored in a microwave that is not run', () => {
+    expect(preds(interpret('put the knife in the microwave', home, ctx))).toEqual(expect.arrayContaining([expect.stringMatching(/^in\(.*knife.*,microwave_1\)$/)]));
   });
   it('uses everyday names', () => {
     expect(preds(interpret('put the clock on the night stand', home, ctx))).toEqual(['on(alarm_clock_1,side_table_1)']);

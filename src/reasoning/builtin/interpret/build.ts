@@ -51,8 +51,8 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
   const groundings: Grounding[] = [];
   const b = ctx.belief;
   let current: Predicate[] = [];
-  const ground = (np: NounPhrase, key: string, need: Need): Ref | Exclude<GroundResult, { kind: 'ok' }> => {
-    const r = groundPhrase(np, key, need, ctx);
+  const ground = (np: NounPhrase, key: string, need: Need, interchangeable = false): Ref | Exclude<GroundResult, { kind: 'ok' }> => {
+    const r = groundPhrase(np, key, need, ctx, { interchangeable });
     if (r.kind !== 'ok') return r;
     groundings.push({ text: np.text, ids: r.ref.region ? [r.ref.region] : r.ref.ids });
     return r.ref;
@@ -67,11 +67,22 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
     if (dest && dest.prep === 'to' && dest.np.person) dest = undefined;
     if (action === 'hold' && (dest || c.recipient)) action = dest ? 'place' : 'deliver';
     if (action === 'deliver' && dest && !c.recipient) action = 'place';
-    if (action === 'discard' && !dest) dest = { prep: 'in', np: { ...c.objects[0]!, text: 'garbage can', det: 'indef', count: null, plural: false, pronoun: null, person: null, readings: [{ types: ['GarbageCan'], words: [] }], colors: [], materials: [], side: null, ordinal: null, other: false, dirty: false, regionWords: [], stateGoals: [], portion: false, loc: null, size: null } };
+    if (action === 'discard' && !dest) {
+      const np: NounPhrase = { text: 'garbage can', det: 'indef', count: null, plural: false, pronoun: null, person: null, readings: [{ types: ['GarbageCan'], words: [] }], colors: [], materials: [], side: null, ordinal: null, other: false, dirty: false, regionWords: [], stateGoals: [], portion: false, loc: null, size: null };
+      dest = { prep: 'in', np, list: [np] };
+    }
+    // "on the counter to the left of the sink": the side phrase says which counter, the counter is the goal.
+    const sideOf = dest && (dest.prep === 'rightOf' || dest.prep === 'leftOf') ? destPreps[destPreps.length - 2] : undefined;
+    if (sideOf && (sideOf.prep === 'on' || sideOf.prep === 'in')) dest = sideOf;
+    // "inside a pan in the fridge": the first destination is a movable receptacle carried to the second.
+    const inner = destPreps.length >= 2 && dest === destPreps[destPreps.length - 1] && ['in', 'on'].includes(destPreps[destPreps.length - 2]!.prep) ? destPreps[destPreps.length - 2] : undefined;
+    const nested = inner && inner.np.readings.some((r) => r.types.some((t) => typeInfo(t)?.movableReceptacle)) ? inner : undefined;
+    // "Microwave a potato in a bowl": the verb names the appliance; the bowl is carried into it.
+    const vessel = c.verb === 'microwave' ? c.preps.find((p) => p.prep === 'in' && p.np.readings.some((r) => r.types.some((t) => typeInfo(t)?.movableReceptacle))) : undefined;
     // Locations that modify the objects ("the mug on the counter", "from the fridge").
     const last = c.objects[c.objects.length - 1];
     for (const p of c.preps) {
-      if (p === dest || !last || last.loc) continue;
+      if (p === dest || p === nested || p === vessel || !last || last.loc) continue;
       if (p.prep === 'from' || ((p.prep === 'in' || p.prep === 'on') && !isInstrument(p.np, c.sense.pred) && action !== 'examine')) {
         last.loc = { rel: p.prep === 'from' ? 'from' : p.prep === 'in' ? 'in' : 'on', np: p.np };
       }
@@ -85,6 +96,11 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
       const sliced = np.portion ? ['isSliced' as const] : [];
       for (const s of [...sliced, ...np.stateGoals]) for (const id of r.ids) current.push(pred(s, id));
     }
+    // "…to put in the fridge": no object named, the last thing talked about is meant.
+    if (c.objects.length === 0 && ['place', 'discard', 'state'].includes(action) && dest) {
+      const prev = [...ctx.discourse].reverse().find((r) => !r.person && r.ids.some((id) => { const e = b.ownerOf(id); return e !== undefined && need(e); }));
+      if (prev) objects.push(prev);
+    }
     if (action === 'navigate' && objects.length === 0 && dest) {
       const r = ground(dest.np, `${ci}:d`, any);
       if (!isRef(r)) return r;
@@ -95,9 +111,22 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
       case 'toggle':
         for (const o of objects) current.push(pred(c.particle === 'off' ? 'isOff' : 'isOn', o.region ?? o.ids[0]!));
         break;
-      case 'state':
+      case 'state': {
         for (const o of objects) for (const id of o.region ? [o.region] : o.ids) current.push(pred(c.sense.pred!, id));
+        if (vessel) {
+          const v = ground(vessel.np, `${ci}:v`, receptacle, true);
+          if (!isRef(v)) return v;
+          const oven = b.all().filter((e) => typeInfo(e.type)?.role === 'microwave');
+          const holder = b.ownerOf(v.ids[0]!)!;
+          for (const id of ids) current.push(pred(relationFor(holder, v.region, 'in', b), id, holder.id));
+          if (oven[0]) current.push(pred('in', holder.id, receivingId(oven[0], null)));
+        }
+        // "cut it up on the table": slicing happens on a surface and the pieces stay there.
+        const board = c.sense.pred === 'isSliced' ? c.preps.find((p) => p.prep === 'on' && !isInstrument(p.np, 'isSliced')) : undefined;
+        const surface = board ? groundPhrase(board.np, `${ci}:s`, (e) => typeInfo(e.type)?.receptacle === 'surface', { ...ctx, discourse: [...ctx.discourse] }) : null;
+        if (surface?.kind === 'ok') for (const id of ids) current.push(pred('on', id, surface.ref.ids[0]!));
         break;
+      }
       case 'navigate':
         for (const id of ids) current.push(pred('near', ANY_ROBOT, id));
         break;
@@ -109,7 +138,7 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
         const light = c.preps.find((p) => p.prep === 'light' || p.np.readings.some((r) => r.types.some((t) => typeInfo(t)?.lightSource)) || /\b(light|lamp)\b/.test(p.np.text));
         if (light) {
           const np = light.np.readings.length > 0 ? light.np : { ...light.np, readings: [{ types: ['DeskLamp', 'FloorLamp'], words: [] }] };
-          const r = ground({ ...np, det: np.det === 'def' ? 'def' : 'indef' }, `${ci}:l`, lamp);
+          const r = ground({ ...np, det: np.det === 'def' ? 'def' : 'indef' }, `${ci}:l`, lamp, true);
           if (!isRef(r)) return r;
           for (const id of ids) current.push(pred('inLight', id, r.ids[0]!));
         }
@@ -127,12 +156,24 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
         const with_ = c.preps.find((p) => p.prep === 'with');
         const container = objects[0] ? b.get(objects[0].ids[0] ?? '') : undefined;
         if (with_ && container && typeInfo(container.type)?.movableReceptacle) {
-          const r = ground(with_.np, `${ci}:w`, pickable);
-          if (!isRef(r)) return r;
-          for (const id of r.ids) current.push(pred(relationFor(container, null, 'in', b), id, container.id));
-          for (const s of with_.np.portion ? ['isSliced' as const] : []) for (const id of r.ids) current.push(pred(s, id));
+          for (const [wi, np] of with_.list.entries()) {
+            const r = ground(np, `${ci}:w${wi}`, pickable);
+            if (!isRef(r)) return r;
+            for (const id of r.ids) current.push(pred(relationFor(container, null, 'in', b), id, container.id));
+            for (const s of [...(np.portion ? ['isSliced' as const] : []), ...np.stateGoals]) for (const id of r.ids) current.push(pred(s, id));
+          }
+        } else if (with_ && with_.np.readings.length === 0) {
+          // "two tomatoes with the tops cut off": a with-phrase that only names a state describes the objects.
+          for (const s of with_.np.stateGoals) for (const id of ids) current.push(pred(s, id));
         }
-        const t = ground(dest.np, `${ci}:d`, receptacle);
+        if (nested) {
+          const m = ground(nested.np, `${ci}:m`, receptacle, true);
+          if (!isRef(m)) return m;
+          const holder = b.ownerOf(m.ids[0]!)!;
+          for (const id of ids) current.push(pred(relationFor(holder, m.region, nested.prep, b), id, holder.id));
+          ids.splice(0, ids.length, holder.id);
+        }
+        const t = ground(dest.np, `${ci}:d`, receptacle, true);
         if (!isRef(t)) return t;
         const target = b.ownerOf(t.ids[0]!)!;
         if (dest.prep === 'rightOf' || dest.prep === 'leftOf') {
@@ -155,6 +196,17 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
     }
   }
   if (current.length > 0) steps.push(current);
+  // "Place the bottle in the fridge to put it in the trash": an appliance the thing only passes through
+  // on its way elsewhere is there for its effect (fridge → cold, microwave → hot).
+  const EFFECT: Readonly<Record<string, PredicateName>> = { fridge: 'isCold', microwave: 'isHot' };
+  const placements = steps.flat().filter((p) => p.pred === 'in' || p.pred === 'on');
+  for (const step of steps) {
+    for (const [k, p] of step.entries()) {
+      const effect = p.pred === 'in' ? EFFECT[typeInfo(b.ownerOf(p.args[1] ?? '')?.type ?? '')?.role ?? ''] : undefined;
+      const later = placements.slice(placements.indexOf(p) + 1).some((q) => q.args[0] === p.args[0] && q.args[1] !== p.args[1]);
+      if (effect && later) step[k] = pred(effect, p.args[0]!);
+    }
+  }
   // A pick-up that a later placement or hand-over completes is not a goal of its own.
   const delivered = new Set(steps.flat().filter((p) => ['in', 'on', 'heldBy', 'rightOf', 'leftOf'].includes(p.pred)).map((p) => p.args[0]));
   const cleaned = steps.map((s) => s.filter((p) => !(p.pred === 'holding' && delivered.has(p.args[1]))).filter((p, i, arr) => arr.findIndex((q) => q.pred === p.pred && q.args.join() === p.args.join()) === i));

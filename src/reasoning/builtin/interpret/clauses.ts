@@ -1,5 +1,5 @@
 import type { Token } from '../nlp.js';
-import { COLORS, VERBS } from './lexicon.js';
+import { COLORS, STATE_WORDS, VERBS } from './lexicon.js';
 import type { VerbSense } from './lexicon.js';
 import { parseNounPhrase } from './noun-phrase.js';
 import type { NounPhrase } from './noun-phrase.js';
@@ -9,6 +9,8 @@ export type DestRel = 'in' | 'on' | 'to' | 'near' | 'rightOf' | 'leftOf';
 export interface PrepPhrase {
   prep: string;
   np: NounPhrase;
+  /** Every phrase of a list ("with an apple piece and a knife"); `np` is the first. */
+  list: NounPhrase[];
 }
 
 /** One imperative clause: verb, objects and the prepositional phrases after them. */
@@ -50,7 +52,10 @@ export function isVerbAt(tokens: readonly Token[], i: number): boolean {
   // The tagger often calls a sentence-initial imperative a noun ("Slice a potato", "cook a slice").
   const atStart = !prev || [',', '.', ';', 'then', 'and', 'to', 'please', 'you', 'also'].includes(prev.text);
   const next = tokens[i + 1];
-  const nextStartsObject = next !== undefined && (['DET', 'NUM', 'PRON', 'ADJ', 'NOUN', 'PROPN', 'ADP'].includes(next.pos) || next.text === 'me');
+  const nextStartsObject = next !== undefined && (['DET', 'NUM', 'PRON', 'ADJ', 'NOUN', 'PROPN', 'ADP'].includes(next.pos) || next.text === 'me' || STATE_WORDS[next.text] !== undefined);
+  // "slice, chill tomato": a bare verb coordinated with the next one shares its objects.
+  const coordinated = next !== undefined && [',', 'and'].includes(next.text) && tokens[i + 2] !== undefined && VERBS[tokens[i + 2]!.lemma]?.action === 'state' && t.pos !== 'ADJ';
+  if (atStart && coordinated && VERBS[t.lemma]?.action === 'state') return true;
   // "and close it": the tagger reads "close" as an adjective; before a determiner or pronoun it is a verb.
   return atStart && nextStartsObject && (t.pos !== 'ADJ' || next.pos === 'PRON' || next.pos === 'DET');
 }
@@ -67,7 +72,8 @@ function splitList(tokens: readonly Token[], people: readonly { id: string; name
   for (let i = 0; i < rest.length; i++) {
     const t = rest[i]!;
     // "yellow and white mug" is one thing: an "and" between two colours does not split the list.
-    const colourAnd = t.text === 'and' && COLORS.has(rest[i - 1]?.text ?? '') && COLORS.has(rest[i + 1]?.text ?? '');
+    const modifier = (w: string | undefined): boolean => w !== undefined && (COLORS.has(w) || STATE_WORDS[w] !== undefined);
+    const colourAnd = t.text === 'and' && modifier(rest[i - 1]?.text) && modifier(rest[i + 1]?.text);
     if (t.text === ',' || (t.text === 'and' && !colourAnd)) parts.push([]);
     else parts[parts.length - 1]!.push(t);
   }
@@ -87,11 +93,15 @@ function prepAt(tokens: readonly Token[], i: number): { prep: string; len: numbe
 
 /** Reads the words after a verb into objects, recipient and prepositional phrases. */
 export function parseClause(tokens: readonly Token[], newStep: boolean, people: readonly { id: string; name: string }[]): Clause | null {
-  const v = tokens.findIndex((_, i) => isVerbAt(tokens, i));
+  const bare = tokens.filter((t) => t.pos !== 'PUNCT');
+  // A lone state verb ("slice" in "slice, chill tomato") borrows its objects later.
+  const lone = bare.length === 1 && VERBS[bare[0]!.lemma]?.action === 'state' ? tokens.indexOf(bare[0]!) : -1;
+  const v = lone >= 0 ? lone : tokens.findIndex((_, i) => isVerbAt(tokens, i));
   if (v < 0) return null;
   const verbTok = tokens[v]!;
   const sense = VERBS[verbTok.lemma]!;
-  let rest = tokens.slice(v + 1).filter((t) => t.pos !== 'PUNCT' && t.text !== 'please');
+  // "put it back": "back" after a pronoun or the verb is an adverb, not a part ("the back compartment").
+  let rest = tokens.slice(v + 1).filter((t) => t.pos !== 'PUNCT' && t.text !== 'please').filter((t, k, arr) => !(t.text === 'back' && (k === 0 || ['it', 'them'].includes(arr[k - 1]!.text))));
   let particle: string | null = null;
   const allowed = PARTICLE_VERBS[verbTok.lemma] ?? [];
   if (rest[0] && allowed.includes(rest[0].text)) {
@@ -109,7 +119,16 @@ export function parseClause(tokens: readonly Token[], newStep: boolean, people: 
   }
   const segments: { prep: string | null; tokens: Token[] }[] = [{ prep: null, tokens: [] }];
   for (let i = 0; i < rest.length; ) {
-    const p = i > 0 || segments.length > 1 ? prepAt(rest, i) : null;
+    // "to put in the fridge": a placing verb may go straight to its destination, its object implied.
+    const implied = i === 0 && ['place', 'discard'].includes(sense.action) && ['in', 'into', 'inside', 'on', 'onto'].includes(rest[0]?.text ?? '') && particle === null;
+    const p = i > 0 || segments.length > 1 || implied ? prepAt(rest, i) : null;
+    // "the cabinet under the sink on the left": a side word modifies the phrase before it.
+    const sideOnly = p?.prep === 'on' && rest[i + 1]?.text === 'the' && ['left', 'right'].includes(rest[i + 2]?.text ?? '') && (rest[i + 3] === undefined || prepAt(rest, i + 3) !== null);
+    if (p && sideOnly) {
+      segments[segments.length - 1]!.tokens.push(rest[i + 1]!, rest[i + 2]!);
+      i += 3;
+      continue;
+    }
     const prevIsOf = rest[i - 1]?.text === 'of';
     if (p && !prevIsOf) {
       segments.push({ prep: p.prep, tokens: [] });
@@ -124,9 +143,10 @@ export function parseClause(tokens: readonly Token[], newStep: boolean, people: 
   const preps: PrepPhrase[] = [];
   for (const s of segments.slice(1)) {
     if (s.tokens.length === 0) continue;
-    const np = parseNounPhrase(s.tokens, people);
+    const list = s.prep === 'with' ? splitList(s.tokens, people).nps : [parseNounPhrase(s.tokens, people)];
+    const np = list[0]!;
     if (s.prep === 'to' && np.person) recipient = np;
-    else preps.push({ prep: s.prep ?? 'at', np });
+    else preps.push({ prep: s.prep ?? 'at', np, list });
   }
   return { verb: verbTok.lemma, sense, particle, objects: nps, recipient, preps, newStep, both };
 }
@@ -154,13 +174,23 @@ export function splitClauses(tokens: readonly Token[], people: readonly { id: st
       continue;
     }
     const verbNext = (k: number): boolean => isVerbAt(tokens, k) || (tokens[k]?.text === 'then' && isVerbAt(tokens, k + 1));
-    if ((t.text === ',' || t.text === 'and') && verbNext(i + 1) && current.some((_, k) => isVerbAt(current, k))) {
+    // "a washed and cut lettuce slice": participles joined by "and" describe one thing.
+    const participles = t.text === 'and' && STATE_WORDS[tokens[i - 1]?.text ?? ''] !== undefined && ['DET', 'ADJ'].includes(tokens[i - 2]?.pos ?? '');
+    if ((t.text === ',' || t.text === 'and') && !participles && verbNext(i + 1) && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {
       flush();
       currentNewStep = t.text === ',' || pendingNewStep;
       pendingNewStep = false;
       continue;
     }
-    if (t.text === 'to' && isVerbAt(tokens, i + 1) && tokens[i + 1]?.pos === 'VERB' && current.some((_, k) => isVerbAt(current, k))) {
+    // "turn on a lamp while holding a laptop": both at once, one step.
+    if (t.text === 'while' && VERBS[tokens[i + 1]?.lemma ?? ''] && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {
+      flush();
+      currentNewStep = false;
+      current.push({ ...tokens[i + 1]!, pos: 'VERB' });
+      i++;
+      continue;
+    }
+    if (t.text === 'to' && VERBS[tokens[i + 1]?.lemma ?? ''] && (tokens[i + 1]?.pos === 'VERB' || tokens[i + 1]?.pos === 'AUX' || (tokens[i + 1]?.pos === 'NOUN' && ['DET', 'PRON', 'ADP'].includes(tokens[i + 2]?.pos ?? ''))) && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {
       flush();
       currentNewStep = true;
       continue;
@@ -170,5 +200,11 @@ export function splitClauses(tokens: readonly Token[], people: readonly { id: st
   }
   flush();
   if (out.length > 0) out[0]!.newStep = false;
+  // "slice, chill tomato": a bare state verb shares the objects of the state verb after it.
+  for (let k = out.length - 2; k >= 0; k--) {
+    const c = out[k]!;
+    const n = out[k + 1]!;
+    if (c.objects.length === 0 && c.preps.length === 0 && c.sense.action === 'state' && n.sense.action === 'state') c.objects = n.objects;
+  }
   return out;
 }

@@ -96,8 +96,21 @@ function pickRegion(e: BeliefEntity, words: readonly string[]): string | null {
   return best;
 }
 
+export interface GroundOptions {
+  /**
+   * The phrase names a destination (or a lamp to look under): same-type candidates named only by their
+   * type serve the goal equally, so the nearest is taken instead of asking ("put it on the counter").
+   */
+  interchangeable?: boolean;
+}
+
+/** Whether the phrase says nothing beyond the type that could tell candidates apart. */
+function typeOnly(np: NounPhrase): boolean {
+  return np.colors.length === 0 && np.size === null && np.materials.length === 0 && np.side === null && np.ordinal === null && np.loc === null && np.regionWords.length === 0 && !np.other && !np.dirty;
+}
+
 /** Grounds a noun phrase against the belief state. `need` keeps only entities the role can use. */
-export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: GroundContext): GroundResult {
+export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: GroundContext, opts: GroundOptions = {}): GroundResult {
   const { belief } = ctx;
   const ok = (ids: string[], region: string | null = null): GroundResult => {
     const ref: Ref = { ids, region, text: np.text, person: false };
@@ -151,7 +164,8 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
   if (np.side && cands.length > 1) cands = [np.side === 'left' ? sorted[0]! : sorted[sorted.length - 1]!];
   else if (np.ordinal !== null && cands.length > 1) cands = [np.ordinal < 0 ? sorted[sorted.length - 1]! : (sorted[np.ordinal] ?? sorted[0]!)];
   if (np.det === 'all' || (np.plural && np.count === null)) return ok(cands.map((e) => e.id));
-  if (cands.length === want || np.det === 'indef' || np.det === 'bare' || np.count !== null) {
+  const alike = opts.interchangeable === true && typeOnly(np) && new Set(cands.map((e) => e.type)).size === 1;
+  if (cands.length === want || np.det === 'indef' || np.det === 'bare' || np.count !== null || alike) {
     const picked = nearestFirst(cands, belief).slice(0, want);
     const single = picked.length === 1 ? picked[0]! : undefined;
     return ok(picked.map((e) => e.id), single ? pickRegion(single, np.regionWords) : null);

@@ -77,3 +77,23 @@ export const ON_PREPS = new Set(['on', 'onto', 'upon', 'atop', 'over']);
 export const OTHER_PREPS = new Set(['to', 'from', 'under', 'below', 'beneath', 'near', 'beside', 'by', 'next', 'with', 'using', 'at', 'above', 'behind', 'of', 'for', 'out', 'off', 'toward', 'towards', 'underneath', 'in_front']);
 
 export const PRONOUNS = new Set(['it', 'them', 'they', 'its', 'one', 'ones', 'both']);
+
+/**
+ * Reasoning-side synonyms: everyday names → extra types the world catalogue does not list under that
+ * name (ALFRED's annotators say "towel" for HandTowel, "spoon" for Ladle, "bottle" for a soap bottle).
+ * They widen a name's types; the catalogue's own types come first.
+ */
+export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  towel: ['HandTowel'], 'hand towel': ['HandTowel'], 'hand towels': ['HandTowel'],
+  spoon: ['Ladle'], pan: ['Pot'], pot: ['Pan'], sponge: ['DishSponge'], knife: ['ButterKnife'],
+  bottle: ['SoapBottle', 'Glassbottle', 'WineBottle', 'SprayBottle'], 'water bottle': ['Glassbottle', 'SoapBottle'],
+  'glass bottle': ['Glassbottle'], glass: ['Glassbottle'], soap: ['SoapBottle'],
+  basket: ['GarbageCan'], 'garbage bin': ['GarbageCan'], 'trash bin': ['GarbageCan'], 'recycling bin': ['GarbageCan'],
+  'tissue box': ['TissueBox'], 'key chain': ['KeyChain'], 'cd': ['CD'], 'phone': ['CellPhone'],
+};
+
+/** Extra types for a name, trying the plural-less form too. */
+export function synonymTypes(name: string): readonly string[] {
+  const key = name.toLowerCase().trim();
+  return SYNONYMS[key] ?? SYNONYMS[key.replace(/(es|s)$/, '')] ?? SYNONYMS[key.replace(/s$/, '')] ?? [];
+}

@@ -2,7 +2,7 @@ import { typesForName } from '../../../world/catalog.js';
 import type { PredicateName } from '../../../domain/predicates.js';
 import type { Token } from '../nlp.js';
 import { isPlural } from '../nlp.js';
-import { COLORS, DEFINITE, INDEFINITE, MATERIALS, NUMBERS, ORDINALS, PART_WORDS, PORTION_WORDS, SIZES, STATE_WORDS, WRAPPER_WORDS } from './lexicon.js';
+import { COLORS, DEFINITE, INDEFINITE, MATERIALS, NUMBERS, ORDINALS, PART_WORDS, PORTION_WORDS, SIZES, STATE_WORDS, WRAPPER_WORDS, synonymTypes } from './lexicon.js';
 
 /** Everyday category words that stand for several types ("cooked food", "a drink"). */
 const CATEGORIES: Readonly<Record<string, readonly string[]>> = {
@@ -50,10 +50,14 @@ function aliasSpans(tokens: readonly Token[]): HeadReading[] {
       if (slice.every((t) => COLORS.has(t.text) || t.text === 'and')) continue;
       const surface = slice.map((t) => t.text).join(' ');
       const lemmas = [...slice.slice(0, -1).map((t) => t.text), slice[slice.length - 1]?.lemma ?? ''].join(' ');
-      const types = typesForName(surface).length > 0 ? typesForName(surface) : typesForName(lemmas);
+      const listed = typesForName(surface).length > 0 ? typesForName(surface) : typesForName(lemmas);
+      const extra = synonymTypes(surface).length > 0 ? synonymTypes(surface) : synonymTypes(lemmas);
       const cat = j === i + 1 ? CATEGORIES[slice[0]?.lemma ?? ''] : undefined;
-      if (types.length > 0) spans.push({ start: i, end: j, types });
+      if (listed.length > 0) spans.push({ start: i, end: j, types: listed });
       else if (cat) spans.push({ start: i, end: j, types: cat });
+      // Synonyms are a fallback reading: used only when the catalogue's types name nothing believed.
+      const more = extra.filter((t) => !listed.includes(t));
+      if (more.length > 0) spans.push({ start: i, end: j, types: more });
     }
   }
   spans.sort((a, b) => b.end - b.start - (a.end - a.start) || b.end - a.end);
@@ -122,7 +126,10 @@ export function parseNounPhrase(tokens: readonly Token[], people: readonly { id:
   const descriptive: Token[] = [];
   for (let i = 0; i < rest.length; i++) {
     const t = rest[i]!;
-    if (STATE_WORDS[t.text] && !(t.text === 'cut' && rest[i + 1]?.text === 'up')) np.stateGoals.push(STATE_WORDS[t.text]!);
+    if (STATE_WORDS[t.text]) {
+      np.stateGoals.push(STATE_WORDS[t.text]!);
+      if (rest[i + 1]?.text === 'up' || rest[i + 1]?.text === 'off') i++;
+    }
     else if (t.text === 'dirty') np.dirty = true;
     else if (SIZES[t.text]) np.size = SIZES[t.text] ?? null;
     else if (MATERIALS.has(t.text)) np.materials.push(t.text === 'wooden' ? 'wood' : t.text);

@@ -10,7 +10,7 @@ const FLAMMABLE = new Set(['Cloth', 'Newspaper', 'TissueBox', 'Book', 'ToiletPap
 
 /**
  * The refusal rule table: each rule looks at one goal predicate and returns a reason or null.
- * 1. nothing metal or electronic goes into a microwave (sparks, fire);
+ * 1. nothing metal or electronic goes into a microwave that the goal runs (switched on, or heating something);
  * 2. electronics are never heated (battery fire);
  * 3. no knife is handed to a child;
  * 4. a burner is not turned on with something flammable on it;
@@ -23,6 +23,9 @@ export function checkSafety(goal: Goal, belief: BeliefState, children: ReadonlyS
   const rules: ((p: Predicate) => string | null)[] = [
     (p) => {
       if (p.pred !== 'in' || typeInfo(typeOf(p.args[1]!))?.role !== 'microwave') return null;
+      // Only a running microwave sparks: placing alone (ALFRED stores things in it) is allowed.
+      const running = preds.some((q) => (q.pred === 'isOn' && belief.ownerOf(q.args[0]!)?.id === belief.ownerOf(p.args[1]!)?.id) || q.pred === 'isHot');
+      if (!running) return null;
       const e = belief.ownerOf(p.args[0]!);
       const metal = METAL_TYPES.has(typeOf(p.args[0]!)) || ['steel', 'metal', 'iron'].includes(e?.attributes.material ?? '');
       if (metal) return `I will not put the ${nameOf(p.args[0]!)} in the microwave: metal sparks and can start a fire.`;

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { goalPredicates, interpret } from '../../src/reasoning/index.js';
+import type { Interpretation } from '../../src/reasoning/index.js';
+import { alfredBelief, alfredCorrect, slicingAssessable } from '../../scripts/report-language.js';
+
+const ctx = { speaker: 'user' };
+const preds = (r: Interpretation): string[] => (r.kind === 'goal' ? goalPredicates(r.goal).map((p) => `${p.pred}(${p.args.join(',')})`) : [`${r.kind}`]);
+
+/** An ALFRED test belief with a second, identical-looking entity of `type` added. */
+function withTwin(task: string, id: string, type: string, x: number) {
+  const b = alfredBelief(task);
+  const like = [...b.entities.values()].find((e) => e.type === type)!;
+  b.entities.set(id, { ...like, id, position: { ...like.position, x } });
+  return b;
+}
+
+describe('ALFRED sentence shapes', () => {
+  it('takes the nearest of two same-type destinations named only by type, without asking', () => {
+    const b = withTwin('pick_and_place_simple-Apple-None-CounterTop-1', 'recep_2', 'CounterTop', 9);
+    expect(preds(interpret('put the apple on the counter', b, ctx))).toEqual(['on(object_1,recep_1)']);
+  });
+  it('still asks which object to move when two look different', () => {
+    const b = withTwin('pick_and_place_simple-Mug-None-CounterTop-1', 'object_9', 'Mug', 1.5);
+    b.entities.get('object_1')!.attributes.color = 'red';
+    b.entities.get('object_9')!.attributes.color = 'blue';
+    expect(interpret('put the mug on the counter', b, ctx).kind).toBe('clarify');
+  });
+  it('reads movable receptacles: a list after "with", and "inside X in Y"', () => {
+    const b = alfredBelief('pick_and_place_with_movable_recep-TomatoSliced-Pot-Fridge-27');
+    expect(preds(interpret('Place a pot with a cut up tomato and a knife in it into the fridge.', b, ctx))).toEqual(
+      expect.arrayContaining(['in(object_1,movable_1)', 'isSliced(object_1)', 'in(knife_1,movable_1)', 'in(movable_1,recep_1)']),
+    );
+    const c = alfredBelief('pick_and_place_with_movable_recep-Apple-Pan-Fridge-26');
+    expect(preds(interpret('Place a cool apple inside a pan in the fridge.', c, ctx))).toEqual(['isCold(object_1)', 'on(object_1,movable_1)', 'in(movable_1,recep_1)']);
+    const d = alfredBelief('pick_and_place_with_movable_recep-Potato-Bowl-Microwave-5');
+    expect(preds(interpret('Microwave a potato in a bowl.', d, ctx))).toEqual(['isHot(object_1)', 'in(object_1,movable_1)', 'in(movable_1,recep_1)']);
+  });
+  it('reads purpose clauses and an appliance passed through on the way', () => {
+    const b = alfredBelief('pick_cool_then_place_in_recep-WineBottle-None-GarbageCan-17');
+    expect(preds(interpret('Place the wine bottle in the fridge to put it in the trash can.', b, ctx))).toEqual(['isCold(object_1)', 'in(object_1,recep_1)']);
+    const c = alfredBelief('pick_heat_then_place_in_recep-TomatoSliced-None-Fridge-23');
+    expect(preds(interpret('Heat up a slice of tomato in the microwave to put in the fridge.', c, ctx))).toEqual(['isSliced(object_1)', 'isHot(object_1)', 'in(object_1,recep_1)']);
+  });
+  it('reads "while holding", coordinated verbs and joined participles', () => {
+    const b = alfredBelief('look_at_obj_in_light-Laptop-None-FloorLamp-223');
+    expect(preds(interpret('Turn on a lamp while holding a laptop.', b, ctx))).toEqual(['isOn(recep_1)', 'holding(*,object_1)']);
+    const c = alfredBelief('pick_cool_then_place_in_recep-TomatoSliced-None-CounterTop-14');
+    expect(preds(interpret('Put away knife, slice, chill tomato, put tomato on counter', c, ctx))).toEqual(['holding(*,knife_1)', 'isSliced(object_1)', 'isCold(object_1)', 'on(object_1,recep_1)']);
+    const d = alfredBelief('pick_clean_then_place_in_recep-LettuceSliced-None-Fridge-12');
+    expect(preds(interpret('put a washed and cut lettuce slice inside fridge', d, ctx))).toEqual(['isSliced(object_1)', 'isClean(object_1)', 'in(object_1,recep_1)']);
+  });
+  it('knows reasoning-side synonyms only as a fallback', () => {
+    const b = alfredBelief('pick_and_place_simple-HandTowel-None-Cabinet-412');
+    expect(preds(interpret('put the towel in the cabinet', b, ctx))).toEqual(['in(object_1,recep_1)']);
+    const c = alfredBelief('pick_clean_then_place_in_recep-ButterKnife-None-Drawer-8');
+    expect(preds(interpret('put a knife in a drawer', c, ctx))).toEqual(['in(knife_1,recep_1)']);
+  });
+  it('allows metal in a microwave that is not run', () => {
+    const b = alfredBelief('pick_two_obj_and_place-AppleSliced-None-Microwave-21');
+    expect(interpret('Place two apple slices and a knife in the microwave', b, ctx).kind).toBe('goal');
+    expect(interpret('Place a knife in the microwave and heat an apple', b, ctx).kind).toBe('refuse');
+  });
+  it('does not assess slicing the sentence never mentions, but checks everything else', () => {
+    const task = 'pick_cool_then_place_in_recep-AppleSliced-None-DiningTable-27';
+    expect(slicingAssessable(task, 'Put cold apple on a table.')).toBe(false);
+    expect(slicingAssessable(task, 'Put a cold apple slice on a table.')).toBe(true);
+    const b = alfredBelief(task);
+    expect(alfredCorrect(task, interpret('Put cold apple on a table.', b, ctx), b, 'Put cold apple on a table.')).toBe(true);
+    expect(alfredCorrect(task, interpret('Put apple on a table.', b, ctx), b, 'Put apple on a table.')).toBe(false);
+    expect(alfredCorrect(task, interpret('Put a cold apple on a table and slice it.', b, ctx), b, 'Put a cold apple on a table and slice it.')).toBe(true);
+    expect(alfredCorrect(task, interpret('Put a cold apple slice on a table.', b, ctx), b, 'x slice')).toBe(true);
+  });
+});
