@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseBddlGoal } from '../src/domain/index.js';
 import { typeInfo } from '../src/world/catalog.js';
 import { loadBuiltinScene } from '../src/world/index.js';
 import { BeliefState, beliefFromScene, goalPredicates, interpret } from '../src/reasoning/index.js';
@@ -97,11 +98,10 @@ export function saycanOutcomes(): Record<string, number> {
 }
 
 export function liberoScore(): { correct: number; total: number } {
-  const map: Record<string, string> = { On: 'on', In: 'in', Turnon: 'isOn', Close: 'isClosed' };
   let correct = 0;
   const rows = jsonl('libero10.jsonl');
   for (const row of rows) {
-    const want = [...String(row.goal_bddl).matchAll(/\((On|In|Turnon|Close) ([^()\s]+)(?: ([^()\s]+))?\)/g)].map((m) => `${map[m[1]!]}(${[m[2], m[3]].filter(Boolean).join(',')})`).sort();
+    const want = parseBddlGoal(String(row.goal_bddl)).map((p) => `${p.pred}(${p.args.join(',')})`).sort();
     const r = interpret(String(row.instruction), beliefFromScene(loadBuiltinScene(`libero/${String(row.task)}`)), { speaker: 'user' });
     const got = r.kind === 'goal' ? goalPredicates(r.goal).map((p) => `${p.pred}(${p.args.join(',')})`).sort() : [];
     if (JSON.stringify(got) === JSON.stringify(want)) correct++;

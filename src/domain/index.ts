@@ -1,4 +1,5 @@
 export * from './action.js';
+export * from './bddl.js';
 export * from './clock.js';
 export * from './entities.js';
 export * from './executor.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatPredicate } from '../../src/domain/index.js';
+import { formatPredicate, parseBddlGoal } from '../../src/domain/index.js';
 import { SimHousehold } from '../../src/runtime/index.js';
 import type { SkillCall } from '../../src/runtime/index.js';
-import { bddlGoal, liberoTasks } from './libero-goals.js';
+import { liberoTasks } from './libero-goals.js';
 
 /** Hand-written plans for the ten LIBERO-10 tasks (the reasoner of a later issue derives these itself). */
 const PLANS: Readonly<Record<string, SkillCall[]>> = {
@@ -58,7 +58,7 @@ describe('LIBERO-10 with hand-written plans, faults off', () => {
   for (const task of tasks) {
     it(`reaches the BDDL goal in the ground truth: ${task.instruction}`, async () => {
       const home = new SimHousehold({ scene: `libero/${task.task}`, seed: 1, faults: 'off' });
-      const goal = bddlGoal(task.goal_bddl);
+      const goal = parseBddlGoal(task.goal_bddl);
       expect(goal.length).toBeGreaterThan(0);
       const approvals: string[] = [];
       const { outcome } = await home.run(PLANS[task.task] ?? [], {

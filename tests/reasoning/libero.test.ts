@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseBddlGoal } from '../../src/domain/index.js';
 import { loadBuiltinScene } from '../../src/world/index.js';
 import { beliefFromScene, goalPredicates, interpret } from '../../src/reasoning/index.js';
 
-const BDDL: Record<string, string> = { On: 'on', In: 'in', Turnon: 'isOn', Close: 'isClosed' };
-
 function bddlGoal(text: string): string[] {
-  return [...text.matchAll(/\((On|In|Turnon|Close) ([^()\s]+)(?: ([^()\s]+))?\)/g)].map((m) => `${BDDL[m[1]!]}(${[m[2], m[3]].filter(Boolean).join(',')})`).sort();
+  return parseBddlGoal(text).map((p) => `${p.pred}(${p.args.join(',')})`).sort();
 }
 
 const rows = readFileSync('datasets/libero10.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { task: string; instruction: string; goal_bddl: string });
