@@ -2,16 +2,14 @@
  * Language figures of the built-in reasoner on the reference data (datasets/README.md):
  * LIBERO-10 exact BDDL goals, ALFRED-train goal checks, SayCan outcomes. Run: npx tsx scripts/report-language.ts
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseBddlGoal } from '../src/domain/index.js';
+import { readDataset } from '../tests/support/datasets.js';
 import { typeInfo } from '../src/world/catalog.js';
 import { loadBuiltinScene } from '../src/world/index.js';
 import { BeliefState, beliefFromScene, goalPredicates, interpret } from '../src/reasoning/index.js';
 import type { Interpretation } from '../src/reasoning/index.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const jsonl = (f: string): Record<string, unknown>[] => readFileSync(`${root}datasets/${f}`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 
 const STATE_OF: Record<string, string> = { clean: 'isClean', heat: 'isHot', cool: 'isCold' };
 
@@ -72,7 +70,7 @@ export function alfredCorrect(task: string, r: Interpretation, b: BeliefState, i
 }
 
 export function alfredScore(): { correct: number; total: number; failures: string[]; slicingNotAssessed: number } {
-  const rows = jsonl('alfred_train_fewshot.jsonl');
+  const rows = readDataset('alfred_train_fewshot');
   const failures: string[] = [];
   let correct = 0;
   let slicingNotAssessed = 0;
@@ -90,7 +88,7 @@ export function alfredScore(): { correct: number; total: number; failures: strin
 export function saycanOutcomes(): Record<string, number> {
   const belief = beliefFromScene(loadBuiltinScene('home'));
   const counts: Record<string, number> = {};
-  for (const row of jsonl('saycan.jsonl')) {
+  for (const row of readDataset('saycan')) {
     const r = interpret(String(row.instruction), belief, { speaker: 'alex' });
     counts[r.kind] = (counts[r.kind] ?? 0) + 1;
   }
@@ -99,7 +97,7 @@ export function saycanOutcomes(): Record<string, number> {
 
 export function liberoScore(): { correct: number; total: number } {
   let correct = 0;
-  const rows = jsonl('libero10.jsonl');
+  const rows = readDataset('libero10');
   for (const row of rows) {
     const want = parseBddlGoal(String(row.goal_bddl)).map((p) => `${p.pred}(${p.args.join(',')})`).sort();
     const r = interpret(String(row.instruction), beliefFromScene(loadBuiltinScene(`libero/${String(row.task)}`)), { speaker: 'user' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatPredicate, parseBddlGoal } from '../../src/domain/index.js';
 import { SimHousehold } from '../../src/runtime/index.js';
 import type { SkillCall } from '../../src/runtime/index.js';
-import { liberoTasks } from './libero-goals.js';
+import { liberoTasks } from '../support/datasets.js';
 
 /** Hand-written plans for the ten LIBERO-10 tasks (the reasoner of a later issue derives these itself). */
 const PLANS: Readonly<Record<string, SkillCall[]>> = {

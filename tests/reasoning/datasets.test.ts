@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readDataset } from '../support/datasets.js';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinScene } from '../../src/world/index.js';
 import { beliefFromScene, interpret } from '../../src/reasoning/index.js';
@@ -12,7 +12,7 @@ describe('reference datasets', () => {
   });
   it('SayCan: every query yields an outcome without an internal error', () => {
     const belief = beliefFromScene(loadBuiltinScene('home'));
-    const rows = readFileSync('datasets/saycan.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { instruction: string });
+    const rows = readDataset<{ instruction: string }>('saycan');
     for (const row of rows) {
       const r = interpret(row.instruction, belief, { speaker: 'alex' });
       expect(['goal', 'clarify', 'search', 'refuse', 'not_found']).toContain(r.kind);

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBddlGoal } from '../../src/domain/index.js';
+import { liberoTasks } from '../support/datasets.js';
 import { loadBuiltinScene } from '../../src/world/index.js';
 import { beliefFromScene, goalPredicates, interpret } from '../../src/reasoning/index.js';
 
@@ -8,7 +8,7 @@ function bddlGoal(text: string): string[] {
   return parseBddlGoal(text).map((p) => `${p.pred}(${p.args.join(',')})`).sort();
 }
 
-const rows = readFileSync('datasets/libero10.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { task: string; instruction: string; goal_bddl: string });
+const rows = liberoTasks();
 
 describe('LIBERO-10 instructions on their own scenes', () => {
   for (const row of rows) {
