@@ -66,6 +66,8 @@ describe('the temporal verifier against injected false completions', () => {
     const records = await runAttempts('default', 200);
     expect(records.length).toBeGreaterThanOrEqual(200);
     const injected = records.filter((r) => r.injectedFalseDone);
+    // The default preset must actually inject some, or "all caught" would say nothing.
+    expect(injected.length).toBeGreaterThanOrEqual(5);
     const caught = injected.filter((r) => r.verdict !== 'succeeded');
     expect(caught.length).toBe(injected.length);
     // No verdict of success while the ground truth says otherwise: nothing slipped through.
