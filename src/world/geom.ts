@@ -105,36 +105,34 @@ export interface Openable {
   set(openness: number): void;
 }
 
+/** What regions and entities share when they open: a front, a footprint, an openness and a state. */
+interface OpenablePart {
+  front: Vec2;
+  size: { w: number; d: number };
+  openness: number;
+  state: { open?: boolean };
+}
+
 export function openableOf(s: WorldState, id: string): Openable | undefined {
   const region = s.regions.get(id);
-  if (region?.openable) {
-    return {
-      id,
-      base: regionBase(s, region),
-      front: region.front,
-      rest: halfExtent(region.size, region.front) + 0.02,
-      openness: region.openness,
-      set: (o) => {
-        region.openness = o;
-        region.state.open = o > 0.5;
-      },
-    };
-  }
+  if (region?.openable) return openableView(id, regionBase(s, region), region);
   const e = s.entities.get(id);
-  if (e?.info.openable) {
-    return {
-      id,
-      base: entityPosition(s, id),
-      front: e.front,
-      rest: halfExtent(e.size, e.front) + 0.02,
-      openness: e.openness,
-      set: (o) => {
-        e.openness = o;
-        e.state.open = o > 0.5;
-      },
-    };
-  }
+  if (e?.info.openable) return openableView(id, entityPosition(s, id), e);
   return undefined;
+}
+
+function openableView(id: string, base: Vec3, part: OpenablePart): Openable {
+  return {
+    id,
+    base,
+    front: part.front,
+    rest: halfExtent(part.size, part.front) + 0.02,
+    openness: part.openness,
+    set: (o) => {
+      part.openness = o;
+      part.state.open = o > 0.5;
+    },
+  };
 }
 
 function halfExtent(size: { w: number; d: number }, front: Vec2): number {
