@@ -67,9 +67,12 @@ export const attemptActor = fromCallback<{ type: 'CORRECT'; instruction: string 
       const v = session.observe(obs);
       if (!v) return;
       if (v.kind === 'progress') {
-        // Progress is sampled for the trace only when it moves noticeably.
-        if (Math.abs(v.score - lastScore) >= 0.1) deps.emit(verdictBody(subgoal.id, goalId, robotId, v));
-        lastScore = v.score;
+        // Progress reaches the trace only when it moved noticeably since the last recorded sample,
+        // so slow steady progress is still sampled.
+        if (Math.abs(v.score - lastScore) >= 0.1) {
+          deps.emit(verdictBody(subgoal.id, goalId, robotId, v));
+          lastScore = v.score;
+        }
         sendBack({ type: 'PROGRESS', score: v.score });
         return;
       }

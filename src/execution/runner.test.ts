@@ -115,3 +115,16 @@ describe('mission runner: DAG execution', () => {
     expect(t.of('failure').map((f) => f.code)).toEqual(['uncertain']);
   });
 });
+
+describe('mission runner: progress in the trace', () => {
+  it('samples slow, steady progress instead of dropping every small step', async () => {
+    const t = rig(plan(subgoal('a', 'r1', [], { timeoutSeconds: 5 })), { verdicts: () => ({ kind: 'silent', step: 0.02 }) });
+    t.runner.start();
+    await advanceUntil(t.ticker, () => t.runner.snapshot().outcome !== null, 200);
+    const firstGoal = t.of('dispatch_recorded')[0]?.goalId;
+    const scores = t.of('verdict').filter((v) => v.kind === 'progress' && v.goalId === firstGoal).map((v) => v.score ?? 0);
+    // 0.02 per observation over ~50 observations: one sample per 0.1 of progress.
+    expect(scores.length).toBeGreaterThanOrEqual(5);
+    for (let i = 1; i < scores.length; i++) expect((scores[i] ?? 0) - (scores[i - 1] ?? 0)).toBeGreaterThanOrEqual(0.1 - 1e-9);
+  });
+});

@@ -162,7 +162,7 @@ export type VerdictScript =
   | { kind: 'false_completion'; diagnosis?: FailureCode }
   | { kind: 'stall'; after: number }
   | { kind: 'uncertain' }
-  | { kind: 'silent' };
+  | { kind: 'silent'; step?: number };
 
 const evidence = (n: number, note: string): Evidence => ({ observations: [], criteria: [], consecutive: n, note });
 
@@ -208,7 +208,8 @@ export class ScriptedVerifier implements VerifierFactory {
           case 'silent':
             break;
         }
-        latest = { kind: 'progress', score: Math.min(1, seen / 10), evidence: evidence(0, 'progress') };
+        const step = script.kind === 'silent' ? (script.step ?? 0.1) : 0.1;
+        latest = { kind: 'progress', score: Math.min(1, seen * step), evidence: evidence(0, 'progress') };
         return latest;
       },
       claimDone: () => {
