@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * Configuration of an orchestrator process. Every field has an embedded default: the simulated
+ * `home`, the built-in reasoner and SQLite under `./data/`.
+ */
+export const ReasonerConfigSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('builtin') }),
+  z.object({
+    kind: z.literal('openai'),
+    model: z.string().min(1),
+    baseURL: z.string().url().optional(),
+    /** Read from `OPENAI_API_KEY` when omitted; never logged. */
+    apiKey: z.string().min(1).optional(),
+    timeoutMs: z.number().int().positive().default(30_000),
+    maxRetries: z.number().int().min(0).max(10).default(3),
+    repairRounds: z.number().int().min(0).max(5).default(2),
+  }),
+]);
+export type ReasonerConfig = z.infer<typeof ReasonerConfigSchema>;
+
+export const OrchestratorConfigSchema = z
+  .object({
+    /** SQLite file for traces, missions and LangGraph checkpoints; `:memory:` for throwaway runs. */
+    db: z.string().min(1).default('./data/orca.sqlite'),
+    reasoner: ReasonerConfigSchema.default({ kind: 'builtin' }),
+    /** Scene used when a mission names none. */
+    defaultScene: z.string().min(1).default('home'),
+    seed: z.union([z.number().int(), z.string()]).default(0),
+    faults: z.enum(['off', 'default', 'harsh']).default('default'),
+    noise: z.enum(['off', 'default']).default('default'),
+    /**
+     * How simulated time runs: `realtime` paces the control loop to the wall clock (times `speed`),
+     * `fast` runs it as fast as the machine allows (tests, CLI, benchmarks).
+     */
+    clock: z.enum(['realtime', 'fast']).default('fast'),
+    speed: z.number().positive().max(100).default(1),
+    /** The person who gives instructions when a mission names no speaker. */
+    speaker: z.string().min(1).default('alex'),
+    /** Simulated seconds a mission may run before it is cancelled. */
+    maxMissionSeconds: z.number().positive().default(1800),
+    /**
+     * Ablations for the benchmark's baselines; the defaults are orca itself.
+     * `trustExecutorDone`: accept the executor's "done" without the verifier (open loop).
+     * `recovery`: `full` (typed reflection, replanning, delegation), `retry_only`, or `none`.
+     */
+    ablation: z
+      .object({
+        trustExecutorDone: z.boolean().default(false),
+        recovery: z.enum(['full', 'retry_only', 'none']).default('full'),
+        asking: z.boolean().default(true),
+      })
+      .default({ trustExecutorDone: false, recovery: 'full', asking: true }),
+  })
+  .strict();
+export type OrchestratorConfig = z.infer<typeof OrchestratorConfigSchema>;
+export type OrchestratorConfigInput = z.input<typeof OrchestratorConfigSchema>;
