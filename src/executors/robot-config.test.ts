@@ -9,9 +9,10 @@ const DIR = join(import.meta.dirname, '../../config/robots');
 describe('config/robots examples', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
 
-  it('has one example per real executor kind', () => {
-    const kinds = files.map((f) => parseRobotConfigYaml(readFileSync(join(DIR, f), 'utf8'), f).executor.kind).sort();
-    expect(kinds).toEqual(['openpi', 'openvla', 'openvla_oft', 'ros2', 'rosbridge']);
+  it('has an example of every executor kind, and of every openpi layout', () => {
+    const configs = files.map((f) => parseRobotConfigYaml(readFileSync(join(DIR, f), 'utf8'), f).executor);
+    expect([...new Set(configs.map((c) => c.kind))].sort()).toEqual(['openpi', 'openvla', 'openvla_oft', 'ros2', 'rosbridge', 'sim']);
+    expect(configs.flatMap((c) => (c.kind === 'openpi' ? [c.layout] : [])).sort()).toEqual(['aloha', 'droid', 'libero']);
   });
 
   it.each(files)('%s validates', (file) => {

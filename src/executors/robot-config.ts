@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CapabilitySchema } from '../domain/entities.js';
 import { ValidationError } from '../domain/failures.js';
 import { ActionTimeoutsSchema, SensorSchema, SkillMapSchema } from './ros2/action-config.js';
+import { FaultConfigSchema } from './sim-policy/faults.js';
 
 /**
  * `config/robots/*.yaml`: one robot and the executor that drives it, discriminated by
@@ -33,7 +34,17 @@ const Common = {
   trained_templates: z.array(z.string()).optional(),
 };
 
-export const SimExecutorSchema = z.object({ kind: z.literal('sim'), policy: z.string().default('household'), seed: z.number().int().optional() }).strict();
+/** The simulated VLA of `src/executors/sim-policy` on a robot of the simulated household. */
+export const SimExecutorSchema = z
+  .object({
+    kind: z.literal('sim'),
+    policy: z.enum(['household']).default('household'),
+    /** A preset (`off`, `default`, `harsh`) or explicit per-attempt fault probabilities. */
+    faults: z.union([z.enum(['off', 'default', 'harsh']), FaultConfigSchema]).default('off'),
+    /** Fault draws are a function of (seed, goalId): the same seed replays the same failures. */
+    seed: z.union([z.number().int(), z.string().min(1)]).default(0),
+  })
+  .strict();
 
 export const OpenVlaExecutorSchema = z
   .object({
@@ -71,9 +82,26 @@ export const OpenPiExecutorSchema = z
     api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
     layout: z.enum(['libero', 'droid', 'aloha']),
     /** ALOHA camera → observation image key. */
-    cameras: z.record(z.enum(['cam_high', 'cam_low', 'cam_left_wrist', 'cam_right_wrist']), z.string()).optional(),
+    cameras: z.partialRecord(z.enum(['cam_high', 'cam_low', 'cam_left_wrist', 'cam_right_wrist']), z.string()).optional(),
+    /** LIBERO/DROID: observation image keys of the main (agent-view/exterior) and wrist cameras. */
+    camera: z.string().optional(),
+    wrist_camera: z.string().optional(),
+    /** LIBERO: rotate frames 180° like the LIBERO example (its simulator renders upside down). */
+    rotate_180: z.boolean().default(false),
     open_loop_steps: z.number().int().positive().default(5),
     action_dim: z.number().int().positive().optional(),
+    /** How action vectors become RobotActions; each layout has a default (docs/executors.md). */
+    action_mapping: z
+      .object({
+        /** ALOHA: the arm RobotAction's single end effector follows; the other arm's commands are dropped. */
+        arm: z.enum(['left', 'right']).default('left'),
+        /** DROID: rad/s per unit of the policy's joint velocity (default 3 = 0.2 rad per step at 15 Hz). */
+        joint_velocity_scale: z.number().positive().optional(),
+        /** LIBERO: seconds one predicted ee delta spans (default: the control period). */
+        delta_period_s: z.number().positive().optional(),
+      })
+      .strict()
+      .optional(),
     ...Common,
   })
   .strict()

@@ -7,3 +7,5 @@ export * from './ndarray.js';
 export * from './py-json.js';
 export * from './remote-policy-executor.js';
 export * from './retry.js';
+export * from './joint-action-map.js';
+export * from './kinematics.js';

@@ -167,7 +167,14 @@ export class RemotePolicyExecutor implements Executor {
   private applyAction(vector: number[], tick: Tick): void {
     const task = this.task;
     if (!task) return;
-    const result = this.opts.robot.apply(this.opts.mapAction(vector, tick));
+    let action;
+    try {
+      action = this.opts.mapAction(vector, tick);
+    } catch (err) {
+      // A mapper that cannot make sense of the action (missing joint readings, bad shape) fails the attempt, typed.
+      return this.fail(failureCodeOf(err), err instanceof Error ? err.message : String(err));
+    }
+    const result = this.opts.robot.apply(action);
     if (result.status === 'rejected') {
       if (result.reason === 'estopped') return this.fail('estopped', result.message);
       return this.fail('unsafe_action', `robot rejected the policy's action (${result.reason}): ${result.message}`);

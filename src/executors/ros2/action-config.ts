@@ -44,13 +44,36 @@ export const GripperSkillSchema = z.object({
   max_effort: Finite.nonnegative().default(0),
 });
 
+const Quaternion = z
+  .object({ x: Finite, y: Finite, z: Finite, w: Finite })
+  .refine((q) => Math.hypot(q.x, q.y, q.z, q.w) > 1e-9, 'a quaternion needs a non-zero norm');
+const Rpy = z.object({ roll: Finite, pitch: Finite, yaw: Finite });
+
+export const PoseTargetSchema = z.object({
+  frame_id: z.string().min(1).optional(),
+  position: z.object({ x: Finite, y: Finite, z: Finite }),
+  /** A quaternion or roll/pitch/yaw (rad, fixed-axis XYZ); without it only the position is constrained. */
+  orientation: z.union([Quaternion, Rpy]).optional(),
+});
+export type PoseTarget = z.infer<typeof PoseTargetSchema>;
+
 export const MoveGroupSkillSchema = z.object({
   action: z.literal('moveit_move_group'),
   server: Server.default('move_action'),
   group: z.string().min(1),
   target_arg: z.string().default('target'),
   /** Named joint-space targets: joint name → position (rad or m). */
-  joint_targets: z.record(z.string(), z.record(z.string(), Finite)).refine((t) => Object.keys(t).length > 0, 'at least one joint target'),
+  joint_targets: z.record(z.string(), z.record(z.string(), Finite)).default({}),
+  /** Named Cartesian targets of `link` (position, optional orientation) in `frame_id` or the target's own frame. */
+  pose_targets: z.record(z.string(), PoseTargetSchema).default({}),
+  /** The link a pose target moves (the end effector, e.g. `panda_hand_tcp`). */
+  link: z.string().min(1).optional(),
+  /** Planning frame of pose targets that name none. */
+  frame_id: z.string().min(1).default('base_link'),
+  /** Pose targets: radius (m) of the sphere the link origin must reach. */
+  position_tolerance: Finite.positive().default(0.01),
+  /** Pose targets: absolute x/y/z axis tolerance (rad) of the orientation. */
+  orientation_tolerance: Finite.positive().default(0.05),
   tolerance: Finite.positive().default(0.01),
   planning_attempts: z.number().int().positive().default(1),
   planning_time_s: Finite.positive().default(5),
@@ -87,7 +110,21 @@ export const SkillActionSchema = z.discriminatedUnion('action', [
 ]);
 export type SkillActionConfig = z.infer<typeof SkillActionSchema>;
 
-export const SkillMapSchema = z.record(z.string(), SkillActionSchema).refine((m) => Object.keys(m).length > 0, 'map at least one skill');
+export const SkillMapSchema = z
+  .record(z.string(), SkillActionSchema)
+  .refine((m) => Object.keys(m).length > 0, 'map at least one skill')
+  .superRefine((m, ctx) => {
+    // Checked here, not on the member: a discriminated union's members must stay plain objects.
+    for (const [name, s] of Object.entries(m)) {
+      if (s.action !== 'moveit_move_group') continue;
+      if (Object.keys(s.joint_targets).length + Object.keys(s.pose_targets).length === 0) {
+        ctx.addIssue({ code: 'custom', path: [name, 'joint_targets'], message: 'at least one joint target or pose target' });
+      }
+      if (Object.keys(s.pose_targets).length > 0 && !s.link) {
+        ctx.addIssue({ code: 'custom', path: [name, 'link'], message: 'pose targets need the link they move' });
+      }
+    }
+  });
 export type SkillMap = z.infer<typeof SkillMapSchema>;
 
 export const ActionTimeoutsSchema = z.object({

@@ -1,13 +1,9 @@
 import type { ExecutorTask } from '../../domain/executor.js';
-import { OrcaError } from '../../domain/failures.js';
+import { GoalBuildError } from './goal-build-error.js';
+import { moveGroupGoal, moveGroupPoseGoal, quaternionFromRpy } from './move-group.js';
 import type { GoalTemplate, SkillActionConfig } from './action-config.js';
 
-/** A goal the task cannot be turned into (unknown target name, bad number): the attempt fails before dispatch. */
-export class GoalBuildError extends OrcaError {
-  constructor(message: string) {
-    super('goal_build_error', message);
-  }
-}
+export { GoalBuildError } from './goal-build-error.js';
 
 export const ACTION_TYPES = {
   nav2_navigate_to_pose: 'nav2_msgs/action/NavigateToPose',
@@ -75,59 +71,6 @@ export function followJointTrajectoryGoal(traj: TrajectorySpec, goalTimeToleranc
 /** `control_msgs/action/GripperCommand` goal. */
 export function gripperCommandGoal(position: number, maxEffort: number): object {
   return { command: { position, max_effort: maxEffort } };
-}
-
-export interface MoveGroupJointGoal {
-  group: string;
-  joints: Readonly<Record<string, number>>;
-  tolerance: number;
-  planningAttempts: number;
-  planningTimeS: number;
-  velocityScaling: number;
-  accelerationScaling: number;
-  pipelineId?: string;
-  plannerId?: string;
-  planOnly?: boolean;
-}
-
-/** `moveit_msgs/action/MoveGroup` goal: plan and execute to a joint-space target. */
-export function moveGroupGoal(g: MoveGroupJointGoal): object {
-  return {
-    request: {
-      group_name: g.group,
-      num_planning_attempts: g.planningAttempts,
-      allowed_planning_time: g.planningTimeS,
-      max_velocity_scaling_factor: g.velocityScaling,
-      max_acceleration_scaling_factor: g.accelerationScaling,
-      pipeline_id: g.pipelineId ?? '',
-      planner_id: g.plannerId ?? '',
-      goal_constraints: [
-        {
-          name: '',
-          joint_constraints: Object.entries(g.joints).map(([joint_name, position]) => ({
-            joint_name,
-            position,
-            tolerance_above: g.tolerance,
-            tolerance_below: g.tolerance,
-            weight: 1,
-          })),
-          position_constraints: [],
-          orientation_constraints: [],
-          visibility_constraints: [],
-        },
-      ],
-    },
-    planning_options: {
-      planning_scene_diff: { is_diff: true, robot_state: { is_diff: true } },
-      plan_only: g.planOnly ?? false,
-      look_around: false,
-      look_around_attempts: 0,
-      max_safe_execution_cost: 0,
-      replan: false,
-      replan_attempts: 0,
-      replan_delay: 0,
-    },
-  };
 }
 
 /** Fills a generic goal template from the task (`{skill}`, `{instruction}`, `{goal_id}`, `{subgoal_id}`, `{args.X}`, `…:number`). */
@@ -203,11 +146,9 @@ export function buildGoal(cfg: SkillActionConfig, task: ExecutorTask): ResolvedG
       return { actionType: ACTION_TYPES[cfg.action], server: cfg.server, goal: gripperCommandGoal(position, cfg.max_effort) };
     }
     case 'moveit_move_group': {
-      const joints = named(cfg.joint_targets, arg(task, cfg.target_arg), 'joint target');
-      const goal = moveGroupGoal({
+      const name = arg(task, cfg.target_arg);
+      const common = {
         group: cfg.group,
-        joints,
-        tolerance: cfg.tolerance,
         planningAttempts: cfg.planning_attempts,
         planningTimeS: cfg.planning_time_s,
         velocityScaling: cfg.velocity_scaling,
@@ -215,7 +156,25 @@ export function buildGoal(cfg: SkillActionConfig, task: ExecutorTask): ResolvedG
         pipelineId: cfg.pipeline_id,
         plannerId: cfg.planner_id,
         planOnly: cfg.plan_only,
-      });
+      };
+      // Joint targets win a name clash: they are the more specific of the two.
+      if (!Object.hasOwn(cfg.joint_targets, name) && Object.hasOwn(cfg.pose_targets, name)) {
+        const p = named(cfg.pose_targets, name, 'pose target');
+        if (!cfg.link) throw new GoalBuildError(`skill ${task.skill} has pose targets but no link`);
+        const o = p.orientation;
+        const goal = moveGroupPoseGoal({
+          ...common,
+          link: cfg.link,
+          frameId: p.frame_id ?? cfg.frame_id,
+          position: p.position,
+          ...(o ? { orientation: 'w' in o ? o : quaternionFromRpy(o.roll, o.pitch, o.yaw) } : {}),
+          positionTolerance: cfg.position_tolerance,
+          orientationTolerance: cfg.orientation_tolerance,
+        });
+        return { actionType: ACTION_TYPES[cfg.action], server: cfg.server, goal };
+      }
+      const joints = named(cfg.joint_targets, name, 'joint or pose target');
+      const goal = moveGroupGoal({ ...common, joints, tolerance: cfg.tolerance });
       return { actionType: ACTION_TYPES[cfg.action], server: cfg.server, goal };
     }
     case 'generic':

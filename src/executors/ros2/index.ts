@@ -8,3 +8,5 @@ export * from './rcl-api.js';
 export * from './results.js';
 export * from './ros2-executor.js';
 export * from './from-config.js';
+export * from './move-group.js';
+export * from './probe.js';

@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './protocol.js';
 export * from './rosbridge-executor.js';
 export * from './from-config.js';
+export * from './health.js';

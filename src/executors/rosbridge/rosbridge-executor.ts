@@ -7,6 +7,7 @@ import type { ActionGoalPort, CancelAck, DispatchedGoal, GoalOutcome } from '../
 import type { ResolvedGoal } from '../ros2/goals.js';
 import { SENSOR_MSG_TYPES, SensorCache } from '../ros2/messages.js';
 import type { RosbridgeClient } from './client.js';
+import { rosbridgeHealth } from './health.js';
 
 /** The `send_action_goal` id of a task's goal; `cancel_action_goal` must reuse it (§7.4). */
 export function rosbridgeGoalId(server: string, goalId: string): string {
@@ -19,7 +20,10 @@ export function rosbridgeGoalId(server: string, goalId: string): string {
  * A cancel has no answer either; it is confirmed by the `action_result` that follows it.
  */
 export class RosbridgeActionPort implements ActionGoalPort {
-  constructor(private readonly client: RosbridgeClient) {}
+  constructor(
+    private readonly client: RosbridgeClient,
+    private readonly healthTimeoutMs = 2000,
+  ) {}
 
   async send(goal: ResolvedGoal, goalId: string, onFeedback: (feedback: unknown) => void): Promise<DispatchedGoal> {
     await this.client.connect();
@@ -41,14 +45,8 @@ export class RosbridgeActionPort implements ActionGoalPort {
     };
   }
 
-  async health(): Promise<ExecutorHealth> {
-    const started = Date.now();
-    try {
-      await this.client.connect();
-      return { ok: true, detail: `rosbridge connected (${this.client.connections} connection(s) so far)`, latencyMs: Date.now() - started };
-    } catch (err) {
-      return { ok: false, detail: `rosbridge unreachable: ${err instanceof Error ? err.message : String(err)}`, latencyMs: Date.now() - started };
-    }
+  health(): Promise<ExecutorHealth> {
+    return rosbridgeHealth(this.client, this.healthTimeoutMs);
   }
 
   close(): void {
