@@ -1,0 +1,147 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { parseRobotConfigYaml } from '../../executors/robot-config.js';
+import type { RobotConfig } from '../../executors/robot-config.js';
+import { loadSkillLibrary } from '../../skills/index.js';
+import { listBuiltinScenes, loadBuiltinScene } from '../../world/index.js';
+import { brief } from '../ansi.js';
+import { parse } from '../args.js';
+import type { CliDeps } from '../deps.js';
+import { EXIT, UsageError, errorMessage } from '../io.js';
+import type { CliIo } from '../io.js';
+
+export const SCENES_USAGE = 'usage: orca scenes [--json]\n\nLists the built-in scenes (config/scenes) with their robots and people.\n';
+export const SKILLS_USAGE = 'usage: orca skills [--json]\n\nLists the skill library (skills/*.yaml): name, parameters, capability.\n';
+export const ROBOTS_USAGE = `usage: orca robots [--config-dir DIR] [--check] [--json]
+
+Lists the configured robots (default DIR: config/robots).
+  --check    also ask each robot's executor whether it is reachable
+`;
+
+export interface SceneRow {
+  name: string;
+  kind: string;
+  robots: string[];
+  people: string[];
+  description: string | null;
+  error?: string;
+}
+
+export function builtinSceneRows(): SceneRow[] {
+  return listBuiltinScenes().map((name) => {
+    try {
+      const s = loadBuiltinScene(name);
+      return { name, kind: s.kind, robots: s.robots.map((r) => r.id), people: s.people.map((p) => p.id), description: s.description ?? null };
+    } catch (error) {
+      return { name, kind: '?', robots: [], people: [], description: null, error: errorMessage(error) };
+    }
+  });
+}
+
+export async function scenesCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parse(argv, { json: { type: 'boolean' } }, false);
+  if (values.help) {
+    io.stdout(SCENES_USAGE);
+    return EXIT.ok;
+  }
+  const rows = builtinSceneRows();
+  if (values.json) io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+  else {
+    for (const r of rows) {
+      io.stdout(`${r.name}  (${r.kind}${r.robots.length ? `; robots ${r.robots.join(', ')}` : ''}${r.people.length ? `; people ${r.people.join(', ')}` : ''})\n`);
+      if (r.description) io.stdout(`    ${brief(r.description.trim().replace(/\s+/g, ' '), 110)}\n`);
+      if (r.error) io.stdout(`    invalid: ${r.error}\n`);
+    }
+  }
+  return rows.some((r) => r.error) ? EXIT.failed : EXIT.ok;
+}
+
+export async function skillsCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parse(argv, { json: { type: 'boolean' } }, false);
+  if (values.help) {
+    io.stdout(SKILLS_USAGE);
+    return EXIT.ok;
+  }
+  const skills = loadSkillLibrary().list();
+  const rows = skills.map((s) => ({
+    name: s.name,
+    params: s.parameters.map((p) => ({ name: p.name, kind: p.kind })),
+    capability: s.capability,
+    description: s.description,
+    requiresApproval: s.requiresApproval,
+  }));
+  if (values.json) io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+  else {
+    const width = Math.max(...rows.map((r) => r.name.length + r.params.map((p) => `${p.name}: ${p.kind}`).join(', ').length + 2));
+    for (const r of rows) {
+      const sig = `${r.name}(${r.params.map((p) => `${p.name}: ${p.kind}`).join(', ')})`;
+      io.stdout(`${sig.padEnd(width)}  ${r.capability.padEnd(10)} ${r.requiresApproval ? '[approval] ' : ''}${brief(r.description, 80)}\n`);
+    }
+  }
+  return EXIT.ok;
+}
+
+const HealthRowSchema = z.object({ id: z.string(), ok: z.boolean().optional(), detail: z.string().optional(), health: z.object({ ok: z.boolean(), detail: z.string() }).loose().optional() }).loose();
+
+export async function robotsCommand(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {
+  const { values } = parse(argv, { 'config-dir': { type: 'string' }, check: { type: 'boolean' }, json: { type: 'boolean' } }, false);
+  if (values.help) {
+    io.stdout(ROBOTS_USAGE);
+    return EXIT.ok;
+  }
+  const dir = resolve(io.cwd, values['config-dir'] ?? 'config/robots');
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  } catch (error) {
+    throw new UsageError(`cannot read robot configs in ${values['config-dir'] ?? 'config/robots'}: ${errorMessage(error)}`);
+  }
+  const robots: { file: string; config: RobotConfig }[] = [];
+  const invalid: { file: string; error: string }[] = [];
+  for (const file of files) {
+    try {
+      robots.push({ file, config: parseRobotConfigYaml(readFileSync(join(dir, file), 'utf8'), file) });
+    } catch (error) {
+      invalid.push({ file, error: errorMessage(error) });
+    }
+  }
+  let health: Map<string, { ok: boolean; detail: string }> | null = null;
+  if (values.check) {
+    const check = await deps.loadRobotHealthCheck();
+    if (!check) io.stderr('health checks unavailable: src/executors does not export checkAllRobots yet\n');
+    else health = healthById(await check(robots.map((r) => r.config)));
+  }
+  if (values.json) {
+    const rows = robots.map((r) => ({ file: r.file, id: r.config.id, kind: r.config.kind, executor: r.config.executor.kind, capabilities: r.config.capabilities, health: health?.get(r.config.id) ?? null }));
+    io.stdout(`${JSON.stringify({ robots: rows, invalid }, null, 2)}\n`);
+  } else {
+    if (robots.length === 0 && invalid.length === 0) io.stdout(`no robot configs in ${dir}\n`);
+    for (const r of robots) {
+      const h = health?.get(r.config.id);
+      const status = h ? `  ${h.ok ? 'ok' : 'DOWN'}: ${h.detail}` : '';
+      io.stdout(`${r.config.id}  ${r.config.kind} via ${r.config.executor.kind}  [${r.config.capabilities.join(', ')}]  ${r.file}${status}\n`);
+    }
+    for (const i of invalid) io.stdout(`${i.file}: invalid — ${i.error}\n`);
+  }
+  return invalid.length > 0 ? EXIT.badInput : EXIT.ok;
+}
+
+/** The checker's result shape is not fixed yet: accept an array or a record of `{ok, detail}` / `{health}`. */
+function healthById(result: unknown): Map<string, { ok: boolean; detail: string }> {
+  const out = new Map<string, { ok: boolean; detail: string }>();
+  const entries: unknown[] = Array.isArray(result)
+    ? result
+    : result instanceof Map
+      ? [...result.entries()].map(([id, h]) => ({ id, health: h }))
+      : typeof result === 'object' && result !== null
+        ? Object.entries(result).map(([id, h]) => ({ id, health: h }))
+        : [];
+  for (const e of entries) {
+    const row = HealthRowSchema.safeParse(e);
+    if (!row.success) continue;
+    const h = row.data.health ?? { ok: row.data.ok ?? false, detail: row.data.detail ?? '' };
+    out.set(row.data.id, { ok: h.ok, detail: h.detail });
+  }
+  return out;
+}

@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { OrchestratorError, TERMINAL_STATUSES } from '../../../agents/orchestrator/types.js';
+import type { HumanRequestView, MissionView, Orchestrator } from '../../../agents/orchestrator/types.js';
+import { OrchestratorConfigSchema } from '../../app/config.js';
+import type { OrchestratorConfigInput } from '../../app/config.js';
+import { style } from '../ansi.js';
+import { decide } from '../answers.js';
+import { parse, parseFaults, parseModel, parseSeed } from '../args.js';
+import type { CliDeps } from '../deps.js';
+import { EXIT, UsageError, errorMessage } from '../io.js';
+import type { CliIo } from '../io.js';
+import { ProgressRenderer } from '../progress.js';
+import { buildRunResult, exitCodeOf, summaryLines } from '../run-result.js';
+import type { RunStatus } from '../run-result.js';
+
+export const RUN_USAGE = `usage: orca run "<instruction>" [options]
+
+Runs one mission in this process on simulated time and exits with its outcome.
+
+  --scene NAME          built-in or known scene (default: home)
+  --scene-file PATH     a scene file (YAML/JSON) to register and use
+  --seed N              seed of faults and noise (default 0)
+  --faults LEVEL        off | default | harsh (default: default)
+  --answer TEXT         an answer to the next question (repeatable, used in order);
+                        "done"/"failed" for a task delegated to a person
+  --approve-all         approve every dispatch that needs approval
+  --model M             builtin | openai:MODEL (default builtin)
+  --db PATH             SQLite file for the trace (default ./data/orca.sqlite)
+  --json                print one JSON object on stdout (progress stays on stderr)
+  -q, --quiet           no live progress
+
+exit codes: 0 succeeded, 1 failed or cancelled, 2 bad input, 3 a question had no answer
+`;
+
+const OPTIONS = {
+  scene: { type: 'string' },
+  'scene-file': { type: 'string' },
+  seed: { type: 'string' },
+  faults: { type: 'string' },
+  answer: { type: 'string', multiple: true },
+  'approve-all': { type: 'boolean' },
+  model: { type: 'string' },
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;
+
+/** A mission that keeps asking must not loop forever on a script's answers. */
+const MAX_HUMAN_ROUNDS = 50;
+
+export async function runCommand(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {
+  const { values, positionals } = parse(argv, OPTIONS, true);
+  if (values.help) {
+    io.stdout(RUN_USAGE);
+    return EXIT.ok;
+  }
+  const instruction = positionals.join(' ').trim();
+  if (!instruction) throw new UsageError('orca run needs an instruction, e.g. orca run "bring me a mug"');
+  if (values.scene !== undefined && values['scene-file'] !== undefined) throw new UsageError('give --scene or --scene-file, not both');
+  const sceneText = values['scene-file'] !== undefined ? readSceneFile(values['scene-file'], io.cwd) : null;
+  const input: OrchestratorConfigInput = {
+    clock: 'fast',
+    ...(values.db !== undefined ? { db: values.db } : {}),
+    ...(values.seed !== undefined ? { seed: parseSeed(values.seed) } : {}),
+    ...(values.faults !== undefined ? { faults: parseFaults(values.faults) } : {}),
+    ...(values.model !== undefined ? { reasoner: parseModel(values.model) } : {}),
+  };
+  const config = OrchestratorConfigSchema.safeParse(input);
+  if (!config.success) throw new UsageError(`bad configuration: ${config.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+
+  const started = deps.now();
+  const orchestrator = await deps.createOrchestrator(input);
+  try {
+    const scene = chooseScene(orchestrator, values.scene, sceneText);
+    const progress = new ProgressRenderer(style(io.color));
+    const live = io.interactive && !values.quiet;
+    let currentId: string | null = null;
+    const unsubscribe = orchestrator.subscribe((e) => {
+      if ('missionId' in e && currentId === null) currentId = e.missionId;
+      if (live) for (const line of progress.lines(e)) io.stderr(`${line}\n`);
+    });
+    // Ctrl-C on a terminal cancels the mission (recorded in its trace) instead of killing the process mid-write.
+    const offSignal = deps.onShutdownSignal(() => {
+      if (currentId) void orchestrator.cancel(currentId, 'interrupted from the terminal').catch(() => undefined);
+    });
+    try {
+      let mission = await startMission(orchestrator, instruction, scene);
+      currentId = mission.id;
+      const outcome = await driveToEnd(orchestrator, mission, io, values.answer ?? [], values['approve-all'] === true);
+      mission = outcome.mission;
+      if (outcome.bad) {
+        io.stderr(`orca run: ${outcome.reason}\n`);
+        await orchestrator.cancel(mission.id, 'bad answer').catch(() => undefined);
+        return EXIT.badInput;
+      }
+      const result = buildRunResult({
+        mission,
+        status: outcome.status,
+        reason: outcome.reason,
+        pending: outcome.status === 'needs_answer' ? orchestrator.pendingRequests(mission.id) : [],
+        finalWorld: orchestrator.worldObjects(mission.scene),
+        trace: { db: config.data.db, events: orchestrator.traces.count(mission.id) },
+        wallMs: Math.max(0, Math.round(deps.now() - started)),
+      });
+      if (values.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+      else io.stdout(`${summaryLines(result).join('\n')}\n`);
+      if (outcome.status === 'needs_answer') io.stderr(`orca run: ${outcome.reason}\n`);
+      return exitCodeOf(result.status);
+    } finally {
+      offSignal();
+      unsubscribe();
+    }
+  } finally {
+    await orchestrator.close();
+  }
+}
+
+function readSceneFile(path: string, cwd: string): string {
+  try {
+    return readFileSync(resolve(cwd, path), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read scene file ${path}: ${errorMessage(error)}`);
+  }
+}
+
+function chooseScene(o: Orchestrator, name: string | undefined, sceneText: string | null): string | undefined {
+  if (sceneText !== null) {
+    try {
+      return o.addScene(sceneText).name;
+    } catch (error) {
+      throw new UsageError(`bad scene file: ${errorMessage(error)}`);
+    }
+  }
+  if (name === undefined) return undefined;
+  const known = o.scenes().map((s) => s.name);
+  if (!known.includes(name)) throw new UsageError(`unknown scene "${name}" (known: ${known.join(', ')})`);
+  return name;
+}
+
+async function startMission(o: Orchestrator, instruction: string, scene: string | undefined): Promise<MissionView> {
+  try {
+    return await o.startMission({ instruction, ...(scene !== undefined ? { scene } : {}) });
+  } catch (error) {
+    if (error instanceof OrchestratorError && error.code === 'bad_input') throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+interface Outcome {
+  mission: MissionView;
+  status: RunStatus;
+  reason: string | null;
+  bad: boolean;
+}
+
+/** Answers what the mission asks until it ends, or until something has no answer. */
+async function driveToEnd(o: Orchestrator, first: MissionView, io: CliIo, answers: string[], approveAll: boolean): Promise<Outcome> {
+  const policy = { answers: [...answers], approveAll, interactive: io.interactive, ask: io.ask, warn: (t: string) => io.stderr(`${t}\n`) };
+  let mission = await o.settled(first.id);
+  for (let round = 0; round < MAX_HUMAN_ROUNDS; round++) {
+    if (TERMINAL_STATUSES.includes(mission.status)) {
+      return { mission, status: mission.status as RunStatus, reason: mission.reason, bad: false };
+    }
+    const pending: HumanRequestView[] = o.pendingRequests(mission.id);
+    const req = pending[0];
+    if (mission.status !== 'awaiting_human' || !req) {
+      // Paused or interrupted with nobody to resume it: an in-process run cannot wait, so it ends here.
+      mission = await o.cancel(mission.id, `run ended while the mission was ${mission.status}`);
+      return { mission, status: 'cancelled', reason: mission.reason, bad: false };
+    }
+    const d = await decide(req, policy);
+    if ('unanswerable' in d) return { mission, status: 'needs_answer', reason: d.unanswerable, bad: d.bad };
+    io.stderr(`answered ${req.kind} "${req.question}": ${d.text}\n`);
+    await o.answer(mission.id, req.id, d.response);
+    mission = await o.settled(mission.id);
+  }
+  mission = await o.cancel(mission.id, `more than ${MAX_HUMAN_ROUNDS} rounds of questions`);
+  return { mission, status: 'cancelled', reason: mission.reason, bad: false };
+}

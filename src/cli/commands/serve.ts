@@ -1,0 +1,99 @@
+import type { OrchestratorConfigInput } from '../../app/config.js';
+import { parse, parseFaults, parseModel, parsePort, parseSeed } from '../args.js';
+import type { CliDeps } from '../deps.js';
+import { EXIT, UsageError } from '../io.js';
+import type { CliIo } from '../io.js';
+
+export const SERVE_USAGE = `usage: orca serve [options]
+
+Runs the HTTP service (API, live events, web page) until SIGINT/SIGTERM.
+
+  --port N        port (default: $PORT or 8080; 0 picks a free one)
+  --host H        address to bind (default: $HOST or 127.0.0.1)
+  --db PATH       SQLite file for missions and traces (default ./data/orca.sqlite)
+  --scene NAME    default scene of missions that name none (default home)
+  --faults LEVEL  off | default | harsh (default: default)
+  --seed N        seed of faults and noise
+  --model M       builtin | openai:MODEL (default builtin)
+  --speed X       simulated seconds per wall second (default 1)
+
+Bearer tokens come from the server's configuration or ORCA_TOKENS.
+`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  db: { type: 'string' },
+  scene: { type: 'string' },
+  faults: { type: 'string' },
+  seed: { type: 'string' },
+  model: { type: 'string' },
+  speed: { type: 'string' },
+} as const;
+
+/**
+ * Starts the orchestrator (real-time clock: a person watches the robots move) and the server, then
+ * waits for a signal. Shutdown closes the server first so no request reaches a closed orchestrator.
+ * A second signal during shutdown exits at once.
+ */
+export async function serveCommand(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {
+  const { values, positionals } = parse(argv, OPTIONS, true);
+  if (values.help) {
+    io.stdout(SERVE_USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) throw new UsageError(`orca serve takes no arguments (got "${positionals.join(' ')}")`);
+  const port = parsePort(values.port, '--port') ?? parsePort(io.env['PORT'], 'PORT') ?? 8080;
+  const host = values.host ?? (io.env['HOST'] || undefined) ?? '127.0.0.1';
+  let speed: number | undefined;
+  if (values.speed !== undefined) {
+    speed = Number(values.speed);
+    if (!Number.isFinite(speed) || speed <= 0 || speed > 100) throw new UsageError(`--speed must be a number in (0, 100] (got "${values.speed}")`);
+  }
+  const config: OrchestratorConfigInput = {
+    clock: 'realtime',
+    ...(values.db !== undefined ? { db: values.db } : {}),
+    ...(values.scene !== undefined ? { defaultScene: values.scene } : {}),
+    ...(values.faults !== undefined ? { faults: parseFaults(values.faults) } : {}),
+    ...(values.seed !== undefined ? { seed: parseSeed(values.seed) } : {}),
+    ...(values.model !== undefined ? { reasoner: parseModel(values.model) } : {}),
+    ...(speed !== undefined ? { speed } : {}),
+  };
+
+  let stopRequested: ((signal: string) => void) | null = null;
+  const stopped = new Promise<string>((resolve) => {
+    stopRequested = resolve;
+  });
+  let signals = 0;
+  const off = deps.onShutdownSignal((signal) => {
+    signals += 1;
+    if (signals > 1) {
+      io.stderr(`orca serve: ${signal} again, exiting now\n`);
+      process.exit(130);
+    }
+    stopRequested?.(signal);
+  });
+  try {
+    const orchestrator = await deps.createOrchestrator(config);
+    if (values.scene !== undefined && !orchestrator.scenes().some((s) => s.name === values.scene)) {
+      await orchestrator.close();
+      throw new UsageError(`unknown scene "${values.scene}" (known: ${orchestrator.scenes().map((s) => s.name).join(', ')})`);
+    }
+    let server;
+    try {
+      server = await deps.startServer({ orchestrator, host, port });
+    } catch (error) {
+      await orchestrator.close();
+      throw error;
+    }
+    io.stderr(`orca serving on ${server.url}  (Ctrl-C to stop)\n`);
+    const signal = await stopped;
+    io.stderr(`orca serve: ${signal}, shutting down\n`);
+    await server.close();
+    await orchestrator.close();
+    io.stderr('orca serve: stopped\n');
+    return EXIT.ok;
+  } finally {
+    off();
+  }
+}
