@@ -56,6 +56,11 @@ export interface MissionRunner {
   answer(subgoalId: string, decision: RecoveryDecision): void;
   /** A language correction for the running attempt; false when the subgoal has no running attempt. */
   correct(subgoalId: string, instruction: string): boolean;
+  /**
+   * Replaces the rest of the plan (a new or merged goal, a correction that rebinds a subgoal):
+   * running subgoals are stopped with a confirmed stop, succeeded ones are kept.
+   */
+  replan(plan: Plan): void;
   snapshot(): MissionSnapshot;
   subscribe(listener: (e: ExecutionEvent) => void): () => void;
   /** Stops the machines without touching the robots (for disposal after an outcome). */
@@ -170,6 +175,9 @@ export function createMissionRunner(opts: MissionRunnerOptions): MissionRunner {
       if (!sub || !sub.matches('attempt')) return false;
       forward(id, { type: 'CORRECT', instruction });
       return true;
+    },
+    replan(plan) {
+      send({ type: 'REPLAN', id: plan.id, plan });
     },
     snapshot: () => buildSnapshot(missionId, actor.getSnapshot(), latched),
     subscribe(listener) {

@@ -35,6 +35,8 @@ export type RunOptions = Partial<Omit<MissionRunnerOptions, 'plan' | 'executors'
   maxSeconds?: number;
   /** Answers approval requests (as an operator would); without it, gated skills wait. */
   approve?: (req: Extract<HumanRequest, { kind: 'approval' }>) => boolean;
+  /** Replaces the temporal verifier (the benchmark's open-loop baseline trusts the executor's claim). */
+  verifier?: VerifierFactory;
 };
 
 /**
@@ -99,7 +101,7 @@ export class SimHousehold {
   /** A mission runner over this household's robots; the caller drives time with `runUntilDone`. */
   runner(plan: Plan, opts: RunOptions = {}): MissionRunner {
     const reflect: ReflectionHook = opts.reflect ?? defaultReflection;
-    const { approve, ...runnerOpts } = opts;
+    const { approve, verifier, ...runnerOpts } = opts;
     let runner: MissionRunner | null = null;
     const humans = approve
       ? {
@@ -119,7 +121,7 @@ export class SimHousehold {
       plan,
       reflect,
       executors: this.executors,
-      verifier: this.verifier,
+      verifier: verifier ?? this.verifier,
       ticker: this.sim.ticker,
       estopAll: () => this.robots.forEach((r) => r.estop()),
       releaseAll: () => this.robots.forEach((r) => r.releaseEstop()),

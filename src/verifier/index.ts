@@ -7,3 +7,4 @@ export { progressScore, shaping } from './score.js';
 export { resolve, targetMatches } from './lookup.js';
 export type { View } from './lookup.js';
 export { AttemptTracker } from './attempt.js';
+export { createClaimTrustingVerifier } from './claim-trusting.js';

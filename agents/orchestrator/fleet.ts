@@ -1,0 +1,52 @@
+import type { Plan } from '../../src/domain/plan.js';
+import type { HumanTaskHook, MissionRunner, ReflectionHook } from '../../src/execution/index.js';
+import type { BeliefState } from '../../src/reasoning/belief.js';
+import type { PlanningContext, ProposedCall } from '../../src/reasoning/provider.js';
+import type { RobotView, SceneSummary, WorldObjectView } from './types.js';
+
+/**
+ * What the deliberative tier needs from the robots of one scene, without touching them: beliefs
+ * built from their observations, grounding of skill calls into executable subgoals, and mission
+ * runners (the executive tier) bound to their executors. The composition root (`src/app/`)
+ * implements it over the simulated household or configured robots; the agents never import
+ * robots, executors or the world.
+ */
+export interface Fleet {
+  readonly scene: SceneSummary;
+  /** Folds the robots' current observations into the fleet's belief and returns it. */
+  perceive(): BeliefState;
+  planningContext(speaker: string, onlyRobots?: readonly string[]): PlanningContext;
+  /** Grounds calls into a validated plan; throws a ValidationError for calls the skills reject. */
+  ground(calls: readonly ProposedCall[], planId: string, version: number): Plan;
+  createRunner(opts: FleetRunnerOptions): MissionRunner;
+  /** Starts driving simulated time for this runner (real robots: no-op). Resolves nothing; the runner's `done` tells the end. */
+  drive(runner: MissionRunner): void;
+  /** Latches every robot now, whatever runs. */
+  estop(reason: string): void;
+  releaseEstop(): void;
+  robots(): RobotView[];
+  svg(): string | null;
+  objects(): WorldObjectView[] | null;
+  readonly simTime: number;
+  /** A JSON snapshot of the simulated world to persist, or null for real robots. */
+  saveState(): unknown;
+  close(): void;
+}
+
+export interface FleetRunnerOptions {
+  missionId: string;
+  plan: Plan;
+  reflect: ReflectionHook;
+  humans: HumanTaskHook;
+  /** The benchmark's open-loop baseline: trust the executor's "done". */
+  trustExecutorDone: boolean;
+}
+
+export interface FleetProvider {
+  /** The fleet for a scene (created on first use); throws OrchestratorError('not_found') for an unknown scene. */
+  get(scene: string): Fleet;
+  scenes(): SceneSummary[];
+  addScene(text: string): SceneSummary;
+  /** Fleets created so far (for e-stop and robot listings). */
+  active(): Fleet[];
+}

@@ -1,0 +1,249 @@
+import type { Plan } from '../../src/domain/plan.js';
+import type { RecoveryDecision } from '../../src/execution/index.js';
+import type { ProposedCall, ReflectionChoice } from '../../src/reasoning/provider.js';
+import type { GraphDeps } from './deps.js';
+import type { Escalation } from './live.js';
+import { LiveMission } from './live.js';
+import { roundGoal } from './nodes-plan.js';
+import { humanRequestView, responseToAction } from './requests.js';
+import type { MissionStateUpdate, MissionStateValue } from './state.js';
+
+type Node = (s: MissionStateValue) => Promise<MissionStateUpdate> | MissionStateUpdate;
+
+/** Subgoal ids carry the plan version, so a replacement plan never collides with kept, succeeded work. */
+export const subgoalIdOf = (version: number, callId: string): string => `v${version}-${callId}`;
+const callIdOf = (subgoalId: string): string => subgoalId.replace(/^v\d+-/, '');
+
+export function versioned(calls: readonly ProposedCall[], version: number, keep: (id: string) => boolean = () => true): ProposedCall[] {
+  const kept = calls.filter((c) => keep(subgoalIdOf(version, c.id)));
+  const ids = new Set(kept.map((c) => c.id));
+  return kept.map((c) => ({
+    ...c,
+    id: subgoalIdOf(version, c.id),
+    dependsOn: c.dependsOn.filter((d) => ids.has(d)).map((d) => subgoalIdOf(version, d)),
+  }));
+}
+
+function route(e: Escalation): string {
+  switch (e.kind) {
+    case 'outcome':
+      return 'after_run';
+    case 'reflection':
+      return 'reflect';
+    case 'human':
+      return 'human_ask';
+    case 'message':
+      return 'amend';
+  }
+}
+
+/**
+ * Hands the plan to the executive tier and waits for what it cannot decide alone. It never
+ * interrupts: a resumed graph re-enters here and re-attaches to the live runner, or, after a
+ * restart, builds one from the subgoals the trace does not show as succeeded — nothing that
+ * succeeded is dispatched again.
+ */
+export function executeNode(deps: GraphDeps): Node {
+  return async (s) => {
+    const fleet = deps.fleet(s.scene);
+    let live = deps.live.get(s.missionId);
+    if (live?.finished && s.planPending) live = undefined;
+    const planFor = (keep?: (id: string) => boolean): Plan => fleet.ground(versioned(s.calls, s.planVersion, keep), `${s.missionId}-v${s.planVersion}`, s.planVersion);
+    if (s.planPending && live) {
+      live.runner.replan(planFor());
+    } else if (!live) {
+      const done = s.planPending ? new Set<string>() : deps.succeededSubgoals(s.missionId);
+      const remaining = versioned(s.calls, s.planVersion).filter((c) => !done.has(c.id));
+      if (remaining.length === 0) return { planPending: false, escalation: { kind: 'outcome', outcome: 'succeeded', reason: null }, next: 'after_run' };
+      const plan = planFor((id) => !done.has(id));
+      const holder: { live?: LiveMission } = {};
+      const runner = fleet.createRunner({
+        missionId: s.missionId,
+        plan,
+        trustExecutorDone: deps.ablation.trustExecutorDone,
+        reflect: (ctx) => holder.live!.reflectionHook(ctx),
+        humans: { request: (req) => holder.live!.humanHook.request(req) },
+      });
+      live = new LiveMission(runner);
+      holder.live = live;
+      deps.live.set(s.missionId, live);
+      deps.attachRunner(s.missionId, live, fleet);
+      runner.start();
+      fleet.drive(runner);
+    }
+    deps.setStatus(s.missionId, 'running');
+    const escalation = await live.next();
+    return { planPending: false, escalation, next: route(escalation) };
+  };
+}
+
+export function afterRunNode(deps: GraphDeps): Node {
+  return (s) => {
+    const e = s.escalation;
+    const outcome = e?.kind === 'outcome' ? e.outcome : 'failed';
+    const finished = deps.live.get(s.missionId);
+    if (finished) deps.runnerFinished(s.missionId, finished);
+    finished?.runner.dispose();
+    deps.live.delete(s.missionId);
+    if (s.search && outcome === 'succeeded') {
+      const [looked, ...rest] = s.search.containers;
+      deps.trace(s.missionId, 'note', 'search', { lookedInto: looked ?? null });
+      // Look again with fresh eyes: the interpreter now sees inside what was opened.
+      return { search: { ...s.search, containers: rest, looked: [...s.search.looked, ...(looked ? [looked] : [])] }, mode: 'initial', next: 'interpret' };
+    }
+    const reason = e?.kind === 'outcome' ? e.reason : null;
+    const status = outcome === 'succeeded' ? 'succeeded' : outcome === 'cancelled' ? 'cancelled' : 'failed';
+    return { outcome: { status, reason }, next: 'report' };
+  };
+}
+
+/** Turns a reflection choice into a decision the executive tier runs; inserted and replanned work is grounded here. */
+export function reflectNode(deps: GraphDeps): Node {
+  return async (s) => {
+    const e = s.escalation;
+    const live = deps.live.get(s.missionId);
+    if (e?.kind !== 'reflection' || !live) return { next: 'execute' };
+    const fleet = deps.fleet(s.scene);
+    const ctx = fleet.planningContext(s.speaker, s.onlyRobots ?? undefined);
+    const call = s.calls.find((c) => c.id === callIdOf(e.subgoalId)) ?? null;
+    let choice: ReflectionChoice;
+    if (!call) choice = { kind: 'retry', why: 'the failed step is not in the current plan; trying it again' };
+    else {
+      const skill = ctx.skills.has(call.skill) ? ctx.skills.get(call.skill) : null;
+      const hint = skill?.failureHints[e.failure.code];
+      choice = await deps.reasoner.reflect({
+        call,
+        failure: e.failure,
+        attempts: e.attempts,
+        remainingRetries: e.remainingRetries,
+        ...(hint ? { hint } : {}),
+        remaining: s.calls.filter((c) => c.id !== call.id),
+        goal: roundGoal(s) ?? { steps: [] },
+        context: ctx,
+      });
+    }
+    let decision: RecoveryDecision;
+    let update: MissionStateUpdate = {};
+    try {
+      if (choice.kind === 'replan') {
+        const r = await replanDecision(deps, s);
+        decision = r ? r.decision : { kind: 'abort', reason: 'no new plan reaches the goal from here' };
+        if (r) update = { calls: r.calls, planVersion: r.version };
+      } else decision = toDecision(choice, e.subgoalId, s, deps);
+    } catch (err) {
+      decision = { kind: 'abort', reason: `recovery could not be grounded: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    deps.trace(s.missionId, 'reflection', 'reflect', { subgoalId: e.subgoalId, failure: e.failure, choice, decision: decision.kind }, e.subgoalId);
+    if (decision.kind !== 'retry' && decision.kind !== 'retry_reworded') deps.say(s.missionId, `${e.subgoalId}: ${e.failure.message} — ${choice.why}`);
+    live.decide(e.token, decision);
+    return { ...update, next: 'execute' };
+  };
+
+  function toDecision(choice: ReflectionChoice, subgoalId: string, s: MissionStateValue, d: GraphDeps): RecoveryDecision {
+    const fleet = d.fleet(s.scene);
+    switch (choice.kind) {
+      case 'retry':
+        return { kind: 'retry' };
+      case 'retry_reworded':
+        return { kind: 'retry_reworded', instruction: choice.instruction };
+      case 'delegate':
+        return { kind: 'delegate', person: choice.person };
+      case 'ask':
+        return { kind: 'ask', question: choice.question };
+      case 'abort':
+        return { kind: 'abort', reason: choice.reason };
+      case 'insert': {
+        const n = Math.floor(fleet.simTime * 10);
+        const prefix = `${subgoalId.slice(0, 24)}-fix${n}-`;
+        const ids = new Set(choice.calls.map((c) => c.id));
+        const short = (id: string): string => `${prefix}${id}`.slice(0, 64);
+        const calls = choice.calls.map((c) => ({ ...c, id: short(c.id), dependsOn: c.dependsOn.filter((x) => ids.has(x)).map(short) }));
+        return { kind: 'insert', subgoals: fleet.ground(calls, `${s.missionId}-fix`, 1).subgoals };
+      }
+      case 'replan':
+        throw new Error('replan is planned asynchronously');
+    }
+  }
+}
+
+/** Replanning needs the planner (async), so it is its own step before the decision is handed over. */
+export async function replanDecision(deps: GraphDeps, s: MissionStateValue): Promise<{ decision: RecoveryDecision; calls: ProposedCall[]; version: number } | null> {
+  const goal = roundGoal(s);
+  if (!goal) return null;
+  const fleet = deps.fleet(s.scene);
+  const proposal = await deps.reasoner.plan(goal, fleet.planningContext(s.speaker, s.onlyRobots ?? undefined));
+  if (proposal.kind === 'impossible') return null;
+  const version = s.planVersion + 1;
+  const plan = fleet.ground(versioned(proposal.calls, version), `${s.missionId}-v${version}`, version);
+  return { decision: { kind: 'replan', plan }, calls: proposal.calls, version };
+}
+
+export function humanAskNode(deps: GraphDeps): Node {
+  return (s) => {
+    const e = s.escalation;
+    if (e?.kind !== 'human') return { next: 'execute' };
+    const request = humanRequestView(e.request, s, deps.now());
+    deps.say(s.missionId, request.question);
+    return { request, requestSeq: s.requestSeq + 1, next: 'human_wait' };
+  };
+}
+
+export function applyHumanNode(deps: GraphDeps): Node {
+  return (s) => {
+    const e = s.escalation;
+    const live = deps.live.get(s.missionId);
+    if (s.request) deps.requestClosed(s.missionId, s.request.id);
+    if (e?.kind !== 'human' || !live || live.finished || !s.response) return { request: null, next: 'execute' };
+    const action = responseToAction(e.request, s.response);
+    deps.trace(s.missionId, 'answer', 'human', { requestId: s.request?.id ?? null, response: s.response, action: action.kind }, e.request.subgoalId);
+    const r = live.runner;
+    const id = e.request.subgoalId;
+    switch (action.kind) {
+      case 'approve':
+        r.approve(id, action.by);
+        break;
+      case 'reject':
+        r.reject(id, action.reason);
+        break;
+      case 'done':
+        r.humanDone(id, action.report);
+        break;
+      case 'failed':
+        r.humanFailed(id, action.message);
+        break;
+      case 'answer':
+        r.answer(id, action.decision);
+        break;
+    }
+    return { request: null, response: null, next: 'execute' };
+  };
+}
+
+/** A new goal sent while the mission runs: interpreted, merged or replacing, and handed over as a replan. */
+export function amendNode(): Node {
+  return (s) => {
+    const e = s.escalation;
+    if (e?.kind !== 'message') return { next: 'execute' };
+    return { text: e.text, mode: e.mode, search: null, next: 'interpret' };
+  };
+}
+
+export function reportNode(deps: GraphDeps): Node {
+  return (s) => {
+    const outcome = s.outcome ?? { status: 'failed' as const, reason: 'the mission ended without an outcome' };
+    const live = deps.live.get(s.missionId);
+    if (live) deps.runnerFinished(s.missionId, live);
+    live?.runner.dispose();
+    deps.live.delete(s.missionId);
+    deps.trace(s.missionId, 'outcome', 'report', { status: outcome.status, reason: outcome.reason });
+    const text =
+      outcome.status === 'succeeded'
+        ? `Done: ${s.instruction}`
+        : outcome.status === 'cancelled'
+          ? `Cancelled${outcome.reason ? `: ${outcome.reason}` : '.'}`
+          : `I could not finish${outcome.reason ? `: ${outcome.reason}` : '.'}`;
+    deps.say(s.missionId, text);
+    deps.setStatus(s.missionId, outcome.status, outcome.reason);
+    return { outcome, next: 'end' };
+  };
+}

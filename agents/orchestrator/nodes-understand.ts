@@ -1,0 +1,143 @@
+import { interrupt } from '@langchain/langgraph';
+import type { GraphDeps } from './deps.js';
+import type { MissionStateUpdate, MissionStateValue } from './state.js';
+import type { HumanRequestView, HumanResponse } from './types.js';
+
+type Node = (s: MissionStateValue) => Promise<MissionStateUpdate> | MissionStateUpdate;
+
+const MAX_ASKS_PER_MENTION = 2;
+
+/** Mid-mission language that cannot be acted on is answered in chat; the running plan goes on. */
+function giveUp(deps: GraphDeps, s: MissionStateValue, reason: string): MissionStateUpdate {
+  if (s.mode !== 'initial') {
+    deps.say(s.missionId, reason);
+    return { next: 'execute', mode: 'initial', text: s.instruction };
+  }
+  return { outcome: { status: 'failed', reason }, next: 'report' };
+}
+
+export function perceiveNode(deps: GraphDeps): Node {
+  return (s) => {
+    const belief = deps.fleet(s.scene).perceive();
+    deps.trace(s.missionId, 'note', 'perceive', {
+      text: `belief: ${belief.entities.size} entities, ${belief.unknowns().length} unseen insides`,
+      robots: [...belief.robots.keys()],
+    });
+    return { next: 'interpret' };
+  };
+}
+
+export function interpretNode(deps: GraphDeps): Node {
+  return async (s) => {
+    const fleet = deps.fleet(s.scene);
+    const belief = fleet.perceive();
+    const r = await deps.reasoner.interpret({ instruction: s.text, belief, speaker: s.speaker, choices: s.choices });
+    switch (r.kind) {
+      case 'goal': {
+        const goal = s.mode === 'merge' && s.goal ? { steps: [...s.goal.steps, ...r.goal.steps] } : r.goal;
+        deps.trace(s.missionId, 'goal', 'interpret', { goal, groundings: r.groundings, mode: s.mode });
+        return { goal, search: null, clarification: null, next: 'plan' };
+      }
+      case 'clarify': {
+        if (!deps.ablation.asking && r.pending?.options[0]) {
+          // The no-asking ablation takes the first candidate, as a planner that never asks would.
+          return { choices: { ...s.choices, [r.pending.mentionKey]: r.pending.options[0].ids }, next: 'interpret' };
+        }
+        return { clarification: r.pending, next: 'ask', request: clarificationRequest(s, r.question, r.options) };
+      }
+      case 'search': {
+        const prior = s.search && s.search.type === r.search.type ? s.search : null;
+        const looked = prior?.looked ?? [];
+        const containers = r.search.containers.filter((c) => !looked.includes(c));
+        if (containers.length === 0) {
+          return giveUp(deps, s, `I looked in ${looked.join(', ') || 'every place I know'} and found no ${r.search.type}.`);
+        }
+        const search = { type: r.search.type, containers, looked };
+        deps.trace(s.missionId, 'goal', 'interpret', { search });
+        if (looked.length === 0) deps.say(s.missionId, `I have not seen ${article(r.search.type)} ${r.search.type} yet; I will look in ${containers.slice(0, 3).join(', ')}.`);
+        return { search, next: 'plan' };
+      }
+      case 'refuse':
+        deps.trace(s.missionId, 'note', 'interpret', { refused: r.reason });
+        return giveUp(deps, s, `I won't do that: ${r.reason}`);
+      case 'not_found':
+        deps.trace(s.missionId, 'note', 'interpret', { notFound: r.reason });
+        return giveUp(deps, s, r.reason);
+    }
+  };
+}
+
+function clarificationRequest(s: MissionStateValue, question: string, options: string[]): HumanRequestView {
+  return {
+    id: `${s.missionId}-r${s.requestSeq + 1}`,
+    missionId: s.missionId,
+    kind: 'clarification',
+    question: s.askAttempts > 0 ? `Sorry, I could not tell from that. ${question}` : question,
+    options,
+    allowed: ['respond', 'accept', 'ignore'],
+    subgoalId: null,
+    assignedTo: s.speaker,
+    createdAt: '',
+  };
+}
+
+/** Records the question before waiting for it, so the interrupting node stays free of side effects. */
+export function askNode(deps: GraphDeps): Node {
+  return (s) => {
+    if (!s.request) return { next: 'interpret' };
+    const request = { ...s.request, createdAt: deps.now() };
+    deps.trace(s.missionId, 'question', 'clarify', { requestId: request.id, kind: request.kind, question: request.question, options: request.options });
+    deps.say(s.missionId, request.question);
+    // The request is raised by the orchestrator once the interrupt is checkpointed, not here:
+    // an answer must never arrive for a question the checkpoint does not hold yet.
+    return {
+      request,
+      requestSeq: s.requestSeq + 1,
+      questions: [...s.questions, { question: request.question, options: request.options, answer: null }],
+      next: 'clarify_wait',
+    };
+  };
+}
+
+/** The only thing this node does is wait: `interrupt()` checkpoints, and the answer resumes here. */
+export function waitNode(): Node {
+  return (s) => {
+    const response = interrupt<HumanRequestView | null, HumanResponse>(s.request);
+    return { response };
+  };
+}
+
+const answerText = (r: HumanResponse): string | null => (r.type === 'respond' || r.type === 'edit' ? r.text : r.type === 'accept' ? 'either is fine' : null);
+
+export function readAnswerNode(deps: GraphDeps): Node {
+  return async (s) => {
+    const response = s.response;
+    const request = s.request;
+    if (request) deps.requestClosed(s.missionId, request.id);
+    const text = response ? answerText(response) : null;
+    deps.trace(s.missionId, 'answer', 'clarify', { requestId: request?.id ?? null, response: response ?? null });
+    const questions = s.questions.map((q, i) => (i === s.questions.length - 1 ? { ...q, answer: text ?? '(ignored)' } : q));
+    if (text === null) return { questions, request: null, outcome: { status: 'cancelled', reason: 'the question was left unanswered' }, next: 'report' };
+    deps.setStatus(s.missionId, 'planning');
+    if (!s.clarification) return { questions, request: null, text, next: 'interpret' };
+    const belief = deps.fleet(s.scene).perceive();
+    const reading = await deps.reasoner.readAnswer(s.clarification, text, belief);
+    if (reading.kind === 'chosen') {
+      return {
+        questions,
+        request: null,
+        choices: { ...s.choices, [s.clarification.mentionKey]: reading.ids },
+        clarification: null,
+        askAttempts: 0,
+        next: 'interpret',
+      };
+    }
+    if (s.askAttempts + 1 >= MAX_ASKS_PER_MENTION) {
+      return { questions, request: null, ...giveUp(deps, s, `I still could not tell which ${s.clarification.headType} you mean, so I stopped.`) };
+    }
+    const retry = clarificationRequest({ ...s, askAttempts: s.askAttempts + 1 }, s.questions.at(-1)?.question.replace(/^Sorry, I could not tell from that\. /, '') ?? '', s.clarification.options.map((o) => o.label));
+    return { questions, askAttempts: s.askAttempts + 1, request: retry, next: 'ask' };
+  };
+}
+
+const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');

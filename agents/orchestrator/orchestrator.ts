@@ -1,0 +1,509 @@
+import { Command } from '@langchain/langgraph';
+import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import type { Goal } from '../../src/reasoning/goal.js';
+import type { PlanningContext, PlanValidation, ProposedCall, Reasoner } from '../../src/reasoning/provider.js';
+import type { TraceStore } from '../../src/traces/index.js';
+import { recordExecution } from '../../src/runtime/execution-trace.js';
+import type { GraphDeps } from './deps.js';
+import type { FleetProvider } from './fleet.js';
+import { buildMissionGraph } from './graph.js';
+import type { MissionGraph } from './graph.js';
+import { LiveMission } from './live.js';
+import { handleMessage } from './messages.js';
+import { MissionRecord } from './mission-record.js';
+import type { MissionStore } from './mission-store.js';
+import type { MissionStateValue } from './state.js';
+import { OrchestratorError, StartMissionSchema, TERMINAL_STATUSES } from './types.js';
+import type {
+  HumanRequestView,
+  HumanResponse,
+  MessageResult,
+  MissionStatus,
+  MissionView,
+  Orchestrator,
+  OrchestratorEvent,
+  RobotView,
+  SceneSummary,
+  StartMission,
+  WorldObjectView,
+} from './types.js';
+
+export interface OrchestratorParts {
+  fleets: FleetProvider;
+  reasoner: Reasoner;
+  validatePlan(calls: readonly ProposedCall[], goal: Goal | null, ctx: PlanningContext): PlanValidation;
+  traces: TraceStore;
+  checkpointer: BaseCheckpointSaver;
+  missions: MissionStore;
+  defaultScene: string;
+  speaker: string;
+  ablation: GraphDeps['ablation'];
+  /** Called on close, after everything else (closing databases the composition root opened). */
+  onClose?: () => void;
+  now?: () => Date;
+}
+
+const SETTLED: readonly MissionStatus[] = [...TERMINAL_STATUSES, 'awaiting_human', 'interrupted', 'paused'];
+const GRAPH_LIMITS = { recursionLimit: 100_000 };
+
+let missionCounter = 0;
+
+/** The orchestrator: mission graphs over fleets, with their trace, checkpoints and live events. */
+export class OrcaOrchestrator implements Orchestrator {
+  readonly traces: TraceStore;
+  private readonly graph: MissionGraph;
+  private readonly records = new Map<string, MissionRecord>();
+  private readonly live = new Map<string, LiveMission>();
+  private readonly runs = new Map<string, Promise<void>>();
+  private readonly listeners = new Set<(e: OrchestratorEvent) => void>();
+  private latched = false;
+  private closed = false;
+  private worldTimer: NodeJS.Timeout | null = null;
+  private readonly unsubscribeTrace: () => void;
+
+  constructor(private readonly parts: OrchestratorParts) {
+    this.traces = parts.traces;
+    this.graph = buildMissionGraph(this.graphDeps(), parts.checkpointer);
+    this.unsubscribeTrace = parts.traces.subscribe((e) => {
+      if (!this.records.has(e.missionId) || e.kind === 'step') return;
+      this.emit({ type: 'trace', missionId: e.missionId, seq: e.seq, kind: e.kind, subgoalId: e.subgoalId ?? null, summary: summarise(e.data) });
+    });
+    this.recover();
+  }
+
+  private now(): string {
+    return (this.parts.now?.() ?? new Date()).toISOString();
+  }
+
+  private graphDeps(): GraphDeps {
+    return {
+      fleet: (scene) => this.parts.fleets.get(scene),
+      reasoner: this.parts.reasoner,
+      validatePlan: this.parts.validatePlan,
+      live: this.live,
+      trace: (missionId, kind, node, data, subgoalId) => {
+        this.traces.append({ missionId, actor: { kind: 'agent', id: node }, kind, data, simTime: this.simTimeOf(missionId), ...(subgoalId ? { subgoalId } : {}) });
+      },
+      setStatus: (id, status, reason) => this.setStatus(id, status, reason ?? null),
+      say: (id, text) => this.say(id, 'orca', text),
+      requestRaised: (req) => {
+        const rec = this.records.get(req.missionId);
+        if (!rec) return;
+        rec.pending.set(req.id, req);
+        this.changed(rec, true);
+        this.emit({ type: 'request', missionId: req.missionId, request: req });
+      },
+      requestClosed: (missionId, requestId) => {
+        const rec = this.records.get(missionId);
+        if (rec?.pending.delete(requestId)) this.changed(rec, true);
+      },
+      attachRunner: (missionId, live) => this.attach(missionId, live),
+      runnerFinished: (missionId, live) => {
+        const rec = this.records.get(missionId);
+        if (!rec) return;
+        rec.fromRunner(live.runner.snapshot());
+        this.changed(rec, true);
+      },
+      succeededSubgoals: (missionId) => {
+        const done = new Set<string>();
+        for (const e of this.traces.events(missionId, { kinds: ['transition'] })) {
+          if (e.data['type'] === 'subgoal_state' && e.data['to'] === 'succeeded' && e.subgoalId) done.add(e.subgoalId);
+        }
+        return done;
+      },
+      ablation: this.parts.ablation,
+      now: () => this.now(),
+    };
+  }
+
+  private simTimeOf(missionId: string): number | null {
+    const rec = this.records.get(missionId);
+    if (!rec) return null;
+    try {
+      return this.parts.fleets.get(rec.view.scene).simTime;
+    } catch {
+      return null;
+    }
+  }
+
+  // ── missions ──────────────────────────────────────────────────────────────
+
+  async startMission(input: StartMission): Promise<MissionView> {
+    const parsed = StartMissionSchema.safeParse(input);
+    if (!parsed.success) throw new OrchestratorError('bad_input', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const { instruction, robot } = parsed.data;
+    const scene = parsed.data.scene ?? this.parts.defaultScene;
+    const fleet = this.parts.fleets.get(scene);
+    if (robot && !fleet.robots().some((r) => r.id === robot)) throw new OrchestratorError('bad_input', `scene ${scene} has no robot "${robot}"`, { robots: fleet.robots().map((r) => r.id) });
+    if (this.latched) throw new OrchestratorError('estopped', 'the e-stop is latched; release it before starting a mission');
+    const holder = this.busyHolder(scene, robot);
+    if (holder && parsed.data.whenBusy !== 'queue') {
+      throw new OrchestratorError('busy', `the robots of ${scene} are busy with mission ${holder.view.id}; queue the mission (whenBusy: "queue") or wait`, { missionId: holder.view.id, scene, robots: robot ? [robot] : fleet.robots().map((r) => r.id) });
+    }
+    const id = `m-${Date.now().toString(36)}-${(++missionCounter).toString(36)}`;
+    const speaker = parsed.data.speaker ?? this.parts.speaker;
+    const now = this.now();
+    const rec = new MissionRecord({
+      id, instruction, scene, status: 'planning', reason: holder ? `queued behind mission ${holder.view.id}` : null, speaker,
+      goal: null, planVersion: 0, subgoals: [], questions: [], delegations: [], pending: [], messages: [],
+      createdAt: now, updatedAt: now, simTime: fleet.simTime,
+    });
+    this.records.set(id, rec);
+    this.traces.append({ missionId: id, actor: { kind: 'person', id: speaker }, kind: 'instruction', data: { text: instruction, speaker, scene, robot: robot ?? null }, simTime: fleet.simTime });
+    this.say(id, 'user', instruction);
+    const initial: Partial<MissionStateValue> = { missionId: id, instruction, text: instruction, speaker, scene, onlyRobots: robot ? [robot] : null, mode: 'initial' };
+    const launch = async (): Promise<void> => {
+      if (holder) await this.settledTerminal(holder.view.id);
+      await this.run(id, initial);
+    };
+    this.runs.set(id, launch());
+    await this.untilPastPlanning(id);
+    return this.view(id);
+  }
+
+  private busyHolder(scene: string, robot?: string): MissionRecord | null {
+    for (const rec of this.records.values()) {
+      if (rec.view.scene !== scene || TERMINAL_STATUSES.includes(rec.status) || rec.status === 'interrupted') continue;
+      if (!robot) return rec;
+      const uses = rec.view.subgoals.some((s) => s.robot === robot) || rec.view.subgoals.length === 0;
+      if (uses) return rec;
+    }
+    return null;
+  }
+
+  /** Runs (or resumes) the mission's graph in the background; one run per mission at a time. */
+  private async run(id: string, input: Partial<MissionStateValue> | Command | null): Promise<void> {
+    const config = { configurable: { thread_id: id }, streamMode: 'values' as const, ...GRAPH_LIMITS };
+    try {
+      const stream = await this.graph.stream(input as never, config);
+      for await (const state of stream) {
+        const rec = this.records.get(id);
+        if (rec && state && typeof state === 'object' && 'missionId' in state) {
+          rec.fromGraph(state as MissionStateValue);
+          this.changed(rec, false);
+        }
+      }
+      await this.raiseCheckpointedRequest(id);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (this.closed) return;
+      this.traces.append({ missionId: id, actor: { kind: 'system', id: 'orchestrator' }, kind: 'error', data: { message } });
+      this.setStatus(id, 'failed', `internal error: ${message}`);
+    }
+  }
+
+  /** A stream that ended at an interrupt: its request is now durable, so it can be shown and answered. */
+  private async raiseCheckpointedRequest(id: string): Promise<void> {
+    const state = await this.graph.getState({ configurable: { thread_id: id } });
+    const waiting = state.next.includes('clarify_wait') || state.next.includes('human_wait');
+    const request = (state.values as MissionStateValue).request;
+    if (!waiting || !request || this.closed) return;
+    const rec = this.records.get(id);
+    if (!rec) return;
+    rec.pending.set(request.id, request);
+    this.emit({ type: 'request', missionId: id, request });
+    this.setStatus(id, 'awaiting_human', request.question);
+  }
+
+  private async untilPastPlanning(id: string): Promise<void> {
+    await this.waitFor(id, (v) => v.status !== 'planning' || v.reason?.startsWith('queued') === true);
+  }
+
+  private waitFor(id: string, pred: (v: MissionView) => boolean): Promise<MissionView> {
+    return new Promise((resolve) => {
+      const check = (): boolean => {
+        const rec = this.records.get(id);
+        if (!rec) return false;
+        if (pred(rec.view) || this.closed) {
+          resolve(this.view(id));
+          return true;
+        }
+        return false;
+      };
+      if (check()) return;
+      const off = this.subscribe((e) => {
+        if (e.type === 'mission' && e.missionId === id && check()) off();
+      });
+    });
+  }
+
+  private settledTerminal(id: string): Promise<MissionView> {
+    return this.waitFor(id, (v) => TERMINAL_STATUSES.includes(v.status) || v.status === 'interrupted');
+  }
+
+  settled(missionId: string): Promise<MissionView> {
+    this.require(missionId);
+    return this.waitFor(missionId, (v) => SETTLED.includes(v.status) && !(v.status === 'paused' && this.live.has(missionId) && !this.latched && false));
+  }
+
+  async answer(missionId: string, requestId: string, response: HumanResponse): Promise<MissionView> {
+    const rec = this.require(missionId);
+    const req = rec.pending.get(requestId);
+    if (!req) {
+      const known = this.traces.events(missionId, { kinds: ['question'] }).some((e) => e.data['requestId'] === requestId);
+      if (known) throw new OrchestratorError('conflict', `request ${requestId} was already answered`);
+      throw new OrchestratorError('not_found', `mission ${missionId} has no pending request ${requestId}`);
+    }
+    if (rec.status === 'interrupted') throw new OrchestratorError('conflict', `mission ${missionId} was interrupted by a restart; resume it first`);
+    rec.pending.delete(requestId);
+    this.setStatus(missionId, req.kind === 'clarification' ? 'planning' : 'running');
+    const prior = this.runs.get(missionId);
+    const next = (async () => {
+      await prior;
+      await this.run(missionId, new Command({ resume: response }));
+    })();
+    this.runs.set(missionId, next);
+    await this.waitFor(missionId, (v) => v.status !== 'planning' && !(v.status === 'running' && req.kind === 'clarification' && v.planVersion === 0));
+    return this.view(missionId);
+  }
+
+  async sendMessage(missionId: string, text: string, from?: string): Promise<MessageResult> {
+    const rec = this.require(missionId);
+    if (!text.trim() || text.length > 2000) throw new OrchestratorError('bad_input', 'a message needs 1 to 2000 characters');
+    this.say(missionId, 'user', text);
+    this.traces.append({ missionId, actor: { kind: 'person', id: from ?? rec.view.speaker }, kind: 'note', data: { message: text } });
+    const result = await handleMessage(this, { rec, live: this.live.get(missionId) ?? null, reasoner: this.parts.reasoner, text, fleets: this.parts.fleets });
+    this.say(missionId, 'orca', result.reply);
+    return { intent: result.intent, reply: result.reply, mission: result.mission ?? this.view(missionId) };
+  }
+
+  async pause(missionId: string): Promise<MissionView> {
+    const rec = this.require(missionId);
+    if (TERMINAL_STATUSES.includes(rec.status)) throw new OrchestratorError('conflict', `mission ${missionId} has already ${rec.status}`);
+    const live = this.live.get(missionId);
+    if (live && !live.finished) live.runner.pause();
+    if (rec.status !== 'interrupted') this.setStatus(missionId, 'paused', 'paused by operator');
+    return this.view(missionId);
+  }
+
+  async resume(missionId: string): Promise<MissionView> {
+    const rec = this.require(missionId);
+    if (TERMINAL_STATUSES.includes(rec.status)) throw new OrchestratorError('conflict', `mission ${missionId} has already ${rec.status}`);
+    if (this.latched) throw new OrchestratorError('estopped', 'the e-stop is latched; release it first');
+    const live = this.live.get(missionId);
+    if (live && !live.finished) {
+      live.runner.resume();
+      this.setStatus(missionId, rec.pending.size > 0 ? 'awaiting_human' : 'running');
+      return this.view(missionId);
+    }
+    if (rec.status === 'interrupted' || rec.status === 'paused') {
+      const state = await this.graph.getState({ configurable: { thread_id: missionId } });
+      const waitingOnRunner = state.next.includes('human_wait');
+      rec.pending.clear();
+      this.setStatus(missionId, 'running', 'resumed after a restart');
+      const input = waitingOnRunner ? new Command({ resume: { type: 'ignore', reason: 'stale: the process restarted' } }) : null;
+      this.runs.set(missionId, this.run(missionId, input));
+      await this.waitFor(missionId, (v) => v.status !== 'running' || this.live.has(missionId));
+    }
+    return this.view(missionId);
+  }
+
+  async cancel(missionId: string, reason = 'cancelled by operator'): Promise<MissionView> {
+    const rec = this.require(missionId);
+    if (TERMINAL_STATUSES.includes(rec.status)) throw new OrchestratorError('conflict', `mission ${missionId} has already ${rec.status}`);
+    const live = this.live.get(missionId);
+    if (live && !live.finished) {
+      live.runner.cancel(reason);
+      await this.settledTerminal(missionId);
+      return this.view(missionId);
+    }
+    const state = await this.graph.getState({ configurable: { thread_id: missionId } });
+    if (state.next.includes('clarify_wait') && rec.status !== 'interrupted') {
+      const req = [...rec.pending.keys()][0];
+      if (req) return this.answer(missionId, req, { type: 'ignore', reason });
+    }
+    rec.pending.clear();
+    this.traces.append({ missionId, actor: { kind: 'system', id: 'orchestrator' }, kind: 'outcome', data: { status: 'cancelled', reason } });
+    this.setStatus(missionId, 'cancelled', reason);
+    return this.view(missionId);
+  }
+
+  estop(reason = 'e-stop'): void {
+    this.latched = true;
+    for (const fleet of this.parts.fleets.active()) fleet.estop(reason);
+    for (const [id, live] of this.live) {
+      if (live.finished) continue;
+      live.runner.estop(reason);
+      this.setStatus(id, 'paused', `e-stop: ${reason}`);
+    }
+    this.emit({ type: 'estop', latched: true, reason });
+  }
+
+  releaseEstop(): void {
+    if (!this.latched) return;
+    this.latched = false;
+    for (const fleet of this.parts.fleets.active()) fleet.releaseEstop();
+    for (const live of this.live.values()) if (!live.finished) live.runner.releaseEstop();
+    this.emit({ type: 'estop', latched: false, reason: null });
+  }
+
+  get estopLatched(): boolean {
+    return this.latched;
+  }
+
+  getMission(id: string): MissionView | null {
+    return this.records.has(id) ? this.view(id) : null;
+  }
+
+  listMissions(filter: { status?: MissionStatus; limit?: number } = {}): MissionView[] {
+    const all = [...this.records.keys()].map((id) => this.view(id)).filter((v) => !filter.status || v.status === filter.status);
+    all.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    return all.slice(0, filter.limit ?? 100);
+  }
+
+  pendingRequests(missionId?: string): HumanRequestView[] {
+    const recs = missionId ? [this.require(missionId)] : [...this.records.values()];
+    return recs.flatMap((r) => (r.status === 'interrupted' ? [] : [...r.pending.values()]));
+  }
+
+  robots(): RobotView[] {
+    const out: RobotView[] = [];
+    for (const s of this.parts.fleets.scenes()) {
+      const active = this.parts.fleets.active().find((f) => f.scene.name === s.name);
+      if (!active) continue;
+      const holder = this.busyHolder(s.name);
+      out.push(...active.robots().map((r) => ({ ...r, busyWith: holder?.view.id ?? null })));
+    }
+    if (out.length === 0) out.push(...this.parts.fleets.get(this.parts.defaultScene).robots());
+    return out;
+  }
+
+  scenes(): SceneSummary[] {
+    return this.parts.fleets.scenes();
+  }
+
+  addScene(text: string): SceneSummary {
+    return this.parts.fleets.addScene(text);
+  }
+
+  worldSvg(scene = this.parts.defaultScene): string | null {
+    if (!this.parts.fleets.scenes().some((s) => s.name === scene)) return null;
+    return this.parts.fleets.get(scene).svg();
+  }
+
+  worldObjects(scene = this.parts.defaultScene): WorldObjectView[] | null {
+    if (!this.parts.fleets.scenes().some((s) => s.name === scene)) return null;
+    return this.parts.fleets.get(scene).objects();
+  }
+
+  subscribe(listener: (e: OrchestratorEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.worldTimer) clearInterval(this.worldTimer);
+    this.unsubscribeTrace();
+    for (const rec of this.records.values()) this.parts.missions.save(rec.view);
+    for (const live of this.live.values()) live.runner.dispose();
+    for (const fleet of this.parts.fleets.active()) fleet.close();
+    this.parts.onClose?.();
+  }
+
+  // ── internals ─────────────────────────────────────────────────────────────
+
+  private require(id: string): MissionRecord {
+    const rec = this.records.get(id);
+    if (!rec) throw new OrchestratorError('not_found', `no mission ${id}`);
+    return rec;
+  }
+
+  view(id: string): MissionView {
+    const rec = this.require(id);
+    const live = this.live.get(id);
+    if (live && !live.finished) rec.fromRunner(live.runner.snapshot());
+    let simTime = rec.view.simTime;
+    try {
+      simTime = this.parts.fleets.get(rec.view.scene).simTime;
+    } catch {
+      // an uploaded scene lost with a restart: keep the last known time
+    }
+    return structuredClone({ ...rec.view, pending: rec.status === 'interrupted' ? [] : [...rec.pending.values()], simTime });
+  }
+
+  setStatus(id: string, status: MissionStatus, reason: string | null = null): void {
+    const rec = this.records.get(id);
+    if (!rec) return;
+    if (TERMINAL_STATUSES.includes(rec.status) && !TERMINAL_STATUSES.includes(status)) return;
+    if (rec.status === 'paused' && status === 'running' && this.live.has(id) && reason === null) return;
+    rec.view = { ...rec.view, status, reason };
+    this.changed(rec, true);
+  }
+
+  private say(id: string, from: 'user' | 'orca', text: string): void {
+    const rec = this.records.get(id);
+    if (!rec) return;
+    rec.view = { ...rec.view, messages: [...rec.view.messages, { from, text, at: this.now() }] };
+    this.changed(rec, false);
+    this.emit({ type: 'message', missionId: id, from, text });
+  }
+
+  private changed(rec: MissionRecord, persist: boolean): void {
+    rec.touch(this.now());
+    if (persist) this.parts.missions.save(rec.view);
+    this.emit({ type: 'mission', missionId: rec.view.id, mission: this.view(rec.view.id) });
+  }
+
+  emit(e: OrchestratorEvent): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(e);
+      } catch {
+        // a listener's failure is its own business
+      }
+    }
+  }
+
+  private attach(missionId: string, live: LiveMission): void {
+    recordExecution(live.runner.subscribe, this.traces, missionId);
+    const rec = this.records.get(missionId);
+    live.runner.subscribe((e) => {
+      if (!rec || e.type === 'executor_event') return;
+      rec.onExecutionEvent(e);
+      if (e.type === 'subgoal_state' || e.type === 'plan_changed' || e.type === 'human_request' || e.type === 'human_response') {
+        this.changed(rec, e.type !== 'subgoal_state' || e.to === 'succeeded' || e.to === 'failed');
+      }
+    });
+    this.startWorldTicker();
+  }
+
+  private startWorldTicker(): void {
+    if (this.worldTimer) return;
+    this.worldTimer = setInterval(() => {
+      for (const fleet of this.parts.fleets.active()) {
+        const robots = fleet.robots().map((r) => ({ id: r.id, x: r.pose.x, y: r.pose.y, theta: r.pose.theta, holding: r.holding }));
+        this.emit({ type: 'world', scene: fleet.scene.name, simTime: fleet.simTime, robots });
+      }
+    }, 250);
+    this.worldTimer.unref();
+  }
+
+  /** Missions of an earlier process: a pending clarification stays pending; anything that ran is interrupted and paused. */
+  private recover(): void {
+    for (const view of this.parts.missions.all()) {
+      const rec = new MissionRecord(view);
+      this.records.set(view.id, rec);
+      if (TERMINAL_STATUSES.includes(view.status)) continue;
+      const clarifying = view.status === 'awaiting_human' && view.pending.length > 0 && view.pending.every((r) => r.kind === 'clarification');
+      if (clarifying) continue;
+      rec.view = { ...rec.view, status: 'interrupted', reason: 'the process stopped while this mission ran; it stays paused until resumed' };
+      this.traces.append({ missionId: view.id, actor: { kind: 'system', id: 'orchestrator' }, kind: 'pause', data: { reason: 'interrupted by a restart' } });
+      this.parts.missions.save(rec.view);
+    }
+  }
+
+  /** For message handling: the view of a mission by id, and starting a follow-up mission. */
+  get defaultSpeaker(): string {
+    return this.parts.speaker;
+  }
+}
+
+function summarise(data: Record<string, unknown>): string {
+  for (const key of ['text', 'question', 'reason', 'message', 'status', 'type']) {
+    const v = data[key];
+    if (typeof v === 'string') return v.slice(0, 200);
+  }
+  return '';
+}

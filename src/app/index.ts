@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
+import { MissionStore } from '../../agents/orchestrator/mission-store.js';
+import { OrcaOrchestrator } from '../../agents/orchestrator/orchestrator.js';
+import type { Orchestrator } from '../../agents/orchestrator/types.js';
+import { OrchestratorError } from '../../agents/orchestrator/types.js';
+import { createBuiltinReasoner } from '../reasoning/builtin/reasoner.js';
+import { validatePlan } from '../reasoning/builtin/planner/index.js';
+import type { Reasoner } from '../reasoning/provider.js';
+import { SqliteTraceStore } from '../traces/index.js';
+import { OrchestratorConfigSchema } from './config.js';
+import type { OrchestratorConfig, OrchestratorConfigInput } from './config.js';
+import { SimFleetProvider } from './fleets.js';
+import { createReasoner } from './reasoner.js';
+
+export { OrchestratorConfigSchema } from './config.js';
+export type { OrchestratorConfig, OrchestratorConfigInput, ReasonerConfig } from './config.js';
+export { SimFleetProvider } from './fleets.js';
+export { SimFleet } from './sim-fleet.js';
+
+/**
+ * The composition root: an orchestrator on the embedded defaults (simulated household, built-in
+ * reasoner, SQLite) or whatever the config names. Traces, mission records and LangGraph
+ * checkpoints share one SQLite file, so a restarted process finds all three.
+ */
+export async function createOrchestrator(input: OrchestratorConfigInput = {}, opts: { reasoner?: Reasoner } = {}): Promise<Orchestrator> {
+  const parsed = OrchestratorConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new OrchestratorError('bad_input', `invalid orchestrator config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const config: OrchestratorConfig = parsed.data;
+  if (config.db !== ':memory:') mkdirSync(dirname(config.db), { recursive: true });
+  const traces = new SqliteTraceStore(config.db);
+  const missions = new MissionStore(config.db);
+  const checkpointer = SqliteSaver.fromConnString(config.db);
+  const builtin = createBuiltinReasoner();
+  const reasoner = opts.reasoner ?? createReasoner(config.reasoner, builtin);
+  const fleets = new SimFleetProvider(config);
+  fleets.get(config.defaultScene);
+  return new OrcaOrchestrator({
+    fleets,
+    reasoner,
+    validatePlan,
+    traces,
+    checkpointer,
+    missions,
+    defaultScene: config.defaultScene,
+    speaker: config.speaker,
+    ablation: config.ablation,
+    onClose: () => {
+      traces.close();
+      missions.close();
+      checkpointer.db.close();
+    },
+  });
+}

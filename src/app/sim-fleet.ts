@@ -1,0 +1,201 @@
+import type { Fleet, FleetRunnerOptions } from '../../agents/orchestrator/fleet.js';
+import type { RobotView, SceneSummary, WorldObjectView } from '../../agents/orchestrator/types.js';
+import type { Plan } from '../domain/plan.js';
+import type { MissionRunner } from '../execution/index.js';
+import type { FaultPreset } from '../executors/index.js';
+import { BeliefState } from '../reasoning/belief.js';
+import type { PlanningContext, ProposedCall, RobotProfile } from '../reasoning/provider.js';
+import { SimHousehold } from '../runtime/index.js';
+import { createClaimTrustingVerifier } from '../verifier/index.js';
+import type { Scene } from '../world/index.js';
+
+export interface SimFleetOptions {
+  scene: Scene;
+  source: 'builtin' | 'uploaded';
+  seed: number | string;
+  faults: FaultPreset;
+  noise: 'off' | 'default';
+  clock: 'realtime' | 'fast';
+  speed: number;
+  maxMissionSeconds: number;
+}
+
+export function sceneSummary(scene: Scene, source: 'builtin' | 'uploaded'): SceneSummary {
+  return {
+    name: scene.name,
+    kind: scene.kind,
+    source,
+    robots: scene.robots.map((r) => r.id),
+    people: scene.people.map((p) => p.id),
+    description: scene.description ?? null,
+  };
+}
+
+/**
+ * A fleet over the simulated household: one world and clock shared by every mission on the scene.
+ * Simulated time runs only while a runner is live — as fast as the machine allows, or paced to the
+ * wall clock — so a quiet service costs nothing.
+ */
+export class SimFleet implements Fleet {
+  readonly scene: SceneSummary;
+  readonly household: SimHousehold;
+  private readonly belief: BeliefState;
+  private readonly runners = new Set<MissionRunner>();
+  private driving = false;
+  private closed = false;
+
+  constructor(private readonly opts: SimFleetOptions) {
+    this.scene = sceneSummary(opts.scene, opts.source);
+    this.household = new SimHousehold({ scene: opts.scene, seed: opts.seed, faults: opts.faults, noise: opts.noise });
+    const world = this.household.sim.world;
+    this.belief = BeliefState.fromObservations([], world.staticMap(), world.people().map((p) => ({ id: p.id, name: p.name, room: p.room, position: p.position })));
+    this.perceive();
+  }
+
+  get simTime(): number {
+    return this.household.sim.ticker.simTime;
+  }
+
+  perceive(): BeliefState {
+    for (const robot of this.household.robots.values()) this.belief.update(robot.observe());
+    return this.belief;
+  }
+
+  private profiles(): RobotProfile[] {
+    const world = this.household.sim.world;
+    const family: RobotProfile['families'] = this.opts.scene.kind === 'tabletop' ? ['tabletop'] : ['household'];
+    return world.robotIds().map((id) => {
+      const r = world.robot(id);
+      return { id, kind: r.kind, capabilities: [...r.capabilities], families: family, position: { x: r.pose.x, y: r.pose.y }, room: this.belief.robots.get(id)?.room ?? null, reach: r.reach };
+    });
+  }
+
+  planningContext(speaker: string, onlyRobots?: readonly string[]): PlanningContext {
+    return {
+      belief: this.belief,
+      skills: this.household.skills,
+      robots: this.profiles(),
+      people: [...this.belief.people.values()],
+      speaker,
+      ...(onlyRobots ? { onlyRobots } : {}),
+    };
+  }
+
+  ground(calls: readonly ProposedCall[], planId: string, version: number): Plan {
+    const plan = this.household.plan(
+      calls.map((c) => ({ id: c.id, skill: c.skill, args: c.args, robot: c.assignee.id, dependsOn: c.dependsOn })),
+      planId,
+    );
+    return { ...plan, version };
+  }
+
+  createRunner(opts: FleetRunnerOptions): MissionRunner {
+    const runner = this.household.runner(opts.plan, {
+      missionId: opts.missionId,
+      reflect: opts.reflect,
+      humans: opts.humans,
+      stepSampleEvery: 10,
+      ...(opts.trustExecutorDone ? { verifier: createClaimTrustingVerifier() } : {}),
+    });
+    this.runners.add(runner);
+    void runner.done.finally(() => this.runners.delete(runner));
+    return runner;
+  }
+
+  drive(runner: MissionRunner): void {
+    const deadline = this.simTime + this.opts.maxMissionSeconds;
+    void runner.done.then(() => undefined);
+    const check = setInterval(() => {
+      if (!this.runners.has(runner)) clearInterval(check);
+      else if (this.simTime > deadline) {
+        runner.cancel(`no outcome within ${this.opts.maxMissionSeconds} simulated seconds`);
+        clearInterval(check);
+      }
+    }, 200);
+    check.unref();
+    if (this.driving) return;
+    this.driving = true;
+    void this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    const sim = this.household.sim;
+    const dt = sim.ticker.dt;
+    let wallStart = performance.now();
+    let simStart = this.simTime;
+    while (!this.closed && this.runners.size > 0) {
+      if (this.opts.clock === 'fast') {
+        sim.advance(10);
+        await new Promise<void>((r) => setImmediate(r));
+      } else {
+        const due = simStart + ((performance.now() - wallStart) / 1000) * this.opts.speed;
+        const steps = Math.min(50, Math.max(0, Math.floor((due - this.simTime) / dt)));
+        if (steps > 0) sim.advance(steps);
+        else if (due - this.simTime > 1) {
+          wallStart = performance.now();
+          simStart = this.simTime;
+        }
+        await new Promise<void>((r) => setTimeout(r, Math.max(5, (dt / this.opts.speed) * 1000)));
+      }
+    }
+    this.driving = false;
+  }
+
+  estop(): void {
+    for (const r of this.household.robots.values()) r.estop();
+  }
+
+  releaseEstop(): void {
+    for (const r of this.household.robots.values()) r.releaseEstop();
+  }
+
+  robots(): RobotView[] {
+    const world = this.household.sim.world;
+    return world.robotIds().map((id) => {
+      const info = world.robot(id);
+      const robot = this.household.robots.get(id);
+      const latest = robot?.latest ?? null;
+      return {
+        id,
+        scene: this.scene.name,
+        kind: info.kind,
+        capabilities: [...info.capabilities],
+        busyWith: null,
+        estopped: robot?.estopped ?? false,
+        pose: { x: info.pose.x, y: info.pose.y, theta: info.pose.theta },
+        holding: latest?.gripper.holding ?? null,
+        health: { ok: true, detail: 'simulated' },
+      };
+    });
+  }
+
+  svg(): string {
+    return this.household.sim.world.toSVG();
+  }
+
+  /** Ground truth of the simulated world (benchmark scoring and the CLI's `finalWorld`; never read by orca's decisions). */
+  objects(): WorldObjectView[] {
+    const snap = this.household.sim.world.truth.snapshot();
+    return snap.entities.map((e) => ({
+      id: e.id,
+      type: e.type,
+      attributes: Object.fromEntries(Object.entries(e.attributes).map(([k, v]) => [k, String(v)])),
+      state: { ...e.state } as Record<string, boolean | number | string>,
+      location: e.heldBy
+        ? { relation: 'held_by', target: e.heldBy }
+        : e.placement
+          ? { relation: e.placement.relation, target: e.placement.target }
+          : { relation: 'at', target: e.room },
+    }));
+  }
+
+  saveState(): unknown {
+    return this.household.sim.world.truth.snapshot();
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const r of this.runners) r.dispose();
+    this.runners.clear();
+  }
+}

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Orchestrator } from '../../agents/orchestrator/types.js';
+import { createOrchestrator } from '../../src/app/index.js';
+
+const open: Orchestrator[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0)) await o.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function orca(opts: Parameters<typeof createOrchestrator>[0] = {}): Promise<Orchestrator> {
+  const o = await createOrchestrator({ db: ':memory:', faults: 'default', seed: 7, ...opts });
+  open.push(o);
+  return o;
+}
+
+const truthOf = (o: Orchestrator, id: string) => o.worldObjects()!.find((x) => x.id === id)!;
+
+describe('missions through the programmatic API (simulated home, faults default)', () => {
+  it('asks exactly one question for an ambiguous instruction and succeeds after the answer', async () => {
+    const o = await orca();
+    const m = await o.startMission({ instruction: 'bring me the mug' });
+    expect(m.status).toBe('awaiting_human');
+    expect(m.pending).toHaveLength(1);
+    const q = m.pending[0]!;
+    expect(q.kind).toBe('clarification');
+    expect(q.question).toMatch(/red/);
+    expect(q.question).toMatch(/blue/);
+    await o.answer(m.id, q.id, { type: 'respond', text: 'the red one' });
+    const done = await o.settled(m.id);
+    expect(done.status).toBe('succeeded');
+    expect(done.questions).toHaveLength(1);
+    expect(done.questions[0]!.answer).toBe('the red one');
+    // Ground truth, not orca's belief: the red mug is in alex's hands.
+    expect(truthOf(o, 'mug_red').location).toEqual({ relation: 'held_by', target: 'alex' });
+    const kinds = o.traces.events(m.id).map((e) => e.kind);
+    for (const k of ['instruction', 'question', 'answer', 'goal', 'plan', 'validation', 'allocation', 'dispatch', 'verdict', 'outcome']) expect(kinds).toContain(k);
+  });
+
+  it('asks nothing when the instruction is unambiguous', async () => {
+    const o = await orca();
+    const m = await o.startMission({ instruction: 'put the potato on the dining table' });
+    const done = await o.settled(m.id);
+    expect(done.questions).toHaveLength(0);
+    expect(done.status).toBe('succeeded');
+    expect(truthOf(o, 'potato_1').location.relation).toBe('on');
+  });
+
+  it('searches closed containers for an object it has not seen, then succeeds', async () => {
+    const o = await orca();
+    const m = await o.startMission({ instruction: 'bring me the egg' });
+    const done = await o.settled(m.id);
+    expect(done.status).toBe('succeeded');
+    expect(done.questions).toHaveLength(0);
+    expect(truthOf(o, 'egg_1').location).toEqual({ relation: 'held_by', target: 'alex' });
+    const plans = o.traces.events(m.id, { kinds: ['plan'] });
+    expect(plans.some((p) => p.data['search'] === true)).toBe(true);
+  });
+
+  it('refuses to start a second mission on busy robots and leaves nothing behind', async () => {
+    const o = await orca();
+    const first = await o.startMission({ instruction: 'bring me the mug' });
+    expect(first.status).toBe('awaiting_human');
+    await expect(o.startMission({ instruction: 'put the potato on the dining table' })).rejects.toMatchObject({ code: 'busy' });
+    expect(o.listMissions()).toHaveLength(1);
+  });
+});
+
+describe('restart between a question and its answer', () => {
+  it('resumes the mission from the SQLite checkpoint when the answer arrives in a new process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orca-restart-'));
+    dirs.push(dir);
+    const db = join(dir, 'orca.sqlite');
+    const first = await createOrchestrator({ db, faults: 'default', seed: 3 });
+    const m = await first.startMission({ instruction: 'bring me the mug' });
+    const question = m.pending[0]!;
+    await first.close();
+
+    const second = await orca({ db, seed: 3 });
+    const again = second.getMission(m.id)!;
+    expect(again.status).toBe('awaiting_human');
+    expect(second.pendingRequests(m.id).map((r) => r.id)).toEqual([question.id]);
+    await second.answer(m.id, question.id, { type: 'respond', text: 'the blue one in the sink' });
+    const done = await second.settled(m.id);
+    expect(done.status).toBe('succeeded');
+    expect(truthOf(second, 'mug_blue').location).toEqual({ relation: 'held_by', target: 'alex' });
+    // One trace across both processes, in order.
+    const seqs = second.traces.events(m.id).map((e) => e.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    expect(second.traces.events(m.id, { kinds: ['question'] })).toHaveLength(1);
+  });
+});
