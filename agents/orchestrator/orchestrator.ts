@@ -84,7 +84,11 @@ export class OrcaOrchestrator implements Orchestrator {
       trace: (missionId, kind, node, data, subgoalId) => {
         this.traces.append({ missionId, actor: { kind: 'agent', id: node }, kind, data, simTime: this.simTimeOf(missionId), ...(subgoalId ? { subgoalId } : {}) });
       },
-      setStatus: (id, status, reason) => this.setStatus(id, status, reason ?? null),
+      setStatus: (id, status, reason) => {
+        // The graph re-entering `execute` must not undo an operator's pause.
+        if (status === 'running' && this.records.get(id)?.status === 'paused' && this.live.has(id)) return;
+        this.setStatus(id, status, reason ?? null);
+      },
       say: (id, text) => this.say(id, 'orca', text),
       requestRaised: (req) => {
         const rec = this.records.get(req.missionId);
@@ -427,7 +431,6 @@ export class OrcaOrchestrator implements Orchestrator {
     const rec = this.records.get(id);
     if (!rec) return;
     if (TERMINAL_STATUSES.includes(rec.status) && !TERMINAL_STATUSES.includes(status)) return;
-    if (rec.status === 'paused' && status === 'running' && this.live.has(id) && reason === null) return;
     rec.view = { ...rec.view, status, reason };
     this.changed(rec, true);
   }

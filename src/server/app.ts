@@ -1,0 +1,110 @@
+import express from 'express';
+import type { Express, RequestHandler } from 'express';
+import { pino } from 'pino';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Orchestrator } from '../../agents/orchestrator/types.js';
+import { createAuthenticator, parseTokens, SSE_TOKEN_PARAM } from './auth.js';
+import type { TokenConfig } from './auth.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { EventHub } from './event-hub.js';
+import { buildOpenApi } from './openapi.js';
+import { ApiRegistry } from './route.js';
+import type { RouteContext } from './route.js';
+import { estopRoutes, ESTOP_BODY_LIMIT } from './routes/estop.js';
+import { eventRoutes } from './routes/events.js';
+import { fleetRoutes, SCENE_TEXT_TYPES } from './routes/fleet.js';
+import { missionRoutes } from './routes/missions.js';
+import { traceRoutes } from './routes/traces.js';
+import { placeholderPage } from './placeholder.js';
+
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+export const DEFAULT_KEEP_ALIVE_MS = 15_000;
+
+export interface AppOptions {
+  orchestrator: Orchestrator;
+  /** Bearer tokens; default: `ORCA_TOKENS` from the environment. Empty: no authentication (loopback only). */
+  tokens?: TokenConfig[];
+  logger?: Logger;
+  maxBodyBytes?: number;
+  /** Serves the web page at `/` from here; without it `/` is a small page pointing at the API document. */
+  staticDir?: string;
+  /** Interval of SSE keep-alive comments. */
+  keepAliveMs?: number;
+}
+
+interface AppState {
+  hub: EventHub;
+  authenticated: boolean;
+  logger: Logger;
+}
+
+const states = new WeakMap<Express, AppState>();
+
+/** Internal state of an app made by createApp (for startServer). */
+export function appState(app: Express): AppState | undefined {
+  return states.get(app);
+}
+
+function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(new RegExp(`([?&]${SSE_TOKEN_PARAM}=)[^&]*`, 'g'), '$1[redacted]');
+}
+
+export function createApp(opts: AppOptions): Express {
+  const { orchestrator } = opts;
+  const logger = opts.logger ?? pino({ level: process.env['LOG_LEVEL'] ?? 'info' });
+  const tokens = opts.tokens ?? parseTokens(process.env);
+  const auth = createAuthenticator(tokens);
+  const registry = new ApiRegistry();
+  const hub = new EventHub(orchestrator);
+  const limit = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger,
+      serializers: {
+        // Never log bearer tokens.
+        req: (req: { method?: string; url?: string; id?: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+      },
+    }),
+  );
+
+  // The e-stop comes first, with its own tiny tolerant body reader, so nothing below can delay it.
+  const estop = express.Router();
+  const tinyJson = express.json({ limit: ESTOP_BODY_LIMIT });
+  const tolerantJson: RequestHandler = (req, res, next) => tinyJson(req, res, () => next());
+  estop.use('/estop', tolerantJson);
+  estopRoutes({ router: estop, registry, auth }, orchestrator);
+  app.use('/api', estop);
+
+  const api = express.Router();
+  api.use(express.json({ limit }));
+  api.use(express.text({ type: SCENE_TEXT_TYPES, limit }));
+  const ctx: RouteContext = { router: api, registry, auth };
+  missionRoutes(ctx, orchestrator);
+  traceRoutes(ctx, orchestrator);
+  eventRoutes(ctx, orchestrator, hub, opts.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS);
+  fleetRoutes(ctx, orchestrator);
+  app.use('/api', api);
+
+  let openapi: unknown = null;
+  app.get('/openapi.json', (_req, res) => {
+    openapi ??= buildOpenApi(registry.specs);
+    res.json(openapi);
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, estopLatched: orchestrator.estopLatched, streams: hub.listenerCount });
+  });
+  if (opts.staticDir) app.use(express.static(opts.staticDir, { index: 'index.html' }));
+  app.get('/', (_req, res) => {
+    res.type('html').send(placeholderPage());
+  });
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(orchestrator));
+  states.set(app, { hub, authenticated: auth.enabled, logger });
+  return app;
+}

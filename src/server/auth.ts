@@ -1,0 +1,105 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import { z } from 'zod';
+import { HttpError } from './errors.js';
+
+export const RoleSchema = z.enum(['operator', 'reviewer', 'admin']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const TokenConfigSchema = z.object({
+  token: z.string().min(8, 'tokens must be at least 8 characters').regex(/^[^\s:,]+$/, 'tokens may not contain spaces, colons or commas'),
+  role: RoleSchema,
+  /** Who holds it, for the request log. */
+  name: z.string().min(1).max(200).optional(),
+});
+export type TokenConfig = z.infer<typeof TokenConfigSchema>;
+
+/** What a route needs: `read` (GETs), `operate` (drive missions, e-stop) or `admin` (scenes, e-stop release). */
+export type Permission = 'read' | 'operate' | 'admin';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  reviewer: ['read'],
+  operator: ['read', 'operate'],
+  admin: ['read', 'operate', 'admin'],
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+/** Reads `ORCA_TOKENS` (`token:role,token:role`); throws naming the bad entry. Absent or blank: no tokens. */
+export function parseTokens(env: Readonly<Record<string, string | undefined>>): TokenConfig[] {
+  const raw = env['ORCA_TOKENS']?.trim();
+  if (!raw) return [];
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .map((entry, i) => {
+      const at = entry.lastIndexOf(':');
+      const candidate = at < 0 ? { token: entry, role: '' } : { token: entry.slice(0, at), role: entry.slice(at + 1) };
+      const parsed = TokenConfigSchema.safeParse(candidate);
+      if (!parsed.success) {
+        const why = parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
+        throw new Error(`ORCA_TOKENS entry ${i + 1} is invalid (expected token:operator|reviewer|admin): ${why}`);
+      }
+      return parsed.data;
+    });
+}
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** Query parameter carrying the token where headers cannot be set (a browser's EventSource). */
+export const SSE_TOKEN_PARAM = 'access_token';
+
+/** Only event streams take a token in the URL: URLs end up in histories and logs (the request log redacts it). */
+function queryToken(req: Request): string | undefined {
+  if (req.method !== 'GET' || !req.path.endsWith('/events')) return undefined;
+  const value: unknown = (req.query as Record<string, unknown>)[SSE_TOKEN_PARAM];
+  return typeof value === 'string' ? `Bearer ${value}` : undefined;
+}
+
+export interface Authenticator {
+  readonly enabled: boolean;
+  require(permission: Permission): RequestHandler;
+}
+
+/**
+ * Bearer-token check, synchronous so it costs nothing on the e-stop path. Without tokens every request
+ * passes: the server only binds loopback then (see startServer).
+ */
+export function createAuthenticator(tokens: readonly TokenConfig[]): Authenticator {
+  const known = tokens.map((t) => ({ ...t, hash: digest(t.token) }));
+  const identify = (header: string | undefined) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+    if (!match?.[1]) return null;
+    const hash = digest(match[1]);
+    // Compare digests in constant time so response timing does not leak token prefixes.
+    return known.find((t) => timingSafeEqual(t.hash, hash)) ?? null;
+  };
+  return {
+    enabled: known.length > 0,
+    require(permission) {
+      return (req, res, next) => {
+        if (known.length === 0) {
+          next();
+          return;
+        }
+        const who = identify(req.headers.authorization ?? queryToken(req));
+        if (!who) {
+          res.setHeader('WWW-Authenticate', 'Bearer realm="orca"');
+          next(new HttpError(401, 'unauthorized', 'missing or unknown bearer token'));
+          return;
+        }
+        res.locals['role'] = who.role;
+        if (!roleAllows(who.role, permission)) {
+          next(new HttpError(403, 'forbidden', `role ${who.role} may not ${permission === 'read' ? 'read this' : permission === 'operate' ? 'operate missions' : 'do admin actions'}`));
+          return;
+        }
+        next();
+      };
+    },
+  };
+}
