@@ -52,7 +52,7 @@ export function buildMissionGraph(deps: GraphDeps, checkpointer: BaseCheckpointS
     .addConditionalEdges('human_ask', by, ['human_wait', 'execute'])
     .addEdge('human_wait', 'apply_human')
     .addEdge('apply_human', 'execute')
-    .addEdge('amend', 'interpret')
+    .addConditionalEdges('amend', by, ['interpret', 'plan'])
     .addEdge('report', END);
   return g.compile({ checkpointer });
 }

@@ -1,3 +1,4 @@
+import type { Goal } from '../../src/reasoning/goal.js';
 import type { RecoveryDecision, HumanRequest, MissionOutcome, MissionRunner, ReflectionContext } from '../../src/execution/index.js';
 
 /**
@@ -16,7 +17,7 @@ export type Escalation =
       remainingRetries: number;
     }
   | { kind: 'human'; token: string; request: HumanRequest }
-  | { kind: 'message'; token: string; text: string; mode: 'merge' | 'replace' };
+  | { kind: 'message'; token: string; text: string; mode: 'merge' | 'replace'; goal?: Goal };
 
 type Pending = Escalation & { kind: 'reflection' | 'human' | 'message' };
 
@@ -60,8 +61,9 @@ export class LiveMission {
 
   humanHook = { request: (request: HumanRequest): void => this.push({ kind: 'human', token: `x${++this.seq}`, request }) };
 
-  pushMessage(text: string, mode: 'merge' | 'replace'): void {
-    this.push({ kind: 'message', token: `x${++this.seq}`, text, mode });
+  /** A new goal in words, or (`goal`) an already grounded one such as a correction's rebinding. */
+  pushMessage(text: string, mode: 'merge' | 'replace', goal?: Goal): void {
+    this.push({ kind: 'message', token: `x${++this.seq}`, text, mode, ...(goal ? { goal } : {}) });
   }
 
   /** Resolves a parked reflection; false when the token is not (or no longer) pending here. */

@@ -1,3 +1,5 @@
+import { readCorrection } from '../../src/reasoning/builtin/dialogue/index.js';
+import type { Goal } from '../../src/reasoning/goal.js';
 import type { MessageIntent, Reasoner } from '../../src/reasoning/provider.js';
 import type { FleetProvider } from './fleet.js';
 import type { LiveMission } from './live.js';
@@ -69,8 +71,21 @@ export async function handleMessage(
         const ok = live.runner.correct(running.id, `${running.instruction}, ${text.replace(/^\s*(no|not that)[,!.\s]*/i, '')}`);
         return { intent: intent.kind, reply: ok ? `Adjusting ${running.id}: ${text}` : 'The step finished before I could adjust it.' };
       }
-      live.pushMessage(`${rec.view.instruction} (correction: ${text})`, 'replace');
-      return { intent: intent.kind, reply: `Understood, changing ${running.id}.` };
+      const sub = rec.view.subgoals.find((x) => x.id === running.id);
+      const goal = rec.view.goal as Goal | null;
+      const belief = ctx.fleets.get(rec.view.scene).perceive();
+      const reading = sub && goal ? readCorrection(text, { args: sub.args }, belief) : { kind: 'unknown' as const };
+      if (reading.kind === 'nudge') {
+        const ok = live.runner.correct(running.id, `${running.instruction}, ${text}`);
+        return { intent: intent.kind, reply: ok ? `Adjusting ${running.id}: ${text}` : 'The step finished before I could adjust it.' };
+      }
+      if (reading.kind !== 'rebind' || !sub || !goal) return { intent: intent.kind, reply: 'I did not understand which thing you mean instead; please name it.' };
+      const from = sub.args[reading.param];
+      if (reading.ids.length !== 1 || !from) return { intent: intent.kind, reply: `Which one: ${reading.ids.join(' or ')}?` };
+      const to = reading.ids[0]!;
+      const rebound: Goal = { steps: goal.steps.map((st) => ({ conjuncts: st.conjuncts.map((p) => ({ ...p, args: p.args.map((a) => (a === from ? to : a)) })) })) };
+      live.pushMessage(text, 'replace', rebound);
+      return { intent: intent.kind, reply: `Understood: ${to} instead of ${from}.` };
     }
     case 'new_goal': {
       if (ended || !live || live.finished) {

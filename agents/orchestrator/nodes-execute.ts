@@ -224,6 +224,7 @@ export function amendNode(): Node {
   return (s) => {
     const e = s.escalation;
     if (e?.kind !== 'message') return { next: 'execute' };
+    if (e.goal) return { goal: e.goal, mode: 'replace', search: null, next: 'plan' };
     return { text: e.text, mode: e.mode, search: null, next: 'interpret' };
   };
 }

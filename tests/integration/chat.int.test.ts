@@ -67,4 +67,17 @@ describe('language during a mission', () => {
     expect(v.status).toBe('succeeded');
     expect(placementOf(o, 'mug_red')).toEqual({ relation: 'held_by', target: 'alex' });
   });
+
+  it('takes a correction of the running subgoal ("no, the other mug") and finishes with the other one', async () => {
+    const o = await orca();
+    const m = await o.startMission({ instruction: 'bring me the red mug' });
+    expect(m.status).toBe('running');
+    const r = await o.sendMessage(m.id, 'no, the other mug');
+    expect(r.intent).toBe('correction');
+    expect(r.reply).toMatch(/mug_blue/);
+    const v = await o.settled(m.id);
+    expect(v.status).toBe('succeeded');
+    expect(placementOf(o, 'mug_blue')).toEqual({ relation: 'held_by', target: 'alex' });
+    expect(placementOf(o, 'mug_red').relation).not.toBe('held_by');
+  });
 });
