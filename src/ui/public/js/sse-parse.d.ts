@@ -1,0 +1,1 @@
+export function parseSseChunk(text: string): { events: string[]; rest: string };
