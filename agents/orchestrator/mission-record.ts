@@ -88,6 +88,10 @@ export class MissionRecord {
   }
 
   onExecutionEvent(e: ExecutionEvent): void {
+    if (e.type === 'subgoal_state') {
+      const status = SUBGOAL_STATUS[e.to] ?? 'pending';
+      this.view = { ...this.view, subgoals: this.view.subgoals.map((x) => (x.id === e.subgoalId ? { ...x, status: x.robot.startsWith('person:') && status === 'awaiting_human' ? 'delegated' : status } : x)) };
+    }
     if (e.type === 'failure') {
       const list = this.failures.get(e.subgoalId) ?? [];
       this.failures.set(e.subgoalId, [...list, e.code]);

@@ -52,7 +52,8 @@ export function executeNode(deps: GraphDeps): Node {
     if (s.planPending && live) {
       live.runner.replan(planFor());
     } else if (!live) {
-      const done = s.planPending ? new Set<string>() : deps.succeededSubgoals(s.missionId);
+      // Ids carry the plan version, so successes of an earlier plan never mask this one's subgoals.
+      const done = deps.succeededSubgoals(s.missionId);
       const remaining = versioned(s.calls, s.planVersion).filter((c) => !done.has(c.id));
       if (remaining.length === 0) return { planPending: false, escalation: { kind: 'outcome', outcome: 'succeeded', reason: null }, next: 'after_run' };
       const plan = planFor((id) => !done.has(id));

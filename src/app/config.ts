@@ -37,6 +37,11 @@ export const OrchestratorConfigSchema = z
     speed: z.number().positive().max(100).default(1),
     /** The person who gives instructions when a mission names no speaker. */
     speaker: z.string().min(1).default('alex'),
+    /**
+     * Keep the simulated world across restarts (the service: a household does not reset when orca
+     * does). Off for one-shot runs, which start from the scene file every time.
+     */
+    persistWorld: z.boolean().default(true),
     /** Simulated seconds a mission may run before it is cancelled. */
     maxMissionSeconds: z.number().positive().default(1800),
     /**

@@ -6,6 +6,8 @@ import { listBuiltinScenes, loadBuiltinScene, loadScene } from '../world/index.j
 import type { Scene } from '../world/index.js';
 import type { OrchestratorConfig } from './config.js';
 import { SimFleet, sceneSummary } from './sim-fleet.js';
+import { sceneFromSnapshot } from './world-state.js';
+import type { WorldStateStore } from './world-state.js';
 
 /** Uploaded scene files are bounded: they are parsed and laid out in memory. */
 export const MAX_SCENE_TEXT_BYTES = 512 * 1024;
@@ -19,7 +21,10 @@ export class SimFleetProvider implements FleetProvider {
   private readonly uploaded = new Map<string, Scene>();
   private readonly builtin: string[];
 
-  constructor(private readonly config: OrchestratorConfig) {
+  constructor(
+    private readonly config: OrchestratorConfig,
+    private readonly worlds: WorldStateStore | null = null,
+  ) {
     this.builtin = listBuiltinScenes();
   }
 
@@ -34,8 +39,12 @@ export class SimFleetProvider implements FleetProvider {
       loaded = loadBuiltinScene(scene);
       source = 'builtin';
     } else throw new OrchestratorError('not_found', `unknown scene "${scene}" (known: ${this.scenes().map((s) => s.name).join(', ')})`);
+    const saved = this.worlds?.load(scene) ?? null;
+    if (saved) loaded = sceneFromSnapshot(loaded, saved);
+    const worlds = this.worlds;
     const fleet = new SimFleet({
       scene: loaded,
+      ...(worlds ? { save: (snap) => worlds.save(scene, snap) } : {}),
       source,
       seed: this.config.seed,
       faults: this.config.faults,

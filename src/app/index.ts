@@ -13,6 +13,7 @@ import { OrchestratorConfigSchema } from './config.js';
 import type { OrchestratorConfig, OrchestratorConfigInput } from './config.js';
 import { SimFleetProvider } from './fleets.js';
 import { createReasoner } from './reasoner.js';
+import { WorldStateStore } from './world-state.js';
 
 export { OrchestratorConfigSchema } from './config.js';
 export type { OrchestratorConfig, OrchestratorConfigInput, ReasonerConfig } from './config.js';
@@ -36,7 +37,8 @@ export async function createOrchestrator(input: OrchestratorConfigInput = {}, op
   const checkpointer = SqliteSaver.fromConnString(config.db);
   const builtin = createBuiltinReasoner();
   const reasoner = opts.reasoner ?? createReasoner(config.reasoner, builtin);
-  const fleets = new SimFleetProvider(config);
+  const worlds = config.persistWorld ? new WorldStateStore(config.db) : null;
+  const fleets = new SimFleetProvider(config, worlds);
   fleets.get(config.defaultScene);
   return new OrcaOrchestrator({
     fleets,
@@ -51,6 +53,7 @@ export async function createOrchestrator(input: OrchestratorConfigInput = {}, op
     onClose: () => {
       traces.close();
       missions.close();
+      worlds?.close();
       checkpointer.db.close();
     },
   });

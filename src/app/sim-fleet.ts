@@ -7,7 +7,7 @@ import { BeliefState } from '../reasoning/belief.js';
 import type { PlanningContext, ProposedCall, RobotProfile } from '../reasoning/provider.js';
 import { SimHousehold } from '../runtime/index.js';
 import { createClaimTrustingVerifier } from '../verifier/index.js';
-import type { Scene } from '../world/index.js';
+import type { Scene, WorldSnapshot } from '../world/index.js';
 
 export interface SimFleetOptions {
   scene: Scene;
@@ -18,6 +18,8 @@ export interface SimFleetOptions {
   clock: 'realtime' | 'fast';
   speed: number;
   maxMissionSeconds: number;
+  /** Persists the world after each subgoal outcome so a restarted process can rebuild it. */
+  save?: (snapshot: WorldSnapshot) => void;
 }
 
 export function sceneSummary(scene: Scene, source: 'builtin' | 'uploaded'): SceneSummary {
@@ -98,7 +100,16 @@ export class SimFleet implements Fleet {
       ...(opts.trustExecutorDone ? { verifier: createClaimTrustingVerifier() } : {}),
     });
     this.runners.add(runner);
-    void runner.done.finally(() => this.runners.delete(runner));
+    const save = this.opts.save;
+    if (save) {
+      runner.subscribe((e) => {
+        if (e.type === 'subgoal_state' && (e.to === 'succeeded' || e.to === 'failed')) save(this.household.sim.world.truth.snapshot());
+      });
+    }
+    void runner.done.finally(() => {
+      this.runners.delete(runner);
+      save?.(this.household.sim.world.truth.snapshot());
+    });
     return runner;
   }
 

@@ -61,6 +61,8 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps: CliDe
   const sceneText = values['scene-file'] !== undefined ? readSceneFile(values['scene-file'], io.cwd) : null;
   const input: OrchestratorConfigInput = {
     clock: 'fast',
+    // One mission on a fresh scene: a one-shot run is reproducible from its seed.
+    persistWorld: false,
     ...(values.db !== undefined ? { db: values.db } : {}),
     ...(values.seed !== undefined ? { seed: parseSeed(values.seed) } : {}),
     ...(values.faults !== undefined ? { faults: parseFaults(values.faults) } : {}),

@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MissionView } from '../../agents/orchestrator/types.js';
+import { createOrchestrator } from '../../src/app/index.js';
+import { startServer } from '../../src/server/index.js';
+import { SseReader } from '../../src/server/testing/sse-reader.js';
+import { SqliteTraceStore } from '../../src/traces/index.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const json = async (res: Response): Promise<Record<string, unknown>> => (await res.json()) as Record<string, unknown>;
+const post = (url: string, body: unknown): Promise<Response> =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('the service with the real orchestrator', () => {
+  it('drives a mission over HTTP and SSE to the end, answering its question over the API', async () => {
+    const orchestrator = await createOrchestrator({ db: ':memory:', faults: 'default', seed: 5 });
+    const server = await startServer({ orchestrator, port: 0 });
+    cleanups.push(() => orchestrator.close(), () => server.close());
+
+    const created = await post(`${server.url}/api/missions`, { instruction: 'bring me the mug' });
+    expect(created.status).toBe(201);
+    const mission = (await json(created)) as unknown as MissionView;
+    const stream = await fetch(`${server.url}/api/missions/${mission.id}/events`, { headers: { accept: 'text/event-stream' } });
+    const sse = new SseReader(stream.body!);
+    cleanups.push(() => sse.cancel());
+
+    const requests = (await json(await fetch(`${server.url}/api/requests?missionId=${mission.id}`))) as unknown as { requests?: { id: string }[] } | { id: string }[];
+    const list = Array.isArray(requests) ? requests : (requests.requests ?? []);
+    expect(list).toHaveLength(1);
+    const answered = await post(`${server.url}/api/missions/${mission.id}/requests/${list[0]!.id}`, { type: 'respond', text: 'the blue one' });
+    expect(answered.status).toBe(200);
+
+    const seen = await sse.until((m) => m.event === 'mission' && (JSON.parse(m.data) as { mission: MissionView }).mission.status === 'succeeded');
+    expect(seen.some((m) => m.event === 'trace')).toBe(true);
+    const final = (await json(await fetch(`${server.url}/api/missions/${mission.id}`))) as unknown as MissionView;
+    expect(final.status).toBe('succeeded');
+    const objects = (await json(await fetch(`${server.url}/api/scenes/home/objects`))) as unknown as { objects?: { id: string; location: unknown }[] } | { id: string; location: unknown }[];
+    const all = Array.isArray(objects) ? objects : (objects.objects ?? []);
+    expect(all.find((o) => o.id === 'mug_blue')?.location).toEqual({ relation: 'held_by', target: 'alex' });
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+function serve(db: string, port: number): ChildProcess {
+  const child = spawn(process.execPath, ['bin/orca.mjs', 'serve', '--db', db, '--port', String(port), '--speed', '4', '--faults', 'off', '--seed', '2'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ORCA_TOKENS: '' },
+  });
+  return child;
+}
+
+async function until<T>(probe: () => Promise<T | null>, what: string, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== null) return v;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('a server killed mid-mission', () => {
+  it('loses no committed trace event, and after a restart the mission is interrupted and paused until resumed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orca-kill-'));
+    const db = join(dir, 'orca.sqlite');
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const first = serve(db, port);
+    cleanups.push(() => void first.kill('SIGKILL'));
+    await until(async () => ((await fetch(`${url}/healthz`)).ok ? true : null), 'the server');
+    const created = (await json(await post(`${url}/api/missions`, { instruction: 'put the potato on the kitchen counter' }))) as unknown as MissionView;
+
+    // Wait until the first subgoal has succeeded and another one is under way.
+    const before = await until(async () => {
+      const page = (await json(await fetch(`${url}/api/missions/${created.id}/trace?limit=1000`))) as { events: { seq: number; kind: string; data: Record<string, unknown> }[] };
+      const succeeded = page.events.some((e) => e.kind === 'transition' && e.data['to'] === 'succeeded');
+      return succeeded ? page.events : null;
+    }, 'a succeeded subgoal');
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+
+    // Every event the API had shown is in the file, unchanged.
+    const store = new SqliteTraceStore(db);
+    const stored = store.events(created.id, { limit: 10_000 });
+    store.close();
+    for (const e of before) expect(stored.find((s) => s.seq === e.seq)?.kind).toBe(e.kind);
+
+    const second = serve(db, port);
+    cleanups.push(() => void second.kill('SIGKILL'));
+    await until(async () => ((await fetch(`${url}/healthz`)).ok ? true : null), 'the restarted server');
+    const after = (await json(await fetch(`${url}/api/missions/${created.id}`))) as unknown as MissionView;
+    expect(after.status).toBe('interrupted');
+    const doneBefore = after.subgoals.filter((s) => s.status === 'succeeded').map((s) => s.id);
+    expect(doneBefore.length).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    const still = (await json(await fetch(`${url}/api/missions/${created.id}`))) as unknown as MissionView;
+    expect(still.status).toBe('interrupted');
+    const count = ((await json(await fetch(`${url}/api/missions/${created.id}/trace?limit=1000`))) as { events: unknown[] }).events.length;
+
+    const resumed = await post(`${url}/api/missions/${created.id}/resume`, {});
+    expect(resumed.status).toBe(200);
+    const final = await until(async () => {
+      const v = (await json(await fetch(`${url}/api/missions/${created.id}`))) as unknown as MissionView;
+      return v.status === 'succeeded' || v.status === 'failed' ? v : null;
+    }, 'the resumed mission', 60_000);
+    expect(final.status).toBe('succeeded');
+    // Nothing that had succeeded before the kill was dispatched again.
+    const dispatched = ((await json(await fetch(`${url}/api/missions/${created.id}/trace?kind=dispatch&limit=1000`))) as { events: { seq: number; subgoalId?: string }[] }).events;
+    const again = dispatched.filter((e) => e.seq > count && doneBefore.includes(e.subgoalId ?? ''));
+    expect(again).toEqual([]);
+  }, 120_000);
+});
