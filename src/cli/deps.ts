@@ -35,49 +35,19 @@ export interface CliDeps {
   now(): number;
 }
 
-/** Imports by computed specifier, so this file compiles before the module exists and the import stays lazy. */
-async function importModule(specifier: string): Promise<Record<string, unknown>> {
-  let mod: unknown;
-  try {
-    mod = await import(specifier);
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(specifier.replace(/^\.\.\//, '').replace(/\.js$/, ''))) {
-      throw new Error(`${specifier.replace(/^\.\.\//, 'src/').replace(/\.js$/, '.ts')} is not available in this build`);
-    }
-    throw error;
-  }
-  return typeof mod === 'object' && mod !== null ? (mod as Record<string, unknown>) : {};
-}
-
-function exported<F>(mod: Record<string, unknown>, name: string, where: string): F {
-  const value = mod[name];
-  if (typeof value !== 'function') throw new Error(`${where} does not export ${name}()`);
-  return value as F;
-}
-
 export function realDeps(): CliDeps {
   return {
     async createOrchestrator(config) {
-      const mod = await importModule('../app/index.js');
-      const create = exported<(c: OrchestratorConfigInput) => Promise<Orchestrator>>(mod, 'createOrchestrator', 'src/app/index.ts');
-      return create(config);
+      const { createOrchestrator } = await import('../app/index.js');
+      return createOrchestrator(config);
     },
     async startServer(options) {
-      const mod = await importModule('../server/index.js');
-      const start = exported<(o: StartServerOptions) => Promise<ServerHandle>>(mod, 'startServer', 'src/server/index.ts');
-      return start(options);
+      const [{ startServer }, { uiStaticDir }] = await Promise.all([import('../server/index.js'), import('../ui/index.js')]);
+      return startServer({ ...options, staticDir: options.staticDir ?? uiStaticDir() } as Parameters<typeof startServer>[0]);
     },
     async loadRobotHealthCheck() {
-      for (const spec of ['../executors/index.js', '../executors/health.js']) {
-        try {
-          const fn = (await importModule(spec))['checkAllRobots'];
-          if (typeof fn === 'function') return fn as RobotHealthCheck;
-        } catch {
-          // a module that fails to load simply offers no health check
-        }
-      }
-      return null;
+      const { checkAllRobots } = await import('../executors/index.js');
+      return checkAllRobots as unknown as RobotHealthCheck;
     },
     onShutdownSignal(handler) {
       const listener = (signal: NodeJS.Signals): void => handler(signal);
