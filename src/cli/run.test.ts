@@ -41,7 +41,7 @@ describe('orca run', () => {
     const deps = fakeDeps(new FakeOrchestrator());
     const code = await runCli(['run', 'tidy up', '--seed', '7', '--faults', 'off', '--model', 'openai:gpt-4o-mini', '--db', ':memory:', '--json'], captureIo(), deps);
     expect(code).toBe(0);
-    expect(deps.configs).toEqual([{ clock: 'fast', seed: 7, faults: 'off', reasoner: { kind: 'openai', model: 'gpt-4o-mini' }, db: ':memory:' }]);
+    expect(deps.configs).toEqual([{ clock: 'fast', persistWorld: false, seed: 7, faults: 'off', reasoner: { kind: 'openai', model: 'gpt-4o-mini' }, db: ':memory:' }]);
   });
 
   it('exits 3 with status needs_answer when a question has no answer', async () => {

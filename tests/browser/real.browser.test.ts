@@ -70,13 +70,14 @@ describe.skipIf(SKIP)('web page over the real orchestrator', () => {
   it('answers which mug by a click, watches the mission succeed on the map and the plan, and finds the verdicts in the trace', { timeout: 150_000 }, async () => {
     const { page, errors } = await openPage(browser, served.url);
     await page.locator('#map svg').waitFor();
+    const robotPoses = () => page.locator('#map svg g.robot[data-id]').evaluateAll((gs) => gs.map((g) => `${g.getAttribute('data-id')}@${g.querySelector('circle')?.getAttribute('cx')},${g.querySelector('circle')?.getAttribute('cy')}`).join(' '));
+    // Where the robots stand before the mission: a loaded machine may run the whole mission between two map refreshes.
+    const startPoses = await robotPoses();
     await startAmbiguous(page);
     await waitStatus(page, ['running']);
     // The map is the scene's drawing, refreshed while the robots move, with the working robot highlighted.
     await page.locator('#map svg .hl').first().waitFor();
     await page.locator('#plan .node[data-current="true"]').first().waitFor();
-    const robotPoses = () => page.locator('#map svg g.robot[data-id]').evaluateAll((gs) => gs.map((g) => `${g.getAttribute('data-id')}@${g.querySelector('circle')?.getAttribute('cx')},${g.querySelector('circle')?.getAttribute('cy')}`).join(' '));
-    const startPoses = await robotPoses();
     const outcome = await waitStatus(page, ['succeeded', 'failed', 'cancelled']);
     expect(outcome).toBe('succeeded');
     // The map followed the robots: they are drawn somewhere else than where the mission found them.
