@@ -126,7 +126,9 @@ function planLines(d: Data, s: Style): string[] {
       const call = obj(c) ?? {};
       const args = Object.values(obj(call['args']) ?? {}).map(String).join(', ');
       const after = arr(call['dependsOn']).length ? s.dim(` after ${arr(call['dependsOn']).map(String).join(', ')}`) : '';
-      return `${String(call['id'] ?? '?')} [${String(call['assignee'] ?? call['robot'] ?? '?')}] ${String(call['skill'] ?? '?')}(${args})${after}`;
+      const assignee = obj(call['assignee']);
+      const who = assignee ? `${assignee['kind'] === 'person' ? 'person:' : ''}${String(assignee['id'] ?? '?')}` : String(call['assignee'] ?? call['robot'] ?? '?');
+      return `${String(call['id'] ?? '?')} [${who}] ${String(call['skill'] ?? '?')}(${args})${after}`;
     }),
   ];
 }
