@@ -69,30 +69,76 @@ export function alfredCorrect(task: string, r: Interpretation, b: BeliefState, i
   return [...objects].every((id) => placed(id, 'recep_1'));
 }
 
-export function alfredScore(): { correct: number; total: number; failures: string[]; slicingNotAssessed: number } {
+const STATE_WORDS: Record<string, RegExp> = {
+  isHot: /\b(heat\w*|warm\w*|hot|microwav\w*|cook\w*|boil\w*|toast\w*)\b/i,
+  isCold: /\b(cool\w*|cold|chill\w*|fridge|refrigerat\w*|freez\w*|frozen)\b/i,
+  isClean: /\b(clean\w*|wash\w*|rins\w*|wet|scrub\w*|sink)\b/i,
+};
+
+/** Whether the sentence names a type by one of its catalogue names (or its own name). */
+function names(type: string, instruction: string): boolean {
+  const text = ` ${instruction.toLowerCase().replace(/[^a-z ]/g, ' ')} `;
+  return [type.toLowerCase(), ...(typeInfo(type)?.aliases ?? [])].some((a) => text.includes(` ${a} `) || text.includes(` ${a}s `) || text.includes(` ${a}es `));
+}
+
+/**
+ * The gold parts a sentence never states (computed, not judged by hand): the object's type, the
+ * receptacle, the movable receptacle, the state change, a count of two. A record with none missing is
+ * one the interpreter could get right from the words alone.
+ */
+export function unstatedParts(task: string, instruction: string): string[] {
+  const e = alfredExpectation(task);
+  const missing: string[] = [];
+  if (!names(e.object, instruction)) missing.push(`object ${e.object}`);
+  if (!e.light && !names(e.recep, instruction)) missing.push(`receptacle ${e.recep}`);
+  if (e.movable && !names(e.movable, instruction)) missing.push(`movable ${e.movable}`);
+  if (e.state && !STATE_WORDS[e.state]!.test(instruction)) missing.push(`state ${e.state}`);
+  if (e.count === 2 && !/\b(two|both|pair|2)\b/i.test(instruction)) missing.push('count 2');
+  return missing;
+}
+
+export function alfredScore(): { correct: number; total: number; failures: string[]; slicingNotAssessed: number; stated: number; statedCorrect: number } {
   const rows = readDataset('alfred_train_fewshot');
   const failures: string[] = [];
   let correct = 0;
   let slicingNotAssessed = 0;
+  let stated = 0;
+  let statedCorrect = 0;
   for (const row of rows) {
     const task = String(row.alfred_task);
     if (!slicingAssessable(task, String(row.instruction))) slicingNotAssessed++;
     const b = alfredBelief(task);
     const r = interpret(String(row.instruction), b, { speaker: 'user' });
-    if (alfredCorrect(task, r, b, String(row.instruction))) correct++;
-    else failures.push(`${task.split('/')[0]} | ${String(row.instruction)} → ${r.kind === 'goal' ? goalPredicates(r.goal).map((p) => `${p.pred}(${p.args.join(',')})`).join(' ') : `${r.kind}: ${'reason' in r ? r.reason : 'question' in r ? r.question : ''}`}`);
+    const ok = alfredCorrect(task, r, b, String(row.instruction));
+    const missing = unstatedParts(task, String(row.instruction));
+    if (missing.length === 0) { stated++; if (ok) statedCorrect++; }
+    if (ok) correct++;
+    else failures.push(`${task.split('/')[0]} | ${String(row.instruction)} → ${describeOutcome(r)}${missing.length > 0 ? `   [never stated: ${missing.join(', ')}]` : ''}`);
   }
-  return { correct, total: rows.length, failures, slicingNotAssessed };
+  return { correct, total: rows.length, failures, slicingNotAssessed, stated, statedCorrect };
 }
 
-export function saycanOutcomes(): Record<string, number> {
-  const belief = beliefFromScene(loadBuiltinScene('home'));
+/** How an interpretation reads in one line: a goal's predicates, or the question / reason. */
+export function describeOutcome(r: Interpretation): string {
+  if (r.kind === 'goal') return goalPredicates(r.goal).map((p) => `${p.neg ? '!' : ''}${p.pred}(${p.args.join(',')})`).join(' ');
+  if (r.kind === 'clarify') return r.question;
+  if (r.kind === 'search') return `search for ${r.search.type} in ${r.search.containers.join(', ')}`;
+  return r.reason;
+}
+
+/** Every SayCan query interpreted on the SayCan office-kitchen scene (`config/scenes/saycan.yaml`). */
+export function saycanOutcomes(): { counts: Record<string, number>; rows: { instruction: string; result: Interpretation }[] } {
+  const scene = loadBuiltinScene('saycan');
+  const belief = beliefFromScene(scene);
+  const speaker = scene.people[0]?.id ?? 'user';
   const counts: Record<string, number> = {};
+  const rows: { instruction: string; result: Interpretation }[] = [];
   for (const row of readDataset('saycan')) {
-    const r = interpret(String(row.instruction), belief, { speaker: 'alex' });
-    counts[r.kind] = (counts[r.kind] ?? 0) + 1;
+    const result = interpret(String(row.instruction), belief, { speaker });
+    counts[result.kind] = (counts[result.kind] ?? 0) + 1;
+    rows.push({ instruction: String(row.instruction), result });
   }
-  return counts;
+  return { counts, rows };
 }
 
 export function liberoScore(): { correct: number; total: number } {
@@ -112,6 +158,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const alfred = alfredScore();
   console.log(`LIBERO-10: ${libero.correct}/${libero.total} exact BDDL goals`);
   console.log(`ALFRED-train: ${alfred.correct}/${alfred.total} right goals (object, receptacle, state change, slicing, count); slicing not assessed in ${alfred.slicingNotAssessed} records whose gold slicing the sentence never mentions`);
-  console.log(`SayCan: ${JSON.stringify(saycanOutcomes())}`);
+  console.log(`  of the ${alfred.stated} records whose sentence names every gold part (object, receptacle, movable receptacle, state, count of two): ${alfred.statedCorrect} right`);
+  const saycan = saycanOutcomes();
+  console.log(`SayCan (${saycan.rows.length} queries, saycan scene): ${Object.entries(saycan.counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);
   if (process.argv.includes('--failures')) for (const f of alfred.failures) console.log(`  ✗ ${f}`);
+  if (process.argv.includes('--saycan')) for (const r of saycan.rows) console.log(`  [${r.result.kind}] ${r.instruction} → ${describeOutcome(r.result)}`);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { goalPredicates, interpret } from '../../src/reasoning/index.js';
+import { beliefFromScene, goalPredicates, interpret } from '../../src/reasoning/index.js';
+import { loadBuiltinScene } from '../../src/world/index.js';
 import type { Interpretation } from '../../src/reasoning/index.js';
 import { alfredBelief, alfredCorrect, slicingAssessable } from '../../scripts/report-language.js';
 
@@ -69,5 +70,22 @@ describe('ALFRED sentence shapes', () => {
     expect(alfredCorrect(task, interpret('Put apple on a table.', b, ctx), b, 'Put apple on a table.')).toBe(false);
     expect(alfredCorrect(task, interpret('Put a cold apple on a table and slice it.', b, ctx), b, 'Put a cold apple on a table and slice it.')).toBe(true);
     expect(alfredCorrect(task, interpret('Put a cold apple slice on a table.', b, ctx), b, 'x slice')).toBe(true);
+  });
+  it('reads "under the sink" as the cupboard below it, and passive purpose clauses', () => {
+    const b = alfredBelief('pick_clean_then_place_in_recep-SoapBar-None-Cabinet-428');
+    expect(preds(interpret('Place a wet bar of soap under the sink.', b, ctx))).toEqual(['isClean(object_1)', 'in(object_1,recep_1)']);
+    const c = alfredBelief('pick_and_place_with_movable_recep-TomatoSliced-Pan-CounterTop-28');
+    expect(preds(interpret('Slice tomato to be placed in a pan to be moved to the counter.', c, ctx))).toEqual(['isSliced(object_1)', 'on(object_1,movable_1)', 'on(movable_1,recep_1)']);
+  });
+  it('a place that was looked in and holds no such thing does not hide the only one believed elsewhere', () => {
+    const b = alfredBelief('pick_and_place_simple-TomatoSliced-None-SideTable-3');
+    expect(preds(interpret('Remove the tomato from the fridge and cut it up on the table.', b, ctx))).toEqual(['isSliced(object_1)', 'on(object_1,recep_1)']);
+    // A fridge never opened keeps the filter: the thing is searched for there.
+    const home = beliefFromScene(loadBuiltinScene('home'));
+    expect(interpret('bring me the egg from the fridge', home, { speaker: 'alex' }).kind).toBe('search');
+  });
+  it('"dirty" does not rule out a thing whose dirt the belief has not seen', () => {
+    const b = alfredBelief('pick_clean_then_place_in_recep-Cloth-None-CounterTop-408');
+    expect(preds(interpret('Get dirty cloth, clean it off, put on counter', b, ctx))).toEqual(['isClean(object_1)', 'on(object_1,recep_1)']);
   });
 });

@@ -1,22 +1,26 @@
-import { readDataset } from '../support/datasets.js';
 import { describe, expect, it } from 'vitest';
-import { loadBuiltinScene } from '../../src/world/index.js';
-import { beliefFromScene, interpret } from '../../src/reasoning/index.js';
-import { alfredScore } from '../../scripts/report-language.js';
+import { alfredScore, liberoScore, saycanOutcomes } from '../../scripts/report-language.js';
 
+/** The figures scripts/report-language.ts prints, asserted here so a regression fails the suite. */
 describe('reference datasets', () => {
-  it('ALFRED-train: at least 81/100 right goals (issue target 90 not reached yet)', () => {
-    const { correct, total } = alfredScore();
-    expect(total).toBe(100);
-    expect(correct).toBeGreaterThanOrEqual(81);
+  it('LIBERO-10: every instruction yields exactly its BDDL goal', () => {
+    expect(liberoScore()).toEqual({ correct: 10, total: 10 });
   });
-  it('SayCan: every query yields an outcome without an internal error', () => {
-    const belief = beliefFromScene(loadBuiltinScene('home'));
-    const rows = readDataset<{ instruction: string }>('saycan');
-    for (const row of rows) {
-      const r = interpret(row.instruction, belief, { speaker: 'alex' });
-      expect(['goal', 'clarify', 'search', 'refuse', 'not_found']).toContain(r.kind);
-      if (r.kind === 'not_found') expect(r.reason, row.instruction).not.toMatch(/^I could not understand/);
+  it('ALFRED-train: at least 85/100 right goals (issue target 90; the rest name gold parts the sentence never states)', () => {
+    const { correct, total, stated, statedCorrect } = alfredScore();
+    expect(total).toBe(100);
+    expect(correct).toBeGreaterThanOrEqual(85);
+    // Records whose sentence names every gold part: nearly all right.
+    expect(stated).toBeGreaterThanOrEqual(70);
+    expect(statedCorrect / stated).toBeGreaterThanOrEqual(0.95);
+  });
+  it('SayCan on the saycan scene: every query yields a goal, a question, a search or a refusal, never a crash or "not found"', () => {
+    const { counts, rows } = saycanOutcomes();
+    expect(rows.length).toBe(200);
+    for (const { instruction, result } of rows) {
+      expect(['goal', 'clarify', 'search', 'refuse'], instruction).toContain(result.kind);
+      if (result.kind === 'clarify') expect(result.question, instruction).toMatch(/\?$/);
     }
+    expect(counts.goal ?? 0).toBeGreaterThanOrEqual(160);
   });
 });

@@ -58,6 +58,17 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
     return r.ref;
   };
   const isRef = (x: Ref | Exclude<GroundResult, { kind: 'ok' }>): x is Ref => 'ids' in x;
+  // "put it under the sink": the cupboard below a sink or counter, the nearest closed storage to it.
+  const underneath = (c: Clause, ci: number): string | null => {
+    const under = c.preps.find((p) => p.prep === 'under');
+    if (!under) return null;
+    const r = ground(under.np, `${ci}:u`, any);
+    const above = isRef(r) ? b.ownerOf(r.ids[0] ?? '') : undefined;
+    if (!above) return null;
+    const storage = b.all().filter((e) => e.fixture && typeInfo(e.type)?.receptacle === 'container' && (typeInfo(e.type)?.openable ?? false) && typeInfo(e.type)?.role !== 'fridge' && typeInfo(e.type)?.role !== 'microwave');
+    const d = (e: BeliefEntity): number => Math.hypot(e.position.x - above.position.x, e.position.y - above.position.y);
+    return storage.sort((x, y) => d(x) - d(y) || x.id.localeCompare(y.id))[0]?.id ?? null;
+  };
   for (const [ci, c] of clauses.entries()) {
     if (c.newStep && current.length > 0) { steps.push(current); current = []; }
     if (c.sense.action === 'harm') return { kind: 'not_found', reason: `refuse:I will not ${c.verb} anything or anyone.` };
@@ -67,8 +78,12 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
     if (dest && dest.prep === 'to' && dest.np.person) dest = undefined;
     if (action === 'hold' && (dest || c.recipient)) action = dest ? 'place' : 'deliver';
     if (action === 'deliver' && dest && !c.recipient) action = 'place';
+    // "throw away the items on the table": things are thrown into a bin, so a surface says where they are.
+    if (action === 'discard' && dest && dest.prep === 'on' && c.objects.length > 0) dest = undefined;
     if (action === 'discard' && !dest) {
-      const np: NounPhrase = { text: 'garbage can', det: 'indef', count: null, plural: false, pronoun: null, person: null, readings: [{ types: ['GarbageCan'], words: [] }], colors: [], materials: [], side: null, ordinal: null, other: false, dirty: false, regionWords: [], stateGoals: [], portion: false, loc: null, size: null };
+      // "recycle" and "compost" name their bin; a scene with named bins grounds these names.
+      const text = c.verb === 'recycle' ? 'recycling bin' : c.verb === 'compost' ? 'compost bin' : 'trash can';
+      const np: NounPhrase = { text, det: 'indef', count: null, plural: false, pronoun: null, person: null, readings: [{ types: ['GarbageCan'], words: [] }], colors: [], materials: [], side: null, ordinal: null, other: false, dirty: false, regionWords: [], stateGoals: [], portion: false, loc: null, size: null };
       dest = { prep: 'in', np, list: [np] };
     }
     // "on the counter to the left of the sink": the side phrase says which counter, the counter is the goal.
@@ -152,7 +167,11 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
       }
       case 'place':
       case 'discard': {
-        if (!dest) { for (const id of ids) current.push(pred('holding', ANY_ROBOT, id)); break; }
+        if (!dest) {
+          const below = underneath(c, ci);
+          for (const id of ids) current.push(below ? pred('in', id, below) : pred('holding', ANY_ROBOT, id));
+          break;
+        }
         const with_ = c.preps.find((p) => p.prep === 'with');
         const container = objects[0] ? b.get(objects[0].ids[0] ?? '') : undefined;
         if (with_ && container && typeInfo(container.type)?.movableReceptacle) {

@@ -29,7 +29,7 @@ export interface Clause {
 const PARTICLE_VERBS: Readonly<Record<string, readonly string[]>> = {
   turn: ['on', 'off'], switch: ['on', 'off'], power: ['on', 'off'], pick: ['up'], throw: ['away', 'out'], put: ['away', 'down'],
   take: ['out', 'away'], heat: ['up'], warm: ['up'], cool: ['down'], clean: ['up', 'off'], cut: ['up'], chop: ['up'], wash: ['up', 'off'],
-  set: ['down'], look: ['at'], lift: ['up'], hand: ['over'], get: ['out'],
+  set: ['down'], look: ['at'], lift: ['up'], hand: ['over'], get: ['out'], hold: ['up', 'onto', 'on'],
 };
 
 /** Multi-word prepositions, longest first, mapped to one canonical word. */
@@ -101,26 +101,33 @@ export function parseClause(tokens: readonly Token[], newStep: boolean, people: 
   const verbTok = tokens[v]!;
   const sense = VERBS[verbTok.lemma]!;
   // "put it back": "back" after a pronoun or the verb is an adverb, not a part ("the back compartment").
-  let rest = tokens.slice(v + 1).filter((t) => t.pos !== 'PUNCT' && t.text !== 'please').filter((t, k, arr) => !(t.text === 'back' && (k === 0 || ['it', 'them'].includes(arr[k - 1]!.text))));
+  // Commas stay: they separate list items ("an apple, a coke, and water bottle").
+  let rest = tokens.slice(v + 1).filter((t) => (t.pos !== 'PUNCT' || t.text === ',') && t.text !== 'please').filter((t, k, arr) => !(t.text === 'back' && (k === 0 || ['it', 'them'].includes(arr[k - 1]!.text))));
+  while (rest[0]?.text === ',') rest = rest.slice(1);
+  while (rest[rest.length - 1]?.text === ',') rest = rest.slice(0, -1);
   let particle: string | null = null;
   const allowed = PARTICLE_VERBS[verbTok.lemma] ?? [];
   if (rest[0] && allowed.includes(rest[0].text)) {
     particle = rest[0].text;
     rest = rest.slice(1);
+  } else if (rest[1] && allowed.includes(rest[1].text) && ['it', 'them'].includes(rest[0]!.text)) {
+    // "cut it up on the table": the particle follows a pronoun object.
+    particle = rest[1].text;
+    rest = [rest[0]!, ...rest.slice(2)];
   } else if (rest.length > 0 && allowed.includes(rest[rest.length - 1]!.text)) {
     particle = rest[rest.length - 1]!.text;
     rest = rest.slice(0, -1);
   }
   let recipient: NounPhrase | null = null;
   const first = rest[0];
-  if (first && (sense.action === 'deliver' || verbTok.lemma === 'get') && (first.text === 'me' || first.text === 'us' || people.some((p) => p.name.toLowerCase() === first.text))) {
+  if (first && (sense.action === 'deliver' || sense.action === 'hold') && (first.text === 'me' || first.text === 'us' || people.some((p) => p.name.toLowerCase() === first.text))) {
     recipient = parseNounPhrase([first], people);
     rest = rest.slice(1);
   }
   const segments: { prep: string | null; tokens: Token[] }[] = [{ prep: null, tokens: [] }];
   for (let i = 0; i < rest.length; ) {
     // "to put in the fridge": a placing verb may go straight to its destination, its object implied.
-    const implied = i === 0 && ['place', 'discard'].includes(sense.action) && ['in', 'into', 'inside', 'on', 'onto'].includes(rest[0]?.text ?? '') && particle === null;
+    const implied = i === 0 && ['place', 'discard'].includes(sense.action) && ['in', 'into', 'inside', 'on', 'onto', 'to'].includes(rest[0]?.text ?? '') && particle === null;
     const p = i > 0 || segments.length > 1 || implied ? prepAt(rest, i) : null;
     // "the cabinet under the sink on the left": a side word modifies the phrase before it.
     const sideOnly = p?.prep === 'on' && rest[i + 1]?.text === 'the' && ['left', 'right'].includes(rest[i + 2]?.text ?? '') && (rest[i + 3] === undefined || prepAt(rest, i + 3) !== null);
@@ -143,7 +150,7 @@ export function parseClause(tokens: readonly Token[], newStep: boolean, people: 
   const preps: PrepPhrase[] = [];
   for (const s of segments.slice(1)) {
     if (s.tokens.length === 0) continue;
-    const list = s.prep === 'with' ? splitList(s.tokens, people).nps : [parseNounPhrase(s.tokens, people)];
+    const list = s.prep === 'with' ? splitList(s.tokens, people).nps : [parseNounPhrase(s.tokens.filter((t) => t.text !== ','), people)];
     const np = list[0]!;
     if (s.prep === 'to' && np.person) recipient = np;
     else preps.push({ prep: s.prep ?? 'at', np, list });
@@ -188,6 +195,14 @@ export function splitClauses(tokens: readonly Token[], people: readonly { id: st
       currentNewStep = false;
       current.push({ ...tokens[i + 1]!, pos: 'VERB' });
       i++;
+      continue;
+    }
+    // "tomato to be placed in a pan": a passive purpose clause reads like "to place … in a pan".
+    if (t.text === 'to' && tokens[i + 1]?.lemma === 'be' && VERBS[tokens[i + 2]?.lemma ?? ''] && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {
+      flush();
+      currentNewStep = true;
+      current.push({ ...tokens[i + 2]!, pos: 'VERB' });
+      i += 2;
       continue;
     }
     if (t.text === 'to' && VERBS[tokens[i + 1]?.lemma ?? ''] && (tokens[i + 1]?.pos === 'VERB' || tokens[i + 1]?.pos === 'AUX' || (tokens[i + 1]?.pos === 'NOUN' && ['DET', 'PRON', 'ADP'].includes(tokens[i + 2]?.pos ?? ''))) && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {

@@ -1,6 +1,7 @@
 import { typeInfo } from '../../../world/catalog.js';
 import type { BeliefEntity, BeliefState } from '../../belief.js';
 import { COLORS } from './lexicon.js';
+import { answersToType, mentionsWord, namedCandidates } from './names.js';
 import type { NounPhrase } from './noun-phrase.js';
 
 /** A grounded referring expression: entity ids, and a region when the phrase named one. */
@@ -9,6 +10,8 @@ export interface Ref {
   region: string | null;
   text: string;
   person: boolean;
+  /** Mentioned in a context sentence ("I spilled my coke"), not in the request itself. */
+  narrative?: boolean;
 }
 
 export type Need = (e: BeliefEntity) => boolean;
@@ -24,6 +27,8 @@ export interface GroundContext {
   speaker: string;
   choices: Readonly<Record<string, string[]>>;
   discourse: Ref[];
+  /** Lemmas of things the speaker said they cannot have ("allergic to apples"): never chosen. */
+  avoid?: readonly string[];
 }
 
 export function displayName(e: BeliefEntity | undefined, fallback: string): string {
@@ -43,6 +48,8 @@ function whereIs(e: BeliefEntity, belief: BeliefState): string {
 
 /** Short labels that tell candidates apart: colour when colours differ, else place, else left/right. */
 export function describeCandidates(cands: readonly BeliefEntity[], belief: BeliefState): string[] {
+  const names = cands.map((c) => c.name ?? '');
+  if (names.every((n) => n.length > 0) && new Set(names).size === names.length) return names.map((n) => `the ${n}`);
   const colours = cands.map((c) => c.attributes.color ?? '');
   const places = cands.map((c) => whereIs(c, belief));
   const distinct = (xs: string[]): boolean => new Set(xs).size === xs.length && xs.every((x) => x.length > 0);
@@ -125,23 +132,38 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
       const e = belief.ownerOf(r.ids[0] ?? '');
       if (e && need(e)) return { kind: 'ok', ref: r };
     }
-    return { kind: 'not_found', reason: `I do not know what "${np.text}" refers to.` };
+    // Nothing said before it to refer to: ask rather than guess.
+    return { kind: 'clarify', question: `What do you mean by "${np.text}"?`, options: [], mentionKey: key, headType: '' };
   }
   let cands: BeliefEntity[] = [];
   let headType = '';
-  for (const reading of np.readings) {
-    const typed = belief.all().filter((e) => reading.types.includes(e.type) && need(e));
+  const named = namedCandidates(np, belief, need);
+  let byName = named !== null && named.specific && named.cands.length > 0;
+  for (const reading of byName ? [] : np.readings) {
+    const typed = belief.all().filter((e) => reading.types.includes(e.type) && need(e) && answersToType(e));
     if (typed.length === 0) continue;
     const colours = reading.words.filter((w) => COLORS.has(w));
     const colour = colours.length > 1 && reading.words.includes('and') ? [colours.join(' and ')] : colours;
     // An entity whose colour was never observed is not ruled out by a colour word.
     cands = typed.filter((e) => !e.attributes.color || colour.every((c) => matchesColour(e, c)));
+    // Names narrow: "the trash" is the bin called "trash can" rather than the recycling bin.
+    const said = reading.words.length === 0 ? np.text.split(/\s+/).filter((w) => !/^(the|a|an|any|some|my|all)$/.test(w)) : [];
+    const called = said.length > 0 ? cands.filter((e) => e.name && said.every((w) => mentionsWord(e, w))) : [];
+    if (called.length > 0 && called.length < cands.length) cands = called;
     headType = reading.types[0] ?? '';
     break;
   }
+  if (cands.length === 0 && named !== null && (named.specific || np.readings.length === 0)) byName = true;
+  if (byName && named) {
+    const colour = np.colors.filter((c) => !named.glued.includes(c));
+    cands = named.cands.filter((e) => !e.attributes.color || colour.every((c) => matchesColour(e, c)));
+    headType = cands[0]?.type ?? '';
+  }
+  if (ctx.avoid && ctx.avoid.length > 0) cands = cands.filter((e) => !ctx.avoid!.some((w) => mentionsWord(e, w)));
   if (np.size) cands = cands.filter((e) => !e.attributes.size || e.attributes.size === np.size);
   if (np.materials.length > 0) cands = cands.filter((e) => np.materials.every((m) => e.attributes.material === m));
-  if (np.dirty) cands = cands.filter((e) => e.state.clean === false);
+  // Like an unseen colour, a cleanliness the belief may have missed does not rule a candidate out.
+  if (np.dirty && cands.some((e) => e.state.clean === false)) cands = cands.filter((e) => e.state.clean === false);
   if (np.other) {
     const last = ctx.discourse[ctx.discourse.length - 1];
     cands = cands.filter((e) => !last?.ids.includes(e.id));
@@ -149,16 +171,35 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
   if (np.loc) {
     const locNp = { ...np.loc.np, det: 'all' as const };
     const where = groundPhrase(locNp, `${key}/loc`, () => true, { ...ctx, discourse: [...ctx.discourse] });
-    if (where.kind === 'ok') cands = cands.filter((e) => where.ref.ids.some((w) => belief.isWithin(e.id, w)));
+    if (where.kind === 'ok') {
+      const inside = cands.filter((e) => where.ref.ids.some((w) => belief.isWithin(e.id, w)));
+      // The place only helps to identify: when everything there has been seen and none fits, the belief
+      // (or the speaker) is out of date, and the thing believed elsewhere is meant. A place not looked
+      // inside yet keeps the filter, so the thing is searched for there.
+      const unknown = new Set(belief.unknowns().map((u) => u.id));
+      const searched = where.ref.ids.every((w) => !unknown.has(w) && !unknown.has(belief.ownerOf(w)?.id ?? w));
+      cands = inside.length > 0 || !searched || np.det === 'all' ? inside : cands;
+    }
   }
+  // What the speaker just told about ("I opened a pepsi … the open can") is what they mean.
+  const told = cands.filter((e) => ctx.discourse.some((r) => r.narrative && r.ids.includes(e.id)));
+  if (told.length > 0 && told.length < cands.length) cands = told;
   const chosen = ctx.choices[key];
   if (chosen) cands = cands.filter((e) => chosen.includes(e.id));
   const want = np.count ?? 1;
   if (cands.length === 0 || cands.length < want) {
-    const type = np.readings[0]?.types[0];
+    const type = byName ? (named?.typeGuess ?? undefined) : np.readings[0]?.types[0];
     const name = np.text.replace(/^(the|a|an|any|some|all|both|two|my)\s+/, '');
     if (type && typeInfo(type)?.pickupable && belief.unknowns().length > 0) return { kind: 'search', type, containers: searchOrder(type, belief) };
-    return { kind: 'not_found', reason: np.readings.length === 0 ? `I do not know what "${name}" is.` : `There is no ${name} here that I know of.` };
+    const unusable = cands.length === 0 && np.readings.some((r) => belief.all().some((e) => r.types.includes(e.type) && answersToType(e) && !need(e)));
+    if (unusable && !np.loc) return { kind: 'not_found', reason: `refuse:I cannot do that with the ${np.text.replace(/^(the|a|an|any|some|all|my)\s+/, '')}.` };
+    return { kind: 'not_found', reason: np.readings.length === 0 && !byName ? `I do not know what "${name}" is.` : `There is no ${name} here that I know of.` };
+  }
+  const generic = byName && named?.generic === true;
+  if (generic && np.det !== 'all' && cands.length > 1 && !chosen) {
+    if (cands.length > 5) return { kind: 'clarify', question: `I know of ${cands.length} things that could be "${np.text}". Which one do you mean?`, options: [], mentionKey: key, headType };
+    const labels = describeCandidates(cands, belief);
+    return { kind: 'clarify', question: `Which one — ${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}?`, options: cands.map((e, i) => ({ label: labels[i]!, ids: [e.id] })), mentionKey: key, headType };
   }
   const sorted = [...cands].sort((a, b) => a.position.x - b.position.x);
   if (np.side && cands.length > 1) cands = [np.side === 'left' ? sorted[0]! : sorted[sorted.length - 1]!];
@@ -171,7 +212,7 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
     return ok(picked.map((e) => e.id), single ? pickRegion(single, np.regionWords) : null);
   }
   const labels = describeCandidates(cands, belief);
-  const head = displayName(cands[0], headType).split(' ').pop() ?? headType;
+  const head = byName ? (np.text.replace(/^(the|a|an|any|some|my)\s+/, '').split(/\s+(that|which|who)\s+/)[0] ?? 'one') : (displayName(cands[0], headType).split(' ').pop() ?? headType);
   const options = cands.map((e, i) => ({ label: labels[i]!, ids: [e.id] }));
   const list = labels.length === 2 ? `${labels[0]} or ${labels[1]}` : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
   return { kind: 'clarify', question: `Which ${head} — ${list}?`, options, mentionKey: key, headType };

@@ -1,6 +1,9 @@
 import type { BeliefState } from '../../belief.js';
 import type { Interpretation, PendingClarification } from '../../goal.js';
 import { analyse } from '../nlp.js';
+import type { Token } from '../nlp.js';
+import type { Ref } from './ground.js';
+import { readNarrative } from './narrative.js';
 import { buildGoal } from './build.js';
 import { splitClauses } from './clauses.js';
 import { groundPhrase } from './ground.js';
@@ -26,17 +29,18 @@ export function interpret(instruction: string, belief: BeliefState, ctx: Interpr
 }
 
 function interpretUnsafe(instruction: string, belief: BeliefState, ctx: InterpretContext): Interpretation {
-  const tokens = analyse(instruction);
+  const tokens = glueNumbers(analyse(instruction), instruction);
   const people = [...belief.people.values()];
   const children = new Set(people.filter((p) => p.child).map((p) => p.id));
   if (tokens.some((t) => CHILD_WORDS.has(t.lemma))) children.add('child');
   const childTokens = tokens.map((t) => (CHILD_WORDS.has(t.lemma) ? { ...t, text: 'child' } : t));
-  const clauses = splitClauses(childTokens, [...people, { id: 'child', name: 'child' }]);
+  const { command, mentions, avoid } = readNarrative(childTokens);
+  const clauses = splitClauses(command, [...people, { id: 'child', name: 'child' }]);
   if (clauses.length === 0) {
     return { kind: 'clarify', question: 'What would you like me to do?', options: [], pending: null };
   }
   const choices = ctx.choices ?? {};
-  const r = buildGoal(clauses, { belief, speaker: ctx.speaker, choices, discourse: [] });
+  const r = buildGoal(clauses, { belief, speaker: ctx.speaker, choices, discourse: contextRefs(mentions, belief, ctx.speaker), avoid });
   switch (r.kind) {
     case 'goal': {
       if (r.goal.steps.length === 0) return { kind: 'clarify', question: 'What would you like me to do?', options: [], pending: null };
@@ -52,6 +56,34 @@ function interpretUnsafe(instruction: string, belief: BeliefState, ctx: Interpre
     case 'not_found':
       return r.reason.startsWith('refuse:') ? { kind: 'refuse', reason: r.reason.slice(7) } : r;
   }
+}
+
+/** "7up" is one word although the tokenizer splits it into a number and a word (a count would misread it). */
+function glueNumbers(tokens: Token[], text: string): Token[] {
+  const lower = text.toLowerCase();
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    if (/^\d+$/.test(t.text) && next && /^[a-z]+$/.test(next.text) && new RegExp(`\\b${t.text}${next.text}\\b`).test(lower)) {
+      out.push({ text: t.text + next.text, lemma: t.text + next.text, pos: 'PROPN' });
+      i++;
+    } else if (t.text === 'can' && t.pos === 'AUX' && ['NOUN', 'PROPN', 'ADJ', 'DET', 'NUM'].includes(out[out.length - 1]?.pos ?? '') && !['PRON', 'VERB', 'ADV', 'PART'].includes(next?.pos ?? '')) {
+      // "the coke can", "trash can": after a noun and not before a verb, "can" is a noun.
+      out.push({ ...t, pos: 'NOUN' });
+    } else out.push(t);
+  }
+  return out;
+}
+
+/** Things named in context sentences that ground to one entity: what "it" and "one" may refer to. */
+function contextRefs(mentions: readonly Token[][], belief: BeliefState, speaker: string): Ref[] {
+  const refs: Ref[] = [];
+  for (const [i, m] of mentions.entries()) {
+    const r = groundPhrase(parseNounPhrase(m), `context:${i}`, () => true, { belief, speaker, choices: {}, discourse: [] });
+    if (r.kind === 'ok' && !r.ref.person && r.ref.ids.length === 1) refs.push({ ...r.ref, narrative: true });
+  }
+  return refs;
 }
 
 const EITHER = /\b(either|any|whichever|doesn'?t matter|don'?t care|no preference|you choose|any of them|both are fine)\b/;

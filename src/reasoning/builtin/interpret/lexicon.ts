@@ -34,6 +34,8 @@ export const VERBS: Readonly<Record<string, VerbSense>> = {
   turn: { action: 'toggle' }, switch: { action: 'toggle' }, power: { action: 'toggle' },
   go: { action: 'navigate' }, navigate: { action: 'navigate' }, visit: { action: 'navigate' }, walk: { action: 'navigate' },
   drive: { action: 'navigate' }, come: { action: 'navigate' },
+  compost: { action: 'discard' }, release: { action: 'place' }, grasp: { action: 'hold' }, park: { action: 'navigate' },
+  find: { action: 'navigate' }, approach: { action: 'navigate' },
   throw: { action: 'discard' }, discard: { action: 'discard' }, recycle: { action: 'discard' }, trash: { action: 'discard' },
   hit: { action: 'harm' }, stab: { action: 'harm' }, hurt: { action: 'harm' }, attack: { action: 'harm' }, kill: { action: 'harm' },
   smash: { action: 'harm' }, break: { action: 'harm' }, burn: { action: 'harm' },
