@@ -475,6 +475,8 @@ export class OrcaOrchestrator implements Orchestrator {
   private startWorldTicker(): void {
     if (this.worldTimer) return;
     this.worldTimer = setInterval(() => {
+      // Robots only move while a mission runs; the map needs no updates otherwise.
+      if (![...this.live.values()].some((l) => !l.finished)) return;
       for (const fleet of this.parts.fleets.active()) {
         const robots = fleet.robots().map((r) => ({ id: r.id, x: r.pose.x, y: r.pose.y, theta: r.pose.theta, holding: r.holding }));
         this.emit({ type: 'world', scene: fleet.scene.name, simTime: fleet.simTime, robots });

@@ -31,6 +31,8 @@ export interface AppOptions {
   staticDir?: string;
   /** Interval of SSE keep-alive comments. */
   keepAliveMs?: number;
+  /** Where configured robots are read for `GET /api/robots/configured` (default `config/robots`). */
+  robotConfigDir?: string;
 }
 
 interface AppState {
@@ -87,7 +89,7 @@ export function createApp(opts: AppOptions): Express {
   missionRoutes(ctx, orchestrator);
   traceRoutes(ctx, orchestrator);
   eventRoutes(ctx, orchestrator, hub, opts.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS);
-  fleetRoutes(ctx, orchestrator);
+  fleetRoutes(ctx, orchestrator, opts.robotConfigDir);
   app.use('/api', api);
 
   let openapi: unknown = null;

@@ -24,7 +24,7 @@ const ROUTES = [
   'get /api/requests', 'post /api/missions/{id}/requests/{requestId}',
   'post /api/missions/{id}/pause', 'post /api/missions/{id}/resume', 'post /api/missions/{id}/cancel',
   'post /api/estop', 'post /api/estop/release', 'get /api/estop',
-  'get /api/robots', 'get /api/scenes', 'post /api/scenes', 'get /api/scenes/{name}/svg', 'get /api/scenes/{name}/objects',
+  'get /api/robots', 'get /api/robots/configured', 'get /api/scenes', 'post /api/scenes', 'get /api/scenes/{name}/svg', 'get /api/scenes/{name}/objects',
   'get /api/missions/{id}/trace', 'get /api/missions/{id}/trace/export',
   'get /api/missions/{id}/events', 'get /api/events',
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Orchestrator } from '../../../agents/orchestrator/types.js';
+import { checkAllRobots, defaultRobotsDir, loadRobotConfigs } from '../../executors/index.js';
 import { HttpError, notFound } from '../errors.js';
 import { route } from '../route.js';
 import type { RouteContext } from '../route.js';
@@ -10,7 +11,18 @@ export const SCENE_TEXT_TYPES = ['text/yaml', 'application/yaml', 'application/x
 
 const SceneUploadSchema = z.union([z.string(), S.SceneUploadJsonSchema]);
 
-export function fleetRoutes(ctx: RouteContext, orchestrator: Orchestrator): void {
+const HealthRowSchema = z.object({
+  name: z.string(),
+  kind: z.string(),
+  health: z.object({ ok: z.boolean(), detail: z.string(), latencyMs: z.number().nullable(), checkedAt: z.string() }),
+});
+
+export function fleetRoutes(ctx: RouteContext, orchestrator: Orchestrator, robotConfigDir?: string): void {
+  route(ctx, { id: 'configuredRobots', method: 'get', path: '/robots/configured', tag: 'fleet', summary: 'Robots configured in config/robots with a live health check of their policy server or ROS 2 link', permission: 'read', response: z.array(HealthRowSchema) }, async () => {
+    const configs = loadRobotConfigs(robotConfigDir ?? defaultRobotsDir());
+    return checkAllRobots(configs, { timeoutMs: 2000 });
+  });
+
   route(ctx, { id: 'listRobots', method: 'get', path: '/robots', tag: 'fleet', summary: 'Robots and their state', permission: 'read', response: z.array(S.RobotViewSchema) }, () => orchestrator.robots());
 
   route(ctx, { id: 'listScenes', method: 'get', path: '/scenes', tag: 'scenes', summary: 'Built-in and uploaded scenes', permission: 'read', response: z.array(S.SceneSummarySchema) }, () => orchestrator.scenes());
