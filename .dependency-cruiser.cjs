@@ -1,7 +1,7 @@
 /**
  * Imports point one way, down the tiers:
- * agents -> execution -> executors/verifier -> robots/world -> domain.
- * Surfaces (server, cli, ui) sit on top and may import anything below them.
+ * surfaces (server, cli, ui) -> app (composition root) -> agents -> execution -> executors/verifier
+ * -> robots/world -> domain. Surfaces may import anything below them; nothing imports upwards.
  */
 const tier = (name, mayNotImport) => ({
   name: `${name}-imports-downwards-only`,
@@ -21,12 +21,27 @@ module.exports = {
     tier('executors', '^(src/(runtime|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
     tier('execution', '^(src/(runtime|world|robots|executors|verifier|skills|reasoning|traces|server|cli|ui)|agents)/'),
     tier('traces', '^(src/(world|robots|executors|verifier|execution|skills|reasoning|runtime|server|cli|ui)|agents)/'),
-    tier('runtime', '^(src/(server|cli|ui)|agents)/'),
+    tier('runtime', '^(src/(app|server|cli|ui)|agents)/'),
+    tier('app', '^src/(server|cli|ui)/'),
+    tier('server', '^src/(cli)/'),
+    tier('ui', '^(src/(app|server|cli|runtime|execution|executors|world|robots|verifier|reasoning)|agents)/'),
     {
       name: 'reasoning-reads-beliefs-not-the-world',
       severity: 'error',
       from: { path: '^src/reasoning/' },
       to: { path: '^src/(world/(?!catalog)|robots|executors|verifier|execution|traces|runtime|server|cli|ui)|^agents/' },
+    },
+    {
+      name: 'agents-sit-below-the-surfaces',
+      severity: 'error',
+      from: { path: '^agents/' },
+      to: { path: '^src/(app|server|cli|ui)/' },
+    },
+    {
+      name: 'bench-measures-through-public-entry-points',
+      severity: 'error',
+      from: { path: '^bench/' },
+      to: { path: '^src/(server|cli|ui)/' },
     },
     {
       name: 'agents-do-not-touch-hardware',
