@@ -1,0 +1,183 @@
+import type { MissionView, Orchestrator, WorldObjectView } from '../agents/orchestrator/types.js';
+import { TERMINAL_STATUSES } from '../agents/orchestrator/types.js';
+import type { OrchestratorConfigInput } from '../src/app/config.js';
+import type { InjectedFault } from '../src/executors/index.js';
+import type { TraceEvent } from '../src/traces/index.js';
+import type { ConfigName, Preset } from './configs.js';
+import { configFor } from './configs.js';
+import { scoreGoal } from './evaluate.js';
+import type { GoalScore } from './evaluate.js';
+import type { BenchTask, SuiteName } from './schema.js';
+import { emptyTally, scriptedResponse } from './user.js';
+import type { UserTally } from './user.js';
+import type { TruthView } from './world-view.js';
+
+export interface RunSpec {
+  suite: SuiteName;
+  task: BenchTask;
+  config: ConfigName;
+  preset: Preset | 'off';
+  seed: number;
+}
+
+/** One mission's measurements; everything scored from the world's truth and the trace. */
+export interface MissionRecord {
+  suite: SuiteName;
+  taskId: string;
+  family: string;
+  tags: string[];
+  ambiguous: boolean;
+  config: ConfigName;
+  preset: Preset | 'off';
+  seed: number;
+  status: string;
+  reason: string | null;
+  score: GoalScore;
+  user: UserTally;
+  subgoals: number;
+  subgoalsSucceeded: number;
+  /** Failures that went to reflection, by failure code, and how many of those subgoals still succeeded. */
+  recoveries: Record<string, { failures: number; recovered: number }>;
+  /** Null when the orchestrator exposes no injected faults (see the report's wiring notes). */
+  falseCompletions: { injected: number; caught: number; missed: number } | null;
+  simTime: number;
+  wallMs: number;
+  traceEvents: number;
+  error?: string;
+}
+
+/** Plays one task end to end. The benchmark needs nothing else from orca. */
+export interface MissionDriver {
+  run(spec: RunSpec): Promise<MissionRecord>;
+  close(): Promise<void>;
+}
+
+/** Optional bench hook on an orchestrator: the simulated policies' injected faults of a scene. */
+interface FaultHook {
+  injectedFaults?: (scene?: string) => readonly InjectedFault[];
+}
+
+export type OrchestratorFactory = (config: OrchestratorConfigInput) => Orchestrator | Promise<Orchestrator>;
+
+/** `createOrchestrator` from src/app/index.ts once it exists; null until then. */
+export async function findOrchestratorFactory(): Promise<OrchestratorFactory | null> {
+  const path = new URL('../src/app/index.ts', import.meta.url);
+  try {
+    const mod: unknown = await import(path.href);
+    const f = (mod as { createOrchestrator?: unknown }).createOrchestrator;
+    return typeof f === 'function' ? (f as OrchestratorFactory) : null;
+  } catch {
+    return null;
+  }
+}
+
+const MAX_ROUNDS = 12;
+/** Simulated seconds before a mission is cancelled: 5× the longest oracle mission of the suites, so timeouts do not dominate wall time. */
+export const MAX_MISSION_SECONDS = 300;
+
+function recoveriesOf(events: readonly TraceEvent[], mission: MissionView): MissionRecord['recoveries'] {
+  const out: MissionRecord['recoveries'] = {};
+  const ok = new Set(mission.subgoals.filter((s) => s.status === 'succeeded').map((s) => s.id));
+  for (const e of events) {
+    if (e.kind !== 'reflection' || e.data['type'] !== 'reflection_requested') continue;
+    const code = String(e.data['code'] ?? 'unknown');
+    const r = (out[code] ??= { failures: 0, recovered: 0 });
+    r.failures++;
+    if (e.subgoalId !== undefined && ok.has(e.subgoalId)) r.recovered++;
+  }
+  return out;
+}
+
+/** A false completion is caught when the trace shows its attempt judged not done (verdict or failure). */
+export function falseCompletionsOf(faults: readonly InjectedFault[], events: readonly TraceEvent[]): { injected: number; caught: number; missed: number } {
+  const fc = faults.filter((f) => f.falseCompletion);
+  let caught = 0;
+  for (const f of fc) {
+    const judged = events.some(
+      (e) =>
+        e.goalId === f.goalId &&
+        ((e.kind === 'verdict' && ['false_completion', 'failed'].includes(String(e.data['kind']))) || e.kind === 'error'),
+    );
+    if (judged) caught++;
+  }
+  return { injected: fc.length, caught, missed: fc.length - caught };
+}
+
+/** Converts the orchestrator's world objects to the evaluator's view (regions/positions when given). */
+export function truthFromObjects(objs: readonly WorldObjectView[]): TruthView {
+  return { objects: objs.map((o) => ({ ...o })) };
+}
+
+/**
+ * Drives missions through the Orchestrator API: a fresh orchestrator per mission (its own seed, fault
+ * preset and ablation, `:memory:` database, fast clock), the scripted user answering requests.
+ */
+export class OrchestratorDriver implements MissionDriver {
+  constructor(private readonly factory: OrchestratorFactory) {}
+
+  async run(spec: RunSpec): Promise<MissionRecord> {
+    const { task } = spec;
+    const c = configFor(spec.config, spec.preset === 'off' ? 'default' : spec.preset);
+    const t0 = performance.now();
+    const orca = await this.factory({ db: ':memory:', seed: spec.seed, faults: c.faults, clock: 'fast', defaultScene: task.scene, ablation: c.ablation, speaker: 'alex', maxMissionSeconds: MAX_MISSION_SECONDS });
+    const user = emptyTally();
+    try {
+      let view = await orca.startMission({ instruction: task.instruction, scene: task.scene, speaker: 'alex', ...(task.robot ? { robot: task.robot } : {}) });
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        view = await orca.settled(view.id);
+        if (TERMINAL_STATUSES.includes(view.status)) break;
+        const pending = orca.pendingRequests(view.id);
+        if (pending.length === 0) break;
+        for (const req of pending) view = await orca.answer(view.id, req.id, scriptedResponse(task, req, user));
+      }
+      if (!TERMINAL_STATUSES.includes(view.status)) view = await orca.cancel(view.id, 'benchmark: mission did not settle');
+      const wallMs = performance.now() - t0;
+      const events = orca.traces.events(view.id, { limit: 10_000 });
+      const objs = orca.worldObjects(task.scene) ?? [];
+      const score = scoreGoal(task, truthFromObjects(objs), { delegatedTo: user.delegatedTo, succeeded: view.status === 'succeeded' });
+      const hook = (orca as Orchestrator & FaultHook).injectedFaults;
+      return {
+        ...base(spec),
+        status: view.status,
+        reason: view.reason,
+        score,
+        user,
+        subgoals: view.subgoals.length,
+        subgoalsSucceeded: view.subgoals.filter((s) => s.status === 'succeeded').length,
+        recoveries: recoveriesOf(events, view),
+        falseCompletions: hook ? falseCompletionsOf(hook.call(orca, task.scene), events) : null,
+        simTime: view.simTime,
+        wallMs,
+        traceEvents: events.length,
+      };
+    } catch (e) {
+      return errorRecord(spec, e, performance.now() - t0, user);
+    } finally {
+      await orca.close();
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+function base(spec: RunSpec): Pick<MissionRecord, 'suite' | 'taskId' | 'family' | 'tags' | 'ambiguous' | 'config' | 'preset' | 'seed'> {
+  return { suite: spec.suite, taskId: spec.task.id, family: spec.task.family, tags: spec.task.tags, ambiguous: spec.task.ambiguous, config: spec.config, preset: spec.preset, seed: spec.seed };
+}
+
+export function errorRecord(spec: RunSpec, e: unknown, wallMs: number, user: UserTally = emptyTally()): MissionRecord {
+  return {
+    ...base(spec),
+    status: 'error',
+    reason: null,
+    score: { success: false, clausesMet: 0, clauses: spec.task.goal.length, personReported: 0, undecidable: [] },
+    user,
+    subgoals: 0,
+    subgoalsSucceeded: 0,
+    recoveries: {},
+    falseCompletions: null,
+    simTime: 0,
+    wallMs,
+    traceEvents: 0,
+    error: e instanceof Error ? e.message : String(e),
+  };
+}

@@ -1,0 +1,287 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import type { ExecutorTask } from '../src/domain/executor.js';
+import type { Plan } from '../src/domain/plan.js';
+import { FETCH_AND_WASH, FETCH_AND_WASH_GOAL, recordExecution, SimHousehold } from '../src/runtime/index.js';
+import type { SkillCall } from '../src/runtime/index.js';
+import { SqliteTraceStore } from '../src/traces/index.js';
+import { builtinScenesDir, loadScene } from '../src/world/index.js';
+import { mean, percentile } from './stats.js';
+
+/** Control period at 20 Hz, ms: the deadline every control step must meet. */
+export const PERIOD_MS = 50;
+
+const nowMs = (): number => performance.now();
+const yieldLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+export interface StepTimes {
+  steps: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  /** Percentiles 0, 2, …, 100 of the step times (for the distribution chart). */
+  quantiles: number[];
+}
+
+export function summariseSteps(ms: readonly number[]): StepTimes {
+  return { steps: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), mean: mean(ms), quantiles: Array.from({ length: 51 }, (_, i) => percentile(ms, i * 2)) };
+}
+
+function taskOf(plan: Plan, i: number): ExecutorTask {
+  const sg = plan.subgoals[i]!;
+  return { goalId: `bare-${i}`, subgoalId: sg.id, instruction: sg.instruction, skill: sg.skill, args: sg.args };
+}
+
+/**
+ * The bare loop: the same world and simulated policies on the same plan, each robot's subgoals run
+ * in order on the executor's own "done" — no machines, verifier, reflection or trace.
+ */
+export async function bareLoop(seed: number, maxSteps = 4000, calls: readonly SkillCall[] = FETCH_AND_WASH): Promise<number[]> {
+  const h = new SimHousehold({ scene: 'home', seed, faults: 'off' });
+  const plan = h.plan(calls);
+  const queues = new Map<string, number[]>();
+  plan.subgoals.forEach((sg, i) => {
+    if (sg.assignee.kind === 'robot') queues.set(sg.assignee.id, [...(queues.get(sg.assignee.id) ?? []), i]);
+  });
+  for (const [robot, q] of queues) {
+    const ex = h.executors.get(robot)!;
+    const next = (): void => {
+      const i = q.shift();
+      if (i === undefined) return;
+      ex.reset();
+      ex.start(taskOf(plan, i));
+    };
+    ex.subscribe((e) => {
+      if (e.type === 'claimed_done' || e.type === 'failed') queueMicrotask(next);
+    });
+    next();
+  }
+  const ms: number[] = [];
+  for (let s = 0; s < maxSteps; s++) {
+    const t0 = nowMs();
+    h.sim.advance(1);
+    ms.push(nowMs() - t0);
+    if (s % 10 === 9) await yieldLoop();
+    if ([...queues.values()].every((q) => q.length === 0) && [...h.executors.values()].every((e) => e.state !== 'running')) break;
+  }
+  return ms;
+}
+
+/** The orca loop: mission runner, temporal verifier, reflection and a SQLite trace on a temp file. */
+export async function orcaLoop(seed: number, maxSteps = 4000, calls: readonly SkillCall[] = FETCH_AND_WASH): Promise<{ ms: number[]; succeeded: boolean }> {
+  const dir = mkdtempSync(join(tmpdir(), 'orca-bench-'));
+  const store = new SqliteTraceStore(join(dir, 'trace.sqlite'));
+  try {
+    const h = new SimHousehold({ scene: 'home', seed, faults: 'off' });
+    const runner = h.runner(h.plan(calls), { approve: () => true });
+    const off = recordExecution((l) => runner.subscribe(l), store);
+    let done = false;
+    void runner.done.then(() => (done = true));
+    runner.start();
+    const ms: number[] = [];
+    for (let s = 0; s < maxSteps && !done; s++) {
+      const t0 = nowMs();
+      h.sim.advance(1);
+      ms.push(nowMs() - t0);
+      if (s % 10 === 9) await yieldLoop();
+    }
+    off();
+    runner.dispose();
+    const succeeded = calls === FETCH_AND_WASH ? FETCH_AND_WASH_GOAL.every((p) => h.sim.world.truth.evaluate(p)) : done;
+    return { ms, succeeded };
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A `home` variant with `n` rovers on a grid over the floor of every room (people kept). */
+export function sceneWithRovers(n: number): string {
+  const raw = parse(readFileSync(join(builtinScenesDir(), 'home.yaml'), 'utf8')) as { name: string; robots: Record<string, unknown>[] };
+  const rover = raw.robots.find((r) => r['id'] === 'rover')!;
+  const spots: { x: number; y: number }[] = [];
+  // Open floor: the middle band of each room, away from the furniture along the walls.
+  const bands = [
+    { x0: 1.2, x1: 3.8, y0: 1.1, y1: 1.5 },
+    { x0: 6.0, x1: 8.0, y0: 1.3, y1: 2.7 },
+    { x0: 1.2, x1: 3.8, y0: 4.4, y1: 4.8 },
+    { x0: 6.5, x1: 9.0, y0: 5.2, y1: 6.6 },
+  ];
+  const step = 0.2;
+  for (const b of bands) for (let y = b.y0; y <= b.y1 + 1e-9; y += step) for (let x = b.x0; x <= b.x1 + 1e-9; x += step) spots.push({ x: +x.toFixed(2), y: +y.toFixed(2) });
+  if (n > spots.length) throw new Error(`at most ${spots.length} rovers fit`);
+  raw.name = `home_x${n}`;
+  raw.robots = Array.from({ length: n }, (_, i) => ({ ...(JSON.parse(JSON.stringify(rover)) as Record<string, unknown>), id: `rover_${i}`, name: `Rover ${i}`, pose: { ...spots[i]!, theta: 0 } }));
+  return stringify(raw);
+}
+
+export const MAX_ROVERS = 256;
+
+export interface FleetResult {
+  robots: number;
+  p50: number;
+  p99: number;
+  missedShare: number;
+  events: number;
+}
+
+/** One process, `n` rovers each driving between two places under one runner, tracing on. */
+export async function fleetAt(n: number, seconds: number, seed = 0): Promise<FleetResult> {
+  const h = new SimHousehold({ scene: loadScene(sceneWithRovers(n)), seed, faults: 'off', noise: 'default' });
+  const places = ['sofa_1', 'coffee_table_1', 'arm_chair_1', 'tv_stand_1', 'shelf_1', 'bed_1', 'desk_1', 'dining_table_1'];
+  const calls: SkillCall[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = places[i % places.length]!;
+    const b = places[(i + 3) % places.length]!;
+    calls.push({ id: `r${i}_a`, skill: 'navigate', args: { target: a }, robot: `rover_${i}` });
+    calls.push({ id: `r${i}_b`, skill: 'navigate', args: { target: b }, robot: `rover_${i}`, dependsOn: [`r${i}_a`] });
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'orca-fleet-'));
+  const store = new SqliteTraceStore(join(dir, 'trace.sqlite'));
+  try {
+    const runner = h.runner(h.plan(calls), {});
+    let events = 0;
+    const off = recordExecution((l) => runner.subscribe((e) => (events++, l(e))), store);
+    runner.start();
+    const ms: number[] = [];
+    // The first second (first dispatches, compilation) is start-up, not the sustained rate.
+    const warm = 20;
+    const steps = warm + Math.round(seconds * 20);
+    for (let s = 0; s < steps; s++) {
+      const t0 = nowMs();
+      h.sim.advance(1);
+      if (s >= warm) ms.push(nowMs() - t0);
+      await yieldLoop();
+    }
+    runner.cancel('benchmark window over');
+    for (let s = 0; s < 60; s++) h.sim.advance(1);
+    off();
+    runner.dispose();
+    return { robots: n, p50: percentile(ms, 50), p99: percentile(ms, 99), missedShare: ms.filter((x) => x > PERIOD_MS).length / ms.length, events };
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Doubles the fleet until the p99 control step misses the 50 ms deadline; the largest that met it. */
+export async function sustainedRobots(seconds: number, maxRobots = MAX_ROVERS, onStep?: (r: FleetResult) => void): Promise<{ sustained: number; ladder: FleetResult[] }> {
+  const ladder: FleetResult[] = [];
+  let sustained = 0;
+  for (let n = 1; n <= maxRobots; n = n * 2 > maxRobots && n < maxRobots ? maxRobots : n * 2) {
+    const r = await fleetAt(n, seconds);
+    ladder.push(r);
+    onStep?.(r);
+    if (r.p99 > PERIOD_MS) break;
+    sustained = n;
+    if (n === maxRobots) break;
+  }
+  return { sustained, ladder };
+}
+
+/**
+ * Control steps after `estop()` (called between steps, while a robot moves) in which any robot still
+ * moved, from the world's truth: 0 means everything stood still from the very next step.
+ */
+export async function estopLatency(seed: number, atStep: number): Promise<number> {
+  const h = new SimHousehold({ scene: 'home', seed, faults: 'off' });
+  const runner = h.runner(h.plan(FETCH_AND_WASH), { approve: () => true });
+  runner.start();
+  for (let s = 0; s < atStep; s++) {
+    h.sim.advance(1);
+    if (s % 10 === 9) await yieldLoop();
+  }
+  const poses = (): string => JSON.stringify(h.sim.world.truth.snapshot().robots.map((r) => [r.pose, r.ee]));
+  // E-stop while something moves, or the latency would read 0 trivially.
+  let before = poses();
+  for (let s = 0; s < 400; s++) {
+    h.sim.advance(1);
+    const now = poses();
+    const moving = now !== before;
+    before = now;
+    if (moving) break;
+  }
+  runner.estop('benchmark');
+  let steps = 0;
+  for (; steps < 40; steps++) {
+    h.sim.advance(1);
+    const now = poses();
+    if (now === before) break;
+    before = now;
+  }
+  runner.dispose();
+  return steps;
+}
+
+/** Appends per second to a SqliteTraceStore on a temp file, with step-sized payloads. */
+export function traceThroughput(seconds: number): { perSecond: number; events: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'orca-trace-'));
+  const store = new SqliteTraceStore(join(dir, 'trace.sqlite'));
+  try {
+    let n = 0;
+    const t0 = nowMs();
+    while (nowMs() - t0 < seconds * 1000) {
+      for (let i = 0; i < 100; i++, n++) {
+        store.append({
+          missionId: 'bench',
+          actor: { kind: 'executor', id: 'rover' },
+          kind: 'step',
+          simTime: n * 0.05,
+          subgoalId: 'sg1',
+          goalId: 'g1',
+          data: { type: 'executor_event', kind: 'step', action: { base: { vx: 0.3, vy: 0, wz: 0.1 }, gripper: 1 }, seq: n },
+        });
+      }
+    }
+    const elapsed = (nowMs() - t0) / 1000;
+    return { perSecond: n / elapsed, events: n };
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface OverheadResult {
+  bare: StepTimes;
+  orca: StepTimes;
+  /** orca − bare at the same percentile, ms: the time orca adds to a control step. */
+  overheadP50: number;
+  overheadP99: number;
+  ratioP50: number;
+  ratioP99: number;
+  /** overheadP99 as a share of the 50 ms control period. */
+  p99ShareOfPeriod: number;
+  missionsSucceeded: number;
+  missions: number;
+}
+
+/** Both loops on the same seeds, alternating so drift in machine load hits both alike; one warm-up each. */
+export async function overhead(seeds: readonly number[]): Promise<OverheadResult> {
+  await bareLoop(999, 300);
+  await orcaLoop(999, 300);
+  const bare: number[] = [];
+  const orca: number[] = [];
+  let ok = 0;
+  for (const s of seeds) {
+    bare.push(...(await bareLoop(s)));
+    const o = await orcaLoop(s);
+    orca.push(...o.ms);
+    if (o.succeeded) ok++;
+  }
+  const b = summariseSteps(bare);
+  const o = summariseSteps(orca);
+  const oh99 = Math.max(0, o.p99 - b.p99);
+  return {
+    bare: b,
+    orca: o,
+    overheadP50: o.p50 - b.p50,
+    overheadP99: o.p99 - b.p99,
+    ratioP50: o.p50 / b.p50,
+    ratioP99: o.p99 / b.p99,
+    p99ShareOfPeriod: oh99 / PERIOD_MS,
+    missionsSucceeded: ok,
+    missions: seeds.length,
+  };
+}

@@ -1,0 +1,223 @@
+import { execFileSync, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { compare, summarise } from './aggregate.js';
+import { cells, CONFIGS, PRESETS } from './configs.js';
+import type { ConfigName, Preset } from './configs.js';
+import { findOrchestratorFactory } from './driver.js';
+import type { MissionRecord } from './driver.js';
+import { estopLatency, overhead, sustainedRobots, traceThroughput } from './micro.js';
+import { charts, markdown } from './report.js';
+import type { BenchResults } from './report.js';
+import type { BenchTask, Suite, SuiteName } from './schema.js';
+import { SUITES } from './schema.js';
+import { fmt, pct } from './stats.js';
+import { evaluateTargets } from './targets.js';
+import { loadSuites } from './tasks.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
+
+interface Options {
+  quick: boolean;
+  seeds: number[];
+  suites: SuiteName[];
+  configs: ConfigName[];
+  presets: Preset[];
+  workers: number;
+  missionBudgetS: number;
+  micro: boolean;
+  writeDocs: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const quick = argv.includes('--quick');
+  const val = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+  };
+  const list = <T extends string>(name: string, all: readonly T[], dflt: readonly T[]): T[] => {
+    const v = val(name);
+    if (!v) return [...dflt];
+    const xs = v.split(',').map((s) => s.trim()) as T[];
+    for (const x of xs) if (!all.includes(x)) throw new Error(`${name}: unknown "${x}" (one of ${all.join(', ')})`);
+    return xs;
+  };
+  const nSeeds = Number(val('--seeds') ?? (quick ? 1 : 5));
+  return {
+    quick,
+    seeds: Array.from({ length: nSeeds }, (_, i) => i + 1),
+    suites: list('--suites', SUITES, SUITES),
+    configs: list('--configs', CONFIGS, CONFIGS),
+    presets: list('--presets', PRESETS, quick ? ['default'] : PRESETS),
+    workers: Math.max(1, Number(val('--workers') ?? 2)),
+    missionBudgetS: Number(val('--budget') ?? (quick ? 35 : 690)),
+    micro: !argv.includes('--no-micro'),
+    writeDocs: !argv.includes('--no-docs'),
+  };
+}
+
+/** The quick subset: the first task of each family and of each special tag, two of each other suite. */
+export function quickTasks(s: Suite): BenchTask[] {
+  if (s.name !== 'household') return s.tasks.slice(0, 2);
+  const picked = new Map<string, BenchTask>();
+  for (const t of s.tasks) if (![...picked.values()].some((p) => p.family === t.family) && !t.ambiguous && t.robot === undefined) picked.set(t.id, t);
+  for (const tag of ['ambiguous', 'person', 'two_robot']) {
+    const t = s.tasks.find((x) => x.tags.includes(tag));
+    if (t) picked.set(t.id, t);
+  }
+  return [...picked.values()];
+}
+
+interface Job {
+  job: number;
+  suite: SuiteName;
+  taskId: string;
+  config: ConfigName;
+  preset: Preset | 'off';
+  seed: number;
+}
+
+async function runMissions(jobs: readonly Job[], workers: number, budgetS: number): Promise<{ records: MissionRecord[]; truncated: boolean }> {
+  const records: MissionRecord[] = [];
+  const t0 = performance.now();
+  let next = 0;
+  let truncated = false;
+  const worker = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const child: ChildProcess = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      const dispatch = (): void => {
+        if (next >= jobs.length || (performance.now() - t0) / 1000 > budgetS) {
+          if (next < jobs.length) truncated = true;
+          child.send('exit');
+          return;
+        }
+        child.send(jobs[next++]!);
+      };
+      child.on('message', (msg: unknown) => {
+        const m = msg as { ready?: boolean; record?: MissionRecord };
+        if (m.record) {
+          records.push(m.record);
+          const r = m.record;
+          if (records.length % 10 === 0 || records.length === jobs.length) log(`${records.length}/${jobs.length} missions, ${fmt((performance.now() - t0) / 1000, 0)} s`);
+          if (r.status === 'error') log(`  ${r.suite}/${r.taskId} ${r.config}@${r.preset} seed ${r.seed}: error ${r.error ?? ''}`);
+        }
+        dispatch();
+      });
+      child.on('exit', () => resolve());
+      child.on('error', reject);
+    });
+  await Promise.all(Array.from({ length: Math.min(workers, Math.max(1, jobs.length)) }, worker));
+  return { records, truncated };
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function writeDocs(results: BenchResults): void {
+  const svgs = charts(results);
+  mkdirSync(`${root}docs/bench`, { recursive: true });
+  for (const [name, text] of Object.entries(svgs)) writeFileSync(`${root}docs/bench/${name}`, text);
+  writeFileSync(`${root}docs/benchmarks.md`, markdown(results, Object.keys(svgs)));
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const render = argv.indexOf('--render');
+  if (render >= 0) {
+    // Re-renders docs/benchmarks.md and its charts from a saved results file (no new measurements).
+    const file = argv[render + 1] ?? `${root}bench/results/full.json`;
+    writeDocs(JSON.parse(readFileSync(file, 'utf8')) as BenchResults);
+    log(`rendered docs/benchmarks.md from ${file}`);
+    return;
+  }
+  const opts = parseArgs(argv);
+  const t0 = performance.now();
+  const suites = loadSuites(opts.suites);
+  const notes: string[] = [];
+  const hasOrca = (await findOrchestratorFactory()) !== null;
+  if (!hasOrca) notes.push('`createOrchestrator` is not exported by src/app/index.ts yet: no missions were run; only the runtime figures are real.');
+  const jobs: Job[] = [];
+  if (hasOrca) {
+    // Seed-major order: if the budget runs out, every cell still has the same completed seeds.
+    for (const seed of opts.seeds)
+      for (const s of suites)
+        for (const t of opts.quick ? quickTasks(s) : s.tasks)
+          for (const c of cells(opts.configs, opts.presets)) jobs.push({ job: jobs.length, suite: s.name, taskId: t.id, config: c.config, preset: c.preset, seed });
+  }
+  log(`${opts.quick ? 'quick' : 'full'} run: ${jobs.length} missions on ${opts.workers} workers, seeds ${opts.seeds.join(',')}`);
+  const { records, truncated } = jobs.length > 0 ? await runMissions(jobs, opts.workers, opts.missionBudgetS) : { records: [], truncated: false };
+  // A seed counts as completed only when all of its missions ran.
+  const seedsCompleted = opts.seeds.filter((s) => records.filter((r) => r.seed === s).length === jobs.filter((j) => j.seed === s).length && jobs.length > 0);
+  // Quick runs (or a full run that completed no seed) keep what ran rather than report nothing.
+  const kept = truncated && !opts.quick && seedsCompleted.length > 0 ? records.filter((r) => seedsCompleted.includes(r.seed)) : records;
+  if (truncated) notes.push(`The mission budget (${opts.missionBudgetS} s) ran out: ${records.length} of ${jobs.length} missions ran; figures use ${kept.length} missions (completed seeds: ${seedsCompleted.join(', ') || 'none'}; cells may have different task counts).`);
+
+  const micro: BenchResults['micro'] = { overhead: null, fleet: null, estopSteps: [], traceEventsPerSecond: null };
+  if (opts.micro) {
+    log('runtime: orchestration overhead');
+    micro.overhead = await overhead(opts.quick ? [1] : [1, 2, 3]);
+    log(`  overhead p50 ${fmt(micro.overhead.overheadP50, 3)} ms, p99 ${fmt(micro.overhead.overheadP99, 3)} ms`);
+    log('runtime: robots at 20 Hz');
+    micro.fleet = await sustainedRobots(opts.quick ? 1 : 3, opts.quick ? 64 : undefined, (r) => log(`  ${r.robots} robots: p99 ${fmt(r.p99)} ms`));
+    if (opts.quick) notes.push('Quick run: the robot ladder stops at 64 robots and 1 simulated second per size.');
+    log('runtime: e-stop latency');
+    for (const seed of opts.quick ? [1, 2, 3] : Array.from({ length: 10 }, (_, i) => i + 1)) micro.estopSteps.push(await estopLatency(seed, 40 + seed * 37));
+    log('runtime: trace throughput');
+    micro.traceEventsPerSecond = traceThroughput(opts.quick ? 0.5 : 2).perSecond;
+  }
+
+  const cellSummaries = summarise(kept);
+  const results: BenchResults = {
+    meta: {
+      date: new Date().toISOString(),
+      mode: opts.quick ? 'quick' : 'full',
+      commit: git(['rev-parse', 'HEAD']),
+      dirty: git(['status', '--porcelain']).length > 0,
+      machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` },
+      seeds: opts.seeds,
+      seedsCompleted,
+      workers: opts.workers,
+      wallSeconds: (performance.now() - t0) / 1000,
+      orchestrator: hasOrca,
+      truncated,
+      notes,
+    },
+    suites: Object.fromEntries(
+      suites.map((s) => [
+        s.name,
+        {
+          tasks: opts.quick ? quickTasks(s).length : s.tasks.length,
+          note: s.note + (opts.quick ? ` (quick subset: ${quickTasks(s).map((t) => t.id).join(', ')})` : ''),
+          configs: Object.fromEntries(cellSummaries.filter((c) => c.suite === s.name).map((c) => [c.config === 'oracle' ? 'oracle' : `${c.config}@${c.preset}`, { successRate: c.successRate, tasks: c.tasks, missions: c.missions }])),
+        },
+      ]),
+    ),
+    cells: cellSummaries,
+    comparisons: compare(cellSummaries),
+    micro,
+    targets: [],
+    missions: kept,
+  };
+  results.targets = evaluateTargets(results);
+  if (kept.some((r) => r.falseCompletions === null) && kept.length > 0)
+    notes.push('The orchestrator exposes no injected faults (bench hook `injectedFaults(scene)` on the orchestrator), so false completions caught/missed are not measured.');
+  results.meta.wallSeconds = (performance.now() - t0) / 1000;
+
+  mkdirSync(`${root}bench/results`, { recursive: true });
+  const json = JSON.stringify(results, null, 1);
+  writeFileSync(`${root}bench/results/latest.json`, json);
+  writeFileSync(`${root}bench/results/${results.meta.mode}.json`, json);
+  if (opts.writeDocs) writeDocs(results);
+  for (const c of cellSummaries) log(`${c.suite} ${c.config}@${c.preset}: ${pct(c.successRate)} of ${c.missions}`);
+  log(`done in ${fmt(results.meta.wallSeconds, 1)} s → bench/results/latest.json${opts.writeDocs ? ', docs/benchmarks.md' : ''}`);
+}
+
+await main();

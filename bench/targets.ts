@@ -1,0 +1,27 @@
+import type { BenchResults } from './report.js';
+import { fmt, pct } from './stats.js';
+
+/** The issue's targets, measured from one run; `reached: null` when the run could not measure it. */
+export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults['targets'] {
+  const cell = (preset: string) => r.cells.find((c) => c.suite === 'household' && c.config === 'full' && c.preset === preset);
+  const out: BenchResults['targets'] = [];
+  for (const [preset, goal] of [['default', 0.95], ['harsh', 0.85]] as const) {
+    const c = cell(preset);
+    out.push({ name: `household full @ ${preset}`, target: `≥ ${pct(goal, 0)} task success`, value: c ? `${pct(c.successRate)} (${c.missions} missions)` : 'not run', reached: c ? c.successRate >= goal : null });
+  }
+  const fulls = r.cells.filter((c) => c.config === 'full' && c.falseCompletions !== null);
+  const injected = fulls.reduce((a, c) => a + (c.falseCompletions?.injected ?? 0), 0);
+  const missed = fulls.reduce((a, c) => a + (c.falseCompletions?.missed ?? 0), 0);
+  out.push({ name: 'false completions (full)', target: 'every injected one caught', value: fulls.length ? `${injected - missed} / ${injected} caught` : 'not exposed', reached: fulls.length ? missed === 0 : null });
+  const unamb = r.cells.filter((c) => c.suite === 'household' && c.config === 'full' && c.unambiguousMissions > 0);
+  const n = unamb.reduce((a, c) => a + c.unambiguousMissions, 0);
+  const asked = unamb.reduce((a, c) => a + c.unnecessaryQuestionShare * c.unambiguousMissions, 0);
+  out.push({ name: 'unnecessary questions (household, full)', target: '≤ 5 % of unambiguous tasks', value: n ? `${pct(asked / n)} of ${n}` : 'not run', reached: n ? asked / n <= 0.05 : null });
+  const o = r.micro.overhead;
+  out.push({ name: 'orchestration overhead p99', target: '< 0.5 ms (1 % of a 50 ms period)', value: o ? `${fmt(o.overheadP99, 3)} ms` : 'not run', reached: o ? o.overheadP99 < 0.5 : null });
+  const f = r.micro.fleet;
+  out.push({ name: 'robots at 20 Hz, one process, tracing on', target: '≥ 100', value: f ? String(f.sustained) : 'not run', reached: f ? f.sustained >= 100 : null });
+  const e = r.micro.estopSteps;
+  out.push({ name: 'e-stop latency', target: 'within the calling control step (DESIGN guarantee 6)', value: e.length ? `max ${Math.max(...e)} steps` : 'not run', reached: e.length ? Math.max(...e) === 0 : null });
+  return out;
+}
