@@ -28,6 +28,11 @@ export interface Fleet {
   svg(): string | null;
   objects(): WorldObjectView[] | null;
   readonly simTime: number;
+  /**
+   * A person reported a task done. A simulated household acts it out (its people really do what
+   * they report, so the verifier can check it); real fleets ignore it.
+   */
+  personReportedDone?(subgoalId: string, person: string): void;
   /** A JSON snapshot of the simulated world to persist, or null for real robots. */
   saveState(): unknown;
   close(): void;

@@ -207,6 +207,7 @@ export function applyHumanNode(deps: GraphDeps): Node {
         r.reject(id, action.reason);
         break;
       case 'done':
+        if (e.request.kind === 'task' || e.request.kind === 'delegation') deps.fleet(s.scene).personReportedDone?.(id, e.request.person);
         r.humanDone(id, action.report);
         break;
       case 'failed':

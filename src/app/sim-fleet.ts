@@ -1,6 +1,7 @@
 import type { Fleet, FleetRunnerOptions } from '../../agents/orchestrator/fleet.js';
 import type { RobotView, SceneSummary, WorldObjectView } from '../../agents/orchestrator/types.js';
-import type { Plan } from '../domain/plan.js';
+import type { Plan, Subgoal } from '../domain/plan.js';
+import { delegateSubgoal } from '../execution/index.js';
 import type { MissionRunner } from '../execution/index.js';
 import type { FaultPreset } from '../executors/index.js';
 import { BeliefState } from '../reasoning/belief.js';
@@ -43,6 +44,8 @@ export class SimFleet implements Fleet {
   readonly household: SimHousehold;
   private readonly belief: BeliefState;
   private readonly runners = new Set<MissionRunner>();
+  /** Every subgoal grounded here, so a person's reported work can be acted out in the simulation. */
+  private readonly grounded = new Map<string, Subgoal>();
   private driving = false;
   private closed = false;
 
@@ -88,7 +91,14 @@ export class SimFleet implements Fleet {
       calls.map((c) => ({ id: c.id, skill: c.skill, args: c.args, robot: c.assignee.id, dependsOn: c.dependsOn })),
       planId,
     );
+    for (const sg of plan.subgoals) this.grounded.set(sg.id, sg);
     return { ...plan, version };
+  }
+
+  personReportedDone(subgoalId: string, person: string): void {
+    const sg = this.grounded.get(subgoalId);
+    if (!sg || !this.household.sim.world.people().some((p) => p.id === person)) return;
+    this.household.sim.world.applyPersonWork(person, delegateSubgoal(sg, person).success.all);
   }
 
   createRunner(opts: FleetRunnerOptions): MissionRunner {

@@ -16,3 +16,4 @@ export type { ExecutionEvent, ExecutionEventBody, ExecutionEventType, MissionOut
 export type { MissionSnapshot, SubgoalSnapshot } from './snapshot.js';
 export { missionMachine } from './mission-machine.js';
 export { subgoalMachine } from './subgoal-machine.js';
+export { criteriaForPerson, delegateSubgoal } from './delegate.js';

@@ -3,6 +3,7 @@ import { attemptActor, reflectActor, stopActor } from './actors.js';
 import type { AttemptRecord, HumanRequest, RecoveryDecision } from './decisions.js';
 import type { SubgoalStateName } from './events.js';
 import { humanCheckActor } from './human-check.js';
+import { delegateSubgoal } from './delegate.js';
 import { adopt, askHuman, closeLast, now, personTask, recordFailure, remaining, robotOf } from './subgoal-context.js';
 import type { SubgoalContext, SubgoalEvent, SubgoalInput, SubgoalReport } from './subgoal-context.js';
 
@@ -70,7 +71,14 @@ export const subgoalMachine = setup({
       entry: rep('pending'),
       on: {
         GO: [
-          { guard: 'isPerson', target: 'human', actions: assign(({ context }) => personTask(context, 'task')) },
+          {
+            guard: 'isPerson',
+            target: 'human',
+            actions: [
+              assign(({ context }) => ({ subgoal: delegateSubgoal(context.subgoal, context.subgoal.assignee.id) })),
+              assign(({ context }) => personTask(context, 'task')),
+            ],
+          },
           { guard: 'needsApproval', target: 'awaiting_approval' },
           { target: 'attempt' },
         ],
@@ -215,7 +223,7 @@ export const subgoalMachine = setup({
           target: 'human',
           actions: [
             assign(({ context }) => ({
-              subgoal: { ...context.subgoal, assignee: { kind: 'person' as const, id: context.decision?.kind === 'delegate' ? context.decision.person : '?' } },
+              subgoal: delegateSubgoal(context.subgoal, context.decision?.kind === 'delegate' ? context.decision.person : '?'),
             })),
             assign(({ context }) => personTask(context, 'delegation')),
           ],

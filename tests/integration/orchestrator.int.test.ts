@@ -94,3 +94,29 @@ describe('restart between a question and its answer', () => {
     expect(second.traces.events(m.id, { kinds: ['question'] })).toHaveLength(1);
   });
 });
+
+describe('work no robot can do', () => {
+  it('is delegated to the person, acted out, and verified from the robots afterwards', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../config/scenes/home.yaml', import.meta.url), 'utf8')
+      .replace(/^name: .*$/m, 'name: home-no-slicing')
+      .replace(/capabilities: \[navigate, manipulate, open, toggle, slice, clean, heat, cool, handover, search\]/, 'capabilities: [navigate, manipulate, open, toggle, clean, heat, cool, handover, search]')
+      .replace(/capabilities: \[manipulate, open, toggle, slice, clean, heat, search\]/, 'capabilities: [manipulate, open, toggle, clean, heat, search]');
+    const o = await orca();
+    o.addScene(text);
+    const m = await o.startMission({ instruction: 'slice the apple', scene: 'home-no-slicing' });
+    let v = await o.settled(m.id);
+    expect(v.status).toBe('awaiting_human');
+    const req = v.pending[0]!;
+    expect(req.kind).toBe('delegation');
+    expect(req.assignedTo).toBe('alex');
+    expect(req.question).toMatch(/slice/);
+    await o.answer(m.id, req.id, { type: 'accept', by: 'alex' });
+    v = await o.settled(m.id);
+    expect(v.status).toBe('succeeded');
+    expect(v.delegations.map((d) => d.person)).toEqual(['alex']);
+    expect(o.worldObjects('home-no-slicing')!.find((x) => x.id === 'apple_1')!.state['sliced']).toBe(true);
+    const verdicts = o.traces.events(m.id, { kinds: ['verdict'], subgoalId: req.subgoalId! });
+    expect(verdicts.length).toBeGreaterThan(0);
+  });
+});
