@@ -11,6 +11,8 @@ import type { BenchTask, SuiteName } from './schema.js';
 import { emptyTally, scriptedResponse } from './user.js';
 import type { UserTally } from './user.js';
 import type { TruthView } from './world-view.js';
+import { viewFromSnapshot } from './world-view.js';
+import type { WorldSnapshot } from '../src/world/index.js';
 
 export interface RunSpec {
   suite: SuiteName;
@@ -50,11 +52,6 @@ export interface MissionRecord {
 export interface MissionDriver {
   run(spec: RunSpec): Promise<MissionRecord>;
   close(): Promise<void>;
-}
-
-/** Optional bench hook on an orchestrator: the simulated policies' injected faults of a scene. */
-interface FaultHook {
-  injectedFaults?: (scene?: string) => readonly InjectedFault[];
 }
 
 export type OrchestratorFactory = (config: OrchestratorConfigInput) => Orchestrator | Promise<Orchestrator>;
@@ -133,9 +130,10 @@ export class OrchestratorDriver implements MissionDriver {
       if (!TERMINAL_STATUSES.includes(view.status)) view = await orca.cancel(view.id, 'benchmark: mission did not settle');
       const wallMs = performance.now() - t0;
       const events = orca.traces.events(view.id, { limit: 10_000 });
-      const objs = orca.worldObjects(task.scene) ?? [];
-      const score = scoreGoal(task, truthFromObjects(objs), { delegatedTo: user.delegatedTo, succeeded: view.status === 'succeeded' });
-      const hook = (orca as Orchestrator & FaultHook).injectedFaults;
+      const truth = orca.groundTruth(task.scene);
+      const view_ = truth ? viewFromSnapshot(truth.snapshot as WorldSnapshot) : truthFromObjects(orca.worldObjects(task.scene) ?? []);
+      const score = scoreGoal(task, view_, { delegatedTo: user.delegatedTo, succeeded: view.status === 'succeeded' });
+      const faults = truth ? (truth.injectedFaults as readonly InjectedFault[]) : null;
       return {
         ...base(spec),
         status: view.status,
@@ -145,7 +143,7 @@ export class OrchestratorDriver implements MissionDriver {
         subgoals: view.subgoals.length,
         subgoalsSucceeded: view.subgoals.filter((s) => s.status === 'succeeded').length,
         recoveries: recoveriesOf(events, view),
-        falseCompletions: hook ? falseCompletionsOf(hook.call(orca, task.scene), events) : null,
+        falseCompletions: faults ? falseCompletionsOf(faults, events) : null,
         simTime: view.simTime,
         wallMs,
         traceEvents: events.length,

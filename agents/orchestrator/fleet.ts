@@ -33,6 +33,8 @@ export interface Fleet {
    * they report, so the verifier can check it); real fleets ignore it.
    */
   personReportedDone?(subgoalId: string, person: string): void;
+  /** Ground truth of a simulation (tests and the benchmark); null for real robots. */
+  groundTruth(): { snapshot: unknown; injectedFaults: readonly unknown[] } | null;
   /** A JSON snapshot of the simulated world to persist, or null for real robots. */
   saveState(): unknown;
   close(): void;

@@ -390,6 +390,11 @@ export class OrcaOrchestrator implements Orchestrator {
     return this.parts.fleets.get(scene).objects();
   }
 
+  groundTruth(scene = this.parts.defaultScene): { snapshot: unknown; injectedFaults: readonly unknown[] } | null {
+    if (!this.parts.fleets.scenes().some((s) => s.name === scene)) return null;
+    return this.parts.fleets.get(scene).groundTruth();
+  }
+
   subscribe(listener: (e: OrchestratorEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -160,6 +160,12 @@ export interface Orchestrator {
   worldSvg(scene?: string): string | null;
   /** Final or current world of a simulated scene: every object's type, attributes, state and location. */
   worldObjects(scene?: string): WorldObjectView[] | null;
+  /**
+   * Ground truth of a simulated scene (its world snapshot and the faults its simulated policies
+   * injected), for tests and the benchmark only; orca's own decisions never read it. Null for
+   * real robots or an unknown scene.
+   */
+  groundTruth(scene?: string): { snapshot: unknown; injectedFaults: readonly unknown[] } | null;
   /** Resolves when the mission is terminal or waits for a person. */
   settled(missionId: string): Promise<MissionView>;
   subscribe(listener: (e: OrchestratorEvent) => void): () => void;

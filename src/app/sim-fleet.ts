@@ -210,6 +210,10 @@ export class SimFleet implements Fleet {
     }));
   }
 
+  groundTruth(): { snapshot: unknown; injectedFaults: readonly unknown[] } {
+    return { snapshot: this.household.sim.world.truth.snapshot(), injectedFaults: [...this.household.injectedFaults()] };
+  }
+
   saveState(): unknown {
     return this.household.sim.world.truth.snapshot();
   }

@@ -113,6 +113,10 @@ export class FakeOrchestrator implements Orchestrator {
     return this.scenesList.some((s) => s.name === (scene ?? 'home')) ? (this.script.world ?? []) : null;
   }
   async settled(id: string): Promise<MissionView> { return this.view(id); }
+  groundTruth(): { snapshot: unknown; injectedFaults: readonly unknown[] } | null {
+    return null;
+  }
+
   subscribe(listener: (e: OrchestratorEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

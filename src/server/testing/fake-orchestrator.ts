@@ -224,6 +224,10 @@ export class FakeOrchestrator implements Orchestrator {
     });
   }
 
+  groundTruth(): { snapshot: unknown; injectedFaults: readonly unknown[] } | null {
+    return null;
+  }
+
   subscribe(listener: (e: OrchestratorEvent) => void): () => void {
     const entry = (e: OrchestratorEvent) => listener(e);
     this.listeners.add(entry);
