@@ -56,8 +56,11 @@ export function isVerbAt(tokens: readonly Token[], i: number): boolean {
   // "slice, chill tomato": a bare verb coordinated with the next one shares its objects.
   const coordinated = next !== undefined && [',', 'and'].includes(next.text) && tokens[i + 2] !== undefined && VERBS[tokens[i + 2]!.lemma]?.action === 'state' && t.pos !== 'ADJ';
   if (atStart && coordinated && VERBS[t.lemma]?.action === 'state') return true;
+  // "warm up the bread": an adjective-tagged verb followed by its own particle, then its object.
+  const after = tokens[i + 2];
+  const withParticle = next !== undefined && (PARTICLE_VERBS[t.lemma] ?? []).includes(next.text) && after !== undefined && ['DET', 'PRON', 'NOUN', 'NUM'].includes(after.pos);
   // "and close it": the tagger reads "close" as an adjective; before a determiner or pronoun it is a verb.
-  return atStart && nextStartsObject && (t.pos !== 'ADJ' || next.pos === 'PRON' || next.pos === 'DET');
+  return atStart && nextStartsObject && (t.pos !== 'ADJ' || next.pos === 'PRON' || next.pos === 'DET' || withParticle);
 }
 
 /** Splits a noun-phrase list on "and" and commas, keeping aliases that contain "and" ("yellow and white mug"). */

@@ -120,6 +120,8 @@ function kindOf(word: string): string | null {
 export function kindFor(text: string, lemma = text): string | undefined {
   if (KINDS[text]) return text;
   if (KINDS[lemma]) return lemma;
+  // A word that is itself a catalogue type's name is never a misspelt kind ("plate" is not "place").
+  if (typesForName(text).length > 0 || typesForName(lemma).length > 0) return undefined;
   return text.length >= 5 ? Object.keys(KINDS).find((k) => k.length >= 5 && closeEnough(text, k)) : undefined;
 }
 
