@@ -27,3 +27,4 @@ export {
 } from './physics.js';
 export { FRIDGE_SECONDS, MICROWAVE_SECONDS, STOVE_SECONDS, WASH_SECONDS } from './processes.js';
 export { LIGHT_RADIUS, PERSON_NEAR } from './truth.js';
+export type { PersonWorkResult } from './person.js';

@@ -8,6 +8,8 @@ import { eePosition } from './geom.js';
 import { NOISE_PRESETS, buildObservation } from './observation.js';
 import type { NoisePreset } from './observation.js';
 import { stepRobot } from './physics.js';
+import { applyPersonWork } from './person.js';
+import type { PersonWorkResult } from './person.js';
 import { stepProcesses } from './processes.js';
 import { renderSvg } from './render-svg.js';
 import type { SvgOptions } from './render-svg.js';
@@ -130,6 +132,15 @@ export class World {
     for (const r of this.state.robots.values()) stepRobot(this.state, r, dt);
     stepProcesses(this.state, dt);
     this.state.simTime += dt;
+  }
+
+  /**
+   * A person does delegated work: each positive predicate is made physically true as a person would
+   * (carrying things, opening and closing what they need, switching, washing, heating, slicing).
+   * The verifier still has to see it; this only changes the world.
+   */
+  applyPersonWork(personId: string, predicates: readonly Predicate[]): PersonWorkResult {
+    return applyPersonWork(this.state, personId, predicates);
   }
 
   observe(robotId: string): Observation {

@@ -58,9 +58,24 @@ export class PolicyContext {
     this.update(first);
   }
 
+  private namesCache: Map<string, string> | null = null;
+
+  /** Referents in view, with the names the static map gives fixtures (detections carry none). */
+  private named(obs: Observation): Referent[] {
+    this.namesCache ??= new Map(this.map.fixtures.flatMap((f) => {
+      const name = fixtureName(f);
+      return name ? [[f.id, name] as const] : [];
+    }));
+    const names = this.namesCache;
+    return referents(obs).map((r) => {
+      const name = r.region ? undefined : names.get(r.id);
+      return name ? { ...r, name } : r;
+    });
+  }
+
   update(obs: Observation): void {
     this.obs = obs;
-    for (const r of referents(obs)) {
+    for (const r of this.named(obs)) {
       const prev = this.tracks.get(r.id);
       // Explicit region detections and entity detections share ids only by accident; the first wins.
       const pos = prev && obs.simTime - prev.seen < TRACK_MEMORY_S ? lerp(prev.pos, r.position, EMA) : r.position;
@@ -76,7 +91,7 @@ export class PolicyContext {
   }
 
   visible(): Referent[] {
-    return referents(this.obs);
+    return this.named(this.obs);
   }
 
   private readonly spent = new Set<FaultKind>();
@@ -110,6 +125,15 @@ export class PolicyContext {
       for (;;) yield this.action();
     }
   }
+}
+
+/**
+ * The map's name for a fixture. The robot-side map contract (src/robots/world-port.ts) does not declare
+ * names yet, but the simulated world's map carries them; read them without trusting the shape.
+ */
+export function fixtureName(f: object): string | undefined {
+  const n: unknown = (f as { name?: unknown }).name;
+  return typeof n === 'string' && n.length > 0 ? n : undefined;
 }
 
 function lerp(a: Vec3, b: Vec3, t: number): Vec3 {

@@ -2,7 +2,7 @@ import { planarDistance } from '../../domain/geometry.js';
 import { PolicyFailure, type PolicyContext, type Prog } from './context.js';
 import { find, isPerson, isToggleable, resolveNow } from './find.js';
 import type { Intent } from './language.js';
-import { moveEe, pause, setGripper, waitFor } from './motion.js';
+import { driveTo, moveEe, pause, setGripper, standoff, waitFor } from './motion.js';
 import { approach, liftTo, openClose, pick, place, pos, press, toggle } from './programs.js';
 
 const isKnife = (type: string) => /knife/i.test(type);
@@ -49,11 +49,22 @@ function* waitState(ctx: PolicyContext, id: string, test: () => boolean, seconds
 }
 
 /** Cleans in the sink: put it in the basin, run the faucet until it looks clean, turn the faucet off. Leaves it in the sink. */
-function* clean(ctx: PolicyContext, phrase: string): Prog {
-  yield* place(ctx, phrase, 'sink basin', 'in');
+function* clean(ctx: PolicyContext, phrase: string, at = 'sink basin'): Prog {
+  yield* place(ctx, phrase, at, 'in');
   const obj = [...ctx.handled].pop() ?? '';
   const sink = resolveNow(ctx, 'sink basin');
-  const faucet = resolvePhraseNear(ctx, 'faucet', sink?.position ?? ctx.obs.ee);
+  const near = sink?.position ?? ctx.obs.ee;
+  let faucet = resolvePhraseNear(ctx, 'faucet', near);
+  if (!faucet) {
+    // Detections flicker and the faucet stands behind the basin: look again, then face the faucet the map puts by this sink.
+    yield* waitFor(ctx, () => resolvePhraseNear(ctx, 'faucet', near) !== null, 0.5, 1);
+    faucet = resolvePhraseNear(ctx, 'faucet', near);
+  }
+  const mapped = ctx.map.fixtures.filter((f) => /faucet/i.test(f.type)).sort((a, b) => planarDistance(a.position, near) - planarDistance(b.position, near))[0];
+  if (!faucet && mapped && ctx.kind !== 'fixed_arm') {
+    yield* driveTo(ctx, () => (resolvePhraseNear(ctx, 'faucet', near) ? ctx.obs.pose : standoff(ctx, mapped.position, 0.7)), 0.05, 15);
+    faucet = resolvePhraseNear(ctx, 'faucet', near);
+  }
   if (!faucet) throw new PolicyFailure('object_not_found', 'no faucet in view');
   yield* press(ctx, faucet, true);
   yield* waitState(ctx, obj, () => ctx.ref(obj)?.detection.state.clean === true, 5, 'clean');
@@ -148,7 +159,7 @@ export function* runIntent(ctx: PolicyContext, intent: Intent): Prog {
     case 'slice':
       return yield* slice(ctx, intent.object);
     case 'clean':
-      return yield* clean(ctx, intent.object);
+      return yield* clean(ctx, intent.object, intent.at || undefined);
     case 'heat':
       return yield* heat(ctx, intent.object);
     case 'cool':

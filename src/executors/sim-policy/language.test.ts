@@ -54,3 +54,13 @@ describe('instruction parsing', () => {
     expect(parseInstruction('   ')).toBeNull();
   });
 });
+
+describe('looking at things in a lamp\'s light', () => {
+  it('parses the skill file\'s phrasings as trained templates and free phrasings by keywords', () => {
+    expect(parseInstruction('look at the blue book under the white floor lamp')).toEqual({ intents: [{ kind: 'light', object: 'blue book', lamp: 'white floor lamp' }], inTemplate: true });
+    expect(parseInstruction('examine the alarm clock in the light of the desk lamp')?.intents).toEqual([{ kind: 'light', object: 'alarm clock', lamp: 'desk lamp' }]);
+    const free = parseInstruction('please inspect the watch beneath the lamp');
+    expect(free?.inTemplate).toBe(false);
+    expect(free?.intents).toEqual([{ kind: 'light', object: 'watch', lamp: 'lamp' }]);
+  });
+});

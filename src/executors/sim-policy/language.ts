@@ -11,7 +11,7 @@ export type Intent =
   | { kind: 'open' | 'close' | 'look'; target: string }
   | { kind: 'toggle'; target: string; on: boolean }
   | { kind: 'slice'; object: string }
-  | { kind: 'clean' | 'heat' | 'cool'; object: string }
+  | { kind: 'clean' | 'heat' | 'cool'; object: string; /** The sink (appliance) named, when one was. */ at?: string }
   | { kind: 'give'; object: string; person: string }
   | { kind: 'light'; object: string; lamp: string };
 
@@ -38,10 +38,17 @@ const TEMPLATES: readonly (readonly [string, Build])[] = [
   ['turn off the {target}', (s) => ({ kind: 'toggle', target: s.target ?? '', on: false })],
   ['slice the {object}', (s) => ({ kind: 'slice', object: s.object ?? '' })],
   ['wash the {object} in the sink', (s) => ({ kind: 'clean', object: s.object ?? '' })],
+  // The skill files name the appliance ("in the kitchen sink"); the policy was trained on those too.
+  ['wash the {object} in the {sink}', (s) => ({ kind: 'clean', object: s.object ?? '', at: s.sink ?? '' })],
+  ['heat the {object} in the {microwave}', (s) => ({ kind: 'heat', object: s.object ?? '' })],
+  ['cool the {object} in the {fridge}', (s) => ({ kind: 'cool', object: s.object ?? '' })],
+  ['hand the {object} to {person}', (s) => ({ kind: 'give', object: s.object ?? '', person: s.person ?? '' })],
   ['heat the {object} in the microwave', (s) => ({ kind: 'heat', object: s.object ?? '' })],
   ['chill the {object} in the fridge', (s) => ({ kind: 'cool', object: s.object ?? '' })],
   ['give the {object} to {person}', (s) => ({ kind: 'give', object: s.object ?? '', person: s.person ?? '' })],
   ['hold the {object} under the {lamp}', (s) => ({ kind: 'light', object: s.object ?? '', lamp: s.lamp ?? '' })],
+  ['look at the {object} under the {lamp}', (s) => ({ kind: 'light', object: s.object ?? '', lamp: s.lamp ?? '' })],
+  ['examine the {object} in the light of the {lamp}', (s) => ({ kind: 'light', object: s.object ?? '', lamp: s.lamp ?? '' })],
   ['look inside the {target}', (s) => ({ kind: 'look', target: s.target ?? '' })],
 ];
 
@@ -123,7 +130,7 @@ function stripDeterminer(np: string): string {
   return np.replace(/^(?:the|a|an|some|my|your)\s+/, '').trim();
 }
 
-const KEYWORDS: readonly (readonly [RegExp, (rest: string) => Intent | null])[] = [
+const KEYWORDS: readonly (readonly [RegExp, (rest: string, m?: RegExpExecArray) => Intent | null])[] = [
   [/\b(?:wash|clean|rinse)\b (.+)$/, (r) => ({ kind: 'clean', object: np(cutAt(r, /\b(?:in|with|at)\b/)) })],
   [/\b(?:heat|warm(?: up)?|microwave)\b (.+)$/, (r) => ({ kind: 'heat', object: np(cutAt(r, /\b(?:in|with|up)\b/)) })],
   [/\b(?:chill|cool(?: down)?|refrigerate)\b (.+)$/, (r) => ({ kind: 'cool', object: np(cutAt(r, /\b(?:in|with)\b/)) })],
@@ -131,6 +138,7 @@ const KEYWORDS: readonly (readonly [RegExp, (rest: string) => Intent | null])[] 
   [/\b(?:give|hand)\b (.+)$/, (r) => splitTwo(r, /\b(?:to|over to)\b/, (a, b) => ({ kind: 'give', object: a, person: b }))],
   [/\b(?:open)\b (.+)$/, (r) => ({ kind: 'open', target: np(r) })],
   [/\b(?:close|shut)\b (.+)$/, (r) => ({ kind: 'close', target: np(r) })],
+  [/\b(?:look at|examine|inspect|hold|view)\b (.+) (?:under|in the light of|by the light of|beneath) (.+)$/, (r, m) => ({ kind: 'light', object: np(m?.[1] ?? r), lamp: np(m?.[2] ?? '') })],
   [/\b(?:look|check|inspect|search)\b (?:inside |in |into )?(.+)$/, (r) => ({ kind: 'look', target: np(r) })],
   [/\b(?:put|place|set|move|bring|drop|stick)\b (.+)$/, (r) =>
     splitTwo(r, /\b(?:in|into|inside)\b/, (a, b) => ({ kind: 'place', object: a, receptacle: b, relation: 'in' })) ??
@@ -150,7 +158,7 @@ function matchKeywords(clause: string): Intent | null {
   for (const [re, build] of KEYWORDS) {
     const m = re.exec(clause);
     if (!m) continue;
-    const intent = build(m[m.length - 1] ?? '');
+    const intent = build(m[m.length - 1] ?? '', m);
     if (intent && Object.values(intent).every((v) => typeof v !== 'string' || v.length > 0)) return intent;
   }
   return null;

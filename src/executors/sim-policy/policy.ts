@@ -42,6 +42,19 @@ export class SimVlaPolicy {
   private readonly injected: InjectedFault[] = [];
   private readonly listeners = new Set<(f: InjectedFault) => void>();
   private attempts = new Map<string, number>();
+  private readonly scopes = new Map<string, number>();
+
+  /**
+   * Goal ids may be scoped by ids minted from the wall clock ("m-<time>-1/g3"); fault draws key on
+   * the scope's order of first appearance instead, so a run replays exactly given the seed.
+   */
+  private stableKey(goalId: string): string {
+    const cut = goalId.lastIndexOf('/');
+    if (cut < 0) return goalId;
+    const scope = goalId.slice(0, cut);
+    if (!this.scopes.has(scope)) this.scopes.set(scope, this.scopes.size);
+    return `${goalId.slice(cut + 1)}@${this.scopes.get(scope)}`;
+  }
 
   constructor(options: SimVlaPolicyOptions = {}) {
     this.faults = faultConfig(options.faults ?? 'off');
@@ -59,7 +72,8 @@ export class SimVlaPolicy {
     // A mid-run correction under the same goal id draws a fresh, still reproducible, fault plan.
     const n = this.attempts.get(task.goalId) ?? 0;
     this.attempts.set(task.goalId, n + 1);
-    const planKey = n === 0 ? task.goalId : `${task.goalId}#${n}`;
+    const stable = this.stableKey(task.goalId);
+    const planKey = n === 0 ? stable : `${stable}#${n}`;
     const plan = drawFaultPlan(this.faults, this.seed, planKey, parsed.inTemplate);
     const goalId = task.goalId;
     this.ctx = new PolicyContext(obs, env.dt, env.kind, env.limits, env.reach, env.map, plan, (kind, detail, falseCompletion) => {

@@ -4,6 +4,7 @@ import { find, isPickable, isToggleable, resolveNow } from './find.js';
 import type { Relation } from './language.js';
 import { driveTo, moveEe, pause, setGripper, standoff, waitFor } from './motion.js';
 import { functionalRegion, words, type Referent } from './resolve.js';
+import { typeInfo } from '../../world/catalog.js';
 
 const REACH_STANDOFF = 0.45;
 const TRAVEL = 0.35;
@@ -54,7 +55,7 @@ function confusable(ctx: PolicyContext, target: Referent): Referent | null {
 export function* pick(ctx: PolicyContext, phrase: string): Prog<string> {
   const held = ctx.obs.gripper.holding;
   if (held && resolveNow(ctx, phrase, { filter: (r) => r.id === held })) return held;
-  if (held) throw new PolicyFailure('precondition_unmet', `the gripper already holds ${held}`);
+  if (held) yield* setDown(ctx, held);
   yield* ctx.phase('locate');
   let id = yield* find(ctx, phrase, { filter: isPickable, exclude: ctx.handled });
   if (ctx.faults.wrongObject && ctx.once('wrong_object')) {
@@ -85,6 +86,24 @@ export function* pick(ctx: PolicyContext, phrase: string): Prog<string> {
   // A miss injected by the fault model goes unnoticed, as with an open-loop policy; a real miss is reported.
   if (!miss && ctx.obs.gripper.holding !== id) throw new PolicyFailure('grasp_failed', `closed on ${id} but the gripper holds ${ctx.obs.gripper.holding ?? 'nothing'}`);
   return id;
+}
+
+/**
+ * Puts down what the gripper holds (something taken by mistake) on the nearest surface in view, so
+ * the hand is free for what it was asked to take. Without a surface in view it cannot.
+ */
+function* setDown(ctx: PolicyContext, held: string): Prog {
+  const heldRef = ctx.ref(held);
+  const from = heldRef?.position ?? ctx.obs.ee;
+  const surfaces = ctx
+    .visible()
+    .filter((r) => !r.region && r.id !== held && !isPickable(r) && typeInfo(r.detection.type)?.receptacle === 'surface')
+    .sort((a, b) => planarDistance(a.position, from) - planarDistance(b.position, from));
+  const surface = surfaces[0];
+  if (!surface) throw new PolicyFailure('precondition_unmet', `the gripper already holds ${held} and there is nowhere in view to set it down`);
+  yield* place(ctx, held, surface.id, 'on');
+  // Set aside, not delivered: it may be asked for later.
+  ctx.handled.delete(held);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Detection, Observation } from '../../domain/observation.js';
-import { functionalRegion, referents, resolvePhrase } from './resolve.js';
+import { functionalRegion, referents, resolvePhrase, resolveScored } from './resolve.js';
 
 function det(id: string, type: string, x: number, extra: Partial<Detection> = {}): Detection {
   return { id, type, confidence: 0.9, position: { x, y: 0, z: 0.9 }, attributes: {}, state: {}, ...extra };
@@ -70,5 +70,22 @@ describe('reference resolution', () => {
     expect(stove && functionalRegion(stove).id).toBe('flat_stove_1_cook_region');
     const mug = all.find((r) => r.id === 'mug_red');
     expect(mug && functionalRegion(mug).id).toBe('mug_red');
+  });
+
+  it('matches the names a map gives fixtures, and lets unknown modifiers weaken rather than veto', () => {
+    const drawer = det('drawer_1', 'Drawer', 0.5);
+    const cabinet = det('cabinet_1', 'Cabinet', 0.2);
+    const named = referents(obs([drawer, cabinet])).map((r) => (r.id === 'drawer_1' ? { ...r, name: 'kitchen drawer' } : r));
+    expect(resolveScored('kitchen drawer', named, { from })).toMatchObject({ ref: { id: 'drawer_1' }, weak: false });
+    // Without the name, "kitchen" is unexplained: still the drawer, but a weak match that strict resolution refuses.
+    const bare = referents(obs([drawer, cabinet]));
+    expect(resolveScored('kitchen drawer', bare, { from })).toMatchObject({ ref: { id: 'drawer_1' }, weak: true });
+    expect(resolvePhrase('kitchen drawer', bare, { from, strict: true })).toBeNull();
+    // A full match beats a weak one even when the weak one is nearer.
+    const two = referents(obs([det('apple_1', 'Apple', 0.1), det('apple_2', 'Apple', 2, { attributes: { size: 'large' } })]));
+    expect(resolvePhrase('large apple', two, { from })?.id).toBe('apple_2');
+    // Words that contradict what is seen still veto: colours, materials, other types' names.
+    expect(resolvePhrase('green mug', all, { from })).toBeNull();
+    expect(resolvePhrase('glass mug', referents(obs([det('mug_1', 'Mug', 0, { attributes: { material: 'ceramic' } })])), { from })).toBeNull();
   });
 });

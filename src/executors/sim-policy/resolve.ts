@@ -9,6 +9,8 @@ export interface Referent {
   detection: Detection;
   /** Set when the referent is a region of `detection`. */
   region?: { id: string; position: Vec3 };
+  /** The name a prior map gives this fixture ("kitchen drawer"); detections carry none. */
+  name?: string;
 }
 
 const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'to', 'in', 'on', 'at', 'with', 'from', 'that', 'which', 'is']);
@@ -71,7 +73,14 @@ export interface ResolveOptions {
   filter?: (r: Referent) => boolean;
   /** Where "nearest" is measured from. */
   from: { x: number; y: number };
+  /** Reject candidates that leave some phrase word unexplained (default: such words only weaken a match). */
+  strict?: boolean;
 }
+
+/** Score lost per phrase word a candidate does not explain ("kitchen" in "kitchen drawer"). */
+const UNEXPLAINED_PENALTY = 1;
+/** Marks a candidate whose match left words unexplained; strict resolution rejects it. */
+const WEAK = 1000;
 
 /**
  * Matches a noun phrase to what is seen: explicit ids first, then type-name and attribute words,
@@ -82,20 +91,26 @@ export function resolvePhrase(phrase: string, candidates: readonly Referent[], o
 }
 
 /** As `resolvePhrase`, with the match score (explicit ids score highest). */
-export function resolveScored(phrase: string, candidates: readonly Referent[], opts: ResolveOptions): { ref: Referent; score: number } | null {
+export function resolveScored(phrase: string, candidates: readonly Referent[], opts: ResolveOptions): { ref: Referent; score: number; weak: boolean } | null {
   const pool = candidates.filter((c) => !opts.exclude?.has(c.id) && (!opts.filter || opts.filter(c)));
   const raw = phrase.toLowerCase().trim();
   const explicit = pool.find((c) => c.id.toLowerCase() === raw.replace(/\s+/g, '_') || new RegExp(`\\b${escape(c.id.toLowerCase())}\\b`).test(raw));
-  if (explicit) return { ref: explicit, score: 100 };
+  if (explicit) return { ref: explicit, score: 100, weak: false };
   const pw = words(phrase);
   if (pw.length === 0) return null;
   const aliases = aliasTypes(pw);
   const relational = /\b(?:left|right|front|back|top|side) of\b/.test(raw);
   let best: { c: Referent; score: number }[] = [];
   let bestScore = 0;
-  for (const c of pool) {
-    const s = score(pw, c, aliases, relational);
+  let bestWeak = false;
+  // A full match always beats one that leaves words unexplained, whatever their scores.
+  const scored = pool.map((c) => ({ c, raw: score(pw, c, aliases, relational) })).filter((x) => x.raw > 0 && !(opts.strict && x.raw >= WEAK));
+  const anyFull = scored.some((x) => x.raw < WEAK);
+  for (const { c, raw } of scored) {
+    if (anyFull && raw >= WEAK) continue;
+    const s = raw >= WEAK ? raw - WEAK : raw;
     if (s <= 0) continue;
+    bestWeak = raw >= WEAK;
     if (s > bestScore + 1e-9) {
       bestScore = s;
       best = [{ c, score: s }];
@@ -110,7 +125,7 @@ export function resolveScored(phrase: string, candidates: readonly Referent[], o
     sorted.sort((a, b) => planarDistance(a.position, opts.from) - planarDistance(b.position, opts.from) || a.id.localeCompare(b.id));
   }
   const ref = sorted[0];
-  return ref ? { ref, score: bestScore } : null;
+  return ref ? { ref, score: bestScore, weak: bestWeak } : null;
 }
 
 /**
@@ -141,8 +156,8 @@ function score(pw: readonly string[], c: Referent, aliases: ReadonlyMap<string, 
     return pw.filter((w) => matchesAny(w, [...all])).length + 0.25;
   }
   const ownTypeWords = words(d.type);
-  // Id words help matching ("mug_red"), but only the type's words count as unsaid qualifiers.
-  const typeWords = [...new Set([...ownTypeWords, ...idWords(d.id)])];
+  // Id and map-name words help matching ("mug_red", "kitchen drawer"), but only the type's words count as unsaid qualifiers.
+  const typeWords = [...new Set([...ownTypeWords, ...idWords(d.id), ...(c.name ? words(c.name) : [])])];
   const attrWords = [d.attributes.color, d.attributes.size, d.attributes.material].filter((v): v is string => !!v).flatMap((v) => words(v));
   let typeHits = 0;
   let s = 0;
@@ -154,8 +169,11 @@ function score(pw: readonly string[], c: Referent, aliases: ReadonlyMap<string, 
   }
   const alias = aliases.get(d.type) ?? 0;
   if (typeHits === 0 && alias === 0) return 0;
-  // Every word must fit unless the whole phrase is a known name of the type: a "desk lamp" is not the floor lamp.
-  if (alias < 2 && pw.some((w) => !REGION_WORDS.has(w) && !/^\d+$/.test(w) && !matchesAny(w, typeWords) && !attrWords.includes(w))) return 0;
+  // Every word must fit unless the whole phrase is a known name of the type. A word that names
+  // another type or contradicts a seen attribute vetoes ("desk lamp" is not the floor lamp, a "red mug"
+  // is not the blue one); any other modifier ("kitchen", "big") only weakens the match.
+  const unexplained = alias >= 2 ? [] : pw.filter((w) => !REGION_WORDS.has(w) && !/^\d+$/.test(w) && !matchesAny(w, typeWords) && !attrWords.includes(w));
+  if (unexplained.some((w) => contradicts(w, d))) return 0;
   s += alias;
   // A "white mug" is less likely the white-and-yellow one when its colour was left unsaid.
   for (const w of ownTypeWords) {
@@ -164,7 +182,17 @@ function score(pw: readonly string[], c: Referent, aliases: ReadonlyMap<string, 
   }
   // "right of the plate" names a place beside the plate, not the plate ("the right plate" is a plate).
   if (relational) s -= 1.5;
-  return s;
+  if (unexplained.length === 0) return s;
+  s -= UNEXPLAINED_PENALTY * unexplained.length;
+  return s > 0 ? s + WEAK : 0;
+}
+
+const MATERIALS = new Set(['wood', 'wooden', 'glass', 'metal', 'steel', 'ceramic', 'plastic', 'fabric', 'iron', 'granite', 'porcelain', 'cardboard']);
+
+/** A phrase word that rules a candidate out: a colour or material it lacks, or another type's name. */
+function contradicts(w: string, d: Detection): boolean {
+  if (COLORS.has(w) || MATERIALS.has(w)) return true;
+  return typesForName(w).length > 0 && !typesForName(w).includes(d.type);
 }
 
 function matchesAny(w: string, targets: readonly string[]): boolean {
