@@ -1,3 +1,4 @@
+import { planSearch } from '../../src/reasoning/builtin/planner/index.js';
 import type { Goal } from '../../src/reasoning/goal.js';
 import type { GraphDeps } from './deps.js';
 import type { MissionStateUpdate, MissionStateValue } from './state.js';
@@ -24,7 +25,9 @@ export function planNode(deps: GraphDeps): Node {
     const goal = roundGoal(s);
     if (!goal) return failPlanning(deps, s, 'there is nothing to plan for');
     const ctx = deps.fleet(s.scene).planningContext(s.speaker, s.onlyRobots ?? undefined);
-    const proposal = await deps.reasoner.plan(goal, ctx);
+    // A search round looks into one place (a container or a room); what it finds is read afresh next round.
+    const target = s.search?.containers[0];
+    const proposal = s.search && target ? planSearch({ type: s.search.type, containers: [target] }, ctx) : await deps.reasoner.plan(goal, ctx);
     if (proposal.kind === 'impossible') {
       deps.trace(s.missionId, 'plan', 'plan', { version: null, impossible: proposal.reason });
       return failPlanning(deps, s, proposal.reason);
@@ -39,7 +42,7 @@ export function planNode(deps: GraphDeps): Node {
 export function validateNode(deps: GraphDeps): Node {
   return (s) => {
     const ctx = deps.fleet(s.scene).planningContext(s.speaker, s.onlyRobots ?? undefined);
-    const v = deps.validatePlan(s.calls, roundGoal(s), ctx);
+    const v = deps.validatePlan(s.calls, s.search ? null : s.goal, ctx);
     deps.trace(s.missionId, 'validation', 'validate', { version: s.planVersion, ok: v.ok, issues: v.issues });
     if (!v.ok) return failPlanning(deps, s, `the plan did not validate: ${v.issues.map((i) => i.message).join('; ')}`);
     return { next: 'allocate' };

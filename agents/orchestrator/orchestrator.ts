@@ -46,7 +46,7 @@ export interface OrchestratorParts {
 const SETTLED: readonly MissionStatus[] = [...TERMINAL_STATUSES, 'awaiting_human', 'interrupted', 'paused'];
 const GRAPH_LIMITS = { recursionLimit: 100_000 };
 
-let missionCounter = 0;
+const missionIdOf = (n: number): string => `m-${String(n).padStart(4, '0')}`;
 
 /** The orchestrator: mission graphs over fleets, with their trace, checkpoints and live events. */
 export class OrcaOrchestrator implements Orchestrator {
@@ -144,7 +144,10 @@ export class OrcaOrchestrator implements Orchestrator {
     if (holder && parsed.data.whenBusy !== 'queue') {
       throw new OrchestratorError('busy', `the robots of ${scene} are busy with mission ${holder.view.id}; queue the mission (whenBusy: "queue") or wait`, { missionId: holder.view.id, scene, robots: robot ? [robot] : fleet.robots().map((r) => r.id) });
     }
-    const id = `m-${Date.now().toString(36)}-${(++missionCounter).toString(36)}`;
+    // Ids follow the store's count: deterministic given the database, so seeded runs replay exactly.
+    let n = this.records.size + 1;
+    while (this.records.has(missionIdOf(n))) n += 1;
+    const id = missionIdOf(n);
     const speaker = parsed.data.speaker ?? this.parts.speaker;
     const now = this.now();
     const rec = new MissionRecord({

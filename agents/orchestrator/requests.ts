@@ -65,7 +65,9 @@ export function responseToAction(req: HumanRequest, r: HumanResponse): HumanActi
       return { kind: 'done', ...(text ? { report: text } : {}) };
     case 'question':
       if (no) return { kind: 'answer', decision: { kind: 'abort', reason: text || 'the person chose to skip it' } };
-      if (yes || !text) return { kind: 'answer', decision: { kind: 'retry' } };
-      return { kind: 'answer', decision: { kind: 'retry_reworded', instruction: text } };
+      // Free text is advice for the person reading the trace, not a policy instruction: a VLA given
+      // "either is fine" as its task would only fail. An explicit edit rewords the instruction.
+      if (r.type === 'edit') return { kind: 'answer', decision: { kind: 'retry_reworded', instruction: text } };
+      return { kind: 'answer', decision: { kind: 'retry' } };
   }
 }
