@@ -123,6 +123,8 @@ export interface RobotView {
   pose: { x: number; y: number; theta: number };
   holding: string | null;
   health: { ok: boolean; detail: string };
+  /** What the robot's latest observation detected (its own view, not ground truth), most confident first. */
+  sees?: { id: string; type: string; confidence: number }[];
 }
 
 /** Live events for SSE: every mission change, human request, chat line and world tick (throttled). */

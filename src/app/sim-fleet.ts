@@ -186,6 +186,9 @@ export class SimFleet implements Fleet {
         pose: { x: info.pose.x, y: info.pose.y, theta: info.pose.theta },
         holding: latest?.gripper.holding ?? null,
         health: { ok: true, detail: 'simulated' },
+        sees: (latest?.detections ?? [])
+          .map((d) => ({ id: d.id, type: d.type, confidence: Math.round(d.confidence * 100) / 100 }))
+          .sort((a, b) => b.confidence - a.confidence || a.id.localeCompare(b.id)),
       };
     });
   }

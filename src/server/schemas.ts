@@ -66,6 +66,7 @@ export const RobotViewSchema = z.object({
   pose: z.object({ x: z.number(), y: z.number(), theta: z.number() }),
   holding: z.string().nullable(),
   health: z.object({ ok: z.boolean(), detail: z.string() }),
+  sees: z.array(z.object({ id: z.string(), type: z.string(), confidence: z.number() })).optional(),
 });
 
 export const SceneSummarySchema = z.object({

@@ -78,6 +78,8 @@ describe.skipIf(SKIP)('web page over the real orchestrator', () => {
     // The map is the scene's drawing, refreshed while the robots move, with the working robot highlighted.
     await page.locator('#map svg .hl').first().waitFor();
     await page.locator('#plan .node[data-current="true"]').first().waitFor();
+    // The robot's own view (its latest detections) is shown beside the ground-truth object list.
+    await expect.poll(async () => (await page.locator('#robots [data-sees="rover"]').textContent()) ?? '', { timeout: 10_000 }).toMatch(/sees: .*mug/);
     const outcome = await waitStatus(page, ['succeeded', 'failed', 'cancelled']);
     expect(outcome).toBe('succeeded');
     // The map followed the robots: they are drawn somewhere else than where the mission found them.

@@ -88,6 +88,10 @@ export function createWorldView(getState) {
           ` ${r.estopped ? 'E-STOPPED' : r.busyWith ? `busy (${r.busyWith})` : 'idle'}`,
           r.holding ? ` · holding ${r.holding}` : '',
           r.health && !r.health.ok ? ` · ${r.health.detail}` : '',
+          // The robot's own view: what its last observation detected, which is all orca decides from.
+          r.sees && r.sees.length > 0
+            ? h('div', { class: 'sees', 'data-sees': r.id }, `sees: ${r.sees.filter((d) => !/Floor|Wall|Room/.test(d.type)).slice(0, 12).map((d) => d.id).join(', ')}`)
+            : '',
         ),
       ),
     );
@@ -121,6 +125,7 @@ export function createWorldView(getState) {
       renderRobots();
       mapSoon();
       objectsSoon();
+      robotsSoon();
     },
     refreshSoon() {
       mapSoon();
