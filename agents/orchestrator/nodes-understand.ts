@@ -53,11 +53,11 @@ export function interpretNode(deps: GraphDeps): Node {
         const rooms = belief.rooms.map((room) => room.id).filter((id) => !here.has(id));
         const containers = [...new Set([...r.search.containers, ...rooms])].filter((c) => !looked.includes(c));
         if (containers.length === 0) {
-          return giveUp(deps, s, `I looked in ${looked.join(', ') || 'every place I know'} and found no ${r.search.type}.`);
+          return giveUp(deps, s, `I looked in ${looked.join(', ') || 'every place I know'} and found no ${humanType(r.search.type)}.`);
         }
         const search = { type: r.search.type, containers, looked };
         deps.trace(s.missionId, 'goal', 'interpret', { search });
-        if (looked.length === 0) deps.say(s.missionId, `I have not seen ${article(r.search.type)} ${r.search.type} yet; I will look in ${containers.slice(0, 3).join(', ')}.`);
+        if (looked.length === 0) deps.say(s.missionId, `I have not seen ${article(r.search.type)} ${humanType(r.search.type)} yet; I will look in ${containers.slice(0, 3).join(', ')}.`);
         return { search, next: 'plan' };
       }
       case 'refuse':
@@ -136,7 +136,7 @@ export function readAnswerNode(deps: GraphDeps): Node {
       };
     }
     if (s.askAttempts + 1 >= MAX_ASKS_PER_MENTION) {
-      return { questions, request: null, ...giveUp(deps, s, `I still could not tell which ${s.clarification.headType} you mean, so I stopped.`) };
+      return { questions, request: null, ...giveUp(deps, s, `I still could not tell which ${humanType(s.clarification.headType)} you mean, so I stopped.`) };
     }
     const retry = clarificationRequest({ ...s, askAttempts: s.askAttempts + 1 }, s.questions.at(-1)?.question.replace(/^Sorry, I could not tell from that\. /, '') ?? '', s.clarification.options.map((o) => o.label));
     return { questions, askAttempts: s.askAttempts + 1, request: retry, next: 'ask' };
@@ -144,3 +144,6 @@ export function readAnswerNode(deps: GraphDeps): Node {
 }
 
 const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+
+/** "WineBottle" → "wine bottle": catalogue types read as words in replies. */
+const humanType = (type: string): string => type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() || 'one';

@@ -41,6 +41,23 @@ describe('missions through the programmatic API (simulated home, faults default)
     for (const k of ['instruction', 'question', 'answer', 'goal', 'plan', 'validation', 'allocation', 'dispatch', 'verdict', 'outcome']) expect(kinds).toContain(k);
   });
 
+  it('asks again once when an answer does not resolve the question, then ends with a reason', async () => {
+    const o = await orca();
+    const m = await o.startMission({ instruction: 'bring me the mug' });
+    const first = m.pending[0]!;
+    const again = await o.answer(m.id, first.id, { type: 'respond', text: 'the purple one' });
+    expect(again.status).toBe('awaiting_human');
+    expect(again.pending).toHaveLength(1);
+    expect(again.pending[0]!.id).not.toBe(first.id);
+    expect(again.pending[0]!.question).toMatch(/^Sorry/);
+    const done = await o.answer(m.id, again.pending[0]!.id, { type: 'respond', text: 'the purple one' });
+    const end = done.status === 'failed' ? done : await o.settled(m.id);
+    expect(end.status).toBe('failed');
+    expect(end.reason).toMatch(/could not tell which mug/);
+    expect(end.questions).toHaveLength(2);
+    expect(o.traces.events(m.id, { kinds: ['dispatch'] })).toHaveLength(0);
+  });
+
   it('asks nothing when the instruction is unambiguous', async () => {
     const o = await orca();
     const m = await o.startMission({ instruction: 'put the potato on the dining table' });
