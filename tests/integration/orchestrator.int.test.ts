@@ -87,6 +87,29 @@ describe('missions through the programmatic API (simulated home, faults default)
   });
 });
 
+describe('approval gates', () => {
+  it('never dispatches a gated skill before a person approves it, and a rejection stops it', async () => {
+    const o = await orca();
+    const m = await o.startMission({ instruction: 'heat the potato' });
+    let v = await o.settled(m.id);
+    expect(v.status).toBe('awaiting_human');
+    const req = v.pending[0]!;
+    expect(req.kind).toBe('approval');
+    expect(req.question).toMatch(/heat/);
+    const heatDispatches = () => o.traces.events(m.id, { kinds: ['dispatch'] }).filter((e) => e.subgoalId === req.subgoalId);
+    expect(heatDispatches()).toHaveLength(0);
+    await o.answer(m.id, req.id, { type: 'ignore', reason: 'not now' });
+    v = await o.settled(m.id);
+    while (v.status === 'awaiting_human') {
+      await o.answer(m.id, v.pending[0]!.id, { type: 'ignore', reason: 'not now' });
+      v = await o.settled(m.id);
+    }
+    expect(v.status).toBe('failed');
+    expect(heatDispatches()).toHaveLength(0);
+    expect(o.worldObjects()!.find((x) => x.id === 'potato_1')!.state['temperature']).not.toBe('hot');
+  });
+});
+
 describe('restart between a question and its answer', () => {
   it('resumes the mission from the SQLite checkpoint when the answer arrives in a new process', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'orca-restart-'));
