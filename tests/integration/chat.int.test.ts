@@ -80,4 +80,22 @@ describe('language during a mission', () => {
     expect(placementOf(o, 'mug_blue')).toEqual({ relation: 'held_by', target: 'alex' });
     expect(placementOf(o, 'mug_red').relation).not.toBe('held_by');
   });
+
+  it('latches every robot on e-stop, refuses to move on until released, then resumes to success', async () => {
+    const o = await orca();
+    const m = await o.startMission({ instruction: 'put the potato on the kitchen counter' });
+    expect(m.status).toBe('running');
+    o.estop('test');
+    expect(o.estopLatched).toBe(true);
+    expect(o.robots().every((r) => r.estopped)).toBe(true);
+    expect(o.getMission(m.id)!.status).toBe('paused');
+    await expect(o.resume(m.id)).rejects.toMatchObject({ code: 'estopped' });
+    await expect(o.startMission({ instruction: 'bring me the mug' })).rejects.toMatchObject({ code: 'estopped' });
+    o.releaseEstop();
+    expect(o.robots().some((r) => r.estopped)).toBe(false);
+    await o.resume(m.id);
+    const v = await o.settled(m.id);
+    expect(v.status).toBe('succeeded');
+    expect(o.traces.events(m.id, { kinds: ['estop'] }).length).toBeGreaterThan(0);
+  });
 });
