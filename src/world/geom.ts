@@ -54,7 +54,35 @@ export function surfaceOf(s: WorldState, id: string, depth = 0): Surface | undef
 }
 
 /** Position per the conventions: receptacles report their receiving surface, other things their centre. */
+/**
+ * Positions already computed in the current `withPositionMemo` pass: placement chains share their
+ * lower links (everything on a counter asks for the counter), and a pass over all entities would
+ * otherwise walk each chain once per thing on it. Null outside a pass.
+ */
+let positionMemo: Map<string, Vec3> | null = null;
+
+/** Runs `fn` with entity positions memoised; the state must not change during `fn`. Returned positions are shared: do not mutate. */
+export function withPositionMemo<T>(fn: () => T): T {
+  if (positionMemo) return fn();
+  positionMemo = new Map();
+  try {
+    return fn();
+  } finally {
+    positionMemo = null;
+  }
+}
+
 export function entityPosition(s: WorldState, id: string, depth = 0): Vec3 {
+  if (!positionMemo) return computeEntityPosition(s, id, depth);
+  let p = positionMemo.get(id);
+  if (!p) {
+    p = computeEntityPosition(s, id, depth);
+    positionMemo.set(id, p);
+  }
+  return p;
+}
+
+function computeEntityPosition(s: WorldState, id: string, depth: number): Vec3 {
   const e = s.entities.get(id);
   if (!e) throw new Error(`no entity "${id}"`);
   if (depth > 32) throw new Error(`placement chain too deep at "${id}"`);

@@ -6,6 +6,8 @@ import type { Random } from '../domain/random.js';
 import { buttonPosition, hasHandle, eePosition, entityPosition, handlePosition, isEnclosed, openableOf, regionPosition, roomAt } from './geom.js';
 import type { RobotRec, WorldState } from './state.js';
 import { VIEW_RANGE } from './state.js';
+import { ViewCache } from './view-cache.js';
+import type { ViewIndex } from './view-cache.js';
 
 export type NoisePreset = 'off' | 'default';
 
@@ -24,19 +26,23 @@ export const NOISE_PRESETS: Readonly<Record<NoisePreset, NoiseModel>> = {
 };
 
 /** Ids a robot can see now: same room, in range, not inside a closed opaque container, plus what it holds. */
-export function visibleEntityIds(s: WorldState, r: RobotRec): string[] {
+export function visibleEntityIds(s: WorldState, r: RobotRec, index: ViewIndex = new ViewCache(s).get()): string[] {
   const room = roomAt(s, r.pose);
   const range = VIEW_RANGE[r.kind];
+  // Only entities in the robot's room (and what it holds) can be seen, so only those are tested;
+  // the merge keeps the world's entity order, which the noise stream's draws depend on.
+  const sameRoom = index.byRoom.get(room) ?? [];
+  const held = index.held.filter((v) => v.heldBy === r.id);
+  const candidates = held.length === 0 ? sameRoom : [...new Set([...sameRoom, ...held])].sort((a, b) => a.index - b.index);
   const out: string[] = [];
-  for (const e of s.entities.values()) {
-    if (e.heldBy === r.id) {
-      out.push(e.id);
+  for (const v of candidates) {
+    if (v.heldBy === r.id) {
+      out.push(v.id);
       continue;
     }
-    const p = entityPosition(s, e.id);
-    if (roomAt(s, p) !== room || planarDistance(p, r.pose) > range) continue;
-    if (isEnclosed(s, e.id, true)) continue;
-    out.push(e.id);
+    if (v.room !== room || planarDistance(v.position, r.pose) > range) continue;
+    if (v.enclosed) continue;
+    out.push(v.id);
   }
   return out;
 }
@@ -60,8 +66,8 @@ function misreadState(rng: Random, state: EntityState, p: number): EntityState {
 }
 
 /** One noisy observation for a robot. `rng` is the robot's own observation stream. */
-export function buildObservation(s: WorldState, r: RobotRec, seq: number, rng: Random, noise: NoiseModel): Observation {
-  const visible = visibleEntityIds(s, r);
+export function buildObservation(s: WorldState, r: RobotRec, seq: number, rng: Random, noise: NoiseModel, index: ViewIndex = new ViewCache(s).get()): Observation {
+  const visible = visibleEntityIds(s, r, index);
   const receptacleIds = visible.filter((id) => s.entities.get(id)?.info.receptacle);
   const detections: Detection[] = [];
   for (const id of visible) {
@@ -71,7 +77,7 @@ export function buildObservation(s: WorldState, r: RobotRec, seq: number, rng: R
       id,
       type: e.type,
       confidence: noise.confidence[0] === noise.confidence[1] ? noise.confidence[0] : rng.range(noise.confidence[0], noise.confidence[1]),
-      position: jitter(rng, entityPosition(s, id), noise.positionSd),
+      position: jitter(rng, index.byId.get(id)?.position ?? entityPosition(s, id), noise.positionSd),
       attributes: { ...e.attributes },
       state: misreadState(rng, e.state, noise.stateMisread),
     };

@@ -6,6 +6,7 @@ import type { Predicate } from '../domain/predicates.js';
 import { Random } from '../domain/random.js';
 import { eePosition } from './geom.js';
 import { NOISE_PRESETS, buildObservation } from './observation.js';
+import { ViewCache } from './view-cache.js';
 import type { NoisePreset } from './observation.js';
 import { stepRobot } from './physics.js';
 import { applyPersonWork } from './person.js';
@@ -49,6 +50,7 @@ export class World {
   private readonly noiseRng = new Map<string, Random>();
   private readonly seqs = new Map<string, number>();
   private readonly noisePreset: NoisePreset;
+  private readonly views: ViewCache;
   readonly truth: WorldTruth;
 
   private constructor(
@@ -56,6 +58,7 @@ export class World {
     private readonly opts: WorldOptions,
   ) {
     this.state = buildState(scene);
+    this.views = new ViewCache(this.state);
     this.noisePreset = opts.noise ?? 'default';
     const root = new Random(opts.seed);
     for (const id of this.state.robots.keys()) {
@@ -129,9 +132,11 @@ export class World {
 
   step(dt: number): void {
     if (!(dt > 0 && Number.isFinite(dt))) throw new Error(`step needs a positive dt, got ${dt}`);
+    this.views.invalidate();
     for (const r of this.state.robots.values()) stepRobot(this.state, r, dt);
     stepProcesses(this.state, dt);
     this.state.simTime += dt;
+    this.views.invalidate();
   }
 
   /**
@@ -140,14 +145,19 @@ export class World {
    * The verifier still has to see it; this only changes the world.
    */
   applyPersonWork(personId: string, predicates: readonly Predicate[]): PersonWorkResult {
-    return applyPersonWork(this.state, personId, predicates);
+    this.views.invalidate();
+    try {
+      return applyPersonWork(this.state, personId, predicates);
+    } finally {
+      this.views.invalidate();
+    }
   }
 
   observe(robotId: string): Observation {
     const r = this.requireRobot(robotId);
     const seq = (this.seqs.get(robotId) ?? 0) + 1;
     this.seqs.set(robotId, seq);
-    return buildObservation(this.state, r, seq, this.noiseRng.get(robotId)!, NOISE_PRESETS[this.noisePreset]);
+    return buildObservation(this.state, r, seq, this.noiseRng.get(robotId)!, NOISE_PRESETS[this.noisePreset], this.views.get());
   }
 
   staticMap(): StaticMap {
