@@ -76,6 +76,13 @@ export function listBuiltinScenes(): string[] {
   return out.sort();
 }
 
+/**
+ * Parsed built-in scenes by file, re-read when the file changes. Parsing and validating the YAML
+ * took longer than a short benchmark mission, and every orchestrator (one per mission) loads its
+ * scene and summarises all the others. Callers get a deep copy, so none can change another's scene.
+ */
+const parsedBuiltins = new Map<string, { mtimeMs: number; size: number; scene: Scene }>();
+
 export function loadBuiltinScene(name: string): Scene {
   if (!/^[A-Za-z0-9_/-]+$/.test(name) || name.includes('..')) {
     throw new SceneError(name, [{ path: '', message: 'scene names are letters, digits, "_", "-" and "/"' }]);
@@ -84,7 +91,13 @@ export function loadBuiltinScene(name: string): Scene {
   for (const ext of ['.yaml', '.yml', '.json']) {
     const path = resolve(root, name + ext);
     try {
-      if (statSync(path).isFile()) return loadScene(readFileSync(path, 'utf8'), { name });
+      const st = statSync(path);
+      if (!st.isFile()) continue;
+      const hit = parsedBuiltins.get(path);
+      if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return structuredClone(hit.scene);
+      const scene = loadScene(readFileSync(path, 'utf8'), { name });
+      parsedBuiltins.set(path, { mtimeMs: st.mtimeMs, size: st.size, scene: structuredClone(scene) });
+      return scene;
     } catch (err) {
       if (err instanceof SceneError) throw err;
     }
