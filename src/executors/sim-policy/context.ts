@@ -59,9 +59,16 @@ export class PolicyContext {
   }
 
   private namesCache: Map<string, string> | null = null;
+  /** The policy asks for what is in view several times per step; the referents of one observation are built once. */
+  private namedFor: { obs: Observation; refs: readonly Referent[] } | null = null;
 
   /** Referents in view, with the names the static map gives fixtures (detections carry none). */
   private named(obs: Observation): Referent[] {
+    if (this.namedFor?.obs !== obs) this.namedFor = { obs, refs: this.buildNamed(obs) };
+    return [...this.namedFor.refs];
+  }
+
+  private buildNamed(obs: Observation): Referent[] {
     this.namesCache ??= new Map(this.map.fixtures.flatMap((f) => {
       const name = fixtureName(f);
       return name ? [[f.id, name] as const] : [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Detection, Observation } from '../../domain/observation.js';
-import { functionalRegion, referents, resolvePhrase, resolveScored } from './resolve.js';
+import { functionalRegion, referents, resolvePhrase, resolveScored, words } from './resolve.js';
 
 function det(id: string, type: string, x: number, extra: Partial<Detection> = {}): Detection {
   return { id, type, confidence: 0.9, position: { x, y: 0, z: 0.9 }, attributes: {}, state: {}, ...extra };
@@ -87,5 +87,14 @@ describe('reference resolution', () => {
     // Words that contradict what is seen still veto: colours, materials, other types' names.
     expect(resolvePhrase('green mug', all, { from })).toBeNull();
     expect(resolvePhrase('glass mug', referents(obs([det('mug_1', 'Mug', 0, { attributes: { material: 'ceramic' } })])), { from })).toBeNull();
+  });
+});
+
+describe('words (memoised)', () => {
+  it('hands each caller its own array', () => {
+    const first = words('the Red mugs');
+    expect(first).toEqual(['red', 'mug']);
+    first.push('changed');
+    expect(words('the Red mugs')).toEqual(['red', 'mug']);
   });
 });

@@ -38,7 +38,35 @@ const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
 /** Region words that say "this part of it", so a bare "the stove" does not pick a region. */
 const REGION_WORDS = new Set(['bottom', 'top', 'middle', 'back', 'front', 'left', 'right', 'cook', 'heating', 'contain', 'compartment', 'drawer', 'shelf', 'side']);
 
+/**
+ * The policy re-resolves its phrase against every referent on every control step, so splitting the
+ * same ids, types and phrases dominated its cost; these are pure functions of a string, memoised in
+ * a map that is dropped when it grows past a bound (names are few, but a caller could feed many).
+ */
+const MEMO_LIMIT = 20_000;
+function memo<T>(fn: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      if (cache.size >= MEMO_LIMIT) cache.clear();
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
+const wordsMemo = memo((s: string): readonly string[] => Object.freeze(splitWords(s)));
+const idWordsMemo = memo((id: string): readonly string[] => Object.freeze(wordsMemo(id).filter((w) => !/^\d+$/.test(w))));
+const idPattern = memo((id: string): RegExp => new RegExp(`\\b${escape(id.toLowerCase())}\\b`));
+
+/** The words of a name or phrase, lower-case, singular, stop words dropped (a fresh array the caller may change). */
 export function words(s: string): string[] {
+  return [...wordsMemo(s)];
+}
+
+function splitWords(s: string): string[] {
   return s
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
@@ -53,8 +81,8 @@ function singular(w: string): string {
   return w;
 }
 
-function idWords(id: string): string[] {
-  return words(id).filter((w) => !/^\d+$/.test(w));
+function idWords(id: string): readonly string[] {
+  return idWordsMemo(id);
 }
 
 /** All referents in an observation: detections and their regions. */
@@ -94,11 +122,12 @@ export function resolvePhrase(phrase: string, candidates: readonly Referent[], o
 export function resolveScored(phrase: string, candidates: readonly Referent[], opts: ResolveOptions): { ref: Referent; score: number; weak: boolean } | null {
   const pool = candidates.filter((c) => !opts.exclude?.has(c.id) && (!opts.filter || opts.filter(c)));
   const raw = phrase.toLowerCase().trim();
-  const explicit = pool.find((c) => c.id.toLowerCase() === raw.replace(/\s+/g, '_') || new RegExp(`\\b${escape(c.id.toLowerCase())}\\b`).test(raw));
+  const rawId = raw.replace(/\s+/g, '_');
+  const explicit = pool.find((c) => c.id.toLowerCase() === rawId || idPattern(c.id).test(raw));
   if (explicit) return { ref: explicit, score: 100, weak: false };
-  const pw = words(phrase);
+  const pw = wordsMemo(phrase);
   if (pw.length === 0) return null;
-  const aliases = aliasTypes(pw);
+  const aliases = aliasesOf(phrase);
   const relational = /\b(?:left|right|front|back|top|side) of\b/.test(raw);
   let best: { c: Referent; score: number }[] = [];
   let bestScore = 0;
@@ -132,6 +161,8 @@ export function resolveScored(phrase: string, candidates: readonly Referent[], o
  * Types the phrase's everyday name may mean ("white mug" → porcelain_mug): the full phrase counts
  * most, its trailing words less. Positional words are dropped first ("the left plate").
  */
+const aliasesOf = memo((phrase: string): ReadonlyMap<string, number> => aliasTypes(wordsMemo(phrase)));
+
 function aliasTypes(pw: readonly string[]): Map<string, number> {
   const core = pw.filter((w) => !REGION_WORDS.has(w) || w === 'drawer');
   const out = new Map<string, number>();
@@ -148,17 +179,17 @@ function score(pw: readonly string[], c: Referent, aliases: ReadonlyMap<string, 
     // Initial-placement regions (LIBERO's "*_init_region") are bookkeeping, not places people name.
     if (/_init_region$/.test(c.region.id)) return 0;
     // A region is named by its own words beyond its parent's id, plus the parent's words.
-    const parentWords = new Set([...idWords(d.id), ...words(d.type)]);
+    const parentWords = new Set([...idWords(d.id), ...wordsMemo(d.type)]);
     const own = idWords(c.region.id).filter((w) => w !== 'region' && (!parentWords.has(w) || REGION_WORDS.has(w)));
     const ownHit = pw.filter((w) => REGION_WORDS.has(w) && matchesAny(w, own)).length + pw.filter((w) => !REGION_WORDS.has(w) && matchesAny(w, own) && !parentWords.has(w)).length;
     if (ownHit === 0) return 0;
     const all = new Set([...parentWords, ...idWords(c.region.id)]);
     return pw.filter((w) => matchesAny(w, [...all])).length + 0.25;
   }
-  const ownTypeWords = words(d.type);
+  const ownTypeWords = wordsMemo(d.type);
   // Id and map-name words help matching ("mug_red", "kitchen drawer"), but only the type's words count as unsaid qualifiers.
-  const typeWords = [...new Set([...ownTypeWords, ...idWords(d.id), ...(c.name ? words(c.name) : [])])];
-  const attrWords = [d.attributes.color, d.attributes.size, d.attributes.material].filter((v): v is string => !!v).flatMap((v) => words(v));
+  const typeWords = [...new Set([...ownTypeWords, ...idWords(d.id), ...(c.name ? wordsMemo(c.name) : [])])];
+  const attrWords = [d.attributes.color, d.attributes.size, d.attributes.material].filter((v): v is string => !!v).flatMap((v) => wordsMemo(v));
   let typeHits = 0;
   let s = 0;
   for (const w of pw) {
