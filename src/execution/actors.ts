@@ -26,6 +26,8 @@ export interface AttemptInput {
 }
 
 const EPS = 1e-9;
+/** Changes of the verifier's progress score smaller than this do not reach the subgoal machine. */
+export const PROGRESS_RESOLUTION = 0.01;
 
 /**
  * One robot attempt: records the dispatch, starts the executor, feeds its observations to a fresh
@@ -60,6 +62,7 @@ export const attemptActor = fromCallback<{ type: 'CORRECT'; instruction: string 
     let steps = 0;
     let lastStepTick = -1;
     let lastScore = -1;
+    let lastSent = -1;
     const task: ExecutorTask = { goalId, subgoalId: subgoal.id, skill: subgoal.skill, args: subgoal.args, instruction: input.instruction };
 
     const feed = (obs: Parameters<VerificationSession['observe']>[0]): void => {
@@ -73,7 +76,12 @@ export const attemptActor = fromCallback<{ type: 'CORRECT'; instruction: string 
           deps.emit(verdictBody(subgoal.id, goalId, robotId, v));
           lastScore = v.score;
         }
-        sendBack({ type: 'PROGRESS', score: v.score });
+        // Every PROGRESS is an XState macrostep per robot per control step; the snapshot only needs
+        // the score to within PROGRESS_RESOLUTION, and the ends (0, 1) exactly.
+        if (Math.abs(v.score - lastSent) >= PROGRESS_RESOLUTION || ((v.score === 0 || v.score === 1) && v.score !== lastSent)) {
+          lastSent = v.score;
+          sendBack({ type: 'PROGRESS', score: v.score });
+        }
         return;
       }
       deps.emit(verdictBody(subgoal.id, goalId, robotId, v));
