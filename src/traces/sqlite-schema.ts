@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { OrcaError } from '../domain/failures.js';
 
 /** Bumped with every change to the tables below; stored in SQLite's `user_version`. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const V1 = `
 CREATE TABLE IF NOT EXISTS events (
@@ -20,14 +20,22 @@ CREATE TABLE IF NOT EXISTS events (
   data        TEXT    NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS events_mission_seq ON events (mission_id, seq);
-CREATE INDEX IF NOT EXISTS events_mission_kind ON events (mission_id, kind, seq);
-CREATE INDEX IF NOT EXISTS events_mission_subgoal ON events (mission_id, subgoal_id, seq);
-CREATE INDEX IF NOT EXISTS events_mission_wall ON events (mission_id, wall_ms);
-CREATE INDEX IF NOT EXISTS events_mission_sim ON events (mission_id, sim_time);
 CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
   BEGIN SELECT RAISE(ABORT, 'trace events are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
   BEGIN SELECT RAISE(ABORT, 'trace events are append-only'); END;
+`;
+
+/**
+ * v2 drops v1's secondary indexes (by kind, subgoal, wall and sim time): every append is a commit on
+ * the control path and each index is another B-tree written per event (they doubled append time),
+ * while every query is within one mission, which (mission_id, seq) already narrows to a few thousand rows.
+ */
+const V2 = `
+DROP INDEX IF EXISTS events_mission_kind;
+DROP INDEX IF EXISTS events_mission_subgoal;
+DROP INDEX IF EXISTS events_mission_wall;
+DROP INDEX IF EXISTS events_mission_sim;
 `;
 
 /** Creates or upgrades the schema; refuses a file written by a newer orca rather than misreading it. */
@@ -39,7 +47,8 @@ export function migrate(db: Database): void {
   }
   if (version === SCHEMA_VERSION) return;
   db.transaction(() => {
-    db.exec(V1);
+    if (version < 1) db.exec(V1);
+    if (version < 2) db.exec(V2);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

@@ -9,6 +9,8 @@ import type { TraceEvent, TraceEventInput, ValidTraceEventInput } from './schema
 import { TraceObservers, freezeEvent, isoWallTime, parseMissionId, parseTraceQuery } from './store.js';
 import type { TraceListener, TraceMissionSummary, TraceQuery, TraceStore, TraceStoreOptions } from './store.js';
 import { SCHEMA_VERSION, migrate } from './sqlite-schema.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
+import type { WalCheckpointer } from './wal-checkpointer.js';
 
 export interface SqliteTraceStoreOptions extends TraceStoreOptions {
   /**
@@ -20,6 +22,11 @@ export interface SqliteTraceStoreOptions extends TraceStoreOptions {
   synchronous?: 'NORMAL' | 'FULL';
   /** How long a writer waits for another process's write lock before failing. */
   busyTimeoutMs?: number;
+  /**
+   * `background` (default for files): WAL checkpoints run in a worker thread, so no `append` pays for
+   * one (see wal-checkpointer.ts). `inline`: SQLite's automatic checkpoint inside some commits.
+   */
+  checkpoint?: 'background' | 'inline';
 }
 
 const RowSchema = z.object({
@@ -56,6 +63,7 @@ export class SqliteTraceStore implements TraceStore {
   private readonly insert: Statement;
   private readonly lastSeq: Statement<[string], { seq: number | null }>;
   private readonly insertAll: (inputs: readonly ValidTraceEventInput[], wallMs: number) => TraceEvent[];
+  private readonly checkpointer: WalCheckpointer | null = null;
 
   constructor(path: string, options: SqliteTraceStoreOptions = {}) {
     this.path = path;
@@ -67,6 +75,11 @@ export class SqliteTraceStore implements TraceStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     migrate(this.db);
+    const onDisk = path !== ':memory:' && path !== '' && this.db.pragma('journal_mode', { simple: true }) === 'wal';
+    if (onDisk && (options.checkpoint ?? 'background') === 'background') {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = startWalCheckpointer(path);
+    }
     this.insert = this.db.prepare(
       `INSERT INTO events (mission_id, seq, actor_kind, actor_id, kind, subgoal_id, goal_id, wall_time, wall_ms, sim_time, data)
        VALUES (@mission_id, @seq, @actor_kind, @actor_id, @kind, @subgoal_id, @goal_id, @wall_time, @wall_ms, @sim_time, @data)`,
@@ -180,6 +193,7 @@ export class SqliteTraceStore implements TraceStore {
   close(): void {
     if (!this.db.open) return;
     this.observers.clear();
+    this.checkpointer?.close();
     this.db.close();
   }
 
