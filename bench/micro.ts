@@ -35,10 +35,24 @@ function taskOf(plan: Plan, i: number): ExecutorTask {
 }
 
 /**
+ * One control loop the overhead benchmark can step: `step()` advances the world one control period
+ * and must be timed together with `drain()` so work orca defers to promises is counted in its step.
+ */
+interface Loop {
+  step(): void;
+  done(): boolean;
+  close(): void;
+  succeeded(): boolean;
+}
+
+/** Runs every microtask and immediate queued by the step just taken (both loops pay for it alike). */
+const drain = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/**
  * The bare loop: the same world and simulated policies on the same plan, each robot's subgoals run
  * in order on the executor's own "done" — no machines, verifier, reflection or trace.
  */
-export async function bareLoop(seed: number, maxSteps = 4000, calls: readonly SkillCall[] = FETCH_AND_WASH): Promise<number[]> {
+function bareSetup(seed: number, calls: readonly SkillCall[]): Loop {
   const h = new SimHousehold({ scene: 'home', seed, faults: 'off' });
   const plan = h.plan(calls);
   const queues = new Map<string, number[]>();
@@ -58,45 +72,97 @@ export async function bareLoop(seed: number, maxSteps = 4000, calls: readonly Sk
     });
     next();
   }
+  const finished = (): boolean => [...queues.values()].every((q) => q.length === 0) && [...h.executors.values()].every((e) => e.state !== 'running');
+  return { step: () => h.sim.advance(1), done: finished, close: () => undefined, succeeded: finished };
+}
+
+/** The orca loop: mission runner, temporal verifier, reflection and a SQLite trace on a temp file. */
+function orcaSetup(seed: number, calls: readonly SkillCall[]): Loop {
+  const dir = mkdtempSync(join(tmpdir(), 'orca-bench-'));
+  const store = new SqliteTraceStore(join(dir, 'trace.sqlite'));
+  const h = new SimHousehold({ scene: 'home', seed, faults: 'off' });
+  const runner = h.runner(h.plan(calls), { approve: () => true });
+  const off = recordExecution((l) => runner.subscribe(l), store);
+  let done = false;
+  void runner.done.then(() => (done = true));
+  runner.start();
+  return {
+    step: () => h.sim.advance(1),
+    done: () => done,
+    close() {
+      off();
+      runner.dispose();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    succeeded: () => (calls === FETCH_AND_WASH ? FETCH_AND_WASH_GOAL.every((p) => h.sim.world.truth.evaluate(p)) : done),
+  };
+}
+
+async function timeLoop(loop: Loop, maxSteps: number): Promise<number[]> {
   const ms: number[] = [];
-  for (let s = 0; s < maxSteps; s++) {
-    const t0 = nowMs();
-    h.sim.advance(1);
-    ms.push(nowMs() - t0);
-    if (s % 10 === 9) await yieldLoop();
-    if ([...queues.values()].every((q) => q.length === 0) && [...h.executors.values()].every((e) => e.state !== 'running')) break;
+  try {
+    for (let s = 0; s < maxSteps && !loop.done(); s++) {
+      const t0 = nowMs();
+      loop.step();
+      await drain();
+      ms.push(nowMs() - t0);
+    }
+  } finally {
+    loop.close();
   }
   return ms;
 }
 
-/** The orca loop: mission runner, temporal verifier, reflection and a SQLite trace on a temp file. */
-export async function orcaLoop(seed: number, maxSteps = 4000, calls: readonly SkillCall[] = FETCH_AND_WASH): Promise<{ ms: number[]; succeeded: boolean }> {
-  const dir = mkdtempSync(join(tmpdir(), 'orca-bench-'));
-  const store = new SqliteTraceStore(join(dir, 'trace.sqlite'));
-  try {
-    const h = new SimHousehold({ scene: 'home', seed, faults: 'off' });
-    const runner = h.runner(h.plan(calls), { approve: () => true });
-    const off = recordExecution((l) => runner.subscribe(l), store);
-    let done = false;
-    void runner.done.then(() => (done = true));
-    runner.start();
-    const ms: number[] = [];
-    for (let s = 0; s < maxSteps && !done; s++) {
-      const t0 = nowMs();
-      h.sim.advance(1);
-      ms.push(nowMs() - t0);
-      if (s % 10 === 9) await yieldLoop();
-    }
-    off();
-    runner.dispose();
-    const succeeded = calls === FETCH_AND_WASH ? FETCH_AND_WASH_GOAL.every((p) => h.sim.world.truth.evaluate(p)) : done;
-    return { ms, succeeded };
-  } finally {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** Step times of the bare loop alone (each step timed with the promise work it queued). */
+export function bareLoop(seed: number, maxSteps = 4000, calls: readonly SkillCall[] = FETCH_AND_WASH): Promise<number[]> {
+  return timeLoop(bareSetup(seed, calls), maxSteps);
 }
 
+/** Step times of the orca loop alone, and whether its mission reached the goal in the world's truth. */
+export async function orcaLoop(seed: number, maxSteps = 4000, calls: readonly SkillCall[] = FETCH_AND_WASH): Promise<{ ms: number[]; succeeded: boolean }> {
+  const loop = orcaSetup(seed, calls);
+  let ok = false;
+  const inner: Loop = { ...loop, close: () => ((ok = loop.succeeded()), loop.close()) };
+  const ms = await timeLoop(inner, maxSteps);
+  return { ms, succeeded: ok };
+}
+
+/**
+ * Bare and orca loops on the same seed in lockstep: at every control step both take the step (which
+ * goes first alternates, so cache and JIT effects fall on both alike), each timed with the promise
+ * work it queued. Returns per-step pairs while both run.
+ */
+async function pairedSteps(seed: number, maxSteps: number, calls: readonly SkillCall[]): Promise<{ bare: number[]; orca: number[]; succeeded: boolean }> {
+  const b = bareSetup(seed, calls);
+  const o = orcaSetup(seed, calls);
+  const bare: number[] = [];
+  const orca: number[] = [];
+  const timed = async (l: Loop): Promise<number> => {
+    const t0 = nowMs();
+    l.step();
+    await drain();
+    return nowMs() - t0;
+  };
+  let ok = false;
+  try {
+    for (let s = 0; s < maxSteps && !o.done(); s++) {
+      // After the bare loop's plan is through, its world still steps (robots idle) so pairs stay paired.
+      if (s % 2 === 0) {
+        bare.push(await timed(b));
+        orca.push(await timed(o));
+      } else {
+        orca.push(await timed(o));
+        bare.push(await timed(b));
+      }
+    }
+    ok = o.succeeded();
+  } finally {
+    b.close();
+    o.close();
+  }
+  return { bare, orca, succeeded: ok };
+}
 /** A `home` variant with `n` rovers on a grid over the floor of every room (people kept). */
 export function sceneWithRovers(n: number): string {
   const raw = parse(readFileSync(join(builtinScenesDir(), 'home.yaml'), 'utf8')) as { name: string; robots: Record<string, unknown>[] };
@@ -166,19 +232,41 @@ export async function fleetAt(n: number, seconds: number, seed = 0): Promise<Fle
   }
 }
 
-/** Doubles the fleet until the p99 control step misses the 50 ms deadline; the largest that met it. */
-export async function sustainedRobots(seconds: number, maxRobots = MAX_ROVERS, onStep?: (r: FleetResult) => void): Promise<{ sustained: number; ladder: FleetResult[] }> {
+/**
+ * The largest fleet whose p99 control step meets the 50 ms deadline: doubles from one robot until a
+ * size fails, then bisects between the last size that passed and the first that failed, down to
+ * `resolution` robots. Sizes are tried once each (the ladder lists them in the order run).
+ */
+export async function sustainedRobots(
+  seconds: number,
+  maxRobots = MAX_ROVERS,
+  onStep?: (r: FleetResult) => void,
+  resolution = 4,
+  measure: (n: number, seconds: number) => Promise<FleetResult> = fleetAt,
+): Promise<{ sustained: number; ladder: FleetResult[] }> {
   const ladder: FleetResult[] = [];
-  let sustained = 0;
-  for (let n = 1; n <= maxRobots; n = n * 2 > maxRobots && n < maxRobots ? maxRobots : n * 2) {
-    const r = await fleetAt(n, seconds);
+  const passes = async (n: number): Promise<boolean> => {
+    const r = await measure(n, seconds);
     ladder.push(r);
     onStep?.(r);
-    if (r.p99 > PERIOD_MS) break;
-    sustained = n;
+    return r.p99 <= PERIOD_MS;
+  };
+  let pass = 0;
+  let fail = maxRobots + 1;
+  for (let n = 1; ; n = Math.min(n * 2, maxRobots)) {
+    if (await passes(n)) pass = n;
+    else {
+      fail = n;
+      break;
+    }
     if (n === maxRobots) break;
   }
-  return { sustained, ladder };
+  while (fail - pass > resolution && fail <= maxRobots) {
+    const mid = Math.floor((pass + fail) / 2);
+    if (await passes(mid)) pass = mid;
+    else fail = mid;
+  }
+  return { sustained: pass, ladder: ladder.sort((a, b) => a.robots - b.robots) };
 }
 
 /**
@@ -246,42 +334,54 @@ export function traceThroughput(seconds: number): { perSecond: number; events: n
 export interface OverheadResult {
   bare: StepTimes;
   orca: StepTimes;
-  /** orca − bare at the same percentile, ms: the time orca adds to a control step. */
+  /** p50 and p99 of the per-step difference orca − bare (paired steps, same seed), ms: the time orca adds to a control step. */
   overheadP50: number;
   overheadP99: number;
   ratioP50: number;
   ratioP99: number;
   /** overheadP99 as a share of the 50 ms control period. */
   p99ShareOfPeriod: number;
+  /** Paired control steps the differences are taken over. */
+  pairs?: number;
   missionsSucceeded: number;
   missions: number;
 }
 
-/** Both loops on the same seeds, alternating so drift in machine load hits both alike; one warm-up each. */
-export async function overhead(seeds: readonly number[]): Promise<OverheadResult> {
-  await bareLoop(999, 300);
-  await orcaLoop(999, 300);
+/**
+ * Both loops on the same seeds, in lockstep (see `pairedSteps`), after one warm-up mission; the
+ * overhead is the distribution of per-step differences, so machine-load drift cancels pairwise.
+ * `repeats` replays each seed to gather enough pairs for a stable p99.
+ */
+export async function overhead(seeds: readonly number[], repeats = 2): Promise<OverheadResult> {
+  await pairedSteps(999, 400, FETCH_AND_WASH);
   const bare: number[] = [];
   const orca: number[] = [];
+  const diff: number[] = [];
   let ok = 0;
-  for (const s of seeds) {
-    bare.push(...(await bareLoop(s)));
-    const o = await orcaLoop(s);
-    orca.push(...o.ms);
-    if (o.succeeded) ok++;
-  }
+  let runs = 0;
+  for (let r = 0; r < repeats; r++)
+    for (const s of seeds) {
+      const p = await pairedSteps(s, 4000, FETCH_AND_WASH);
+      bare.push(...p.bare);
+      orca.push(...p.orca);
+      p.orca.forEach((x, i) => diff.push(x - p.bare[i]!));
+      runs++;
+      if (p.succeeded) ok++;
+    }
   const b = summariseSteps(bare);
   const o = summariseSteps(orca);
-  const oh99 = Math.max(0, o.p99 - b.p99);
+  const d50 = percentile(diff, 50);
+  const d99 = percentile(diff, 99);
   return {
     bare: b,
     orca: o,
-    overheadP50: o.p50 - b.p50,
-    overheadP99: o.p99 - b.p99,
-    ratioP50: o.p50 / b.p50,
-    ratioP99: o.p99 / b.p99,
-    p99ShareOfPeriod: oh99 / PERIOD_MS,
+    overheadP50: d50,
+    overheadP99: d99,
+    ratioP50: (b.p50 + d50) / b.p50,
+    ratioP99: (b.p99 + d99) / b.p99,
+    p99ShareOfPeriod: Math.max(0, d99) / PERIOD_MS,
+    pairs: diff.length,
     missionsSucceeded: ok,
-    missions: seeds.length,
+    missions: runs,
   };
 }

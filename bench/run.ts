@@ -30,6 +30,8 @@ interface Options {
   missionBudgetS: number;
   micro: boolean;
   writeDocs: boolean;
+  /** Write only bench/results/<tag>.json (trial runs that must not replace latest.json or full.json). */
+  tag: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -56,6 +58,7 @@ function parseArgs(argv: readonly string[]): Options {
     missionBudgetS: Number(val('--budget') ?? (quick ? 35 : 690)),
     micro: !argv.includes('--no-micro'),
     writeDocs: !argv.includes('--no-docs'),
+    tag: val('--tag') ?? null,
   };
 }
 
@@ -163,11 +166,11 @@ async function main(): Promise<void> {
   const micro: BenchResults['micro'] = { overhead: null, fleet: null, estopSteps: [], traceEventsPerSecond: null };
   if (opts.micro) {
     log('runtime: orchestration overhead');
-    micro.overhead = await overhead(opts.quick ? [1] : [1, 2, 3]);
+    micro.overhead = await overhead(opts.quick ? [1, 2] : [1, 2, 3], opts.quick ? 1 : 3);
     log(`  overhead p50 ${fmt(micro.overhead.overheadP50, 3)} ms, p99 ${fmt(micro.overhead.overheadP99, 3)} ms`);
     log('runtime: robots at 20 Hz');
-    micro.fleet = await sustainedRobots(opts.quick ? 1 : 3, opts.quick ? 64 : undefined, (r) => log(`  ${r.robots} robots: p99 ${fmt(r.p99)} ms`));
-    if (opts.quick) notes.push('Quick run: the robot ladder stops at 64 robots and 1 simulated second per size.');
+    micro.fleet = await sustainedRobots(opts.quick ? 1 : 3, opts.quick ? 128 : undefined, (r) => log(`  ${r.robots} robots: p99 ${fmt(r.p99)} ms`), opts.quick ? 16 : 4);
+    if (opts.quick) notes.push('Quick run: the robot ladder stops at 128 robots, bisects to within 16, and runs 1 simulated second per size.');
     log('runtime: e-stop latency');
     for (const seed of opts.quick ? [1, 2, 3] : Array.from({ length: 10 }, (_, i) => i + 1)) micro.estopSteps.push(await estopLatency(seed, 40 + seed * 37));
     log('runtime: trace throughput');
@@ -213,11 +216,14 @@ async function main(): Promise<void> {
 
   mkdirSync(`${root}bench/results`, { recursive: true });
   const json = JSON.stringify(results, null, 1);
-  writeFileSync(`${root}bench/results/latest.json`, json);
-  writeFileSync(`${root}bench/results/${results.meta.mode}.json`, json);
+  if (opts.tag) writeFileSync(`${root}bench/results/${opts.tag.replace(/[^A-Za-z0-9_-]/g, '_')}.json`, json);
+  else {
+    writeFileSync(`${root}bench/results/latest.json`, json);
+    writeFileSync(`${root}bench/results/${results.meta.mode}.json`, json);
+  }
   if (opts.writeDocs) writeDocs(results);
   for (const c of cellSummaries) log(`${c.suite} ${c.config}@${c.preset}: ${pct(c.successRate)} of ${c.missions}`);
-  log(`done in ${fmt(results.meta.wallSeconds, 1)} s → bench/results/latest.json${opts.writeDocs ? ', docs/benchmarks.md' : ''}`);
+  log(`done in ${fmt(results.meta.wallSeconds, 1)} s → bench/results/${opts.tag ?? 'latest'}.json${opts.writeDocs ? ', docs/benchmarks.md' : ''}`);
 }
 
 await main();
