@@ -25,6 +25,9 @@ export interface Requirement {
 
 type Kind = Skill['parameters'][number]['kind'];
 
+/** Stands for the person doing a call while its predicates are bound; never an entity id. */
+const PERSON_SELF = '\u0000self';
+
 /** Whether `id` is the kind of thing a parameter of this kind accepts (catalog affordances). */
 export function fitsKind(world: World, id: string, kind: Kind): boolean {
   if (kind === 'location') return world.knows(id) && !world.isRobot(id);
@@ -136,14 +139,17 @@ export function checkCall(world: World, call: ProposedCall): { issues: PlanIssue
     issue('unknown_assignee', `person "${who.id}" is not known (people: ${[...world.people.keys()].join(', ') || 'none'}).`);
   }
   if (issues.length > 0) return { issues, ground: null };
-  const bound = groundEffects(skill, call.args, who.id);
+  // A person's own body is bound to a placeholder, so "$robot" predicates can be told apart from the
+  // ones naming them as a parameter ("hand the mug to alex", done by alex: alex takes it).
+  const self = who.kind === 'robot' ? who.id : PERSON_SELF;
+  const bound = groundEffects(skill, call.args, self);
   for (const p of bound.add) {
     const lacking = lacksAffordance(world, p);
     if (lacking) issue('bad_argument', `${skill.name} would make ${lacking.id} ${lacking.word}, but a ${world.typeOf(lacking.id) ?? 'thing'} cannot be ${lacking.word} in this world; pick another object or skill.`);
   }
   if (issues.length > 0) return { issues, ground: null };
   // A person does the task their own way: what the skill says about the robot's body does not bind them.
-  const keep = (p: Predicate): boolean => who.kind === 'robot' || !p.args.includes(who.id);
+  const keep = (p: Predicate): boolean => !p.args.includes(PERSON_SELF);
   return {
     issues,
     ground: { id: call.id, skill, args: call.args, assignee: { ...who }, pre: bound.preconditions.filter(keep), add: bound.add.filter(keep), del: bound.del.filter(keep) },
@@ -189,10 +195,15 @@ export function requirements(world: World, s: SymState, g: GroundCall): Requirem
     // A skill that wants the container closed (heat) works on what is inside it as it is.
     for (const c of enclosingOpenables(world, s, v)) if (!mentioned.has(c)) out.push({ pred: { pred: 'isOpen', args: [c] }, why: `${v} is inside ${c}` });
   }
-  for (const p of g.add) {
-    const obj = p.args[1];
-    if (p.pred !== 'holding' || obj === undefined) continue;
-    // Robots do not hand things to each other: what another robot holds cannot be picked.
+  // Robots do not hand things to each other: what another robot holds can be neither picked nor
+  // worked on (a fixed arm cannot slice the bread in a rover's gripper).
+  const worked = new Set<string>();
+  for (const p of g.add) if (p.pred === 'holding' && p.args[1] !== undefined) worked.add(p.args[1]);
+  for (const param of g.skill.parameters) {
+    const v = g.args[param.name];
+    if (v !== undefined && (param.kind === 'object' || param.kind === 'tool' || param.kind === 'sliceable')) worked.add(v);
+  }
+  for (const obj of worked) {
     for (const other of world.robots.keys()) {
       if (other !== g.assignee.id) out.push({ pred: { pred: 'holding', args: [other, obj], neg: true }, why: `${obj} must not be in ${other}'s gripper` });
     }

@@ -90,7 +90,14 @@ function bindings(world: World, params: readonly { name: string; kind: string; t
 }
 
 /** Every call worth considering for a goal: skill × assignee × arguments drawn from the relevant ids. */
-export function groundActions(world: World, s: SymState, goal: readonly Predicate[]): Action[] {
+/**
+ * Which skills a person is offered: `missing` only those no robot in the fleet has the capability
+ * for; `any` every skill but navigation (for when the robots cannot reach the goal on their own:
+ * out of a fixed arm's reach, another room).
+ */
+export type PersonSkills = 'missing' | 'any';
+
+export function groundActions(world: World, s: SymState, goal: readonly Predicate[], personSkills: PersonSkills = 'missing'): Action[] {
   const ctx = world.ctx;
   const ids = relevantIds(world, s, goal);
   const people = [...new Set([...goal.flatMap((p) => p.args).filter((a) => world.isPerson(a)), ctx.speaker])].sort();
@@ -104,7 +111,7 @@ export function groundActions(world: World, s: SymState, goal: readonly Predicat
     });
     const assignees: { kind: 'robot' | 'person'; id: string }[] = capable.map((id) => ({ kind: 'robot', id }));
     const familyServed = robots.some((r) => skill.family === 'both' || (world.robots.get(r)?.families.includes(skill.family) ?? false));
-    if (capable.length === 0 && familyServed && skill.name !== 'navigate') assignees.push({ kind: 'person', id: ctx.speaker });
+    if ((capable.length === 0 || personSkills === 'any') && familyServed && skill.name !== 'navigate') assignees.push({ kind: 'person', id: ctx.speaker });
     if (assignees.length === 0) continue;
     for (const args of bindings(world, skill.parameters, ids, people)) {
       for (const who of assignees) {

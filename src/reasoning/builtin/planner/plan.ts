@@ -85,7 +85,9 @@ function planUnsafe(goal: Goal, ctx: PlanningContext): PlanProposal {
   for (const [k, step] of steps.entries()) {
     if (step.every((p) => world.holds(s, p))) continue;
     const actions = groundActions(world, s, step);
-    const found = search(world, s, step, actions);
+    let found = search(world, s, step, actions);
+    // Only when the robots cannot reach the step on their own is a person offered every skill.
+    if (!found.ok && world.isPerson(ctx.speaker)) found = search(world, s, step, groundActions(world, s, step, 'any'));
     if (!found.ok) return { kind: 'impossible', reason: `step ${k + 1}: ${explain(world, step, actions)}.` };
     seq.push(...found.actions);
     segment.push(...found.actions.map(() => k));

@@ -132,8 +132,35 @@ describe('planGoal on the home scene', () => {
     if (apple.kind === 'impossible') expect(apple.reason).toContain('cannot be clean');
     const ghost = planGoal(one(P('holding', '*', 'unicorn_1')), home());
     expect(ghost.kind === 'impossible' && ghost.reason.includes('unicorn_1')).toBe(true);
+  });
+
+  it('hands the work to the person when the robots cannot reach the goal on their own', () => {
+    // The kitchen arm has no hand-over and cannot reach the living room: alex takes the remote.
     const armOnly = planGoal(one(P('heldBy', 'remote_control_1', 'alex')), { ...home(), onlyRobots: ['kitchen_arm'] });
-    expect(armOnly.kind).toBe('impossible');
+    expect(armOnly.kind).toBe('plan');
+    if (armOnly.kind !== 'plan') return;
+    expect(armOnly.calls.map((c) => [c.skill, c.assignee.kind, c.assignee.id])).toEqual([['hand_over', 'person', 'alex']]);
+    // A robot that can do it all keeps the person out of it.
+    const rover = planGoal(one(P('heldBy', 'remote_control_1', 'alex')), home());
+    expect(rover.kind === 'plan' && rover.calls.every((c) => c.assignee.kind === 'robot')).toBe(true);
+  });
+
+  it('never has one robot work on what another robot holds', () => {
+    const ctx = home();
+    const b = ctx.belief;
+    const rover = b.robots.get('rover');
+    const bread = b.entities.get('bread_1');
+    if (!rover || !bread) throw new Error('home scene changed');
+    rover.holding = 'bread_1';
+    bread.heldBy = 'rover';
+    bread.placement = null;
+    const p = planGoal(one(P('isSliced', 'bread_1')), ctx);
+    expect(p.kind).toBe('plan');
+    if (p.kind !== 'plan') return;
+    const slice = p.calls.findIndex((c) => c.skill === 'slice');
+    const setDown = p.calls.findIndex((c) => c.assignee.id === 'rover' && (c.skill === 'place_on' || c.skill === 'put_in' || c.skill === 'place'));
+    expect(setDown).toBeGreaterThanOrEqual(0);
+    expect(setDown).toBeLessThan(slice);
   });
 });
 
