@@ -20,8 +20,8 @@ export const CATALOG_ROWS: readonly CatalogRow[] = [
   ['Tomato', FOOD, [0.08, 0.08, 0.07], ['tomato']],
   ['Lettuce', FOOD, [0.18, 0.18, 0.16], ['lettuce', 'head of lettuce']],
   // Tableware and cookware
-  ['Mug', `${DISH} fill`, [0.09, 0.09, 0.1], ['mug', 'coffee mug', 'coffee cup']],
-  ['Cup', `${DISH} fill`, [0.08, 0.08, 0.11], ['cup', 'glass', 'drinking glass']],
+  ['Mug', `${DISH} fill container`, [0.09, 0.09, 0.1], ['mug', 'coffee mug', 'coffee cup']],
+  ['Cup', `${DISH} fill container`, [0.08, 0.08, 0.11], ['cup', 'glass', 'drinking glass']],
   ['Bowl', `${DISH} fill container`, [0.16, 0.16, 0.07], ['bowl']],
   ['Plate', `${DISH} surface`, [0.24, 0.24, 0.02], ['plate', 'dish']],
   ['Pan', `${DISH} surface`, [0.3, 0.3, 0.06], ['pan', 'frying pan', 'skillet'], 'cookware'],

@@ -90,15 +90,16 @@ describe('malformed scenes', () => {
 
   it('duplicate ids, cycles, non-receptacles, robots outside rooms', () => {
     const s = base();
-    s.entities.push({ id: 'mug_1', type: 'Mug', placement: { relation: 'on', target: 'table_1' } });
+    s.entities.push({ id: 'mug_1', type: 'Pencil', placement: { relation: 'on', target: 'table_1' } });
     s.entities.push({ id: 'bowl_1', type: 'Bowl', placement: { relation: 'in', target: 'bowl_2' } });
     s.entities.push({ id: 'bowl_2', type: 'Bowl', placement: { relation: 'in', target: 'bowl_1' } });
-    s.entities.push({ id: 'pen_1', type: 'Pen', placement: { relation: 'on', target: 'mug_1' } });
+    s.entities.push({ id: 'pencil_1', type: 'Pencil', placement: { relation: 'on', target: 'table_1' } });
+    s.entities.push({ id: 'pen_1', type: 'Pen', placement: { relation: 'on', target: 'pencil_1' } });
     s.robots[0]!.pose = { x: 9, y: 9, theta: 0 };
     const msg = errorOf(() => loadScene(s)).message;
     expect(msg).toContain('entities[2]: duplicate id "mug_1"');
     expect(msg).toMatch(/entities\[3\]\.placement: placement cycle/);
-    expect(msg).toContain('entities[5].placement.target: "mug_1" (Mug) is not a receptacle');
+    expect(msg).toContain('entities[6].placement.target: "pencil_1" (Pencil) is not a receptacle');
     expect(msg).toContain('robots[0].pose: robot "r" at (9, 9) is outside every room');
   });
 
