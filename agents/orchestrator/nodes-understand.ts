@@ -48,10 +48,7 @@ export function interpretNode(deps: GraphDeps): Node {
       case 'search': {
         const prior = s.search && s.search.type === r.search.type ? s.search : null;
         const looked = prior?.looked ?? [];
-        // Likely containers first, then the rooms no robot is in (the thing may simply be elsewhere).
-        const here = new Set([...belief.robots.values()].map((x) => x.room));
-        const rooms = belief.rooms.map((room) => room.id).filter((id) => !here.has(id));
-        const containers = [...new Set([...r.search.containers, ...rooms])].filter((c) => !looked.includes(c));
+        const containers = [...new Set(r.search.containers)].filter((c) => !looked.includes(c));
         if (containers.length === 0) {
           return giveUp(deps, s, `I looked in ${looked.join(', ') || 'every place I know'} and found no ${humanType(r.search.type)}.`);
         }

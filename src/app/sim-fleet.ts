@@ -48,6 +48,7 @@ export class SimFleet implements Fleet {
   private readonly grounded = new Map<string, Subgoal>();
   private driving = false;
   private closed = false;
+  private lastSighting = -Infinity;
 
   constructor(private readonly opts: SimFleetOptions) {
     this.scene = sceneSummary(opts.scene, opts.source);
@@ -110,6 +111,9 @@ export class SimFleet implements Fleet {
       ...(opts.trustExecutorDone ? { verifier: createClaimTrustingVerifier() } : {}),
     });
     this.runners.add(runner);
+    runner.subscribe((e) => {
+      if (e.type === 'subgoal_state' && (e.to === 'succeeded' || e.to === 'failed')) this.foldSightings(true);
+    });
     const save = this.opts.save;
     if (save) {
       runner.subscribe((e) => {
@@ -147,12 +151,15 @@ export class SimFleet implements Fleet {
     while (!this.closed && this.runners.size > 0) {
       if (this.opts.clock === 'fast') {
         sim.advance(10);
+        this.foldSightings();
         await new Promise<void>((r) => setImmediate(r));
       } else {
         const due = simStart + ((performance.now() - wallStart) / 1000) * this.opts.speed;
         const steps = Math.min(50, Math.max(0, Math.floor((due - this.simTime) / dt)));
-        if (steps > 0) sim.advance(steps);
-        else if (due - this.simTime > 1) {
+        if (steps > 0) {
+          sim.advance(steps);
+          this.foldSightings();
+        } else if (due - this.simTime > 1) {
           wallStart = performance.now();
           simStart = this.simTime;
         }
@@ -160,6 +167,20 @@ export class SimFleet implements Fleet {
       }
     }
     this.driving = false;
+  }
+
+  /**
+   * Folds what the robots saw while they worked into the shared belief, twice a simulated second, so
+   * a robot that drove through a room has seen what lies there. Reuses each robot's latest
+   * observation: asking the world again would draw from its noise stream.
+   */
+  private foldSightings(force = false): void {
+    if (!force && this.simTime - this.lastSighting < 0.5) return;
+    this.lastSighting = this.simTime;
+    for (const robot of this.household.robots.values()) {
+      const seen = robot.latest;
+      if (seen) this.belief.update(seen);
+    }
   }
 
   estop(): void {

@@ -75,7 +75,10 @@ export function beliefFromScene(scene: SceneLike): BeliefState {
   };
 
   const belief = new BeliefState();
-  for (const r of scene.rooms) belief.rooms.push({ id: r.id, name: r.name ?? r.id, center: { x: r.rect.x + r.rect.w / 2, y: r.rect.y + r.rect.d / 2 } });
+  for (const r of scene.rooms) {
+    belief.rooms.push({ id: r.id, name: r.name ?? r.id, center: { x: r.rect.x + r.rect.w / 2, y: r.rect.y + r.rect.d / 2 } });
+    belief.markRoomVisited(r.id);
+  }
   for (const e of scene.entities) {
     if (hidden(e.id)) continue;
     const info = typeInfo(e.type);

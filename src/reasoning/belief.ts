@@ -30,11 +30,11 @@ export interface BeliefEntity {
   fixture: boolean;
 }
 
-/** A closed container (or drawer region) whose inside no robot has ever seen. */
+/** A closed container (or drawer region) whose inside no robot has ever seen, or a room no robot has been in. */
 export interface BeliefUnknown {
   id: string;
   type: string;
-  reason: 'closed_never_seen_inside';
+  reason: 'closed_never_seen_inside' | 'room_never_visited';
 }
 
 export interface BeliefPerson {
@@ -77,6 +77,7 @@ export class BeliefState {
   readonly robots = new Map<string, BeliefRobot>();
   readonly rooms: { id: string; name: string; center?: { x: number; y: number } }[] = [];
   private readonly seenInside = new Set<string>();
+  private readonly roomsVisited = new Set<string>();
 
   static fromObservations(observations: readonly Observation[], map?: BeliefMap, people: readonly BeliefPerson[] = []): BeliefState {
     const b = new BeliefState();
@@ -111,6 +112,7 @@ export class BeliefState {
 
   /** Folds one observation in: detections overwrite what was believed about those entities. */
   update(obs: Observation): void {
+    if (obs.room) this.roomsVisited.add(obs.room);
     this.robots.set(obs.robotId, {
       id: obs.robotId,
       position: { x: obs.pose.x, y: obs.pose.y },
@@ -148,6 +150,11 @@ export class BeliefState {
         fixture: prev?.fixture ?? false,
       });
     }
+  }
+
+  /** Marks a room as looked around in (a belief built without the simulator, or a person's report). */
+  markRoomVisited(id: string): void {
+    this.roomsVisited.add(id);
   }
 
   /** Marks a container as looked into (a test helper or a search that found it empty). */
@@ -192,6 +199,11 @@ export class BeliefState {
       }
     }
     return out;
+  }
+
+  /** Rooms of the map no robot has observed from: anything there is still unseen. */
+  unvisitedRooms(): BeliefUnknown[] {
+    return this.rooms.filter((r) => !this.roomsVisited.has(r.id)).map((r) => ({ id: r.id, type: 'Room', reason: 'room_never_visited' }));
   }
 
   /** Whether `id` rests (directly or through a chain of placements) in or on `target` or one of its regions. */

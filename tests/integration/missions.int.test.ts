@@ -47,6 +47,12 @@ describe('whole missions on the simulated home (faults default)', () => {
     expect(truth(o, 'spatula_1').location).toEqual({ relation: 'held_by', target: 'alex' });
   });
 
+  it('looks for a thing in the rooms no robot has been in once the closed containers are empty of it', async () => {
+    const { o, view } = await run('put the watch in the cardboard box', 2);
+    expect(view.status).toBe('succeeded');
+    expect(restsIn(o, 'watch_1', 'box_1')).toBe(true);
+  });
+
   it('washes a dirty mug at the sink', async () => {
     const { o, view } = await run('wash the blue mug', 2);
     expect(view.status).toBe('succeeded');

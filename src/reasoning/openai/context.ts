@@ -34,6 +34,8 @@ export function summariseBelief(belief: BeliefState): string {
       ? `closed containers never seen inside (objects may be hidden there): ${unknown.map((u) => `${u.id} (${u.type})`).join(', ')}`
       : 'closed containers never seen inside: none',
   );
+  const unvisited = belief.unvisitedRooms();
+  lines.push(`rooms no robot has been in (objects may be there): ${unvisited.length ? unvisited.map((r) => r.id).join(', ') : 'none'}`);
   return lines.join('\n');
 }
 

@@ -63,9 +63,9 @@ export function toInterpretation(w: WireInterpretation, belief: BeliefState, ins
     }
     case 'search': {
       if (!w.search || !w.search.type) return fail(['a search needs search.type and search.containers']);
-      const unknown = new Set(belief.unknowns().map((u) => u.id));
+      const unknown = new Set([...belief.unknowns(), ...belief.unvisitedRooms()].map((u) => u.id));
       for (const c of w.search.containers) {
-        if (!unknown.has(c)) problems.push(`search container "${c}" is not a closed container never seen inside`);
+        if (!unknown.has(c)) problems.push(`search container "${c}" is not a closed container never seen inside nor a room no robot has been in`);
       }
       if (w.search.containers.length === 0) problems.push('a search needs at least one container');
       const goal = w.steps && w.steps.length ? checkGoal(w.steps, belief, []) : null;

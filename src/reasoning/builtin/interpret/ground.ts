@@ -77,7 +77,7 @@ function matchesColour(e: BeliefEntity, colour: string): boolean {
   return c === want || c.split(/\s+and\s+|\s+/).includes(want) || (want.includes(' and ') && want.split(' and ').every((w) => c.includes(w)));
 }
 
-/** Containers worth opening to look for a type, most plausible first. */
+/** Containers worth opening to look for a type, most plausible first, then the rooms no robot has been in. */
 export function searchOrder(type: string, belief: BeliefState): string[] {
   const info = typeInfo(type);
   const score = (t: string): number => {
@@ -87,7 +87,8 @@ export function searchOrder(type: string, belief: BeliefState): string[] {
     if (t === 'Drawer' || /drawer|region/.test(t)) return 1;
     return 4;
   };
-  return belief.unknowns().sort((a, b) => score(a.type) - score(b.type) || a.id.localeCompare(b.id)).map((u) => u.id);
+  const containers = belief.unknowns().sort((a, b) => score(a.type) - score(b.type) || a.id.localeCompare(b.id));
+  return [...containers, ...belief.unvisitedRooms()].map((u) => u.id);
 }
 
 function pickRegion(e: BeliefEntity, words: readonly string[]): string | null {
@@ -190,7 +191,7 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
   if (cands.length === 0 || cands.length < want) {
     const type = byName ? (named?.typeGuess ?? undefined) : np.readings[0]?.types[0];
     const name = np.text.replace(/^(the|a|an|any|some|all|both|two|my)\s+/, '');
-    if (type && typeInfo(type)?.pickupable && belief.unknowns().length > 0) return { kind: 'search', type, containers: searchOrder(type, belief) };
+    if (type && typeInfo(type)?.pickupable && (belief.unknowns().length > 0 || belief.unvisitedRooms().length > 0)) return { kind: 'search', type, containers: searchOrder(type, belief) };
     const unusable = cands.length === 0 && np.readings.some((r) => belief.all().some((e) => r.types.includes(e.type) && answersToType(e) && !need(e)));
     if (unusable && !np.loc) return { kind: 'not_found', reason: `refuse:I cannot do that with the ${np.text.replace(/^(the|a|an|any|some|all|my)\s+/, '')}.` };
     return { kind: 'not_found', reason: np.readings.length === 0 && !byName ? `I do not know what "${name}" is.` : `There is no ${name} here that I know of.` };

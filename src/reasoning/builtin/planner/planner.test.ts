@@ -176,6 +176,17 @@ describe('planSearch', () => {
     expect([...searched].sort()).toEqual(['cabinet_1', 'drawer_1', 'fridge_1']);
   });
 
+  it('looks around in a room rather than opening it, after the containers', () => {
+    const ctx = home();
+    const p = planSearch({ type: 'Watch', containers: ['safe_1', 'bedroom'] }, ctx);
+    expect(p.kind).toBe('plan');
+    if (p.kind !== 'plan') return;
+    expect(validatePlan(p.calls, null, ctx).issues).toEqual([]);
+    const room = p.calls.filter((c) => c.args.location === 'bedroom' || c.args.target === 'bedroom');
+    expect(room.map((c) => c.skill)).toEqual(['look_around']);
+    expect(room[0]?.assignee).toEqual({ kind: 'robot', id: 'rover' });
+  });
+
   it('refuses containers it does not know', () => {
     expect(planSearch({ type: 'Apple', containers: ['vault_9'] }, home()).kind).toBe('impossible');
   });

@@ -86,12 +86,12 @@ export function subjectOf(call: ProposedCall): string | undefined {
   return call.args.object ?? call.args.target ?? Object.values(call.args)[0];
 }
 
-/** Search calls over the closed containers no robot has looked into yet. */
+/** Search calls over the closed containers no robot has looked into yet and the rooms no robot has been in. */
 export function searchCalls(input: ReflectionInput): { calls: ProposedCall[]; where: string[] } | null {
   const ctx = input.context;
   const subject = subjectOf(input.call);
   const type = (subject !== undefined ? ctx.belief.get(subject)?.type : undefined) ?? (subject ? words(subject) : 'object');
-  const containers = ctx.belief.unknowns().map((u) => u.id);
+  const containers = [...ctx.belief.unknowns(), ...ctx.belief.unvisitedRooms()].map((u) => u.id);
   if (containers.length === 0) return null;
   const plan = planSearch({ type, containers }, ctx);
   if (plan.kind !== 'plan' || plan.calls.length === 0) return null;
