@@ -1,5 +1,5 @@
 import type { ConfigName, Preset } from './configs.js';
-import type { MissionRecord } from './driver.js';
+import type { FalseCompletionTally, MissionRecord } from './driver.js';
 import type { SuiteName } from './schema.js';
 import { diff, mean, percentile, rate, ratio, wilson } from './stats.js';
 
@@ -17,7 +17,7 @@ export interface CellSummary {
   subgoalSuccess: number;
   /** Share of orca's own subgoals that succeeded (from the mission view). */
   planSubgoalSuccess: number;
-  falseCompletions: { injected: number; caught: number; missed: number } | null;
+  falseCompletions: FalseCompletionTally | null;
   recoveries: Record<string, { failures: number; recovered: number }>;
   questionsPerTask: number;
   /** Ambiguous missions that succeeded after exactly one question, none irrelevant. */
@@ -80,7 +80,13 @@ export function summarise(records: readonly MissionRecord[]): CellSummary[] {
       falseCompletions:
         fcs.length === 0
           ? null
-          : { injected: fcs.reduce((a, f) => a + f.injected, 0), caught: fcs.reduce((a, f) => a + f.caught, 0), missed: fcs.reduce((a, f) => a + f.missed, 0) },
+          : {
+              injected: fcs.reduce((a, f) => a + f.injected, 0),
+              caught: fcs.reduce((a, f) => a + f.caught, 0),
+              missed: fcs.reduce((a, f) => a + f.missed, 0),
+              unjudged: fcs.reduce((a, f) => a + f.unjudged, 0),
+              trueEarlyClaims: fcs.reduce((a, f) => a + f.trueEarlyClaims, 0),
+            },
       recoveries,
       questionsPerTask: mean(rs.map((r) => r.user.questions)),
       ambiguousResolvedWithOne: rate(amb.filter((r) => r.score.success && r.user.questions === 1 && r.user.irrelevant === 0).length, amb.length),

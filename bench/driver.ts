@@ -41,7 +41,7 @@ export interface MissionRecord {
   /** Failures that went to reflection, by failure code, and how many of those subgoals still succeeded. */
   recoveries: Record<string, { failures: number; recovered: number }>;
   /** Null when the orchestrator exposes no injected faults (see the report's wiring notes). */
-  falseCompletions: { injected: number; caught: number; missed: number } | null;
+  falseCompletions: FalseCompletionTally | null;
   simTime: number;
   wallMs: number;
   traceEvents: number;
@@ -85,19 +85,34 @@ function recoveriesOf(events: readonly TraceEvent[], mission: MissionView): Miss
   return out;
 }
 
-/** A false completion is caught when the trace shows its attempt judged not done (verdict or failure). */
-export function falseCompletionsOf(faults: readonly InjectedFault[], events: readonly TraceEvent[]): { injected: number; caught: number; missed: number } {
-  const fc = faults.filter((f) => f.falseCompletion);
-  let caught = 0;
-  for (const f of fc) {
-    const judged = events.some(
-      (e) =>
-        e.goalId === f.goalId &&
-        ((e.kind === 'verdict' && ['false_completion', 'failed'].includes(String(e.data['kind']))) || e.kind === 'error'),
+/** False completions by outcome: `missed` were accepted as done; `unjudged` ended with the mission before any verdict. */
+export interface FalseCompletionTally {
+  injected: number;
+  caught: number;
+  missed: number;
+  unjudged: number;
+  /** Early claims the world's truth already met (the robot started where the work leaves it): not false, not counted above. */
+  trueEarlyClaims: number;
+}
+
+/**
+ * Scores each injected false completion from the trace: caught when its attempt was judged not done
+ * (a `false_completion`/`failed`/`stalled` verdict or a failure event for its goal id), missed when it
+ * was judged succeeded first, unjudged when the mission ended before either.
+ */
+export function falseCompletionsOf(faults: readonly InjectedFault[], events: readonly TraceEvent[]): FalseCompletionTally {
+  const claims = faults.filter((f) => f.falseCompletion);
+  const real = claims.filter((f) => f.workAlreadyDone !== true);
+  const out: FalseCompletionTally = { injected: real.length, caught: 0, missed: 0, unjudged: 0, trueEarlyClaims: claims.length - real.length };
+  for (const f of real) {
+    const first = events.find(
+      (e) => e.goalId === f.goalId && (e.kind === 'error' || (e.kind === 'verdict' && ['false_completion', 'failed', 'stalled', 'succeeded'].includes(String(e.data['kind'])))),
     );
-    if (judged) caught++;
+    if (!first) out.unjudged++;
+    else if (first.kind === 'verdict' && first.data['kind'] === 'succeeded') out.missed++;
+    else out.caught++;
   }
-  return { injected: fc.length, caught, missed: fc.length - caught };
+  return out;
 }
 
 /** Converts the orchestrator's world objects to the evaluator's view (regions/positions when given). */

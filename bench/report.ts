@@ -102,9 +102,9 @@ export function markdown(r: BenchResults, svgs: readonly string[]): string {
       for (const v of cmp.versus) L.push(`| ${cmp.suite} | ${cmp.preset} | ${pct(cmp.full)} | ${v.config} | ${pct(v.rate)} | ${fmt(v.ratio)}× | ${fmt(v.diff * 100, 1)} pp | ${pct(cmp.oracle)} | ${fmt(cmp.gapToOracle * 100, 1)} pp |`);
     L.push('');
     L.push('## Faults, recovery, asking, delegation', '');
-    L.push('| suite | configuration | false completions caught / injected (missed) | questions / task | ambiguous resolved with one question | unambiguous with a question | irrelevant questions | delegations / task | person-reported clauses | sim time vs oracle (median) | wall ms / mission p50 · p99 |', '|---|---|---|---|---|---|---|---|---|---|---|');
+    L.push('| suite | configuration | false completions caught / injected (accepted · unjudged) | questions / task | ambiguous resolved with one question | unambiguous with a question | irrelevant questions | delegations / task | person-reported clauses | sim time vs oracle (median) | wall ms / mission p50 · p99 |', '|---|---|---|---|---|---|---|---|---|---|---|');
     for (const c of r.cells) {
-      const fc = c.falseCompletions ? `${c.falseCompletions.caught} / ${c.falseCompletions.injected} (${c.falseCompletions.missed})` : 'not exposed';
+      const fc = c.falseCompletions ? `${c.falseCompletions.caught} / ${c.falseCompletions.injected} (${c.falseCompletions.missed} · ${c.falseCompletions.unjudged})` : 'not exposed';
       L.push(`| ${c.suite} | ${cellLabel(c)} | ${fc} | ${fmt(c.questionsPerTask)} | ${c.ambiguousMissions ? pct(c.ambiguousResolvedWithOne) : 'n/a'} | ${c.unambiguousMissions ? pct(c.unnecessaryQuestionShare) : 'n/a'} | ${c.irrelevantQuestions} | ${fmt(c.delegationsPerTask)} | ${c.personReportedClauses} | ${fmt(c.simTimeVsOracle)}× | ${fmt(c.wallMsP50, 0)} · ${fmt(c.wallMsP99, 0)} |`);
     }
     L.push('');
@@ -135,7 +135,7 @@ export function markdown(r: BenchResults, svgs: readonly string[]): string {
   L.push('- Configurations (src/app/config.ts `ablation`): `open-loop` trusts the executor\'s "done", no recovery, no asking; `verify-retry` uses the temporal verifier with plain retries only; `full` is orca; `oracle` is orca with faults off. `open-loop`, `verify-retry` and `full` run at fault presets `default` and `harsh`; every configuration runs the same tasks on the same seeds.');
   L.push('- The scripted user answers a clarification only with the task\'s answer for a key the question mentions; any other question is counted as irrelevant (and answered with the first option so the mission can go on). Approvals are accepted; delegations are reported done by the assigned person.');
   L.push('- The simulated world does not act out a person\'s work, so a goal clause marked `byPerson` counts when the mission delegated to that person and succeeded; such clauses are counted separately ("person-reported").');
-  L.push('- A false completion is "caught" when the trace shows the attempt judged not done (a `false_completion`/`failed` verdict or a failure event for its goal id).');
+  L.push('- A false completion is "caught" when the trace shows the attempt judged not done (a `false_completion`/`failed`/`stalled` verdict or a failure event for its goal id) before any `succeeded` verdict; "accepted" when it was judged succeeded; "unjudged" when the mission ended (cancelled at its time limit, or failed elsewhere) while the claim was still being checked. An early claim the world\'s truth already met (the robot started where the work leaves it) is a true claim and is not counted.');
   L.push('- Success rates carry 95 % Wilson intervals: with tens of tasks, differences of a few points are within noise.');
   return L.join('\n') + '\n';
 }

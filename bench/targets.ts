@@ -11,8 +11,15 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults[
   }
   const fulls = r.cells.filter((c) => c.config === 'full' && c.falseCompletions !== null);
   const injected = fulls.reduce((a, c) => a + (c.falseCompletions?.injected ?? 0), 0);
+  const caught = fulls.reduce((a, c) => a + (c.falseCompletions?.caught ?? 0), 0);
   const missed = fulls.reduce((a, c) => a + (c.falseCompletions?.missed ?? 0), 0);
-  out.push({ name: 'false completions (full)', target: 'every injected one caught', value: fulls.length ? `${injected - missed} / ${injected} caught` : 'not exposed', reached: fulls.length ? missed === 0 : null });
+  const unjudged = fulls.reduce((a, c) => a + (c.falseCompletions?.unjudged ?? 0), 0);
+  out.push({
+    name: 'false completions (full)',
+    target: 'every injected one caught',
+    value: fulls.length ? `${caught} / ${injected} caught, ${missed} accepted as done, ${unjudged} unjudged (the mission ended while the claim was being checked)` : 'not exposed',
+    reached: fulls.length ? missed === 0 && unjudged === 0 : null,
+  });
   const unamb = r.cells.filter((c) => c.suite === 'household' && c.config === 'full' && c.unambiguousMissions > 0);
   const n = unamb.reduce((a, c) => a + c.unambiguousMissions, 0);
   const asked = unamb.reduce((a, c) => a + c.unnecessaryQuestionShare * c.unambiguousMissions, 0);

@@ -54,6 +54,9 @@ export class SimHousehold {
   readonly verifier: VerifierFactory;
   readonly describe: (id: string) => string;
   private readonly injected: InjectedFault[] = [];
+  /** For scoring injected faults only: every grounded subgoal, and which subgoal each goal id runs. */
+  private readonly grounded = new Map<string, Subgoal>();
+  private readonly subgoalOfGoal = new Map<string, string>();
 
   constructor(opts: SimHouseholdOptions) {
     this.scene = typeof opts.scene === 'string' ? loadBuiltinScene(opts.scene) : opts.scene;
@@ -65,7 +68,7 @@ export class SimHousehold {
     for (const id of this.sim.world.robotIds()) {
       const robot = new SimRobot(this.sim.world, id, { dt: this.sim.ticker.dt });
       const policy = new SimVlaPolicy({ faults: opts.faults ?? 'off', seed: `${String(seed)}/${id}` });
-      policy.onFault((f) => this.injected.push(f));
+      policy.onFault((f) => this.injected.push(f.falseCompletion ? { ...f, workAlreadyDone: this.criteriaHold(f.goalId) } : f));
       this.robots.set(id, robot);
       this.policies.set(id, policy);
       this.executors.set(id, new SimExecutor(robot, policy, this.sim.ticker));
@@ -74,6 +77,22 @@ export class SimHousehold {
 
   static fromSceneText(text: string, opts: Omit<SimHouseholdOptions, 'scene'> = {}): SimHousehold {
     return new SimHousehold({ ...opts, scene: loadScene(text) });
+  }
+
+  /**
+   * Whether the world's truth already meets the success criteria of the subgoal a goal id runs: an
+   * early "done" is then a true claim, not a false completion to be caught.
+   */
+  private criteriaHold(goalId: string): boolean {
+    const sg = this.grounded.get(this.subgoalOfGoal.get(goalId) ?? '');
+    if (!sg) return false;
+    return sg.success.all.every((p) => {
+      try {
+        return this.sim.world.truth.evaluate(p);
+      } catch {
+        return false;
+      }
+    });
   }
 
   /** Faults the simulated policies injected so far (tests and benchmarks only; orca never reads them). */
@@ -95,6 +114,7 @@ export class SimHousehold {
         ...(executor ? { trainedTemplates: executor.trainedTemplates } : {}),
       });
     });
+    for (const sg of subgoals) this.grounded.set(sg.id, sg);
     return { id, version: 1, subgoals };
   }
 
@@ -126,6 +146,9 @@ export class SimHousehold {
       estopAll: () => this.robots.forEach((r) => r.estop()),
       releaseAll: () => this.robots.forEach((r) => r.releaseEstop()),
       observers: new Map([...this.robots].map(([id, r]) => [id, () => r.observe()] as const)),
+    });
+    runner.subscribe((e) => {
+      if (e.type === 'dispatch_recorded') this.subgoalOfGoal.set(e.goalId, e.subgoalId);
     });
     return runner;
   }

@@ -69,16 +69,24 @@ describe('aggregation', () => {
 });
 
 describe('false completions', () => {
-  it('counts one as caught only when its goal id got a negative verdict or failure', () => {
+  it('counts one as caught only when its goal id got a negative verdict or failure before any success', () => {
     const ev = (goalId: string, kind: TraceEvent['kind'], data: Record<string, unknown>): TraceEvent =>
       ({ missionId: 'm', seq: 1, actor: { kind: 'machine', id: 'x' }, kind, goalId, wallTime: '2026-01-01T00:00:00.000Z', simTime: 0, data }) as TraceEvent;
     const faults = [
       { goalId: 'g1', kind: 'false_done' as const, simTime: 1, falseCompletion: true, detail: '' },
       { goalId: 'g2', kind: 'false_done' as const, simTime: 2, falseCompletion: true, detail: '' },
       { goalId: 'g3', kind: 'drop' as const, simTime: 2, falseCompletion: false, detail: '' },
+      { goalId: 'g4', kind: 'false_done' as const, simTime: 3, falseCompletion: true, detail: '' },
+      { goalId: 'g5', kind: 'false_done' as const, simTime: 4, falseCompletion: true, detail: '', workAlreadyDone: true },
     ];
-    const r = falseCompletionsOf(faults, [ev('g1', 'verdict', { kind: 'false_completion' }), ev('g2', 'verdict', { kind: 'succeeded' })]);
-    expect(r).toEqual({ injected: 2, caught: 1, missed: 1 });
+    const r = falseCompletionsOf(faults, [
+      ev('g1', 'verdict', { kind: 'progress' }),
+      ev('g1', 'verdict', { kind: 'false_completion' }),
+      ev('g2', 'verdict', { kind: 'succeeded' }),
+      ev('g2', 'error', {}),
+      ev('g5', 'verdict', { kind: 'succeeded' }),
+    ]);
+    expect(r).toEqual({ injected: 3, caught: 1, missed: 1, unjudged: 1, trueEarlyClaims: 1 });
   });
 });
 

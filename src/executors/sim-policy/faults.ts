@@ -43,6 +43,11 @@ export interface InjectedFault {
   simTime: number;
   /** True for a completion claim made before the work was done. */
   falseCompletion: boolean;
+  /**
+   * Set by whoever holds the world's truth: the subgoal's criteria already held when the early claim
+   * was made (the robot started where the work leaves it), so the claim was true after all.
+   */
+  workAlreadyDone?: boolean;
   detail: string;
 }
 
