@@ -29,8 +29,8 @@ export function scriptedResponse(task: Pick<BenchTask, 'answers' | 'goal'>, req:
   if (req.kind === 'delegation') {
     tally.delegations++;
     const person = req.assignedTo ?? 'alex';
-    // The simulated world does not act out people's work: a person only reports done what the task
-    // expects a person to do; other delegated work is declined rather than falsely reported done.
+    // A person takes on only what the task expects of a person: recovery work handed to the speaker
+    // is declined, so success measures what the robots achieve, and orca has to cope with a refusal.
     const expected = task.goal.some((c) => c.kind === 'person' && c.person === person);
     if (!expected) {
       tally.declined++;

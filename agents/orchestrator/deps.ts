@@ -26,6 +26,8 @@ export interface GraphDeps {
   runnerFinished(missionId: string, live: LiveMission): void;
   /** Subgoal ids the trace shows as succeeded in this mission (reconciliation after a restart). */
   succeededSubgoals(missionId: string): Set<string>;
+  /** The highest goal sequence number the mission's trace shows dispatched (0 for none). */
+  goalSeqUsed(missionId: string): number;
   ablation: { trustExecutorDone: boolean; recovery: 'full' | 'retry_only' | 'none'; asking: boolean };
   now(): string;
 }

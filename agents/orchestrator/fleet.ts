@@ -47,6 +47,8 @@ export interface FleetRunnerOptions {
   humans: HumanTaskHook;
   /** The benchmark's open-loop baseline: trust the executor's "done". */
   trustExecutorDone: boolean;
+  /** Goal ids the mission has already used; the runner's continue after them. */
+  goalSeqStart: number;
 }
 
 export interface FleetProvider {

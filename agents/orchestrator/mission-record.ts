@@ -73,7 +73,7 @@ export class MissionRecord {
       const status = sg.assignee.startsWith('person:') && sg.state === 'awaiting_human' ? 'delegated' : (SUBGOAL_STATUS[sg.state] ?? 'pending');
       byId.set(sg.id, {
         id: sg.id,
-        skill: prior?.skill ?? sg.id.replace(/^.*-fix\d+-/, '').replace(/^v\d+-/, ''),
+        skill: prior?.skill ?? sg.id.replace(/^.*-fix\d+-(\d+-)?/, '').replace(/^v\d+-/, ''),
         args: prior?.args ?? {},
         robot: sg.assignee,
         dependsOn: [...sg.dependsOn],

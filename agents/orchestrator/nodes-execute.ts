@@ -62,6 +62,7 @@ export function executeNode(deps: GraphDeps): Node {
         missionId: s.missionId,
         plan,
         trustExecutorDone: deps.ablation.trustExecutorDone,
+        goalSeqStart: deps.goalSeqUsed(s.missionId),
         reflect: (ctx) => holder.live!.reflectionHook(ctx),
         humans: { request: (req) => holder.live!.humanHook.request(req) },
       });
@@ -154,17 +155,31 @@ export function reflectNode(deps: GraphDeps): Node {
       case 'abort':
         return { kind: 'abort', reason: choice.reason };
       case 'insert': {
-        const n = Math.floor(fleet.simTime * 10);
-        const prefix = `${subgoalId.slice(0, 24)}-fix${n}-`;
-        const ids = new Set(choice.calls.map((c) => c.id));
-        const short = (id: string): string => `${prefix}${id}`.slice(0, 64);
-        const calls = choice.calls.map((c) => ({ ...c, id: short(c.id), dependsOn: c.dependsOn.filter((x) => ids.has(x)).map(short) }));
+        const calls = insertedCalls(choice.calls, subgoalId, Math.floor(fleet.simTime * 10));
         return { kind: 'insert', subgoals: fleet.ground(calls, `${s.missionId}-fix`, 1).subgoals };
       }
       case 'replan':
         throw new Error('replan is planned asynchronously');
     }
   }
+}
+
+/** Longest subgoal id an inserted call gets (ids travel in goal ids, trace rows and UI labels). */
+const MAX_INSERTED_ID = 64;
+
+/**
+ * Inserted calls renamed under the failed subgoal, so they never clash with the plan's ids or an
+ * earlier insert's: `<subgoal>-fix<n>-<i>-<call id>`, cut to a bounded length. The position `i`
+ * keeps two calls distinct even when the cut removes what told them apart.
+ */
+export function insertedCalls(calls: readonly ProposedCall[], subgoalId: string, n: number): ProposedCall[] {
+  const prefix = `${subgoalId.slice(0, 24)}-fix${n}-`;
+  const renamed = new Map(calls.map((c, i) => [c.id, `${prefix}${i + 1}-${c.id}`.slice(0, MAX_INSERTED_ID)] as const));
+  return calls.map((c) => ({
+    ...c,
+    id: renamed.get(c.id) ?? c.id,
+    dependsOn: c.dependsOn.filter((x) => renamed.has(x)).map((x) => renamed.get(x) ?? x),
+  }));
 }
 
 /** Replanning needs the planner (async), so it is its own step before the decision is handed over. */

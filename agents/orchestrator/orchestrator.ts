@@ -115,6 +115,14 @@ export class OrcaOrchestrator implements Orchestrator {
         }
         return done;
       },
+      goalSeqUsed: (missionId) => {
+        let max = 0;
+        for (const e of this.traces.events(missionId, { kinds: ['dispatch'] })) {
+          const n = /\/g(\d+)$/.exec(e.goalId ?? '')?.[1];
+          if (n !== undefined) max = Math.max(max, Number(n));
+        }
+        return max;
+      },
       ablation: this.parts.ablation,
       now: () => this.now(),
     };

@@ -108,6 +108,7 @@ export class SimFleet implements Fleet {
       reflect: opts.reflect,
       humans: opts.humans,
       stepSampleEvery: 10,
+      goalSeqStart: opts.goalSeqStart,
       ...(opts.trustExecutorDone ? { verifier: createClaimTrustingVerifier() } : {}),
     });
     this.runners.add(runner);

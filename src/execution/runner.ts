@@ -21,6 +21,11 @@ export interface MissionRunnerOptions {
   reflect: ReflectionHook;
   humans?: HumanTaskHook;
   newGoalId?: () => string;
+  /**
+   * Goal ids already used by this mission (earlier runners, or before a restart): the default ids
+   * continue after them, so a goal id names one attempt for the whole mission.
+   */
+  goalSeqStart?: number;
   onEvent?: (e: ExecutionEvent) => void;
   /** Sim seconds an executor has to acknowledge `stop()`; default 2. */
   stopAckTimeoutSeconds?: number;
@@ -75,7 +80,7 @@ export function createMissionRunner(opts: MissionRunnerOptions): MissionRunner {
   const listeners = new Set<(e: ExecutionEvent) => void>();
   if (opts.onEvent) listeners.add(opts.onEvent);
   let seq = 0;
-  let goalSeq = 0;
+  let goalSeq = opts.goalSeqStart ?? 0;
   const emit = (body: ExecutionEventBody): void => {
     const event = { ...body, missionId, seq: seq++, simTime: opts.ticker.simTime } as ExecutionEvent;
     for (const l of [...listeners]) l(event);

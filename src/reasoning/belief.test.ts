@@ -18,4 +18,21 @@ describe('BeliefState: what is still unseen', () => {
   it('a belief built from the scene file has looked in every room', () => {
     expect(beliefFromScene(loadBuiltinScene('home')).unvisitedRooms()).toEqual([]);
   });
+
+  it('takes one sighting of a closed container as open for a misread, two for having looked inside', () => {
+    const world = World.fromScene(loadBuiltinScene('home'), { seed: 1, noise: 'off' });
+    const obs = world.robotIds().map((id) => world.observe(id));
+    const belief = BeliefState.fromObservations(obs, world.staticMap());
+    const unknown = new Set(belief.unknowns().map((u) => u.id));
+    const seen = obs.find((o) => o.detections.some((d) => unknown.has(d.id)));
+    if (!seen) throw new Error('no robot sees a closed container at the start');
+    const id = seen.detections.find((d) => unknown.has(d.id))!.id;
+    const misread = { ...seen, detections: seen.detections.map((d) => (d.id === id ? { ...d, state: { ...d.state, open: true } } : d)) };
+    belief.update(misread);
+    belief.update(seen);
+    expect(belief.unknowns().map((u) => u.id)).toContain(id);
+    belief.update(misread);
+    belief.update(misread);
+    expect(belief.unknowns().map((u) => u.id)).not.toContain(id);
+  });
 });

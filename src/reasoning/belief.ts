@@ -30,6 +30,8 @@ export interface BeliefEntity {
   fixture: boolean;
 }
 
+const OPEN_SIGHTINGS_TO_SEE_INSIDE = 2;
+
 /** A closed container (or drawer region) whose inside no robot has ever seen, or a room no robot has been in. */
 export interface BeliefUnknown {
   id: string;
@@ -78,6 +80,8 @@ export class BeliefState {
   readonly rooms: { id: string; name: string; center?: { x: number; y: number } }[] = [];
   private readonly seenInside = new Set<string>();
   private readonly roomsVisited = new Set<string>();
+  /** Observations that saw a container open, until it counts as looked into. */
+  private readonly openSightings = new Map<string, number>();
 
   static fromObservations(observations: readonly Observation[], map?: BeliefMap, people: readonly BeliefPerson[] = []): BeliefState {
     const b = new BeliefState();
@@ -130,9 +134,10 @@ export class BeliefState {
           known.position = { ...r.position };
           known.state = { ...known.state, ...r.state };
         } else regions.push({ id: r.id, kind: null, position: { ...r.position }, openable: r.state.open !== undefined, state: { ...r.state } });
-        if (r.state.open === true) this.seenInside.add(r.id);
+        if (r.state.open === true) this.sawOpen(r.id);
       }
-      if (d.state.open === true || typeInfo(d.type)?.transparent) this.seenInside.add(d.id);
+      if (typeInfo(d.type)?.transparent) this.seenInside.add(d.id);
+      else if (d.state.open === true) this.sawOpen(d.id);
       const held = d.heldBy ?? (obs.gripper.holding === d.id ? obs.robotId : null);
       this.entities.set(d.id, {
         id: d.id,
@@ -150,6 +155,16 @@ export class BeliefState {
         fixture: prev?.fixture ?? false,
       });
     }
+  }
+
+  /**
+   * A container counts as looked into once two observations saw it open: one may be a misread of
+   * its state, and its contents would then never be searched for.
+   */
+  private sawOpen(id: string): void {
+    const n = (this.openSightings.get(id) ?? 0) + 1;
+    this.openSightings.set(id, n);
+    if (n >= OPEN_SIGHTINGS_TO_SEE_INSIDE) this.seenInside.add(id);
   }
 
   /** Marks a room as looked around in (a belief built without the simulator, or a person's report). */

@@ -51,6 +51,10 @@ describe('whole missions on the simulated home (faults default)', () => {
     const { o, view } = await run('put the watch in the cardboard box', 2);
     expect(view.status).toBe('succeeded');
     expect(restsIn(o, 'watch_1', 'box_1')).toBe(true);
+    // Each search round runs its own plan; a goal id still names one attempt for the whole mission.
+    const goals = o.traces.events(view.id, { kinds: ['dispatch'] }).map((e) => e.goalId);
+    expect(goals.length).toBeGreaterThan(4);
+    expect(new Set(goals).size).toBe(goals.length);
   });
 
   it('washes a dirty mug at the sink', async () => {

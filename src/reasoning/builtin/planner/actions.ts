@@ -207,6 +207,9 @@ export function requirements(world: World, s: SymState, g: GroundCall): Requirem
     for (const other of world.robots.keys()) {
       if (other !== g.assignee.id) out.push({ pred: { pred: 'holding', args: [other, obj], neg: true }, why: `${obj} must not be in ${other}'s gripper` });
     }
+    // Nor do robots take things out of a person's hands: what a person holds, the person works on.
+    const holder = s.heldBy.get(obj);
+    if (holder !== undefined) out.push({ pred: { pred: 'heldBy', args: [obj, holder], neg: true }, why: `${obj} is in ${holder}'s hands` });
   }
   const profile = g.assignee.kind === 'robot' ? world.robots.get(g.assignee.id) : undefined;
   if (profile?.kind === 'fixed_arm') {

@@ -97,6 +97,8 @@ function rung(r: Rung, input: ReflectionInput, code: FailureCode): ReflectionCho
     case 'delegate': {
       const person = ctx.speaker;
       if (!person || call.assignee.kind === 'person') return null;
+      // A person who already took this on and could not (or declined) is not asked the same again.
+      if (input.attempts.some((a) => a.assignee === `person:${person}` || a.assignee === person)) return null;
       return { kind: 'delegate', person, why: `${what} failed with ${code} and the robots have no better option; ${describeFromBelief(ctx.belief, person)} is asked to do it.` };
     }
     case 'ask':
@@ -110,6 +112,25 @@ function rung(r: Rung, input: ReflectionInput, code: FailureCode): ReflectionCho
         why: code === 'cancelled' || code === 'estopped' ? 'A stop by a person is never overridden by retrying.' : `Every rung of the ${code} recovery ladder was tried or does not apply.`,
       };
   }
+}
+
+/**
+ * A robot's call about a thing a person now holds (they took over an earlier step, or were handed
+ * it) cannot succeed by retrying or searching: the rest of the mission is planned again from there,
+ * once.
+ */
+function withPerson(input: ReflectionInput): ReflectionChoice | null {
+  const { call, context: ctx, failure } = input;
+  if (call.assignee.kind !== 'robot' || failure.code === 'cancelled' || failure.code === 'estopped') return null;
+  if (input.attempts.some((a) => REPLANNED.test(a.result))) return null;
+  const subject = subjectOf(call);
+  const holder = subject !== undefined ? ctx.belief.get(subject)?.heldBy : undefined;
+  if (!holder || !ctx.people.some((p) => p.id === holder)) return null;
+  const thing = describeFromBelief(ctx.belief, subject ?? '');
+  return {
+    kind: 'replan',
+    why: `${call.skill} (${call.id}) failed with ${failure.code} because ${thing} is with ${describeFromBelief(ctx.belief, holder)} now; the rest of the mission is planned again from there.`,
+  };
 }
 
 function decide(input: ReflectionInput, code: FailureCode): ReflectionChoice {
@@ -136,7 +157,7 @@ function decide(input: ReflectionInput, code: FailureCode): ReflectionChoice {
  */
 export function reflect(input: ReflectionInput): ReflectionChoice {
   try {
-    return decide(input, input.failure.code);
+    return withPerson(input) ?? decide(input, input.failure.code);
   } catch (err) {
     const speaker = input.context.speaker;
     const why = `Reflection could not reason about the failure (${err instanceof Error ? err.message : String(err)}).`;

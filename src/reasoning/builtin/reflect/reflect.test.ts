@@ -118,6 +118,27 @@ describe('reflect: the rule table', () => {
     }
   });
 
+  it('does not ask a person again for what they already took on and could not do', () => {
+    const attempts = [
+      { result: 'failed', failureCode: 'executor_error' as const, assignee: 'rover' },
+      { result: 'failed', failureCode: 'executor_error' as const, assignee: 'person:alex' },
+    ];
+    expect(decided(input(pickMug, 'executor_error', 2, { attempts })).kind).toBe('replan');
+    expect(decided(input(pickMug, 'executor_error', 2, { attempts, context: { ...home(), onlyRobots: ['rover'] } })).kind).toBe('abort');
+  });
+
+  it('replans once when the thing a robot should work on is in a person\'s hands', () => {
+    const withAlex = home((b) => {
+      const mug = b.get('mug_red');
+      if (mug) Object.assign(mug, { heldBy: 'alex', placement: null });
+    });
+    const place = call('place_mug', 'place_on', { object: 'mug_red', receptacle: 'dining_table_1' });
+    const choice = decided(input(place, 'timeout', 1, { context: withAlex }));
+    expect(choice.kind).toBe('replan');
+    expect(choice.why).toContain('Alex');
+    expect(decided(input(place, 'timeout', 1)).kind).toBe('retry');
+  });
+
   it('a stop is never retried', () => {
     for (const code of ['estopped', 'cancelled'] as const) expect(decided(input(pickMug, code, 1)).kind).toBe('abort');
   });
