@@ -162,6 +162,19 @@ describe('planGoal on the home scene', () => {
     expect(setDown).toBeGreaterThanOrEqual(0);
     expect(setDown).toBeLessThan(slice);
   });
+
+  it('leaves what a person holds to that person', () => {
+    const ctx = home();
+    const remote = ctx.belief.entities.get('remote_control_1');
+    if (!remote) throw new Error('home scene changed');
+    remote.heldBy = 'alex';
+    remote.placement = null;
+    const p = planGoal(one(P('on', 'remote_control_1', 'sofa_1')), ctx);
+    expect(p.kind).toBe('plan');
+    if (p.kind !== 'plan') return;
+    expect(p.calls.filter((c) => c.assignee.kind === 'robot' && Object.values(c.args).includes('remote_control_1'))).toEqual([]);
+    expect(p.calls.some((c) => c.assignee.id === 'alex' && c.args.object === 'remote_control_1')).toBe(true);
+  });
 });
 
 describe('planSearch', () => {
