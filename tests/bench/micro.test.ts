@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PERIOD_MS, sustainedRobots } from '../../bench/micro.js';
+import { PERIOD_MS, stepOverhead, sustainedRobots } from '../../bench/micro.js';
+import { Random } from '../../src/domain/random.js';
 import type { FleetResult } from '../../bench/micro.js';
 
 /** A fleet whose p99 step grows linearly with its size and crosses the deadline above `limit` robots. */
@@ -27,5 +28,26 @@ describe('sustainedRobots', () => {
   it('reports the cap when even the largest fleet passes, and 0 when one robot fails', async () => {
     expect((await sustainedRobots(1, 64, undefined, 4, linear(1000))).sustained).toBe(64);
     expect((await sustainedRobots(1, 64, undefined, 4, linear(0.5))).sustained).toBe(0);
+  });
+});
+
+describe('stepOverhead', () => {
+  /** Step times of 0.1 ms plus `extra`, with an independent 1 ms pause on 2 % of the steps. */
+  const loop = (seed: number, extra: number): number[] => {
+    const rng = new Random(seed);
+    return Array.from({ length: 5000 }, () => 0.1 + extra + (rng.chance(0.02) ? 1 : 0));
+  };
+
+  it('finds no overhead between two equal loops, where the paired difference shows their pauses', () => {
+    const r = stepOverhead(loop(1, 0), loop(2, 0));
+    expect(Math.abs(r.p50)).toBeLessThan(1e-9);
+    expect(Math.abs(r.p99)).toBeLessThan(1e-9);
+    expect(r.pairedP99).toBeGreaterThan(0.9);
+  });
+
+  it('recovers a constant added cost at p50 and p99', () => {
+    const r = stepOverhead(loop(1, 0), loop(2, 0.03));
+    expect(r.p50).toBeCloseTo(0.03, 9);
+    expect(r.p99).toBeCloseTo(0.03, 9);
   });
 });
