@@ -69,6 +69,21 @@ export async function findOrchestratorFactory(): Promise<OrchestratorFactory | n
 }
 
 const MAX_ROUNDS = 12;
+/** Wall seconds any one call into the orchestrator may take before the mission is recorded as hung. */
+export const HANG_WALL_SECONDS = 60;
+
+/** `p`, or a rejection naming `what` when it has not settled within `seconds` of wall time. */
+export async function within<T>(p: Promise<T>, seconds: number, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`hung: ${what()} did not return within ${seconds} s of wall time`)), seconds * 1000);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 /** Simulated seconds before a mission is cancelled: 5× the longest oracle mission of the suites, so timeouts do not dominate wall time. */
 export const MAX_MISSION_SECONDS = 300;
 
@@ -133,16 +148,20 @@ export class OrchestratorDriver implements MissionDriver {
     const t0 = performance.now();
     const orca = await this.factory({ db: ':memory:', seed: spec.seed, faults: c.faults, clock: 'fast', defaultScene: task.scene, ablation: c.ablation, speaker: 'alex', maxMissionSeconds: MAX_MISSION_SECONDS });
     const user = emptyTally();
+    let missionId = '';
+    const bounded = <T>(p: Promise<T>, stage: string): Promise<T> =>
+      within(p, HANG_WALL_SECONDS, () => `${stage} (mission ${missionId || 'not started'}, status ${missionId ? (orca.getMission(missionId)?.status ?? '?') : '-'})`);
     try {
-      let view = await orca.startMission({ instruction: task.instruction, scene: task.scene, speaker: 'alex', ...(task.robot ? { robot: task.robot } : {}) });
+      let view = await bounded(orca.startMission({ instruction: task.instruction, scene: task.scene, speaker: 'alex', ...(task.robot ? { robot: task.robot } : {}) }), 'startMission');
+      missionId = view.id;
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        view = await orca.settled(view.id);
+        view = await bounded(orca.settled(view.id), 'settled');
         if (TERMINAL_STATUSES.includes(view.status)) break;
         const pending = orca.pendingRequests(view.id);
         if (pending.length === 0) break;
-        for (const req of pending) view = await orca.answer(view.id, req.id, scriptedResponse(task, req, user));
+        for (const req of pending) view = await bounded(orca.answer(view.id, req.id, scriptedResponse(task, req, user)), `answer ${req.kind}`);
       }
-      if (!TERMINAL_STATUSES.includes(view.status)) view = await orca.cancel(view.id, 'benchmark: mission did not settle');
+      if (!TERMINAL_STATUSES.includes(view.status)) view = await bounded(orca.cancel(view.id, 'benchmark: mission did not settle'), 'cancel');
       const wallMs = performance.now() - t0;
       const events = orca.traces.events(view.id, { limit: 10_000 });
       const truth = orca.groundTruth(task.scene);
@@ -166,7 +185,7 @@ export class OrchestratorDriver implements MissionDriver {
     } catch (e) {
       return errorRecord(spec, e, performance.now() - t0, user);
     } finally {
-      await orca.close();
+      await within(orca.close(), HANG_WALL_SECONDS, () => 'close').catch((e: unknown) => console.error(`[bench] ${spec.task.id} ${spec.config}@${spec.preset} seed ${spec.seed}: ${String(e)}`));
     }
   }
 

@@ -319,6 +319,16 @@ export class OrcaOrchestrator implements Orchestrator {
     const live = this.live.get(missionId);
     if (live && !live.finished) {
       live.runner.cancel(reason);
+      // A graph waiting on a person's answer would never see the runner end: withdraw the request.
+      for (const requestId of [...rec.pending.keys()]) {
+        rec.pending.delete(requestId);
+        const prior = this.runs.get(missionId);
+        const next = (async () => {
+          await prior;
+          await this.run(missionId, new Command({ resume: { type: 'ignore', reason } }));
+        })();
+        this.runs.set(missionId, next);
+      }
       await this.settledTerminal(missionId);
       return this.view(missionId);
     }

@@ -129,3 +129,11 @@ describe('saycan goals from gold plans', () => {
     expect(saycanGoal('1. find a coke, 2. pick up the coke, 3. done', home, vocab, 'alex')).toEqual({ skip: 'no coke' });
   });
 });
+
+describe('within', () => {
+  it('passes a settled value through and names what hung', async () => {
+    const { within } = await import('../../bench/driver.js');
+    await expect(within(Promise.resolve(3), 1, () => 'fast')).resolves.toBe(3);
+    await expect(within(new Promise(() => undefined), 0.01, () => 'settled (mission m-1)')).rejects.toThrow(/hung: settled \(mission m-1\)/);
+  });
+});

@@ -135,7 +135,25 @@ describe('restart between a question and its answer', () => {
   });
 });
 
+const noSlicing = async (): Promise<string> => {
+  const { readFileSync } = await import('node:fs');
+  return readFileSync(new URL('../../config/scenes/home.yaml', import.meta.url), 'utf8')
+    .replace(/^name: .*$/m, 'name: home-no-slicing')
+    .replace(/capabilities: \[navigate, manipulate, open, toggle, slice, clean, heat, cool, handover, search\]/, 'capabilities: [navigate, manipulate, open, toggle, clean, heat, cool, handover, search]')
+    .replace(/capabilities: \[manipulate, open, toggle, slice, clean, heat, search\]/, 'capabilities: [manipulate, open, toggle, clean, heat, search]');
+};
+
 describe('work no robot can do', () => {
+  it('a cancel while the person has the work ends the mission and withdraws the request', async () => {
+    const o = await orca();
+    o.addScene(await noSlicing());
+    const m = await o.startMission({ instruction: 'slice the apple', scene: 'home-no-slicing' });
+    expect((await o.settled(m.id)).status).toBe('awaiting_human');
+    const v = await o.cancel(m.id, 'changed my mind');
+    expect(v.status).toBe('cancelled');
+    expect(o.pendingRequests(m.id)).toEqual([]);
+  });
+
   it('is delegated to the person, acted out, and verified from the robots afterwards', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL('../../config/scenes/home.yaml', import.meta.url), 'utf8')
