@@ -109,7 +109,11 @@ export function reflectNode(deps: GraphDeps): Node {
     const ctx = fleet.planningContext(s.speaker, s.onlyRobots ?? undefined);
     const call = s.calls.find((c) => c.id === callIdOf(e.subgoalId)) ?? null;
     let choice: ReflectionChoice;
-    if (!call) choice = { kind: 'retry', why: 'the failed step is not in the current plan; trying it again' };
+    const byPerson = e.attempts.at(-1)?.assignee.startsWith('person:') ?? false;
+    if (!call && byPerson) {
+      // An inserted step a person took on and could not do (or declined) is not asked of them again.
+      choice = { kind: 'abort', reason: `${e.subgoalId}: ${e.failure.message}`, why: 'a person could not do an inserted recovery step and no robot can; asking again would only repeat the request' };
+    } else if (!call) choice = { kind: 'retry', why: 'the failed step is not in the current plan; trying it again' };
     else {
       const skill = ctx.skills.has(call.skill) ? ctx.skills.get(call.skill) : null;
       const hint = skill?.failureHints[e.failure.code];

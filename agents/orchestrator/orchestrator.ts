@@ -319,18 +319,14 @@ export class OrcaOrchestrator implements Orchestrator {
     const live = this.live.get(missionId);
     if (live && !live.finished) {
       live.runner.cancel(reason);
-      // A graph waiting on a person's answer would never see the runner end: withdraw the request.
-      for (const requestId of [...rec.pending.keys()]) {
-        rec.pending.delete(requestId);
-        const prior = this.runs.get(missionId);
-        const next = (async () => {
-          await prior;
-          await this.run(missionId, new Command({ resume: { type: 'ignore', reason } }));
-        })();
-        this.runs.set(missionId, next);
+      // A graph waiting on a person's answer would never see the runner end: withdraw every request
+      // it has out, including one raised while the runner was still winding down.
+      const ended = (v: MissionView): boolean => TERMINAL_STATUSES.includes(v.status) || v.status === 'interrupted';
+      for (;;) {
+        const v = await this.waitFor(missionId, (x) => ended(x) || rec.pending.size > 0);
+        if (ended(v) || this.closed) return this.view(missionId);
+        this.withdrawRequests(missionId, rec, reason);
       }
-      await this.settledTerminal(missionId);
-      return this.view(missionId);
     }
     const state = await this.graph.getState({ configurable: { thread_id: missionId } });
     if (state.next.includes('clarify_wait') && rec.status !== 'interrupted') {
@@ -341,6 +337,18 @@ export class OrcaOrchestrator implements Orchestrator {
     this.traces.append({ missionId, actor: { kind: 'system', id: 'orchestrator' }, kind: 'outcome', data: { status: 'cancelled', reason } });
     this.setStatus(missionId, 'cancelled', reason);
     return this.view(missionId);
+  }
+
+  private withdrawRequests(missionId: string, rec: MissionRecord, reason: string): void {
+    for (const requestId of [...rec.pending.keys()]) {
+      rec.pending.delete(requestId);
+      const prior = this.runs.get(missionId);
+      const next = (async () => {
+        await prior;
+        await this.run(missionId, new Command({ resume: { type: 'ignore', reason } }));
+      })();
+      this.runs.set(missionId, next);
+    }
   }
 
   estop(reason = 'e-stop'): void {
