@@ -34,11 +34,23 @@ export class BeliefMemory {
   private readonly regions = new Map<string, RegionSeen>();
 
   update(obs: Observation): void {
+    // Records are updated in place: this runs on every control step for every detection.
     for (const d of obs.detections) {
       if (d.confidence < MIN_CONFIDENCE) continue;
-      this.seen.set(d.id, { detection: d, seq: obs.seq, simTime: obs.simTime });
+      const known = this.seen.get(d.id);
+      if (known) {
+        known.detection = d;
+        known.seq = obs.seq;
+        known.simTime = obs.simTime;
+      } else this.seen.set(d.id, { detection: d, seq: obs.seq, simTime: obs.simTime });
       for (const r of d.regions ?? []) {
-        this.regions.set(r.id, { id: r.id, parent: d.id, position: r.position, state: r.state, simTime: obs.simTime });
+        const region = this.regions.get(r.id);
+        if (region) {
+          region.parent = d.id;
+          region.position = r.position;
+          region.state = r.state;
+          region.simTime = obs.simTime;
+        } else this.regions.set(r.id, { id: r.id, parent: d.id, position: r.position, state: r.state, simTime: obs.simTime });
       }
     }
   }

@@ -28,8 +28,10 @@ interface Ref {
 }
 
 class TemporalSession implements VerificationSession {
-  latest: Verdict | null = null;
   decided = false;
+  private final: Verdict | null = null;
+  /** The last progress score, or NaN before the first observation; its verdict is built on demand. */
+  private progress = Number.NaN;
   private claimAt: number | null = null;
   private run = 0;
   private readonly seen: { seq: number; simTime: number }[] = [];
@@ -48,6 +50,13 @@ class TemporalSession implements VerificationSession {
   ) {
     this.dropConfirm = opts.dropConfirm ?? 3;
     this.attempt = new AttemptTracker(subgoal.success.all, robotId, this.dropConfirm);
+  }
+
+  /** Built only when asked for: most control steps report nothing, and need not allocate a verdict. */
+  get latest(): Verdict | null {
+    if (this.final) return this.final;
+    if (Number.isNaN(this.progress)) return null;
+    return { kind: 'progress', score: this.progress, evidence: this.evidence(this.seen.slice(-Math.max(1, this.run))) };
   }
 
   claimDone(simTime: number): void {
@@ -91,12 +100,11 @@ class TemporalSession implements VerificationSession {
     }
 
     const nTrue = evals.filter((e) => e.truth === 'true').length;
-    const verdict: Verdict = { kind: 'progress', score, evidence: this.evidence(this.seen.slice(-Math.max(1, this.run))) };
-    this.latest = verdict;
+    this.progress = score;
     const eps = this.opts.progressEpsilon ?? 0.05;
     if (!this.reported || nTrue !== this.reported.nTrue || Math.abs(score - this.reported.score) >= eps) {
       this.reported = { score, nTrue };
-      return verdict;
+      return this.latest;
     }
     return null;
   }
@@ -135,7 +143,7 @@ class TemporalSession implements VerificationSession {
 
   private decide(v: Verdict): Verdict {
     this.decided = true;
-    this.latest = v;
+    this.final = v;
     return v;
   }
 
