@@ -129,6 +129,98 @@ export async function orcaLoop(seed: number, maxSteps = 4000, calls: readonly Sk
 }
 
 /**
+ * Exclusive time per kind of section: a section's time goes to its own kind minus what nested
+ * sections took, so an orca listener the executor calls from its control step counts as orca, and a
+ * policy start orca calls from its listener counts as bare work.
+ */
+export class Attribution {
+  private readonly stack: { kind: 'bare' | 'orca'; t0: number; child: number }[] = [];
+  private bareMs = 0;
+
+  constructor(private readonly now: () => number = nowMs) {}
+
+  wrap<A extends unknown[], R>(kind: 'bare' | 'orca', fn: (...a: A) => R): (...a: A) => R {
+    return (...a: A): R => {
+      const frame = { kind, t0: this.now(), child: 0 };
+      this.stack.push(frame);
+      try {
+        return fn(...a);
+      } finally {
+        this.stack.pop();
+        const elapsed = this.now() - frame.t0;
+        if (kind === 'bare') this.bareMs += elapsed - frame.child;
+        const parent = this.stack.at(-1);
+        if (parent) parent.child += elapsed;
+      }
+    };
+  }
+
+  /** Bare work since the last call, ms. */
+  takeBare(): number {
+    const b = this.bareMs;
+    this.bareMs = 0;
+    return b;
+  }
+}
+
+/**
+ * The orca loop with the bare work inside it (world physics, the executors' control steps, policy
+ * starts) timed apart: the rest of each step — machines, verifier, reflection hook, trace writes,
+ * the observations orca asks for itself, and the promise work they queue — is the time in orca.
+ */
+function orcaAttributed(seed: number, calls: readonly SkillCall[]): Loop & { takeBare(): number } {
+  const at = new Attribution();
+  const dir = mkdtempSync(join(tmpdir(), 'orca-bench-'));
+  const store = new SqliteTraceStore(join(dir, 'trace.sqlite'));
+  const h = new SimHousehold({ scene: 'home', seed, faults: 'off' });
+  const world = h.sim.world;
+  world.step = at.wrap('bare', world.step.bind(world));
+  for (const ex of h.executors.values()) {
+    const onControl = Reflect.get(ex, 'onControl') as (simTime: number) => void;
+    Reflect.set(ex, 'onControl', at.wrap('bare', onControl.bind(ex)));
+    ex.start = at.wrap('bare', ex.start.bind(ex));
+    const subscribe = ex.subscribe.bind(ex);
+    ex.subscribe = (listener) => subscribe(at.wrap('orca', listener));
+  }
+  const runner = h.runner(h.plan(calls), { approve: () => true });
+  const off = recordExecution((l) => runner.subscribe(l), store);
+  let done = false;
+  void runner.done.then(() => (done = true));
+  runner.start();
+  return {
+    step: () => h.sim.advance(1),
+    done: () => done,
+    close() {
+      off();
+      runner.dispose();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    succeeded: () => done,
+    takeBare: () => at.takeBare(),
+  };
+}
+
+/** Per control step of the orca loop, the time spent outside the bare work (see `orcaAttributed`), ms. */
+export async function timeInOrca(seed: number, maxSteps = 4000, calls: readonly SkillCall[] = FETCH_AND_WASH): Promise<number[]> {
+  const loop = orcaAttributed(seed, calls);
+  const out: number[] = [];
+  try {
+    for (let s = 0; s < maxSteps && !loop.done(); s++) {
+      loop.takeBare();
+      const t0 = nowMs();
+      loop.step();
+      await drain();
+      const total = nowMs() - t0;
+      out.push(Math.max(0, total - loop.takeBare()));
+    }
+  } finally {
+    loop.close();
+  }
+  return out;
+}
+
+/**
  * Two loops on the same seed in lockstep: at every control step both take the step (which goes
  * first alternates, so cache and JIT effects fall on both alike), each timed with the promise work it
  * queued. Returns per-step pairs while the second runs; the first keeps stepping its world (robots
@@ -351,9 +443,16 @@ export function traceThroughput(seconds: number): { perSecond: number; events: n
 export interface OverheadResult {
   bare: StepTimes;
   orca: StepTimes;
-  /** p50 and p99 of the per-step difference orca − bare (paired steps, same seed), ms: the time orca adds to a control step. */
+  /**
+   * p50 and p99 of the time spent in orca within each control step of the orca loop itself, ms
+   * (`timeInOrca`: the step minus the bare work done inside it, so collections and promise work that
+   * land in the step outside the bare work count as orca's).
+   */
   overheadP50: number;
   overheadP99: number;
+  /** p50 and p99 of the per-step difference orca − bare (paired steps, same seed), ms. */
+  pairedDiffP50?: number;
+  pairedDiffP99?: number;
   /** p50 and p99 of orca's step times minus the bare loop's (difference of quantiles), ms; see `stepOverhead`. */
   quantileDiffP50?: number;
   quantileDiffP99?: number;
@@ -368,9 +467,10 @@ export interface OverheadResult {
 }
 
 /**
- * Both loops on the same seeds, in lockstep (see `pairedSteps`), after one warm-up mission; the
- * overhead is the distribution of per-step differences, so machine-load drift cancels pairwise.
- * `repeats` replays each seed to gather enough pairs for a stable p99.
+ * Both loops on the same seeds, in lockstep (see `pairedSteps`), after one warm-up mission, for the
+ * step-time distributions and their differences; then the orca loop alone with its bare work timed
+ * apart, for the time in orca per step. `repeats` replays each seed to gather enough steps for a
+ * stable p99.
  */
 export async function overhead(seeds: readonly number[], repeats = 2): Promise<OverheadResult> {
   await pairedSteps(bareSetup(999, FETCH_AND_WASH), orcaSetup(999, FETCH_AND_WASH), 400);
@@ -386,19 +486,23 @@ export async function overhead(seeds: readonly number[], repeats = 2): Promise<O
       runs++;
       if (p.succeeded) ok++;
     }
+  const inOrca: number[] = [];
+  for (let r = 0; r < repeats; r++) for (const s of seeds) inOrca.push(...(await timeInOrca(s)));
   const b = summariseSteps(bare);
   const o = summariseSteps(orca);
   const d = stepOverhead(bare, orca);
   return {
     bare: b,
     orca: o,
-    overheadP50: d.pairedP50,
-    overheadP99: d.pairedP99,
+    overheadP50: percentile(inOrca, 50),
+    overheadP99: percentile(inOrca, 99),
+    pairedDiffP50: d.pairedP50,
+    pairedDiffP99: d.pairedP99,
     quantileDiffP50: d.p50,
     quantileDiffP99: d.p99,
-    ratioP50: (b.p50 + d.pairedP50) / b.p50,
-    ratioP99: (b.p99 + d.pairedP99) / b.p99,
-    p99ShareOfPeriod: Math.max(0, d.pairedP99) / PERIOD_MS,
+    ratioP50: (b.p50 + percentile(inOrca, 50)) / b.p50,
+    ratioP99: (b.p99 + percentile(inOrca, 99)) / b.p99,
+    p99ShareOfPeriod: Math.max(0, percentile(inOrca, 99)) / PERIOD_MS,
     pairs: bare.length,
     missionsSucceeded: ok,
     missions: runs,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PERIOD_MS, stepOverhead, sustainedRobots } from '../../bench/micro.js';
+import { Attribution, PERIOD_MS, stepOverhead, sustainedRobots } from '../../bench/micro.js';
 import { Random } from '../../src/domain/random.js';
 import type { FleetResult } from '../../bench/micro.js';
 
@@ -49,5 +49,29 @@ describe('stepOverhead', () => {
     const r = stepOverhead(loop(1, 0), loop(2, 0.03));
     expect(r.p50).toBeCloseTo(0.03, 9);
     expect(r.p99).toBeCloseTo(0.03, 9);
+  });
+});
+
+describe('Attribution', () => {
+  it('gives each section its exclusive time: orca inside bare work is not bare, bare work inside orca is', () => {
+    let t = 0;
+    const at = new Attribution(() => t);
+    const policyStart = at.wrap('bare', () => {
+      t += 3;
+    });
+    const orcaListener = at.wrap('orca', () => {
+      t += 2;
+      policyStart();
+    });
+    const controlStep = at.wrap('bare', () => {
+      t += 5;
+      orcaListener();
+      t += 1;
+    });
+    controlStep();
+    // 5 + 1 of the control step and 3 of the policy start are bare; the listener's own 2 are not.
+    expect(at.takeBare()).toBe(9);
+    expect(t).toBe(11);
+    expect(at.takeBare()).toBe(0);
   });
 });
