@@ -10,6 +10,8 @@ import { Pose2DSchema, Vec3Schema } from './geometry.js';
 export const DetectionSchema = z.object({
   id: z.string().min(1),
   type: z.string().min(1),
+  /** An open-vocabulary label beside the type, when the detector gives one ("coke can" for a Cup). */
+  label: z.string().min(1).max(200).optional(),
   confidence: z.number().min(0).max(1),
   position: Vec3Schema,
   attributes: AttributesSchema.default({}),

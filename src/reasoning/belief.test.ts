@@ -35,4 +35,10 @@ describe('BeliefState: what is still unseen', () => {
     belief.update(misread);
     expect(belief.unknowns().map((u) => u.id)).not.toContain(id);
   });
+
+  it('names a detected thing by the label its detector gives', () => {
+    const world = World.fromScene(loadBuiltinScene('saycan'), { seed: 1, noise: 'off' });
+    const belief = BeliefState.fromObservations(world.robotIds().map((id) => world.observe(id)), world.staticMap());
+    expect(belief.get('coke_can')?.name).toBe('coke can');
+  });
 });

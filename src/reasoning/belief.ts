@@ -142,7 +142,7 @@ export class BeliefState {
       this.entities.set(d.id, {
         id: d.id,
         type: d.type,
-        ...(prev?.name ? { name: prev.name } : {}),
+        ...(prev?.name ? { name: prev.name } : d.label ? { name: d.label } : {}),
         attributes: { ...(prev?.attributes ?? {}), ...d.attributes },
         state: { ...(prev?.state ?? {}), ...d.state },
         placement: held ? null : (d.placement ?? prev?.placement ?? null),

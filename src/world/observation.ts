@@ -81,6 +81,7 @@ export function buildObservation(s: WorldState, r: RobotRec, seq: number, rng: R
       attributes: { ...e.attributes },
       state: misreadState(rng, e.state, noise.stateMisread),
     };
+    if (e.name !== undefined) d.label = e.name;
     if (e.placement) {
       let placement: Placement = { ...e.placement };
       if (rng.chance(noise.placementMisread)) {

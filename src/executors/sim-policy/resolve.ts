@@ -9,7 +9,7 @@ export interface Referent {
   detection: Detection;
   /** Set when the referent is a region of `detection`. */
   region?: { id: string; position: Vec3 };
-  /** The name a prior map gives this fixture ("kitchen drawer"); detections carry none. */
+  /** The name a prior map gives this fixture ("kitchen drawer"); a detection's own label is read from it. */
   name?: string;
 }
 
@@ -188,7 +188,7 @@ function score(pw: readonly string[], c: Referent, aliases: ReadonlyMap<string, 
   }
   const ownTypeWords = wordsMemo(d.type);
   // Id and map-name words help matching ("mug_red", "kitchen drawer"), but only the type's words count as unsaid qualifiers.
-  const typeWords = [...new Set([...ownTypeWords, ...idWords(d.id), ...(c.name ? wordsMemo(c.name) : [])])];
+  const typeWords = [...new Set([...ownTypeWords, ...idWords(d.id), ...(c.name ? wordsMemo(c.name) : []), ...(d.label ? wordsMemo(d.label) : [])])];
   const attrWords = [d.attributes.color, d.attributes.size, d.attributes.material].filter((v): v is string => !!v).flatMap((v) => wordsMemo(v));
   let typeHits = 0;
   let s = 0;

@@ -143,7 +143,15 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
         break;
       }
       case 'navigate':
-        for (const id of ids) current.push(pred('near', ANY_ROBOT, id));
+        // "Visit the counter and the table": one robot is at one place at a time, so each place is
+        // its own step, in the order named.
+        for (const id of ids) {
+          if (current.some((p) => p.pred === 'near' && p.args[0] === ANY_ROBOT && p.args[1] !== id)) {
+            steps.push(current);
+            current = [];
+          }
+          current.push(pred('near', ANY_ROBOT, id));
+        }
         break;
       case 'hold':
         for (const id of ids) current.push(pred('holding', ANY_ROBOT, id));
