@@ -44,6 +44,11 @@ export interface VerificationSession {
   readonly latest: Verdict | null;
   /** True once a terminal verdict (succeeded, false_completion, stalled, uncertain, failed) was given. */
   readonly decided: boolean;
+  /**
+   * The attempt is being stopped while a claim is still in its settle window: the verdict the
+   * evidence so far supports (null when there is no open claim, or the criteria hold right now).
+   */
+  judgeOpenClaim?(): Verdict | null;
 }
 
 export interface VerifierFactory {

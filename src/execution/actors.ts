@@ -163,6 +163,12 @@ export const attemptActor = fromCallback<{ type: 'CORRECT'; instruction: string 
     }
 
     return () => {
+      // Stopped from outside (cancel, replan, abort) with a claim still being checked: the trace
+      // keeps the verifier's judgement of it, so no claim leaves the record unjudged.
+      if (!finished && claimedAt !== null) {
+        const v = session.judgeOpenClaim?.() ?? null;
+        if (v) deps.emit(verdictBody(subgoal.id, goalId, robotId, v));
+      }
       finished = true;
       unsubscribe();
       offTick();

@@ -40,6 +40,17 @@ describe('mission runner: pause, cancel, e-stop, corrections', () => {
     expect(t.of('cancel_requested')[0]?.reason).toBe('user changed their mind');
   });
 
+  it('a claim still being checked when the attempt is cancelled gets the verifier\'s verdict in the record', async () => {
+    const t = rig(plan(subgoal('a', 'r1')), { verdicts: () => ({ kind: 'silent' }) });
+    t.runner.start();
+    await advanceUntil(t.ticker, () => t.of('executor_event').some((e) => e.kind === 'claimed_done'));
+    expect(t.of('verdict').filter((v) => v.kind !== 'progress')).toEqual([]);
+    t.runner.cancel('changed my mind');
+    await advanceUntil(t.ticker, finished(t));
+    expect((await t.runner.done).outcome).toBe('cancelled');
+    expect(t.of('verdict').filter((v) => v.kind !== 'progress').map((v) => [v.subgoalId, v.kind])).toEqual([['a', 'false_completion']]);
+  });
+
   it('cancel with an executor that never acknowledges ends uncertain after the ack window', async () => {
     const t = rig(plan(subgoal('a', 'r1'), subgoal('b', 'r2')), { exec: slow, extra: { stopAckTimeoutSeconds: 1 } });
     t.ex('r2').stopBehaviour = 'ignore';

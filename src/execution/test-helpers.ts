@@ -215,6 +215,7 @@ export class ScriptedVerifier implements VerifierFactory {
       claimDone: () => {
         claimed = true;
       },
+      judgeOpenClaim: () => (claimed && !decided ? decide({ kind: 'false_completion', diagnosis: 'false_completion', evidence: evidence(afterClaim, 'stopped during the settle window') }) : null),
       get latest() {
         return latest;
       },

@@ -128,6 +128,12 @@ class TemporalSession implements VerificationSession {
     };
   }
 
+  judgeOpenClaim(): Verdict | null {
+    if (this.decided || this.claimAt === null) return null;
+    if (this.lastEvals.length > 0 && this.lastEvals.every((e) => e.truth === 'true')) return null;
+    return this.decide(this.afterSettle());
+  }
+
   private afterSettle(): Verdict {
     const claim = this.claimAt ?? 0;
     const window = this.seen.filter((s) => s.simTime >= claim);
