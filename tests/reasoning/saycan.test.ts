@@ -56,6 +56,18 @@ describe('SayCan office kitchen', () => {
     expect(s).toEqual({ kind: 'search', search: { type: 'Bread', containers: ['drawer_1'] } });
     expect(read('Can you throw away three oranges?').kind).toBe('search');
   });
+  it('reads "something that is not an apple" as another thing of the same kind, nearest first', () => {
+    expect(preds('Bring me something that is not an apple.')).toEqual(['heldBy(orange_1,alex)']);
+    expect(preds('Bring me something that is not a coke.')[0]).toMatch(/^heldBy\((pepsi_can|sevenup_can|redbull_can|grapefruit_soda|sprite_can|lime_soda|tea_1|water_bottle),alex\)$/);
+  });
+  it('says plainly what is missing: none at that place, or fewer than asked for', () => {
+    const seen = beliefFromScene(loadBuiltinScene('saycan'));
+    seen.markSeenInside('drawer_1');
+    const fruits = interpret('Throw away all the fruits on the table.', seen, ctx);
+    expect(fruits).toMatchObject({ kind: 'not_found', reason: 'There are no fruits on the table that I know of.' });
+    const oranges = interpret('Can you throw away three oranges?', seen, ctx);
+    expect(oranges).toMatchObject({ kind: 'not_found', reason: 'I know of only 1 of the 3 oranges you asked for.' });
+  });
   it('reads lists with commas and robot-centred phrasing', () => {
     expect(preds('How would you move the lime soda, the sponge, and the water bottle to the table?')).toEqual(['on(lime_soda,table_1)', 'on(sponge_1,table_1)', 'on(water_bottle,table_1)']);
     expect(preds('Put the coke can in your gripper.')).toEqual(['holding(*,coke_can)']);

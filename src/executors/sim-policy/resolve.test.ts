@@ -90,6 +90,17 @@ describe('reference resolution', () => {
   });
 });
 
+describe('labels', () => {
+  it('prefers the thing whose own label says the word over one whose type only files it so', () => {
+    // The orange is nearer and shares the catalog type; "the apple" still means the apple.
+    const fruit = referents(
+      obs([det('orange_1', 'Apple', 0.1, { label: 'orange', attributes: { color: 'orange' } }), det('apple_1', 'Apple', 1.5, { label: 'apple', attributes: { color: 'red' } })]),
+    );
+    expect(resolvePhrase('the apple', fruit, { from })?.id).toBe('apple_1');
+    expect(resolvePhrase('the orange', fruit, { from })?.id).toBe('orange_1');
+  });
+});
+
 describe('words (memoised)', () => {
   it('hands each caller its own array', () => {
     const first = words('the Red mugs');

@@ -190,12 +190,15 @@ function score(pw: readonly string[], c: Referent, aliases: ReadonlyMap<string, 
   // Id and map-name words help matching ("mug_red", "kitchen drawer"), but only the type's words count as unsaid qualifiers.
   const typeWords = [...new Set([...ownTypeWords, ...idWords(d.id), ...(c.name ? wordsMemo(c.name) : []), ...(d.label ? wordsMemo(d.label) : [])])];
   const attrWords = [d.attributes.color, d.attributes.size, d.attributes.material].filter((v): v is string => !!v).flatMap((v) => wordsMemo(v));
+  // A label is what this very thing is called ("orange" for a thing the catalog files as an Apple), so
+  // a word it says outweighs one only its type says: "the apple" means the apple, not the orange.
+  const labelWords = d.label ? wordsMemo(d.label) : [];
   let typeHits = 0;
   let s = 0;
   for (const w of pw) {
     if (matchesAny(w, typeWords)) {
       typeHits += 1;
-      s += 1;
+      s += matchesAny(w, labelWords) ? 1.5 : 1;
     } else if (attrWords.includes(w)) s += 1;
   }
   const alias = aliases.get(d.type) ?? 0;

@@ -190,11 +190,14 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
   const want = np.count ?? 1;
   if (cands.length === 0 || cands.length < want) {
     const type = byName ? (named?.typeGuess ?? undefined) : np.readings[0]?.types[0];
-    const name = np.text.replace(/^(the|a|an|any|some|all|both|two|my)\s+/, '');
+    const name = np.text.replace(/^(?:(?:the|a|an|any|some|all|both|one|two|three|four|five|six|seven|eight|nine|ten|\d+|my|of)\s+)+/, '');
     if (type && typeInfo(type)?.pickupable && (belief.unknowns().length > 0 || belief.unvisitedRooms().length > 0)) return { kind: 'search', type, containers: searchOrder(type, belief) };
     const unusable = cands.length === 0 && np.readings.some((r) => belief.all().some((e) => r.types.includes(e.type) && answersToType(e) && !need(e)));
     if (unusable && !np.loc) return { kind: 'not_found', reason: `refuse:I cannot do that with the ${np.text.replace(/^(the|a|an|any|some|all|my)\s+/, '')}.` };
-    return { kind: 'not_found', reason: np.readings.length === 0 && !byName ? `I do not know what "${name}" is.` : `There is no ${name} here that I know of.` };
+    if (np.readings.length === 0 && !byName) return { kind: 'not_found', reason: `I do not know what "${name}" is.` };
+    if (cands.length > 0) return { kind: 'not_found', reason: `I know of only ${cands.length} of the ${want} ${name} you asked for.` };
+    const where = np.loc ? ` ${np.loc.rel === 'from' ? 'at' : np.loc.rel} ${np.loc.np.text}` : '';
+    return { kind: 'not_found', reason: `There ${np.plural ? 'are' : 'is'} no ${name}${where} that I know of.` };
   }
   const generic = byName && named?.generic === true;
   if (generic && np.det !== 'all' && cands.length > 1 && !chosen) {

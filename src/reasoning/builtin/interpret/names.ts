@@ -176,7 +176,7 @@ export function namedCandidates(np: NounPhrase, belief: BeliefState, need: (e: B
     if (kin.length === 0) return null;
     return { cands: [], specific: true, generic: false, typeGuess: commonest(kin.map((e) => e.type)), glued };
   }
-  const generic = pos.names.length === 0 && pos.kinds.every((k) => GENERIC_KINDS.includes(k));
+  let generic = pos.names.length === 0 && pos.kinds.every((k) => GENERIC_KINDS.includes(k));
   let cands = named.filter((e) => matches(pos, words.get(e.id)!));
   if (pos.kinds.some((k) => PLACE_KINDS.includes(k))) cands = belief.all().filter((e) => e.fixture && e.name && need(e));
   if (negative && (negative.names.length > 0 || negative.kinds.length > 0)) {
@@ -186,6 +186,13 @@ export function namedCandidates(np: NounPhrase, belief: BeliefState, need: (e: B
       return negative.kinds.some((k) => !['item', 'thing', 'something', 'anything'].includes(k) && KINDS[k]!(w)) || negative.names.some((n) => wordIn(n, w));
     };
     cands = cands.filter((e) => !excluded(e));
+    // "Something that is not an apple" contrasts with the apple: another fruit is meant, when there is one.
+    const contrast = generic ? negative.names.map(kindOf).find((k): k is string => k !== null) : undefined;
+    const alike = contrast ? cands.filter((e) => KINDS[contrast]!(words.get(e.id)!)) : [];
+    if (alike.length > 0) {
+      cands = alike;
+      generic = false;
+    }
   }
   // Specific: the phrase says more than a catalogue type's own word ("coke can", "a soda", "close counter").
   const exact = named.some((e) => e.name!.toLowerCase() === toks.filter((t) => !NEUTRAL.has(t.text)).map((t) => t.text).join(' '));
