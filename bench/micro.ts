@@ -8,6 +8,8 @@ import { FETCH_AND_WASH, FETCH_AND_WASH_GOAL, recordExecution, SimHousehold } fr
 import type { SkillCall } from '../src/runtime/index.js';
 import { SqliteTraceStore } from '../src/traces/index.js';
 import { builtinScenesDir, loadScene } from '../src/world/index.js';
+import { HeapClock, overlapsPause, PauseLog, pauseOutside } from './collector.js';
+import type { Pause } from './collector.js';
 import { mean, percentile } from './stats.js';
 
 /** Control period at 20 Hz, ms: the deadline every control step must meet. */
@@ -131,35 +133,58 @@ export async function orcaLoop(seed: number, maxSteps = 4000, calls: readonly Sk
 /**
  * Exclusive time per kind of section: a section's time goes to its own kind minus what nested
  * sections took, so an orca listener the executor calls from its control step counts as orca, and a
- * policy start orca calls from its listener counts as bare work.
+ * policy start orca calls from its listener counts as bare work. With a byte clock (`HeapClock`)
+ * it measures exclusive bytes allocated instead.
  */
 export class Attribution {
   private readonly stack: { kind: 'bare' | 'orca'; t0: number; child: number }[] = [];
   private bareMs = 0;
+  private spans: Pause[] = [];
+  private bareReads = 0;
 
   constructor(private readonly now: () => number = nowMs) {}
 
   wrap<A extends unknown[], R>(kind: 'bare' | 'orca', fn: (...a: A) => R): (...a: A) => R {
     return (...a: A): R => {
       const frame = { kind, t0: this.now(), child: 0 };
+      // A clock read that costs something (a byte clock allocates) costs it in the section it opens.
+      if (kind === 'bare') this.bareReads++;
       this.stack.push(frame);
       try {
         return fn(...a);
       } finally {
         this.stack.pop();
-        const elapsed = this.now() - frame.t0;
+        const t1 = this.now();
+        const elapsed = t1 - frame.t0;
         if (kind === 'bare') this.bareMs += elapsed - frame.child;
         const parent = this.stack.at(-1);
-        if (parent) parent.child += elapsed;
+        if (parent) {
+          parent.child += elapsed;
+          if (parent.kind === 'bare') this.bareReads++;
+        } else this.spans.push({ start: frame.t0, end: t1 });
       }
     };
   }
 
-  /** Bare work since the last call, ms. */
+  /** Bare work since the last call, ms (or bytes with a byte clock). */
   takeBare(): number {
     const b = this.bareMs;
     this.bareMs = 0;
     return b;
+  }
+
+  /** The outermost sections since the last call, as [start, end] on the clock: what was not the gap. */
+  takeSpans(): Pause[] {
+    const s = this.spans;
+    this.spans = [];
+    return s;
+  }
+
+  /** Clock reads whose own cost landed in bare sections since the last call (see `HeapClock`). */
+  takeBareReads(): number {
+    const n = this.bareReads;
+    this.bareReads = 0;
+    return n;
   }
 }
 
@@ -168,8 +193,7 @@ export class Attribution {
  * starts) timed apart: the rest of each step — machines, verifier, reflection hook, trace writes,
  * the observations orca asks for itself, and the promise work they queue — is the time in orca.
  */
-function orcaAttributed(seed: number, calls: readonly SkillCall[]): Loop & { takeBare(): number } {
-  const at = new Attribution();
+function orcaAttributed(seed: number, calls: readonly SkillCall[], at = new Attribution()): Loop & { takeBare(): number } {
   const dir = mkdtempSync(join(tmpdir(), 'orca-bench-'));
   const store = new SqliteTraceStore(join(dir, 'trace.sqlite'));
   const h = new SimHousehold({ scene: 'home', seed, faults: 'off' });
@@ -201,23 +225,91 @@ function orcaAttributed(seed: number, calls: readonly SkillCall[]): Loop & { tak
   };
 }
 
-/** Per control step of the orca loop, the time spent outside the bare work (see `orcaAttributed`), ms. */
-export async function timeInOrca(seed: number, maxSteps = 4000, calls: readonly SkillCall[] = FETCH_AND_WASH): Promise<number[]> {
-  const loop = orcaAttributed(seed, calls);
-  const out: number[] = [];
+export interface InOrcaSteps {
+  /** Per step, the time in orca with collector pauses in the gap charged by orca's allocation share, ms. */
+  charged: number[];
+  /** Per step, everything outside the bare work, collector pauses included wherever they landed, ms. */
+  raw: number[];
+  /** Collector pauses seen during the run, and their milliseconds in the gap between sections. */
+  pauses: number;
+  gapPauseMs: number;
+}
+
+/**
+ * Per control step of the orca loop, the time spent outside the bare work (see `orcaAttributed`).
+ * A collector pause in the gap is charged to orca at `orcaShare` (its share of the bytes allocated,
+ * from `orcaAllocationShare`); one inside a section already went to that section's kind.
+ */
+export async function timeInOrca(seed: number, orcaShare: number, maxSteps = 4000, calls: readonly SkillCall[] = FETCH_AND_WASH): Promise<InOrcaSteps> {
+  const at = new Attribution();
+  const loop = orcaAttributed(seed, calls, at);
+  const log = new PauseLog();
+  const steps: { t0: number; t1: number; bare: number; spans: Pause[] }[] = [];
   try {
     for (let s = 0; s < maxSteps && !loop.done(); s++) {
       loop.takeBare();
+      at.takeSpans();
       const t0 = nowMs();
       loop.step();
       await drain();
-      const total = nowMs() - t0;
-      out.push(Math.max(0, total - loop.takeBare()));
+      const t1 = nowMs();
+      steps.push({ t0, t1, bare: loop.takeBare(), spans: at.takeSpans() });
     }
   } finally {
     loop.close();
   }
+  const pauses = await log.stop();
+  const out: InOrcaSteps = { charged: [], raw: [], pauses: pauses.length, gapPauseMs: 0 };
+  for (const st of steps) {
+    const raw = Math.max(0, st.t1 - st.t0 - st.bare);
+    const gap = Math.min(raw, pauseOutside(pauses, st.t0, st.t1, st.spans));
+    out.raw.push(raw);
+    out.charged.push(raw - gap + orcaShare * gap);
+    out.gapPauseMs += gap;
+  }
   return out;
+}
+
+/**
+ * Orca's share of the bytes the orca loop allocates: the same mission with a byte clock in place of
+ * the time clock, over the steps no collection interrupted (a collection makes the heap shrink
+ * mid-measure), with the byte clock's own reads taken back out.
+ */
+export async function orcaAllocationShare(seeds: readonly number[], calls: readonly SkillCall[] = FETCH_AND_WASH): Promise<number> {
+  let total = 0;
+  let bare = 0;
+  for (const seed of seeds) {
+    const clock = new HeapClock();
+    const at = new Attribution(clock.now);
+    const loop = orcaAttributed(seed, calls, at);
+    const log = new PauseLog();
+    const steps: { t0: number; t1: number; total: number; bare: number }[] = [];
+    try {
+      for (let s = 0; s < 4000 && !loop.done(); s++) {
+        loop.takeBare();
+        at.takeBareReads();
+        const r0 = clock.reads;
+        const t0 = nowMs();
+        const h0 = clock.now();
+        loop.step();
+        await drain();
+        const h1 = clock.now();
+        const t1 = nowMs();
+        // Every read but the last allocated inside the window.
+        const reads = clock.reads - r0 - 1;
+        steps.push({ t0, t1, total: h1 - h0 - clock.readCost * reads, bare: loop.takeBare() - clock.readCost * at.takeBareReads() });
+      }
+    } finally {
+      loop.close();
+    }
+    const pauses = await log.stop();
+    for (const st of steps) {
+      if (overlapsPause(pauses, st.t0, st.t1) || st.total <= 0) continue;
+      total += st.total;
+      bare += Math.min(st.total, Math.max(0, st.bare));
+    }
+  }
+  return total > 0 ? (total - bare) / total : 1;
 }
 
 /**
@@ -445,11 +537,19 @@ export interface OverheadResult {
   orca: StepTimes;
   /**
    * p50 and p99 of the time spent in orca within each control step of the orca loop itself, ms
-   * (`timeInOrca`: the step minus the bare work done inside it, so collections and promise work that
-   * land in the step outside the bare work count as orca's).
+   * (`timeInOrca`: the step minus the bare work done inside it, with collector pauses between
+   * sections charged by orca's share of the allocated bytes).
    */
   overheadP50: number;
   overheadP99: number;
+  /** The same with every collector pause outside the bare work charged wholly to orca, ms. */
+  overheadP50AllPauses: number;
+  overheadP99AllPauses: number;
+  /** Orca's share of the bytes the orca loop allocates (`orcaAllocationShare`). */
+  orcaAllocationShare: number;
+  /** Collector pauses during the timed runs, per 1000 control steps, and their mean length in the gap, ms. */
+  pausesPer1000Steps: number;
+  gapPauseMsPerPause: number;
   /** p50 and p99 of the per-step difference orca − bare (paired steps, same seed), ms. */
   pairedDiffP50?: number;
   pairedDiffP99?: number;
@@ -486,8 +586,19 @@ export async function overhead(seeds: readonly number[], repeats = 2): Promise<O
       runs++;
       if (p.succeeded) ok++;
     }
+  const share = await orcaAllocationShare(seeds.slice(0, 2));
   const inOrca: number[] = [];
-  for (let r = 0; r < repeats; r++) for (const s of seeds) inOrca.push(...(await timeInOrca(s)));
+  const allPauses: number[] = [];
+  let pauses = 0;
+  let gapPauseMs = 0;
+  for (let r = 0; r < repeats; r++)
+    for (const s of seeds) {
+      const t = await timeInOrca(s, share);
+      inOrca.push(...t.charged);
+      allPauses.push(...t.raw);
+      pauses += t.pauses;
+      gapPauseMs += t.gapPauseMs;
+    }
   const b = summariseSteps(bare);
   const o = summariseSteps(orca);
   const d = stepOverhead(bare, orca);
@@ -496,6 +607,11 @@ export async function overhead(seeds: readonly number[], repeats = 2): Promise<O
     orca: o,
     overheadP50: percentile(inOrca, 50),
     overheadP99: percentile(inOrca, 99),
+    overheadP50AllPauses: percentile(allPauses, 50),
+    overheadP99AllPauses: percentile(allPauses, 99),
+    orcaAllocationShare: share,
+    pausesPer1000Steps: inOrca.length > 0 ? (1000 * pauses) / inOrca.length : 0,
+    gapPauseMsPerPause: pauses > 0 ? gapPauseMs / pauses : 0,
     pairedDiffP50: d.pairedP50,
     pairedDiffP99: d.pairedP99,
     quantileDiffP50: d.p50,

@@ -121,7 +121,11 @@ export function markdown(r: BenchResults, svgs: readonly string[]): string {
     L.push(`| orca | ${o.orca.steps} | ${fmt(o.orca.p50, 3)} | ${fmt(o.orca.p99, 3)} | ${fmt(o.orca.mean, 3)} |`);
     L.push(
       '',
-      `Time in orca per control step (the orca loop's step minus the bare work inside it — world physics, the executors' control steps, policy starts — so the machines, the verifier, the trace writes, the observations orca asks for itself, and any collection or promise work landing outside the bare work): p50 ${fmt(o.overheadP50, 3)} ms, p99 ${fmt(o.overheadP99, 3)} ms = ${pct(o.p99ShareOfPeriod, 2)} of the 50 ms period; as a ratio to the bare loop's step, ${fmt(o.ratioP50)}× at p50 and ${fmt(o.ratioP99)}× at p99. orca completed ${o.missionsSucceeded}/${o.missions} of these missions.`,
+      `Time in orca per control step (the orca loop's step minus the bare work inside it — world physics, the executors' control steps, policy starts — so the machines, the verifier, the trace writes, the observations orca asks for itself and the promise work they queue): p50 ${fmt(o.overheadP50, 3)} ms, p99 ${fmt(o.overheadP99, 3)} ms = ${pct(o.p99ShareOfPeriod, 2)} of the 50 ms period; as a ratio to the bare loop's step, ${fmt(o.ratioP50)}× at p50 and ${fmt(o.ratioP99)}× at p99. orca completed ${o.missionsSucceeded}/${o.missions} of these missions.`,
+      '',
+      o.orcaAllocationShare !== undefined
+        ? `Collector pauses: V8 runs young-generation collections as tasks between turns of the event loop, so they land after the bare work has returned, in the part of a step timed as orca's, whoever allocated the bytes. ${fmt(o.pausesPer1000Steps ?? Number.NaN, 1)} pauses per 1000 steps, ${fmt(o.gapPauseMsPerPause ?? Number.NaN, 2)} ms each on average between sections. The figures above charge each such pause to orca at its share of the bytes the loop allocates, ${pct(o.orcaAllocationShare, 1)} (measured on the same mission with a byte clock in place of the time clock, bench/collector.ts); charging every pause wholly to orca instead gives p50 ${fmt(o.overheadP50AllPauses ?? Number.NaN, 3)} ms and p99 ${fmt(o.overheadP99AllPauses ?? Number.NaN, 3)} ms.`
+        : '',
       '',
     );
     if (o.pairedDiffP99 !== undefined && o.quantileDiffP99 !== undefined)

@@ -25,7 +25,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults[
   const asked = unamb.reduce((a, c) => a + c.unnecessaryQuestionShare * c.unambiguousMissions, 0);
   out.push({ name: 'unnecessary questions (household, full)', target: '≤ 5 % of unambiguous tasks', value: n ? `${pct(asked / n)} of ${n}` : 'not run', reached: n ? asked / n <= 0.05 : null });
   const o = r.micro.overhead;
-  out.push({ name: 'orchestration overhead p99', target: '< 0.5 ms (1 % of a 50 ms period)', value: o ? `${fmt(o.overheadP99, 3)} ms` : 'not run', reached: o ? o.overheadP99 < 0.5 : null });
+  out.push({ name: 'orchestration overhead p99', target: '< 0.5 ms (1 % of a 50 ms period)', value: o ? `${fmt(o.overheadP99, 3)} ms (${fmt(o.overheadP99AllPauses ?? Number.NaN, 3)} ms with every collector pause charged to orca)` : 'not run', reached: o ? o.overheadP99 < 0.5 : null });
   const f = r.micro.fleet;
   out.push({ name: 'robots at 20 Hz, one process, tracing on', target: '≥ 100', value: f ? String(f.sustained) : 'not run', reached: f ? f.sustained >= 100 : null });
   const e = r.micro.estopSteps;
