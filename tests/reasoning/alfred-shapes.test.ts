@@ -84,6 +84,12 @@ describe('ALFRED sentence shapes', () => {
     const home = beliefFromScene(loadBuiltinScene('home'));
     expect(interpret('bring me the egg from the fridge', home, { speaker: 'alex' }).kind).toBe('search');
   });
+  it('slicing a thing "in" a container it is not in puts the pieces there; one it is in only says which', () => {
+    const b = alfredBelief('pick_and_place_simple-AppleSliced-None-Fridge-30');
+    expect(preds(interpret('Cut the apple in the fridge', b, ctx))).toEqual(['isSliced(object_1)', 'in(object_1,recep_1)']);
+    b.entities.get('object_1')!.placement = { relation: 'in', target: 'recep_1' };
+    expect(preds(interpret('Cut the apple in the fridge', b, ctx))).toEqual(['isSliced(object_1)']);
+  });
   it('"dirty" does not rule out a thing whose dirt the belief has not seen', () => {
     const b = alfredBelief('pick_clean_then_place_in_recep-Cloth-None-CounterTop-408');
     expect(preds(interpret('Get dirty cloth, clean it off, put on counter', b, ctx))).toEqual(['isClean(object_1)', 'on(object_1,recep_1)']);

@@ -140,6 +140,13 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
         const board = c.sense.pred === 'isSliced' ? c.preps.find((p) => p.prep === 'on' && !isInstrument(p.np, 'isSliced')) : undefined;
         const surface = board ? groundPhrase(board.np, `${ci}:s`, (e) => typeInfo(e.type)?.receptacle === 'surface', { ...ctx, discourse: [...ctx.discourse] }) : null;
         if (surface?.kind === 'ok') for (const id of ids) current.push(pred('on', id, surface.ref.ids[0]!));
+        // "Cut the apple in the fridge" when the apple is not in the fridge: the fridge is where the pieces go.
+        const box = c.sense.pred === 'isSliced' && !board ? c.preps.find((p) => p.prep === 'in' && !isInstrument(p.np, 'isSliced')) : undefined;
+        const into = box ? groundPhrase(box.np, `${ci}:b`, receptacle, { ...ctx, discourse: [...ctx.discourse] }) : null;
+        const holder = into?.kind === 'ok' ? b.ownerOf(into.ref.ids[0]!) : undefined;
+        if (into?.kind === 'ok' && holder && ids.length > 0 && ids.every((id) => !b.isWithin(id, holder.id))) {
+          for (const id of ids) current.push(pred(relationFor(holder, into.ref.region, 'in', b), id, receivingId(holder, into.ref.region)));
+        }
         break;
       }
       case 'navigate':
