@@ -1,6 +1,6 @@
 import { typeInfo } from '../../../world/catalog.js';
 import type { BeliefEntity, BeliefState } from '../../belief.js';
-import { COLORS } from './lexicon.js';
+import { COLORS, DEFINITE, INDEFINITE, NUMBERS } from './lexicon.js';
 import { answersToType, mentionsWord, namedCandidates } from './names.js';
 import type { NounPhrase } from './noun-phrase.js';
 
@@ -29,6 +29,16 @@ export interface GroundContext {
   discourse: Ref[];
   /** Lemmas of things the speaker said they cannot have ("allergic to apples"): never chosen. */
   avoid?: readonly string[];
+}
+
+const LEADING = new Set([...DEFINITE, ...INDEFINITE, ...Object.keys(NUMBERS), 'all', 'both', 'every', 'each', 'of']);
+
+/** The phrase without its determiners and quantities ("all the fruits" → "fruits", "three oranges" → "oranges"). */
+function phraseName(text: string): string {
+  const words = text.split(/\s+/);
+  let i = 0;
+  while (i < words.length - 1 && (LEADING.has(words[i]!) || /^\d+$/.test(words[i]!))) i++;
+  return words.slice(i).join(' ');
 }
 
 export function displayName(e: BeliefEntity | undefined, fallback: string): string {
@@ -190,10 +200,10 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
   const want = np.count ?? 1;
   if (cands.length === 0 || cands.length < want) {
     const type = byName ? (named?.typeGuess ?? undefined) : np.readings[0]?.types[0];
-    const name = np.text.replace(/^(?:(?:the|a|an|any|some|all|both|one|two|three|four|five|six|seven|eight|nine|ten|\d+|my|of)\s+)+/, '');
+    const name = phraseName(np.text);
     if (type && typeInfo(type)?.pickupable && (belief.unknowns().length > 0 || belief.unvisitedRooms().length > 0)) return { kind: 'search', type, containers: searchOrder(type, belief) };
     const unusable = cands.length === 0 && np.readings.some((r) => belief.all().some((e) => r.types.includes(e.type) && answersToType(e) && !need(e)));
-    if (unusable && !np.loc) return { kind: 'not_found', reason: `refuse:I cannot do that with the ${np.text.replace(/^(the|a|an|any|some|all|my)\s+/, '')}.` };
+    if (unusable && !np.loc) return { kind: 'not_found', reason: `refuse:I cannot do that with the ${name}.` };
     if (np.readings.length === 0 && !byName) return { kind: 'not_found', reason: `I do not know what "${name}" is.` };
     if (cands.length > 0) return { kind: 'not_found', reason: `I know of only ${cands.length} of the ${want} ${name} you asked for.` };
     const where = np.loc ? ` ${np.loc.rel === 'from' ? 'at' : np.loc.rel} ${np.loc.np.text}` : '';
@@ -216,7 +226,7 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
     return ok(picked.map((e) => e.id), single ? pickRegion(single, np.regionWords) : null);
   }
   const labels = describeCandidates(cands, belief);
-  const head = byName ? (np.text.replace(/^(the|a|an|any|some|my)\s+/, '').split(/\s+(that|which|who)\s+/)[0] ?? 'one') : (displayName(cands[0], headType).split(' ').pop() ?? headType);
+  const head = byName ? (phraseName(np.text).split(/\s+(that|which|who)\s+/)[0] ?? 'one') : (displayName(cands[0], headType).split(' ').pop() ?? headType);
   const options = cands.map((e, i) => ({ label: labels[i]!, ids: [e.id] }));
   const list = labels.length === 2 ? `${labels[0]} or ${labels[1]}` : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
   return { kind: 'clarify', question: `Which ${head} — ${list}?`, options, mentionKey: key, headType };
