@@ -142,7 +142,11 @@ export class Attribution {
   private spans: Pause[] = [];
   private bareReads = 0;
 
-  constructor(private readonly now: () => number = nowMs) {}
+  /** `recordSpans`: keep the outermost sections for `takeSpans` (off when counting bytes, as keeping them allocates). */
+  constructor(
+    private readonly now: () => number = nowMs,
+    private readonly recordSpans = true,
+  ) {}
 
   wrap<A extends unknown[], R>(kind: 'bare' | 'orca', fn: (...a: A) => R): (...a: A) => R {
     return (...a: A): R => {
@@ -161,7 +165,7 @@ export class Attribution {
         if (parent) {
           parent.child += elapsed;
           if (parent.kind === 'bare') this.bareReads++;
-        } else this.spans.push({ start: frame.t0, end: t1 });
+        } else if (this.recordSpans) this.spans.push({ start: frame.t0, end: t1 });
       }
     };
   }
@@ -280,7 +284,7 @@ export async function orcaAllocationShare(seeds: readonly number[], calls: reado
   let bare = 0;
   for (const seed of seeds) {
     const clock = new HeapClock();
-    const at = new Attribution(clock.now);
+    const at = new Attribution(clock.now, false);
     const loop = orcaAttributed(seed, calls, at);
     const log = new PauseLog();
     const steps: { t0: number; t1: number; total: number; bare: number }[] = [];

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { HeapClock, overlapsPause, pauseOutside } from '../../bench/collector.js';
-import { Attribution } from '../../bench/micro.js';
 
 describe('collector pauses', () => {
   const pauses = [
@@ -28,34 +27,5 @@ describe('collector pauses', () => {
     clock.now();
     clock.now();
     expect(clock.reads).toBe(2);
-  });
-});
-
-describe('Attribution spans and clock reads', () => {
-  it('reports the outermost sections and the clock reads whose cost fell in bare work', () => {
-    let t = 0;
-    const at = new Attribution(() => t);
-    const start = at.wrap('bare', () => {
-      t += 1;
-    });
-    const listener = at.wrap('orca', () => {
-      t += 2;
-      start();
-    });
-    const control = at.wrap('bare', () => {
-      t += 3;
-      listener();
-    });
-    control();
-    t += 10;
-    start();
-    expect(at.takeSpans()).toEqual([
-      { start: 0, end: 6 },
-      { start: 16, end: 17 },
-    ]);
-    // Opening each of the three bare sections, and the listener's close inside the control step;
-    // the inner start's close lands in the orca listener.
-    expect(at.takeBareReads()).toBe(4);
-    expect(at.takeSpans()).toEqual([]);
   });
 });

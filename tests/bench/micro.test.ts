@@ -73,5 +73,22 @@ describe('Attribution', () => {
     expect(at.takeBare()).toBe(9);
     expect(t).toBe(11);
     expect(at.takeBare()).toBe(0);
+    t += 10;
+    policyStart();
+    // Only outermost sections are spans: what the gap between them is not.
+    expect(at.takeSpans()).toEqual([
+      { start: 0, end: 11 },
+      { start: 21, end: 24 },
+    ]);
+    expect(at.takeSpans()).toEqual([]);
+    // Clock reads whose cost falls in bare work: opening each bare section (three), and the
+    // listener's close inside the control step; the nested start's close lands in the listener.
+    expect(at.takeBareReads()).toBe(4);
+  });
+
+  it('keeps no spans when told not to (a byte clock must not count its own bookkeeping)', () => {
+    const at = new Attribution(() => 0, false);
+    at.wrap('bare', () => undefined)();
+    expect(at.takeSpans()).toEqual([]);
   });
 });
