@@ -36,6 +36,14 @@ describe('ALFRED sentence shapes', () => {
     const d = alfredBelief('pick_and_place_with_movable_recep-Potato-Bowl-Microwave-5');
     expect(preds(interpret('Microwave a potato in a bowl.', d, ctx))).toEqual(['isHot(object_1)', 'in(object_1,movable_1)', 'in(movable_1,recep_1)']);
   });
+  it('reads a place after a with-phrase, once the clause has its destination, as where the companion goes', () => {
+    const b = alfredBelief('pick_and_place_with_movable_recep-PotatoSliced-Pot-Fridge-20');
+    expect(preds(interpret('Put the knife in the fridge with the potato in the pot.', b, ctx))).toEqual(['in(object_1,movable_1)', 'in(knife_1,recep_1)', 'in(movable_1,recep_1)']);
+    // Before any destination, the place is where the holder and what it holds go.
+    expect(preds(interpret('put the pot with the potato in the fridge', b, ctx))).toEqual(['in(object_1,movable_1)', 'in(movable_1,recep_1)']);
+    // A fixture holding the companion stays where it is.
+    expect(preds(interpret('put the knife on the counter with the potato in the fridge', b, ctx))).toEqual(['in(object_1,recep_1)', 'on(knife_1,counter_1)']);
+  });
   it('reads purpose clauses and an appliance passed through on the way', () => {
     const b = alfredBelief('pick_cool_then_place_in_recep-WineBottle-None-GarbageCan-17');
     expect(preds(interpret('Place the wine bottle in the fridge to put it in the trash can.', b, ctx))).toEqual(['isCold(object_1)', 'in(object_1,recep_1)']);

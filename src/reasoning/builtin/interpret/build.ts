@@ -3,7 +3,7 @@ import { typeInfo } from '../../../world/catalog.js';
 import type { BeliefEntity } from '../../belief.js';
 import { ANY_ROBOT } from '../../goal.js';
 import type { Goal, Grounding } from '../../goal.js';
-import type { Clause } from './clauses.js';
+import type { Clause, PrepPhrase } from './clauses.js';
 import { groundPhrase } from './ground.js';
 import type { GroundContext, GroundResult, Need, Ref } from './ground.js';
 import type { NounPhrase } from './noun-phrase.js';
@@ -73,7 +73,11 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
     if (c.newStep && current.length > 0) { steps.push(current); current = []; }
     if (c.sense.action === 'harm') return { kind: 'not_found', reason: `refuse:I will not ${c.verb} anything or anyone.` };
     let action = c.sense.action;
-    const destPreps = c.preps.filter((p, i) => ['in', 'on', 'to', 'rightOf', 'leftOf'].includes(p.prep) && !(p.np.pronoun && c.preps[i - 1]?.prep === 'with'));
+    const isDest = (p: PrepPhrase): boolean => ['in', 'on', 'to', 'rightOf', 'leftOf'].includes(p.prep);
+    // "Put the knife in the fridge with the potato in the pan": once the clause has its destination, a
+    // place after a with-phrase says where the accompanying thing is to be, not where the objects go.
+    const companion = c.preps.find((p, i) => (p.prep === 'in' || p.prep === 'on') && c.preps[i - 1]?.prep === 'with' && !p.np.pronoun && c.preps.slice(0, i - 1).some(isDest));
+    const destPreps = c.preps.filter((p, i) => isDest(p) && p !== companion && !(p.np.pronoun && c.preps[i - 1]?.prep === 'with'));
     let dest = destPreps[destPreps.length - 1] ?? c.preps.find((p) => p.prep === 'near' && action !== 'examine');
     if (dest && dest.prep === 'to' && dest.np.person) dest = undefined;
     if (action === 'hold' && (dest || c.recipient)) action = dest ? 'place' : 'deliver';
@@ -97,7 +101,7 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
     // Locations that modify the objects ("the mug on the counter", "from the fridge").
     const last = c.objects[c.objects.length - 1];
     for (const p of c.preps) {
-      if (p === dest || p === nested || p === vessel || !last || last.loc) continue;
+      if (p === dest || p === nested || p === vessel || p === companion || !last || last.loc) continue;
       if (p.prep === 'from' || ((p.prep === 'in' || p.prep === 'on') && !isInstrument(p.np, c.sense.pred) && action !== 'examine')) {
         last.loc = { rel: p.prep === 'from' ? 'from' : p.prep === 'in' ? 'in' : 'on', np: p.np };
       }
@@ -196,6 +200,17 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
             for (const id of r.ids) current.push(pred(relationFor(container, null, 'in', b), id, container.id));
             for (const s of [...(np.portion ? ['isSliced' as const] : []), ...np.stateGoals]) for (const id of r.ids) current.push(pred(s, id));
           }
+        } else if (with_ && companion) {
+          const held = ground(companion.np, `${ci}:cz`, receptacle, true);
+          if (!isRef(held)) return held;
+          const holder = b.ownerOf(held.ids[0]!)!;
+          for (const [wi, np] of with_.list.entries()) {
+            const r = ground(np, `${ci}:w${wi}`, pickable);
+            if (!isRef(r)) return r;
+            for (const id of r.ids) current.push(pred(relationFor(holder, held.region, companion.prep, b), id, receivingId(holder, held.region)));
+          }
+          // A pan or plate holding the companion goes along with the objects; a fixture stays where it is.
+          if (typeInfo(holder.type)?.movableReceptacle) ids.push(holder.id);
         } else if (with_ && with_.np.readings.length === 0) {
           // "two tomatoes with the tops cut off": a with-phrase that only names a state describes the objects.
           for (const s of with_.np.stateGoals) for (const id of ids) current.push(pred(s, id));
