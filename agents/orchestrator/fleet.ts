@@ -1,5 +1,5 @@
 import type { Plan } from '../../src/domain/plan.js';
-import type { HumanTaskHook, MissionRunner, ReflectionHook } from '../../src/execution/index.js';
+import type { HumanTaskHook, MissionRunner, Preflight, ReflectionHook } from '../../src/execution/index.js';
 import type { BeliefState } from '../../src/reasoning/belief.js';
 import type { PlanningContext, ProposedCall } from '../../src/reasoning/provider.js';
 import type { RobotView, SceneSummary, WorldObjectView } from './types.js';
@@ -15,6 +15,8 @@ export interface Fleet {
   readonly scene: SceneSummary;
   /** Folds the robots' current observations into the fleet's belief and returns it. */
   perceive(): BeliefState;
+  /** The belief as last folded, without asking the robots for a new view (which a simulation would have to render). */
+  believed(): BeliefState;
   planningContext(speaker: string, onlyRobots?: readonly string[]): PlanningContext;
   /** Grounds calls into a validated plan; throws a ValidationError for calls the skills reject. */
   ground(calls: readonly ProposedCall[], planId: string, version: number): Plan;
@@ -49,6 +51,8 @@ export interface FleetRunnerOptions {
   trustExecutorDone: boolean;
   /** Goal ids the mission has already used; the runner's continue after them. */
   goalSeqStart: number;
+  /** Checked before each robot attempt is dispatched. */
+  preflight?: Preflight;
 }
 
 export interface FleetProvider {

@@ -5,6 +5,7 @@ import type { GraphDeps } from './deps.js';
 import type { Escalation } from './live.js';
 import { LiveMission } from './live.js';
 import { roundGoal } from './nodes-plan.js';
+import { beliefPreflight, reportsIntoBelief } from './belief-hooks.js';
 import { humanRequestView, responseToAction } from './requests.js';
 import type { MissionStateUpdate, MissionStateValue } from './state.js';
 
@@ -65,7 +66,9 @@ export function executeNode(deps: GraphDeps): Node {
         goalSeqStart: deps.goalSeqUsed(s.missionId),
         reflect: (ctx) => holder.live!.reflectionHook(ctx),
         humans: { request: (req) => holder.live!.humanHook.request(req) },
+        preflight: beliefPreflight(() => fleet.believed()),
       });
+      runner.subscribe(reportsIntoBelief(() => fleet.believed()));
       live = new LiveMission(runner);
       holder.live = live;
       deps.live.set(s.missionId, live);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FaultConfigSchema } from '../executors/sim-policy/index.js';
 
 /**
  * Configuration of an orchestrator process. Every field has an embedded default: the simulated
@@ -27,7 +28,8 @@ export const OrchestratorConfigSchema = z
     /** Scene used when a mission names none. */
     defaultScene: z.string().min(1).default('home'),
     seed: z.union([z.number().int(), z.string()]).default(0),
-    faults: z.enum(['off', 'default', 'harsh']).default('default'),
+    /** The simulated policies' faults: a preset, or per-attempt probabilities (see `FaultConfigSchema`). */
+    faults: z.union([z.enum(['off', 'default', 'harsh']), FaultConfigSchema]).default('default'),
     noise: z.enum(['off', 'default']).default('default'),
     /**
      * How simulated time runs: `realtime` paces the control loop to the wall clock (times `speed`),

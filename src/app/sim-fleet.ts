@@ -3,7 +3,7 @@ import type { RobotView, SceneSummary, WorldObjectView } from '../../agents/orch
 import type { Plan, Subgoal } from '../domain/plan.js';
 import { delegateSubgoal } from '../execution/index.js';
 import type { MissionRunner } from '../execution/index.js';
-import type { FaultPreset } from '../executors/index.js';
+import type { FaultConfig, FaultPreset } from '../executors/index.js';
 import { BeliefState } from '../reasoning/belief.js';
 import type { PlanningContext, ProposedCall, RobotProfile } from '../reasoning/provider.js';
 import { SimHousehold } from '../runtime/index.js';
@@ -14,7 +14,7 @@ export interface SimFleetOptions {
   scene: Scene;
   source: 'builtin' | 'uploaded';
   seed: number | string;
-  faults: FaultPreset;
+  faults: FaultPreset | FaultConfig;
   noise: 'off' | 'default';
   clock: 'realtime' | 'fast';
   speed: number;
@@ -60,6 +60,10 @@ export class SimFleet implements Fleet {
 
   get simTime(): number {
     return this.household.sim.ticker.simTime;
+  }
+
+  believed(): BeliefState {
+    return this.belief;
   }
 
   perceive(): BeliefState {
@@ -109,6 +113,7 @@ export class SimFleet implements Fleet {
       humans: opts.humans,
       stepSampleEvery: 10,
       goalSeqStart: opts.goalSeqStart,
+      ...(opts.preflight ? { preflight: opts.preflight } : {}),
       ...(opts.trustExecutorDone ? { verifier: createClaimTrustingVerifier() } : {}),
     });
     this.runners.add(runner);

@@ -49,6 +49,12 @@ export const attemptActor = fromCallback<{ type: 'CORRECT'; instruction: string 
       finish({ type: 'FAIL', failure: { code: 'no_capable_robot', message: `no executor for robot ${robotId}` } });
       return () => undefined;
     }
+    // Nothing is dispatched for an attempt that cannot start; its failure (code, message) is the record.
+    const blocked = deps.preflight?.(subgoal, robotId) ?? null;
+    if (blocked) {
+      finish({ type: 'FAIL', failure: { ...blocked, message: `${blocked.message}; not dispatched` } });
+      return () => undefined;
+    }
     let session: VerificationSession;
     try {
       session = deps.verifier.begin(subgoal, robotId);

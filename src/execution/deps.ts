@@ -1,9 +1,20 @@
 import type { TickSource } from '../domain/clock.js';
 import type { Executor } from '../domain/executor.js';
 import type { Observation } from '../domain/observation.js';
+import type { Plan } from '../domain/plan.js';
 import type { Verdict, VerifierFactory } from '../domain/verification.js';
 import type { HumanTaskHook, ReflectionHook, SubgoalFailure } from './decisions.js';
 import type { ExecutionEventBody } from './events.js';
+
+/**
+ * Checks a robot attempt's start against what is believed, before anything is dispatched: a failure
+ * means the attempt cannot start at all (the thing it acts on is in a person's hands), so reflection
+ * decides at once instead of after the subgoal's timeout.
+ *
+ * @example
+ * const preflight: Preflight = (sg, robot) => (heldByOther(sg, robot) ? { code: 'precondition_unmet', message: '…' } : null);
+ */
+export type Preflight = (subgoal: Plan['subgoals'][number], robotId: string) => SubgoalFailure | null;
 
 /** The services the machines act through; the runner builds it once per mission. */
 export interface ExecutionDeps {
@@ -19,6 +30,7 @@ export interface ExecutionDeps {
   stopAckTimeoutSeconds: number;
   /** One `executor_event` step summary per this many steps. */
   stepSampleEvery: number;
+  preflight: Preflight | undefined;
 }
 
 /** Executor states in which the robot may still be moving under the policy. */

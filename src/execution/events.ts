@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FailureCodeSchema } from '../domain/failures.js';
+import { PredicateSchema } from '../domain/predicates.js';
 import { RecoveryDecisionSchema } from './decisions.js';
 
 /**
@@ -77,6 +78,9 @@ export const ExecutionEventSchema = z.discriminatedUnion('type', [
     score: z.number().optional(),
     code: FailureCodeSchema.optional(),
     evidence: z.unknown(),
+    /** For `accepted_as_reported`: who reported the work done, and what they reported (the person's criteria). */
+    reportedBy: z.string().optional(),
+    reported: z.array(PredicateSchema).optional(),
   }),
   z.object({
     ...base,

@@ -30,6 +30,8 @@ export const humanCheckActor = fromCallback<{ type: 'NONE' }, HumanCheckInput>((
       robotId: null,
       kind: 'accepted_as_reported',
       evidence: { note: `accepted as reported by ${person}: ${why}` },
+      reportedBy: person,
+      reported: subgoal.success.all.map((p) => ({ ...p, args: [...p.args] })),
     });
     sendBack({ type: 'HUMAN_VERIFIED', acceptedAsReported: true } satisfies ActorFeedback);
   };

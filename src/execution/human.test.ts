@@ -62,6 +62,37 @@ describe('mission runner: people in the loop', () => {
     expect(t.runner.snapshot().subgoals[0]?.attempts.at(-1)?.acceptedAsReported).toBeUndefined();
   });
 
+  it('records what a person reported when the report is accepted, for the belief to take in', async () => {
+    const t = rig(plan(personTask('p')));
+    t.runner.start();
+    await advanceUntil(t.ticker, () => t.stateOf('p') === 'awaiting_human');
+    t.runner.humanDone('p');
+    await advanceUntil(t.ticker, finished(t));
+    const accepted = t.of('verdict').find((v) => v.kind === 'accepted_as_reported');
+    expect(accepted?.reportedBy).toBe('alice');
+    expect(accepted?.reported?.length).toBeGreaterThan(0);
+  });
+
+  it('fails an attempt the preflight rules out before anything is dispatched, and reflection decides at once', async () => {
+    const reflected: string[] = [];
+    const t = rig(plan(subgoal('a', 'r1'), subgoal('b', 'r1', ['a'])), {
+      reflect: (ctx) => {
+        reflected.push(`${ctx.subgoal.id}:${ctx.failure.code}:${ctx.failure.message}`);
+        return Promise.resolve({ kind: 'abort', reason: 'held by a person' });
+      },
+      extra: { preflight: (sg) => (sg.id === 'b' ? { code: 'precondition_unmet', message: 'apple_1 is held by alice' } : null) },
+    });
+    t.runner.start();
+    await advanceUntil(t.ticker, finished(t));
+    expect(t.of('dispatch_recorded').map((d) => d.subgoalId)).toEqual(['a']);
+    expect(reflected).toEqual(['b:precondition_unmet:apple_1 is held by alice; not dispatched']);
+    // Failing before dispatch takes no simulated time: no subgoal timeout was waited out.
+    const failedAt = t.of('failure').find((f) => f.subgoalId === 'b')!.simTime;
+    const aDone = t.of('subgoal_state').find((s) => s.subgoalId === 'a' && s.to === 'succeeded')!.simTime;
+    expect(failedAt - aDone).toBeLessThan(1);
+    expect((await t.runner.done).outcome).toBe('failed');
+  });
+
   it('delegates a failing robot subgoal to a person', async () => {
     const t = rig(plan(subgoal('a', 'r1', [], { retries: 0 })), {
       verdicts: () => ({ kind: 'false_completion' }),

@@ -1,5 +1,6 @@
 export { createMissionRunner } from './runner.js';
 export type { MissionOutcome, MissionRunner, MissionRunnerOptions } from './runner.js';
+export type { Preflight } from './deps.js';
 export { defaultReflection } from './reflection.js';
 export { RecoveryDecisionSchema, consumesRetry } from './decisions.js';
 export type {

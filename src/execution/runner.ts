@@ -5,7 +5,7 @@ import type { Observation } from '../domain/observation.js';
 import type { Plan } from '../domain/plan.js';
 import type { VerifierFactory } from '../domain/verification.js';
 import type { HumanTaskHook, RecoveryDecision, ReflectionHook } from './decisions.js';
-import type { ExecutionDeps } from './deps.js';
+import type { ExecutionDeps, Preflight } from './deps.js';
 import type { ExecutionEvent, ExecutionEventBody } from './events.js';
 import { missionMachine } from './mission-machine.js';
 import type { MissionOutput } from './mission-machine.js';
@@ -38,6 +38,8 @@ export interface MissionRunnerOptions {
   missionId?: string;
   maxReplans?: number;
   stepSampleEvery?: number;
+  /** Checked before each robot attempt is dispatched (see `Preflight`). */
+  preflight?: Preflight;
 }
 
 export type MissionOutcome = MissionOutput;
@@ -96,6 +98,7 @@ export function createMissionRunner(opts: MissionRunnerOptions): MissionRunner {
     emit,
     stopAckTimeoutSeconds: opts.stopAckTimeoutSeconds ?? 2,
     stepSampleEvery: Math.max(1, opts.stepSampleEvery ?? 10),
+    preflight: opts.preflight,
   };
   const actor = createActor(missionMachine, { input: { deps, plan: opts.plan, maxReplans: opts.maxReplans ?? 3 } });
   let latched = false;

@@ -1,6 +1,7 @@
 import type { Attributes, EntityState, Placement } from '../domain/entities.js';
 import type { Vec3 } from '../domain/geometry.js';
 import type { Observation } from '../domain/observation.js';
+import type { Predicate } from '../domain/predicates.js';
 import { typeInfo } from '../world/catalog.js';
 
 /** A receiving region of an entity (a drawer, a stove's cook region, a basket's inside). */
@@ -69,9 +70,15 @@ export interface BeliefMap {
   }[];
 }
 
+/** State changes a person's report can establish, by predicate. */
+const REPORTED_STATE: Readonly<Partial<Record<Predicate['pred'], EntityState>>> = {
+  isClean: { clean: true }, isDirty: { clean: false }, isHot: { temperature: 'hot' }, isCold: { temperature: 'cold' },
+  isSliced: { sliced: true }, isOn: { on: true }, isOff: { on: false }, isOpen: { open: true }, isClosed: { open: false }, isFilled: { filled: true },
+};
+
 /**
- * What orca believes about the world: built only from observations and the prior map, never from
- * ground truth. Containers stay "unknown" until a robot has seen them open.
+ * What orca believes about the world: built only from observations, the prior map and what people
+ * reported doing where no robot could see, never from ground truth. Containers stay "unknown" until a robot has seen them open.
  */
 export class BeliefState {
   readonly entities = new Map<string, BeliefEntity>();
@@ -82,6 +89,8 @@ export class BeliefState {
   private readonly roomsVisited = new Set<string>();
   /** Observations that saw a container open, until it counts as looked into. */
   private readonly openSightings = new Map<string, number>();
+  /** The last observation folded in per robot, so folding the same one twice counts it once. */
+  private readonly lastFolded = new Map<string, string>();
 
   static fromObservations(observations: readonly Observation[], map?: BeliefMap, people: readonly BeliefPerson[] = []): BeliefState {
     const b = new BeliefState();
@@ -116,6 +125,9 @@ export class BeliefState {
 
   /** Folds one observation in: detections overwrite what was believed about those entities. */
   update(obs: Observation): void {
+    const stamp = `${obs.seq}@${obs.simTime}`;
+    if (this.lastFolded.get(obs.robotId) === stamp) return;
+    this.lastFolded.set(obs.robotId, stamp);
     if (obs.room) this.roomsVisited.add(obs.room);
     this.robots.set(obs.robotId, {
       id: obs.robotId,
@@ -165,6 +177,38 @@ export class BeliefState {
     const n = (this.openSightings.get(id) ?? 0) + 1;
     this.openSightings.set(id, n);
     if (n >= OPEN_SIGHTINGS_TO_SEE_INSIDE) this.seenInside.add(id);
+  }
+
+  /**
+   * Takes in what a person reported doing when no robot could see it (the report was accepted as
+   * such): holding a thing, putting it in or on something, changing its state. The entity is not
+   * marked seen, so the next robot sighting of it overrides the report.
+   *
+   * @example
+   * belief.believeReported([{ pred: 'heldBy', args: ['apple_1', 'alex'] }]) // apple_1.heldBy === 'alex'
+   */
+  believeReported(facts: readonly Predicate[]): void {
+    for (const p of facts) {
+      if (p.neg) continue;
+      const [a = '', b = ''] = p.args;
+      const e = this.entities.get(a);
+      if (!e) continue;
+      const state = REPORTED_STATE[p.pred];
+      if (state) e.state = { ...e.state, ...state };
+      else if (p.pred === 'heldBy' && this.people.has(b)) {
+        e.heldBy = b;
+        e.placement = null;
+        const person = this.people.get(b)!;
+        if (person.position) e.position = { ...e.position, x: person.position.x, y: person.position.y };
+        e.room = person.room ?? e.room;
+      } else if ((p.pred === 'in' || p.pred === 'on') && this.ownerOf(b)) {
+        const holder = this.ownerOf(b)!;
+        e.heldBy = null;
+        e.placement = { relation: p.pred, target: b };
+        e.position = { ...(this.region(b)?.position ?? holder.position) };
+        e.room = holder.room;
+      }
+    }
   }
 
   /** Marks a room as looked around in (a belief built without the simulator, or a person's report). */

@@ -178,3 +178,30 @@ describe('work no robot can do', () => {
     expect(verdicts.length).toBeGreaterThan(0);
   });
 });
+
+describe('a step a person took over', () => {
+  it("replans the robot's next step at once when the person now holds the thing, instead of dispatching it", async () => {
+    // Harsh faults, seed 6: the rover's grasp of the apple fails three times and the pick is handed to alex.
+    const o = await orca({ faults: 'harsh', seed: 6 });
+    const m = await o.startMission({ instruction: 'put the apple in the fridge' });
+    let v = await o.settled(m.id);
+    for (let i = 0; v.status === 'awaiting_human' && i < 5; i++) {
+      const req = v.pending[0]!;
+      await o.answer(m.id, req.id, { type: 'accept', by: req.assignedTo ?? 'alex' });
+      v = await o.settled(m.id);
+    }
+    expect(v.status).toBe('succeeded');
+    const delegated = o.traces.events(m.id, { kinds: ['delegation'] }).find((e) => e.data['kind'] === 'delegation');
+    expect(delegated?.subgoalId).toBe('v1-pick_apple_1');
+    // No robot could see alex holding the apple, so the report was accepted as such and entered the belief.
+    const accepted = o.traces.events(m.id, { kinds: ['verdict'], subgoalId: 'v1-pick_apple_1' }).find((e) => e.data['kind'] === 'accepted_as_reported');
+    expect(accepted?.data['reported']).toEqual([{ pred: 'heldBy', args: ['apple_1', 'alex'] }]);
+    const failures = o.traces.events(m.id, { kinds: ['error'] }).filter((e) => (e.simTime ?? 0) > (accepted!.simTime ?? 0));
+    expect(failures.map((e) => [e.subgoalId, e.data['code'], e.data['message']])).toEqual([['v1-cool_apple_1', 'precondition_unmet', 'apple_1 is held by alex; not dispatched']]);
+    expect(o.traces.events(m.id, { kinds: ['dispatch'], subgoalId: 'v1-cool_apple_1' })).toHaveLength(0);
+    // The rest is planned again from there: alex, who holds the apple, cools it.
+    const after = o.traces.events(m.id, { kinds: ['delegation'] }).filter((e) => e.seq > delegated!.seq);
+    expect(after.map((e) => [e.data['kind'], e.data['person'], e.data['text']])).toEqual([['task', 'alex', 'cool the red apple in the white fridge']]);
+    expect(truthOf(o, 'apple_1').location).toEqual({ relation: 'in', target: 'fridge_1' });
+  });
+});
