@@ -13,7 +13,7 @@ export type Escalation =
       token: string;
       subgoalId: string;
       failure: { code: ReflectionContext['failure']['code']; message: string; diagnosis?: ReflectionContext['failure']['code'] };
-      attempts: { result: string; failureCode?: ReflectionContext['failure']['code']; assignee: string }[];
+      attempts: { result: string; failureCode?: ReflectionContext['failure']['code']; assignee: string; instruction?: string }[];
       remainingRetries: number;
     }
   | { kind: 'human'; token: string; request: HumanRequest }
@@ -54,7 +54,7 @@ export class LiveMission {
         token,
         subgoalId: ctx.subgoal.id,
         failure: { code: ctx.failure.code, message: ctx.failure.message, ...(ctx.failure.diagnosis ? { diagnosis: ctx.failure.diagnosis } : {}) },
-        attempts: ctx.attempts.map((a) => ({ result: a.result, assignee: a.assignee, ...(a.failure ? { failureCode: a.failure.code } : {}) })),
+        attempts: ctx.attempts.map((a) => ({ result: a.result, assignee: a.assignee, instruction: a.instruction, ...(a.failure ? { failureCode: a.failure.code } : {}) })),
         remainingRetries: ctx.remainingRetries,
       });
     });

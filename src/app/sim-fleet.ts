@@ -76,7 +76,8 @@ export class SimFleet implements Fleet {
     const family: RobotProfile['families'] = this.opts.scene.kind === 'tabletop' ? ['tabletop'] : ['household'];
     return world.robotIds().map((id) => {
       const r = world.robot(id);
-      return { id, kind: r.kind, capabilities: [...r.capabilities], families: family, position: { x: r.pose.x, y: r.pose.y }, room: this.belief.robots.get(id)?.room ?? null, reach: r.reach };
+      const trained = this.household.executors.get(id)?.trainedTemplates;
+      return { id, kind: r.kind, capabilities: [...r.capabilities], families: family, position: { x: r.pose.x, y: r.pose.y }, room: this.belief.robots.get(id)?.room ?? null, reach: r.reach, ...(trained ? { trainedTemplates: trained } : {}) };
     });
   }
 

@@ -23,6 +23,8 @@ export interface RobotProfile {
   room: string | null;
   /** How far the end effector reaches from the base, metres; fixed arms only act within it. */
   reach: number;
+  /** Instruction phrasings the robot's policy was trained on; rewordings stay among them. */
+  trainedTemplates?: readonly string[];
 }
 
 /** Everything a planner may read. Never ground truth: the belief state is built from observations. */
@@ -82,7 +84,8 @@ export type PlanProposal =
 export interface ReflectionInput {
   call: ProposedCall;
   failure: { code: FailureCode; message: string; diagnosis?: FailureCode };
-  attempts: readonly { result: string; failureCode?: FailureCode; assignee: string }[];
+  /** Earlier attempts of the call, oldest first; `instruction` is the phrasing the robot was given. */
+  attempts: readonly { result: string; failureCode?: FailureCode; assignee: string; instruction?: string }[];
   /** Retry-like decisions (retry, retry_reworded, insert) the budget still allows, this one included. */
   remainingRetries: number;
   /** Hints the skill file gives for this failure code. */

@@ -24,7 +24,9 @@ export function sceneDescriber(scene: Scene): (id: string) => string {
 
 function entityPhrase(type: string, color: string | undefined): string {
   const typeWords = words(type);
-  const colorWords = color ? words(color).filter((w) => !typeWords.includes(w)) : [];
+  // "yellow and white" on a white_yellow_mug says nothing the type does not: no stray "and" is left.
+  const colours = color ? words(color).filter((w) => w !== 'and' && !typeWords.includes(w)) : [];
+  const colorWords = colours.length > 1 ? [...colours.slice(0, -1), 'and', colours[colours.length - 1]!] : colours;
   return [...colorWords, ...typeWords].join(' ');
 }
 

@@ -29,26 +29,52 @@ export function describeFromBelief(belief: BeliefState, id: string, distinguish 
   const person = belief.people.get(id);
   if (person) return person.name;
   const e = belief.get(id);
+  // A region is named by its owner and what the region is ("flat stove cook region"), not by its id.
+  const owner = e ? undefined : belief.ownerOf(id);
+  if (owner) return `${describeFromBelief(belief, owner.id, distinguish)} ${words(id.startsWith(`${owner.id}_`) ? id.slice(owner.id.length + 1) : id)}`;
   if (!e) return words(id);
   if (e.name) return e.name;
   const type = words(e.type);
+  const typeWords = type.split(' ');
   const attrs = e.attributes;
-  if (!distinguish) return [attrs.color, type].filter(Boolean).join(' ');
+  // An attribute the type already says ("porcelain" of a porcelain mug) is not said twice.
+  const says = (v: string | undefined): v is string => v !== undefined && v.length > 0 && !v.split(/\s+/).every((w) => w === 'and' || typeWords.includes(w));
+  if (!distinguish) return [...[attrs.color].filter(says), type].join(' ');
   const twins = belief.all().filter((o) => o.id !== id && o.type === e.type);
   const differs = (k: 'size' | 'color' | 'material'): boolean => attrs[k] !== undefined && twins.every((o) => o.attributes[k] !== attrs[k]);
-  const parts = (['size', 'color', 'material'] as const).filter((k) => differs(k) || (k === 'color' && twins.length === 0)).map((k) => attrs[k] as string);
-  const where = e.placement ? ` ${e.placement.relation} the ${describeFromBelief(belief, belief.ownerOf(e.placement.target)?.id ?? e.placement.target)}` : '';
-  return `${[...parts, type].join(' ')}${parts.length === 0 ? where : ''}`;
+  const parts = (['size', 'color', 'material'] as const).filter((k) => differs(k) || (k === 'color' && twins.length === 0)).map((k) => attrs[k]).filter(says);
+  if (parts.length > 0 || twins.length === 0) return [...parts, type].join(' ');
+  const support = (x: typeof e): string | undefined => (x.placement ? (belief.ownerOf(x.placement.target)?.id ?? x.placement.target) : undefined);
+  const own = support(e);
+  // Twins on the same support are told apart by side, as a person would ("the left plate").
+  if (own !== undefined && twins.some((t) => support(t) === own)) {
+    const row = [e, ...twins.filter((t) => support(t) === own)].sort((a, b) => a.position.x - b.position.x);
+    const side = row[0] === e ? 'left' : row[row.length - 1] === e ? 'right' : 'middle';
+    return `${side} ${type}`;
+  }
+  return own !== undefined && e.placement ? `${type} ${e.placement.relation} the ${describeFromBelief(belief, own)}` : type;
 }
 
-/** Another of the skill's trained phrasings than the one that failed (attempt number picks which). */
+/**
+ * Another phrasing of the skill than those already tried, among the ones the robot's policy was
+ * trained on when it says which (a VLA told something it was not trained on does worse, not better);
+ * the attempt number picks where to start. Null when no untried phrasing is left.
+ */
 export function reworded(input: ReflectionInput, distinguish: boolean): string | null {
-  const { skills, belief } = input.context;
+  const { skills, belief, robots } = input.context;
   if (!skills.has(input.call.skill)) return null;
   const skill = skills.get(input.call.skill);
   if (Object.keys(input.call.args).length !== skill.parameters.length) return null;
+  const robot = input.call.assignee.kind === 'robot' ? robots.find((r) => r.id === input.call.assignee.id) : undefined;
+  const tried = new Set(input.attempts.map((a) => a.instruction));
+  const describe = (id: string): string => describeFromBelief(belief, id, distinguish);
+  const start = Math.max(1, input.attempts.length);
   try {
-    return renderInstruction(skill, input.call.args, (id) => describeFromBelief(belief, id, distinguish), { variant: Math.max(1, input.attempts.length) });
+    for (let k = 0; k < skill.instructions.length; k++) {
+      const text = renderInstruction(skill, input.call.args, describe, { variant: start + k, ...(robot?.trainedTemplates ? { trainedTemplates: robot.trainedTemplates } : {}) });
+      if (!tried.has(text)) return text;
+    }
+    return null;
   } catch {
     return null;
   }

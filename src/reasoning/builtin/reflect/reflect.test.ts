@@ -6,7 +6,7 @@ import { ReflectionChoiceSchema } from '../../provider.js';
 import type { PlanningContext, ProposedCall, ReflectionChoice, ReflectionInput } from '../../provider.js';
 import { contextFromScene } from '../planner/fixtures.testutil.js';
 import { validatePlan } from '../planner/index.js';
-import { POLICY, reflect } from './index.js';
+import { describeFromBelief, POLICY, reflect } from './index.js';
 
 const home = (tweak?: (b: BeliefState) => void): PlanningContext => contextFromScene(loadBuiltinScene('home'), REACH, tweak);
 const call = (id: string, skill: string, args: Record<string, string>, robot = 'rover'): ProposedCall => ({ id, skill, args, assignee: { kind: 'robot', id: robot }, dependsOn: [] });
@@ -49,6 +49,33 @@ describe('reflect: the rule table', () => {
     expect(decided(input(pickMug, 'grasp_failed', 3)).kind).toBe('replan');
     const alone = decided(input(pickMug, 'grasp_failed', 3, { context: { ...home(), onlyRobots: ['rover'] } }));
     expect(alone).toMatchObject({ kind: 'delegate', person: 'alex' });
+  });
+
+  it("rewords only among the phrasings the robot's policy was trained on, and never repeats one already tried", () => {
+    const trained = ['put the {object} on the {receptacle}', 'pick up the {object} and place it on the {receptacle}'];
+    const ctx = home();
+    const trainedCtx: PlanningContext = { ...ctx, robots: ctx.robots.map((r) => ({ ...r, trainedTemplates: trained })) };
+    const putOn = call('put_mug', 'put_on', { object: 'mug_red', target: 'counter_1' });
+    const tried = (instruction: string) => ({ result: 'failed', failureCode: 'grasp_failed' as const, assignee: 'rover', instruction });
+    const first = 'put the red mug on the kitchen counter';
+    const choice = decided(input(putOn, 'grasp_failed', 0, { context: trainedCtx, attempts: [tried(first), tried(first)] }));
+    expect(choice).toMatchObject({ kind: 'retry_reworded', instruction: expect.stringMatching(/^pick up the red mug and place it on the /) });
+    // Both trained phrasings tried: no rewording is left, so the ladder moves on.
+    const both = [tried(first), tried(choice.kind === 'retry_reworded' ? choice.instruction : '')];
+    expect(decided(input(putOn, 'grasp_failed', 0, { context: trainedCtx, attempts: both })).kind).not.toBe('retry_reworded');
+  });
+
+  it('names a region by its owner and what it is, and twins on one support by their side', () => {
+    const stove = contextFromScene(loadBuiltinScene('libero/KITCHEN_SCENE3_turn_on_the_stove_and_put_the_moka_pot_on_it'), REACH).belief;
+    expect(describeFromBelief(stove, 'flat_stove_1_cook_region')).toBe(`${describeFromBelief(stove, 'flat_stove_1')} cook region`);
+    const b = home().belief;
+    const [a, c] = ['plate_a', 'plate_b'].map((id, i) => ({ ...b.get('mug_red')!, id, type: 'Plate', attributes: { color: 'white', material: 'ceramic' }, position: { x: i, y: 0, z: 1 }, placement: { relation: 'on' as const, target: 'counter_1' } }));
+    b.entities.set(a!.id, a!);
+    b.entities.set(c!.id, c!);
+    expect(describeFromBelief(b, 'plate_a', true)).toBe('left plate');
+    expect(describeFromBelief(b, 'plate_b', true)).toBe('right plate');
+    b.entities.set('mug_p', { ...b.get('mug_red')!, id: 'mug_p', type: 'porcelain_mug', attributes: { color: 'white', material: 'porcelain' } });
+    expect(describeFromBelief(b, 'mug_p', true)).toBe('white porcelain mug');
   });
 
   it('object_dropped: inserts fetching the object from where it now lies, then the call runs again', () => {
