@@ -14,7 +14,7 @@ const by = (s: MissionStateValue): string => s.next;
  *
  * perceive → interpret → (ask → clarify_wait → read_answer →)* plan → validate → allocate → execute
  * execute → reflect → execute | human_ask → human_wait → apply_human → execute | amend → interpret
- * execute → after_run → interpret (search found nothing yet) | report → END
+ * execute → after_run → interpret (search found nothing yet) | plan (a placement was undone) | report → END
  *
  * Only `clarify_wait` and `human_wait` interrupt, and they do nothing else; nothing that
  * interrupts dispatches to a robot.
@@ -47,7 +47,7 @@ export function buildMissionGraph(deps: GraphDeps, checkpointer: BaseCheckpointS
     .addConditionalEdges('validate', by, ['allocate', 'report', 'execute'])
     .addEdge('allocate', 'execute')
     .addConditionalEdges('execute', by, ['after_run', 'reflect', 'human_ask', 'amend'])
-    .addConditionalEdges('after_run', by, ['interpret', 'report'])
+    .addConditionalEdges('after_run', by, ['interpret', 'plan', 'report'])
     .addEdge('reflect', 'execute')
     .addConditionalEdges('human_ask', by, ['human_wait', 'execute'])
     .addEdge('human_wait', 'apply_human')

@@ -1,4 +1,7 @@
 import type { Plan } from '../../src/domain/plan.js';
+import { formatPredicate } from '../../src/domain/predicates.js';
+import { unmetPlacements } from '../../src/reasoning/builtin/planner/index.js';
+import { describeFromBelief } from '../../src/reasoning/builtin/reflect/index.js';
 import type { RecoveryDecision } from '../../src/execution/index.js';
 import type { ProposedCall, ReflectionChoice } from '../../src/reasoning/provider.js';
 import type { GraphDeps } from './deps.js';
@@ -96,10 +99,32 @@ export function afterRunNode(deps: GraphDeps): Node {
       // Look again with fresh eyes: the interpreter now sees inside what was opened.
       return { search: { ...s.search, containers: rest, looked: [...s.search.looked, ...(looked ? [looked] : [])] }, mode: 'initial', next: 'interpret' };
     }
+    if (outcome === 'succeeded' && !s.search && s.goal) {
+      const undone = undonePlacements(deps, s);
+      if (undone) return undone;
+    }
     const reason = e?.kind === 'outcome' ? e.reason : null;
     const status = outcome === 'succeeded' ? 'succeeded' : outcome === 'cancelled' ? 'cancelled' : 'failed';
     return { outcome: { status, reason }, next: 'report' };
   };
+}
+
+/** How many times a mission plans again for placements undone before its end; then it fails with the reason. */
+export const MAX_GOAL_RECHECKS = 2;
+
+/**
+ * Every subgoal succeeded, but the end state is checked against the goal too: a later step may have
+ * carried off what an earlier one put in place. Then the rest is planned again from the belief.
+ */
+function undonePlacements(deps: GraphDeps, s: MissionStateValue): MissionStateUpdate | null {
+  const ctx = deps.fleet(s.scene).planningContext(s.speaker, s.onlyRobots ?? undefined);
+  const unmet = unmetPlacements(s.goal!, ctx);
+  if (unmet.length === 0) return null;
+  const said = unmet.map((p) => `${describeFromBelief(ctx.belief, p.args[0] ?? '')} is no longer ${p.pred === 'heldBy' ? 'with' : p.pred} ${p.pred === 'heldBy' ? '' : 'the '}${describeFromBelief(ctx.belief, ctx.belief.ownerOf(p.args[1] ?? '')?.id ?? p.args[1] ?? '')}`).join('; ');
+  deps.trace(s.missionId, 'note', 'after_run', { goalCheck: 'undone', unmet: unmet.map(formatPredicate), round: s.goalRechecks + 1 });
+  if (s.goalRechecks >= MAX_GOAL_RECHECKS) return { outcome: { status: 'failed', reason: `every step succeeded, but ${said}` }, next: 'report' };
+  deps.say(s.missionId, `Every step succeeded, but ${said}; I will put it right.`);
+  return { goalRechecks: s.goalRechecks + 1, mode: 'initial', next: 'plan' };
 }
 
 /** Turns a reflection choice into a decision the executive tier runs; inserted and replanned work is grounded here. */

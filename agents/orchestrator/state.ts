@@ -33,6 +33,8 @@ export const MissionState = Annotation.Root({
   response: last<HumanResponse | null>(() => null),
   requestSeq: last<number>(() => 0),
   outcome: last<{ status: 'succeeded' | 'failed' | 'cancelled'; reason: string | null } | null>(() => null),
+  /** Times the plan ran again because a placement it achieved was undone before the end. */
+  goalRechecks: last<number>(() => 0),
   next: last<string>(() => ''),
 });
 

@@ -205,3 +205,24 @@ describe('a step a person took over', () => {
     expect(truthOf(o, 'apple_1').location).toEqual({ relation: 'in', target: 'fridge_1' });
   });
 });
+
+describe('the end state is checked against the goal', () => {
+  it('puts right a placement a later step undid, instead of reporting success', async () => {
+    // LIBERO living room, harsh faults, seed 8: placing the second mug moves the first one off its plate.
+    const scene = 'libero/LIVING_ROOM_SCENE5_put_the_white_mug_on_the_left_plate_and_put_the_yellow_and_white_mug_on_the_right_plate';
+    const o = await orca({ faults: 'harsh', seed: 8, defaultScene: scene });
+    const m = await o.startMission({ instruction: 'put the white mug on the left plate and put the yellow and white mug on the right plate', scene });
+    const v = await o.settled(m.id);
+    expect(v.status).toBe('succeeded');
+    const succeeded = o.traces.events(m.id, { kinds: ['transition'] }).filter((e) => e.data['type'] === 'subgoal_state' && e.data['to'] === 'succeeded').map((e) => e.subgoalId);
+    expect(succeeded.slice(0, 2)).toEqual(['v1-put_on_porcelain_mug_1', 'v1-put_on_white_yellow_mug_1']);
+    const check = o.traces.events(m.id, { kinds: ['note'] }).find((e) => e.data['goalCheck'] === 'undone');
+    expect(check?.data['unmet']).toEqual(['on(porcelain_mug_1, plate_1)']);
+    expect(o.traces.events(m.id, { kinds: ['dispatch'] }).at(-1)?.subgoalId).toBe('v2-put_on_porcelain_mug_1');
+    const objects = o.worldObjects(scene)!;
+    const on = (id: string) => objects.find((x) => x.id === id)!.location;
+    expect(on('porcelain_mug_1')).toMatchObject({ relation: 'on' });
+    expect(String(on('porcelain_mug_1').target)).toMatch(/^plate_1/);
+    expect(String(on('white_yellow_mug_1').target)).toMatch(/^plate_2/);
+  });
+});
