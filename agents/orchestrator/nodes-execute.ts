@@ -8,6 +8,7 @@ import type { GraphDeps } from './deps.js';
 import type { Escalation } from './live.js';
 import { LiveMission } from './live.js';
 import { roundGoal } from './nodes-plan.js';
+import { baselineRecovery, checksEndState } from './ablation.js';
 import { beliefPreflight, reportsIntoBelief } from './belief-hooks.js';
 import { humanRequestView, responseToAction } from './requests.js';
 import type { MissionStateUpdate, MissionStateValue } from './state.js';
@@ -99,7 +100,7 @@ export function afterRunNode(deps: GraphDeps): Node {
       // Look again with fresh eyes: the interpreter now sees inside what was opened.
       return { search: { ...s.search, containers: rest, looked: [...s.search.looked, ...(looked ? [looked] : [])] }, mode: 'initial', next: 'interpret' };
     }
-    if (outcome === 'succeeded' && !s.search && s.goal) {
+    if (outcome === 'succeeded' && !s.search && s.goal && checksEndState(deps.ablation)) {
       const undone = undonePlacements(deps, s);
       if (undone) return undone;
     }
@@ -138,7 +139,9 @@ export function reflectNode(deps: GraphDeps): Node {
     const call = s.calls.find((c) => c.id === callIdOf(e.subgoalId)) ?? null;
     let choice: ReflectionChoice;
     const byPerson = e.attempts.at(-1)?.assignee.startsWith('person:') ?? false;
-    if (!call && byPerson) {
+    const baseline = baselineRecovery(deps.ablation.recovery, e);
+    if (baseline) choice = baseline;
+    else if (!call && byPerson) {
       // An inserted step a person took on and could not do (or declined) is not asked of them again.
       choice = { kind: 'abort', reason: `${e.subgoalId}: ${e.failure.message}`, why: 'a person could not do an inserted recovery step and no robot can; asking again would only repeat the request' };
     } else if (!call) choice = { kind: 'retry', why: 'the failed step is not in the current plan; trying it again' };

@@ -226,3 +226,27 @@ describe('the end state is checked against the goal', () => {
     expect(String(on('white_yellow_mug_1').target)).toMatch(/^plate_2/);
   });
 });
+
+describe('the benchmark baselines recover as they say', () => {
+  const alwaysEarlyDone = { graspMiss: 0, drop: 0, wrongObject: 0, stall: 0, falseDone: 1, outOfTemplateMultiplier: 1 };
+  const decisions = async (recovery: 'none' | 'retry_only') => {
+    const o = await orca({ faults: alwaysEarlyDone, ablation: { trustExecutorDone: false, recovery, asking: false } });
+    const m = await o.startMission({ instruction: 'put the potato in the fridge' });
+    const v = await o.settled(m.id);
+    const decided = o.traces.events(m.id, { kinds: ['reflection'] }).filter((e) => e.data['type'] === 'recovery_decided');
+    return { status: v.status, kinds: decided.map((e) => (e.data['decision'] as { kind: string }).kind) };
+  };
+  it('verify-retry only retries the failed step as is, then gives up', async () => {
+    const r = await decisions('retry_only');
+    expect(r.status).toBe('failed');
+    // Every failure of the step is retried as is until the step's budget is spent; nothing reflects.
+    expect(r.kinds.length).toBeGreaterThan(2);
+    expect(r.kinds.slice(0, -1).every((k) => k === 'retry')).toBe(true);
+    expect(r.kinds.at(-1)).toBe('abort');
+  });
+  it('open loop gives up at the first failure', async () => {
+    const r = await decisions('none');
+    expect(r.status).toBe('failed');
+    expect(r.kinds).toEqual(['abort']);
+  });
+});
