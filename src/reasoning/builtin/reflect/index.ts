@@ -64,7 +64,9 @@ function rung(r: Rung, input: ReflectionInput, code: FailureCode): ReflectionCho
     }
     case 'retry_distinguishing': {
       const instruction = reworded(input, true);
-      return instruction ? { kind: 'retry_reworded', instruction, why: `${what} acted on a similar object; the instruction now names what sets ${thing} apart.` } : null;
+      if (instruction) return { kind: 'retry_reworded', instruction, why: `${what} acted on a similar object; the instruction now names what sets ${thing} apart.` };
+      // The instruction already said what sets it apart (or nothing looks like it): the policy simply took the wrong thing.
+      return { kind: 'retry', why: `${what} acted on another object although the instruction already named what sets ${thing} apart; it is retried as is.` };
     }
     case 'insert_enabling': {
       const fix = enablingCalls(input);

@@ -99,6 +99,17 @@ describe('reflect: the rule table', () => {
     expect(decided(input(pickMug, 'wrong_object', 2)).kind).toBe('ask');
   });
 
+  it('wrong_object when the one trained phrasing, already naming what sets the thing apart, was tried: retried as is, not a question', () => {
+    const ctx = home();
+    const trainedCtx: PlanningContext = { ...ctx, robots: ctx.robots.map((r) => ({ ...r, trainedTemplates: ['pick up the {object}'] })) };
+    const pickPotato = call('pick_potato', 'pick', { object: 'potato_1' });
+    const first = decided(input(pickPotato, 'wrong_object', 0, { context: trainedCtx, attempts: [] }));
+    expect(first.kind).toBe('retry_reworded');
+    const said = first.kind === 'retry_reworded' ? first.instruction : '';
+    const again = decided(input(pickPotato, 'wrong_object', 0, { context: trainedCtx, attempts: [{ result: 'failed', failureCode: 'wrong_object', assignee: 'rover', instruction: said }] }));
+    expect(again.kind).toBe('retry');
+  });
+
   it('object_not_found: searches the closed containers no one looked into, else asks', () => {
     const pickEgg = call('pick_egg', 'pick', { object: 'egg_1' });
     const choice = decided(input(pickEgg, 'object_not_found', 1));
