@@ -44,15 +44,11 @@ export function describeFromBelief(belief: BeliefState, id: string, distinguish 
   const differs = (k: 'size' | 'color' | 'material'): boolean => attrs[k] !== undefined && twins.every((o) => o.attributes[k] !== attrs[k]);
   const parts = (['size', 'color', 'material'] as const).filter((k) => differs(k) || (k === 'color' && twins.length === 0)).map((k) => attrs[k]).filter(says);
   if (parts.length > 0 || twins.length === 0) return [...parts, type].join(' ');
-  const support = (x: typeof e): string | undefined => (x.placement ? (belief.ownerOf(x.placement.target)?.id ?? x.placement.target) : undefined);
-  const own = support(e);
-  // Twins on the same support are told apart by side, as a person would ("the left plate").
-  if (own !== undefined && twins.some((t) => support(t) === own)) {
-    const row = [e, ...twins.filter((t) => support(t) === own)].sort((a, b) => a.position.x - b.position.x);
-    const side = row[0] === e ? 'left' : row[row.length - 1] === e ? 'right' : 'middle';
-    return `${side} ${type}`;
-  }
-  return own !== undefined && e.placement ? `${type} ${e.placement.relation} the ${describeFromBelief(belief, own)}` : type;
+  // Look-alikes are told apart by side, as a person would ("the left plate"). A place phrase ("the
+  // moka pot on the table") would not do inside "put the … on the …": it reads as the destination.
+  const row = [e, ...twins].sort((a, b) => a.position.x - b.position.x);
+  const side = row[0] === e ? 'left' : row[row.length - 1] === e ? 'right' : 'middle';
+  return `${side} ${type}`;
 }
 
 /**

@@ -65,13 +65,14 @@ describe('reflect: the rule table', () => {
     expect(decided(input(putOn, 'grasp_failed', 0, { context: trainedCtx, attempts: both })).kind).not.toBe('retry_reworded');
   });
 
-  it('names a region by its owner and what it is, and twins on one support by their side', () => {
+  it('names a region by its owner and what it is, and look-alikes by their side', () => {
     const stove = contextFromScene(loadBuiltinScene('libero/KITCHEN_SCENE3_turn_on_the_stove_and_put_the_moka_pot_on_it'), REACH).belief;
     expect(describeFromBelief(stove, 'flat_stove_1_cook_region')).toBe(`${describeFromBelief(stove, 'flat_stove_1')} cook region`);
     const b = home().belief;
     const [a, c] = ['plate_a', 'plate_b'].map((id, i) => ({ ...b.get('mug_red')!, id, type: 'Plate', attributes: { color: 'white', material: 'ceramic' }, position: { x: i, y: 0, z: 1 }, placement: { relation: 'on' as const, target: 'counter_1' } }));
+    b.entities.delete('plate_1');
     b.entities.set(a!.id, a!);
-    b.entities.set(c!.id, c!);
+    b.entities.set(c!.id, { ...c!, placement: { relation: 'on', target: 'dining_table_1' } });
     expect(describeFromBelief(b, 'plate_a', true)).toBe('left plate');
     expect(describeFromBelief(b, 'plate_b', true)).toBe('right plate');
     b.entities.set('mug_p', { ...b.get('mug_red')!, id: 'mug_p', type: 'porcelain_mug', attributes: { color: 'white', material: 'porcelain' } });
