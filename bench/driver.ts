@@ -146,7 +146,7 @@ export class OrchestratorDriver implements MissionDriver {
     const { task } = spec;
     const c = configFor(spec.config, spec.preset === 'off' ? 'default' : spec.preset);
     const t0 = performance.now();
-    const orca = await this.factory({ db: ':memory:', seed: spec.seed, faults: c.faults, clock: 'fast', defaultScene: task.scene, ablation: c.ablation, speaker: 'alex', maxMissionSeconds: MAX_MISSION_SECONDS });
+    const orca = await this.factory({ db: ':memory:', seed: worldSeed(spec), faults: c.faults, clock: 'fast', defaultScene: task.scene, ablation: c.ablation, speaker: 'alex', maxMissionSeconds: MAX_MISSION_SECONDS });
     const user = emptyTally();
     let missionId = '';
     const bounded = <T>(p: Promise<T>, stage: string): Promise<T> =>
@@ -190,6 +190,15 @@ export class OrchestratorDriver implements MissionDriver {
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * The world and policy seed of one mission: the run's seed joined to the task, so tasks draw their
+ * faults independently (with the bare seed, every task's n-th attempt shared one fault plan and the
+ * suites' outcomes moved together by seed), while every configuration still meets the same draws.
+ */
+export function worldSeed(spec: Pick<RunSpec, 'task' | 'seed'>): string {
+  return `${spec.task.id}#${spec.seed}`;
 }
 
 function base(spec: RunSpec): Pick<MissionRecord, 'suite' | 'taskId' | 'family' | 'tags' | 'ambiguous' | 'config' | 'preset' | 'seed'> {
