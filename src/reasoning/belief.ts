@@ -31,7 +31,7 @@ export interface BeliefEntity {
   fixture: boolean;
 }
 
-const OPEN_SIGHTINGS_TO_SEE_INSIDE = 2;
+const OPEN_SIGHTINGS_TO_SEE_INSIDE = 3;
 
 /** A closed container (or drawer region) whose inside no robot has ever seen, or a room no robot has been in. */
 export interface BeliefUnknown {
@@ -147,9 +147,11 @@ export class BeliefState {
           known.state = { ...known.state, ...r.state };
         } else regions.push({ id: r.id, kind: null, position: { ...r.position }, openable: r.state.open !== undefined, state: { ...r.state } });
         if (r.state.open === true) this.sawOpen(r.id);
+        else if (r.state.open === false) this.openSightings.delete(r.id);
       }
       if (typeInfo(d.type)?.transparent) this.seenInside.add(d.id);
       else if (d.state.open === true) this.sawOpen(d.id);
+      else if (d.state.open === false) this.openSightings.delete(d.id);
       const held = d.heldBy ?? (obs.gripper.holding === d.id ? obs.robotId : null);
       this.entities.set(d.id, {
         id: d.id,
@@ -170,8 +172,10 @@ export class BeliefState {
   }
 
   /**
-   * A container counts as looked into once two observations saw it open: one may be a misread of
-   * its state, and its contents would then never be searched for.
+   * A container counts as looked into once three observations in a row saw it open: a misread of
+   * its state would otherwise hide its contents from every search. Misreads are isolated, so a
+   * sighting of it closed starts the count again (counting every open sighting ever made, a drawer in
+   * view for a long search was taken as looked into after a few scattered misreads).
    */
   private sawOpen(id: string): void {
     const n = (this.openSightings.get(id) ?? 0) + 1;
