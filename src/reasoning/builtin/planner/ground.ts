@@ -55,7 +55,10 @@ export function relevantIds(world: World, s: SymState, goal: readonly Predicate[
     const held = s.holding.get(r);
     if (held) {
       add(held);
-      const surfaces = ctx.belief.all().filter((e) => typeInfo(e.type)?.receptacle === 'surface' && !typeInfo(e.type)?.pickupable);
+      // A place to put it down is furniture, not an appliance: a stove burner sits flush on the counter,
+      // and what is released over it lands on the counter instead.
+      const plain = (t: string): boolean => { const i = typeInfo(t); return i?.receptacle === 'surface' && !i.pickupable && !i.toggleable && (i.role === null || i.role === 'table'); };
+      const surfaces = ctx.belief.all().filter((e) => plain(e.type));
       const at = s.robotAt.get(r)?.pos ?? null;
       surfaces.sort((a, b) => dist(a.position, at) - dist(b.position, at) || a.id.localeCompare(b.id)).slice(0, 1).forEach((e) => add(e.id));
     }
