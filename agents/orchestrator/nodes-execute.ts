@@ -111,7 +111,7 @@ export function afterRunNode(deps: GraphDeps): Node {
 }
 
 /** How many times a mission plans again for placements undone before its end; then it fails with the reason. */
-export const MAX_GOAL_RECHECKS = 2;
+const MAX_GOAL_RECHECKS = 2;
 
 /**
  * Every subgoal succeeded, but the end state is checked against the goal too: a later step may have
@@ -121,7 +121,8 @@ function undonePlacements(deps: GraphDeps, s: MissionStateValue): MissionStateUp
   const ctx = deps.fleet(s.scene).planningContext(s.speaker, s.onlyRobots ?? undefined);
   const unmet = unmetPlacements(s.goal!, ctx);
   if (unmet.length === 0) return null;
-  const said = unmet.map((p) => `${describeFromBelief(ctx.belief, p.args[0] ?? '')} is no longer ${p.pred === 'heldBy' ? 'with' : p.pred} ${p.pred === 'heldBy' ? '' : 'the '}${describeFromBelief(ctx.belief, ctx.belief.ownerOf(p.args[1] ?? '')?.id ?? p.args[1] ?? '')}`).join('; ');
+  const name = (id: string | undefined): string => describeFromBelief(ctx.belief, id ?? '');
+  const said = unmet.map((p) => `${name(p.args[0])} is no longer ${p.pred === 'heldBy' ? 'with' : `${p.pred} the`} ${name(p.args[1])}`).join('; ');
   deps.trace(s.missionId, 'note', 'after_run', { goalCheck: 'undone', unmet: unmet.map(formatPredicate), round: s.goalRechecks + 1 });
   if (s.goalRechecks >= MAX_GOAL_RECHECKS) return { outcome: { status: 'failed', reason: `every step succeeded, but ${said}` }, next: 'report' };
   deps.say(s.missionId, `Every step succeeded, but ${said}; I will put it right.`);

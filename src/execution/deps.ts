@@ -1,7 +1,7 @@
 import type { TickSource } from '../domain/clock.js';
 import type { Executor } from '../domain/executor.js';
 import type { Observation } from '../domain/observation.js';
-import type { Plan } from '../domain/plan.js';
+import type { Subgoal } from '../domain/plan.js';
 import type { Verdict, VerifierFactory } from '../domain/verification.js';
 import type { HumanTaskHook, ReflectionHook, SubgoalFailure } from './decisions.js';
 import type { ExecutionEventBody } from './events.js';
@@ -12,9 +12,10 @@ import type { ExecutionEventBody } from './events.js';
  * decides at once instead of after the subgoal's timeout.
  *
  * @example
- * const preflight: Preflight = (sg, robot) => (heldByOther(sg, robot) ? { code: 'precondition_unmet', message: '…' } : null);
+ * // the orchestrator's (agents/orchestrator/belief-hooks.ts)
+ * const preflight: Preflight = (sg) => heldByPerson(fleet.believed(), sg);
  */
-export type Preflight = (subgoal: Plan['subgoals'][number], robotId: string) => SubgoalFailure | null;
+export type Preflight = (subgoal: Subgoal, robotId: string) => SubgoalFailure | null;
 
 /** The services the machines act through; the runner builds it once per mission. */
 export interface ExecutionDeps {
