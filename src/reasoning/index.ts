@@ -4,5 +4,5 @@ export { beliefFromScene } from './belief-scene.js';
 export type { SceneLike } from './belief-scene.js';
 export { analyse, isPlural } from './builtin/nlp.js';
 export type { Token } from './builtin/nlp.js';
-export { interpret, resolveAnswer, continueAfterAnswer } from './builtin/interpret/index.js';
+export { interpret, interpretWithSteps, resolveAnswer, continueAfterAnswer } from './builtin/interpret/index.js';
 export type { InterpretContext } from './builtin/interpret/index.js';

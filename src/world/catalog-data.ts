@@ -92,7 +92,7 @@ export const CATALOG_ROWS: readonly CatalogRow[] = [
   ['SinkBasin', 'container', [0.5, 0.4, 0.2], ['sink basin', 'sink', 'basin', 'kitchen sink', 'washbasin'], 'sink'],
   ['Faucet', 'toggle', [0.05, 0.15, 0.3], ['faucet', 'tap', 'water tap'], 'faucet'],
   // Appliances and lights
-  ['Fridge', 'container open', [0.8, 0.75, 1.8], ['fridge', 'refrigerator', 'icebox'], 'fridge'],
+  ['Fridge', 'container open', [0.8, 0.75, 1.8], ['fridge', 'refrigerator', 'icebox', 'freezer'], 'fridge'],
   ['Microwave', 'container open toggle transparent', [0.5, 0.4, 0.3], ['microwave', 'microwave oven'], 'microwave'],
   ['StoveBurner', 'surface toggle', [0.25, 0.25, 0.02], ['stove burner', 'burner', 'stove', 'hob', 'cooktop'], 'stove'],
   ['StoveKnob', 'toggle', [0.04, 0.04, 0.04], ['stove knob', 'knob']],

@@ -9,6 +9,7 @@ import { splitClauses } from './clauses.js';
 import { groundPhrase } from './ground.js';
 import { parseNounPhrase } from './noun-phrase.js';
 import { checkSafety } from './safety.js';
+import { refineWithSteps } from './with-steps.js';
 
 export interface InterpretContext {
   /** Person id that "me" refers to. */
@@ -25,6 +26,23 @@ export function interpret(instruction: string, belief: BeliefState, ctx: Interpr
     return interpretUnsafe(instruction, belief, ctx);
   } catch (err) {
     return { kind: 'not_found', reason: `I could not understand "${instruction}" (${err instanceof Error ? err.message : String(err)}).` };
+  }
+}
+
+/**
+ * An instruction with step-by-step directions ("Put the apple slice in the trash." and how): the steps
+ * add what the sentence leaves unsaid (see `refineWithSteps`). With no steps, the same as `interpret`.
+ */
+export function interpretWithSteps(instruction: string, steps: readonly string[], belief: BeliefState, ctx: InterpretContext): Interpretation {
+  const base = interpret(instruction, belief, ctx);
+  try {
+    const refined = refineWithSteps(base, instruction, steps, belief);
+    if (refined === base || refined.kind !== 'goal') return refined;
+    const unsafe = checkSafety(refined.goal, belief, new Set([...belief.people.values()].filter((p) => p.child).map((p) => p.id)));
+    return unsafe ? { kind: 'refuse', reason: unsafe } : refined;
+  } catch {
+    // The steps only ever add to the sentence's reading; if they cannot be read, the sentence stands.
+    return base;
   }
 }
 

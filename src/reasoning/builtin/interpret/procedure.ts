@@ -1,0 +1,200 @@
+import type { PredicateName } from '../../../domain/predicates.js';
+import { typeInfo } from '../../../world/catalog.js';
+import type { BeliefState } from '../../belief.js';
+import { analyse } from '../nlp.js';
+import { splitClauses } from './clauses.js';
+import { PART_WORDS } from './lexicon.js';
+import type { Clause } from './clauses.js';
+import type { NounPhrase } from './noun-phrase.js';
+
+/**
+ * Step-by-step instructions ("Pick up the apple. Put it in the fridge, close the door, take it out
+ * once it is cold. Put it in the trash.") read as a procedure and played through symbolically. The
+ * result is what the procedure does to each thing it handles: the states it gives it, where it ends
+ * up, what it travels in. Navigation ("turn left, go to the counter") is skipped: orca plans its own
+ * route, and only what the steps do to things says what the person wants.
+ */
+
+/** One thing the steps handle. Fixtures are one per type; movable things one per mention that starts a new one. */
+export interface ProcedureThing {
+  key: string;
+  type: string;
+  fixture: boolean;
+  /** Named as a portion ("a slice of bread") or cut from something whose portions were then taken. */
+  portion: boolean;
+  /** States the steps gave it, by a verb ("rinse it") or by a visit (into the fridge and out again). */
+  states: Set<PredicateName>;
+  /** Where the steps last put it: a fixture type or another thing's key. */
+  at: { rel: 'in' | 'on'; target: string } | null;
+  /** A whole thing whose portions were taken afterwards: it is the source, not what is wanted. */
+  source: boolean;
+}
+
+export interface Procedure {
+  things: ProcedureThing[];
+  /** The fixture (type) a thing finally rests in or on, through the things it was put in. */
+  restingPlace(thing: ProcedureThing): string | null;
+  get(key: string): ProcedureThing | undefined;
+}
+
+/**
+ * Appliances whose visit changes what is put in and taken out again. A fridge chills by holding; a
+ * microwave only heats when run ("cook it", "set the timer"), so a knife parked in one stays cold.
+ */
+const VISIT_STATE: Readonly<Record<string, PredicateName>> = { fridge: 'isCold' };
+const KEPT_STATES = new Set<PredicateName>(['isSliced', 'isClean', 'isHot', 'isCold']);
+
+/** Plays the steps through and returns what they did to the things they handle. */
+export function readProcedure(steps: readonly string[], belief: BeliefState): Procedure {
+  const things: ProcedureThing[] = [];
+  const byKey = new Map<string, ProcedureThing>();
+  const believed = new Set(belief.all().map((e) => e.type));
+  let held: ProcedureThing[] = [];
+  let topic: ProcedureThing | null = null;
+  /** Things a step put into a fridge, until one takes them out. */
+  const insideAppliance = new Map<string, string>();
+
+  const add = (type: string, fixture: boolean, portion: boolean): ProcedureThing => {
+    const n = things.filter((t) => t.type === type).length + 1;
+    const thing: ProcedureThing = { key: fixture ? type : `${type}#${n}`, type, fixture, portion, states: new Set(), at: null, source: false };
+    if (portion) for (const whole of things) if (whole.type === type && !whole.portion && whole.states.has('isSliced')) whole.source = true;
+    things.push(thing);
+    byKey.set(thing.key, thing);
+    return thing;
+  };
+  const typeOf = (np: NounPhrase): string | null => {
+    // The first reading is the head ("the counter between the sink and potato" is a counter).
+    for (const r of np.readings) {
+      const t = r.types.find((x) => believed.has(x)) ?? r.types.find((x) => typeInfo(x) !== undefined);
+      if (t) return t;
+    }
+    return null;
+  };
+  /** The things a phrase refers to; `fresh` lets an indefinite phrase start a new thing. */
+  const resolve = (np: NounPhrase, fresh: boolean, whole = false): ProcedureThing[] => {
+    if (np.pronoun === 'it' || np.pronoun === 'one') return topic ? [topic] : held.length > 0 ? [held[held.length - 1]!] : [];
+    if (np.pronoun === 'them') return held.length > 0 ? held : topic ? [topic] : [];
+    const type = typeOf(np);
+    if (!type) return [];
+    const info = typeInfo(type);
+    if (info && !info.pickupable) return [byKey.get(type) ?? add(type, true, false)];
+    const count = np.count ?? 1;
+    if (fresh && (np.det === 'indef' || np.count !== null)) return Array.from({ length: count }, () => add(type, false, np.portion));
+    // "Slice the bread" cuts the loaf, not a slice already taken from it.
+    const ofType = things.filter((t) => t.type === type && (np.portion ? t.portion : !whole || !t.portion));
+    const carried = held.filter((t) => t.type === type);
+    if (carried.length > 0) return np.plural ? carried : [carried[carried.length - 1]!];
+    if (ofType.length > 0) return np.plural ? ofType.filter((t) => !t.source) : [ofType[ofType.length - 1]!];
+    return [add(type, false, np.portion)];
+  };
+  const pickUp = (thing: ProcedureThing): void => {
+    const appliance = insideAppliance.get(thing.key);
+    const gained = appliance ? VISIT_STATE[typeInfo(appliance)?.role ?? ''] : undefined;
+    if (gained) thing.states.add(gained);
+    insideAppliance.delete(thing.key);
+    thing.at = null;
+    if (!held.includes(thing)) held.push(thing);
+    topic = thing;
+  };
+  const putDown = (thing: ProcedureThing, rel: 'in' | 'on', target: ProcedureThing): void => {
+    if (thing === target) return;
+    thing.at = { rel: target.fixture ? receivingRelation(target.type, rel) : rel, target: target.key };
+    if (target.fixture && VISIT_STATE[typeInfo(target.type)?.role ?? '']) insideAppliance.set(thing.key, target.type);
+    held = held.filter((h) => h !== thing);
+    topic = thing;
+  };
+
+  for (const step of steps) {
+    let opened: ProcedureThing | null = null;
+    for (const clause of splitClauses(analyse(step), [])) {
+      const action = clause.sense.action;
+      const pred = clause.sense.pred;
+      // "Pick up the knife in the sink": where a thing is taken from, not where it goes.
+      const dest = ['hold', 'deliver'].includes(action) ? destinationOf(clause, ['to']) : destinationOf(clause);
+      // "Move to the sink" with nothing named is walking there, not carrying what is held.
+      if (dest?.via === 'to' && clause.objects.length === 0) continue;
+      if (action === 'state' && pred) {
+        // A state verb needs its object: "walk to microwave" reads as a bare verb and heats nothing.
+        const targets = clause.objects.flatMap((np) => resolve(np, false, pred === 'isSliced'));
+        for (const t of targets) {
+          if (pred === 'isOpen' && t.fixture) opened = t;
+          else if (KEPT_STATES.has(pred) && !t.fixture) { t.states.add(pred); topic = t; }
+        }
+        continue;
+      }
+      // "set the timer": the appliance runs with what is in it.
+      const timer = clause.objects.some((np) => /\btimer\b/.test(np.text));
+      if ((action === 'toggle' && clause.particle === 'on') || timer) {
+        const targets = clause.objects.flatMap((np) => resolve(np, false));
+        const running = targets.find((t) => t.fixture && ['faucet', 'sink', 'microwave'].includes(typeInfo(t.type)?.role ?? ''));
+        const role = timer ? 'microwave' : running ? typeInfo(running.type)?.role : undefined;
+        const inside = topic && topic.at ? byKey.get(topic.at.target) : undefined;
+        if (topic && inside && role && (role === 'microwave' ? typeInfo(inside.type)?.role === 'microwave' : typeInfo(inside.type)?.role === 'sink')) topic.states.add(role === 'microwave' ? 'isHot' : 'isClean');
+        continue;
+      }
+      const holding = action === 'hold' || action === 'deliver';
+      if (!holding && action !== 'place' && action !== 'discard') continue;
+      const named = clause.objects.flatMap((np) => resolve(np, holding));
+      const objects = named.filter((t) => !t.fixture);
+      if (holding && !dest) { for (const t of objects) pickUp(t); continue; }
+      const moving = objects.length > 0 ? objects : clause.objects.length === 0 ? held.slice(-1) : [];
+      if (dest) place(moving, dest);
+      else if (opened && moving.length > 0 && clause.preps.every((p) => p.prep !== 'from')) for (const t of moving) putDown(t, 'in', opened);
+      else if (action === 'discard' && moving.length > 0) for (const t of moving) putDown(t, 'in', byKey.get('GarbageCan') ?? add('GarbageCan', true, false));
+    }
+
+    function place(moving: readonly ProcedureThing[], dest: Destination): void {
+      // "on the bottom shelf in the refrigerator": a part the belief does not hold is in the next place named.
+      let [target] = resolve(dest.np, false);
+      for (const np of dest.then) if (target?.fixture && !believed.has(target.type)) [target] = resolve(np, false);
+      let where: { rel: 'in' | 'on'; target: ProcedureThing } | null = null;
+      // "Open the fridge, put the slice on the top shelf": the shelf is the fridge's, not the bookshelf.
+      const partOfOpened = opened !== null && dest.np.text.split(' ').some((w) => PART_WORDS.has(w.replace(/s$/, '')));
+      const unknownPart = target?.fixture === true && (!believed.has(target.type) || partOfOpened);
+      if (target && !(unknownPart && opened) && dest.rel !== 'near' && (target.fixture ? typeInfo(target.type)?.receptacle != null : typeInfo(target.type)?.movableReceptacle)) where = { rel: dest.rel, target };
+      else if (target?.at && dest.rel === 'near') where = { rel: target.at.rel, target: byKey.get(target.at.target)! };
+      // "Open the fridge, put the slice on the top shelf": a part of no known thing is inside what was opened.
+      if (!where && opened) where = { rel: 'in', target: opened };
+      if (!where) return;
+      for (const t of moving) putDown(t, where.rel, where.target);
+    }
+  }
+
+  const restingPlace = (thing: ProcedureThing): string | null => {
+    const seen = new Set<string>();
+    let t: ProcedureThing | undefined = thing;
+    while (t?.at && !seen.has(t.key)) {
+      seen.add(t.key);
+      const next = byKey.get(t.at.target);
+      if (!next) return null;
+      if (next.fixture) return next.type;
+      t = next;
+    }
+    return null;
+  };
+  return { things, restingPlace, get: (key) => byKey.get(key) };
+}
+
+/** A container is put in, a surface on, whatever preposition the step used. */
+function receivingRelation(type: string, said: 'in' | 'on'): 'in' | 'on' {
+  const kind = typeInfo(type)?.receptacle;
+  return kind === 'container' ? 'in' : kind === 'surface' ? 'on' : said;
+}
+
+/** The clause's destination: an in/on/to phrase if there is one, else a beside phrase. */
+interface Destination {
+  rel: 'in' | 'on' | 'near';
+  np: NounPhrase;
+  via: string;
+  /** Places named after it ("… on the shelf in the fridge"). */
+  then: NounPhrase[];
+}
+
+function destinationOf(clause: Clause, preps: readonly string[] = ['in', 'on', 'to']): Destination | null {
+  const placing = clause.preps.filter((p) => preps.includes(p.prep) && !p.np.person);
+  // "Put the apple on the plate on the counter": the first place receives, the next says where it is.
+  const chosen = placing.find((p) => p.prep !== 'to') ?? placing[0];
+  if (chosen) return { rel: chosen.prep === 'on' ? 'on' : 'in', np: chosen.np, via: chosen.prep, then: placing.slice(placing.indexOf(chosen) + 1).map((p) => p.np) };
+  const beside = clause.preps.find((p) => ['near', 'leftOf', 'rightOf'].includes(p.prep));
+  return beside ? { rel: 'near', np: beside.np, via: beside.prep, then: [] } : null;
+}
