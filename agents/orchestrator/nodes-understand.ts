@@ -31,7 +31,8 @@ export function interpretNode(deps: GraphDeps): Node {
   return async (s) => {
     const fleet = deps.fleet(s.scene);
     const belief = fleet.perceive();
-    const r = await deps.reasoner.interpret({ instruction: s.text, belief, speaker: s.speaker, choices: s.choices });
+    const steps = s.text === s.instruction ? s.steps : [];
+    const r = await deps.reasoner.interpret({ instruction: s.text, belief, speaker: s.speaker, choices: s.choices, ...(steps.length > 0 ? { steps } : {}) });
     switch (r.kind) {
       case 'goal': {
         const goal = s.mode === 'merge' && s.goal ? { steps: [...s.goal.steps, ...r.goal.steps] } : r.goal;

@@ -164,9 +164,10 @@ export class OrcaOrchestrator implements Orchestrator {
       createdAt: now, updatedAt: now, simTime: fleet.simTime,
     });
     this.records.set(id, rec);
-    this.traces.append({ missionId: id, actor: { kind: 'person', id: speaker }, kind: 'instruction', data: { text: instruction, speaker, scene, robot: robot ?? null }, simTime: fleet.simTime });
-    this.say(id, 'user', instruction);
-    const initial: Partial<MissionStateValue> = { missionId: id, instruction, text: instruction, speaker, scene, onlyRobots: robot ? [robot] : null, mode: 'initial' };
+    const steps = parsed.data.steps ?? [];
+    this.traces.append({ missionId: id, actor: { kind: 'person', id: speaker }, kind: 'instruction', data: { text: instruction, speaker, scene, robot: robot ?? null, ...(steps.length > 0 ? { steps } : {}) }, simTime: fleet.simTime });
+    this.say(id, 'user', steps.length > 0 ? `${instruction}\n${steps.map((st, i) => `${i + 1}. ${st}`).join('\n')}` : instruction);
+    const initial: Partial<MissionStateValue> = { missionId: id, instruction, text: instruction, speaker, scene, onlyRobots: robot ? [robot] : null, mode: 'initial', steps };
     const launch = async (): Promise<void> => {
       if (holder) await this.settledTerminal(holder.view.id);
       await this.run(id, initial);

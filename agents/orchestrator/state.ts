@@ -16,6 +16,8 @@ export const MissionState = Annotation.Root({
   /** The text being interpreted: the instruction, or a new goal sent during the mission. */
   text: last<string>(() => ''),
   mode: last<'initial' | 'merge' | 'replace'>(() => 'initial'),
+  /** Step-by-step directions given with the instruction; read with it, not with later messages. */
+  steps: last<string[]>(() => []),
   choices: last<Record<string, string[]>>(() => ({})),
   clarification: last<PendingClarification | null>(() => null),
   askAttempts: last<number>(() => 0),

@@ -96,6 +96,12 @@ export interface MissionView {
 export const StartMissionSchema = z
   .object({
     instruction: z.string().trim().min(1).max(2000),
+    /**
+     * Step-by-step directions with the instruction ("Pick up the apple.", "Chill it in the fridge.", …).
+     * The instruction says what is wanted; the steps may add what it leaves unsaid (a state, a count, a
+     * vessel), never replace it. orca still plans its own route and checks every result.
+     */
+    steps: z.array(z.string().trim().min(1).max(500)).max(60).optional(),
     /** A built-in or uploaded scene name; default: the orchestrator's default scene. */
     scene: z.string().min(1).max(200).optional(),
     /** Restricts the mission to one robot. */

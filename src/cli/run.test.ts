@@ -44,6 +44,13 @@ describe('orca run', () => {
     expect(deps.configs).toEqual([{ clock: 'fast', persistWorld: false, seed: 7, faults: 'off', reasoner: { kind: 'openai', model: 'gpt-4o-mini' }, db: ':memory:' }]);
   });
 
+  it('passes each --step, in order, with the instruction', async () => {
+    const o = new FakeOrchestrator();
+    const code = await runCli(['run', 'put the apple on the table', '--step', 'Pick up the apple.', '--step', 'Chill it in the fridge.', '--json'], captureIo(), fakeDeps(o));
+    expect(code).toBe(0);
+    expect(o.started).toEqual([{ instruction: 'put the apple on the table', steps: ['Pick up the apple.', 'Chill it in the fridge.'] }]);
+  });
+
   it('exits 3 with status needs_answer when a question has no answer', async () => {
     const o = new FakeOrchestrator({ requests: [which] });
     const io = captureIo();

@@ -133,6 +133,8 @@ export interface InterpretInput {
   speaker: string;
   /** Choices from earlier clarification answers: mention key → ids. */
   choices?: Record<string, string[]>;
+  /** Step-by-step directions given with the instruction; they may add what it leaves unsaid. */
+  steps?: readonly string[];
 }
 
 /** The answer to a clarification read into a choice; `unresolved` asks again (once). */

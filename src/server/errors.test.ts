@@ -28,6 +28,17 @@ describe('error statuses', () => {
     expect(h.fake.listMissions()).toHaveLength(0);
   });
 
+  it('400 for step-by-step directions that are not a short list of sentences', async () => {
+    h = await startHarness();
+    for (const steps of ['pick it up', [''], ['x'.repeat(501)], Array.from({ length: 61 }, () => 'turn left'), [3]]) {
+      const res = await h.call('POST', '/api/missions', { body: { instruction: 'put the apple in the fridge', steps } });
+      expect(res.status, JSON.stringify(steps).slice(0, 40)).toBe(400);
+      expect((err(res.body).issues ?? []).some((i) => i.path.startsWith('body.steps'))).toBe(true);
+    }
+    expect(h.fake.listMissions()).toHaveLength(0);
+    expect((await h.call('POST', '/api/missions', { body: { instruction: 'put the apple in the fridge', steps: ['Pick up the apple.', 'Put it in the fridge.'] } })).status).toBe(201);
+  });
+
   it('400 for malformed JSON, a bad query and a bad answer', async () => {
     h = await startHarness();
     const bad = await h.call('POST', '/api/missions', { raw: '{"instruction":', headers: { 'content-type': 'application/json' } });

@@ -72,6 +72,20 @@ describe('whole missions on the simulated home (faults default)', () => {
     expect(restsIn(cool.o, 'potato_1', 'fridge_1')).toBe(true);
   });
 
+  it('reads step-by-step directions with the instruction: the tomato is chilled on its way, as the steps say', async () => {
+    const o = await createOrchestrator({ db: ':memory:', faults: 'default', seed: 1 });
+    open.push(o);
+    const steps = ['Turn left and walk to the counter.', 'Pick up the tomato.', 'Open the fridge, put the tomato inside, close the door.', 'Open the fridge again and take the tomato out once it is cold.', 'Put it on the dining table.'];
+    const view = await o.settled((await o.startMission({ instruction: 'Put the tomato on the dining table.', steps })).id);
+    expect(view.status).toBe('succeeded');
+    expect(restsOn(o, 'tomato_1', 'dining_table_1')).toBe(true);
+    expect(truth(o, 'tomato_1').state['temperature']).toBe('cold');
+    const [instruction] = o.traces.events(view.id, { kinds: ['instruction'] });
+    expect(instruction?.data).toMatchObject({ text: 'Put the tomato on the dining table.', steps });
+    const goal = o.traces.events(view.id, { kinds: ['goal'] })[0]?.data as { goal: { steps: { conjuncts: { pred: string; args: string[] }[] }[] } };
+    expect(goal.goal.steps.flatMap((s) => s.conjuncts.map((p) => `${p.pred}(${p.args.join(',')})`)).sort()).toEqual(['isCold(tomato_1)', 'on(tomato_1,dining_table_1)']);
+  });
+
   it('examines a book in the light of the floor lamp after asking which lamp', async () => {
     const { o, view } = await run('look at the book in the light of the lamp', 1, 'the floor lamp');
     expect(view.status).toBe('succeeded');

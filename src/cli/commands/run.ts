@@ -22,6 +22,8 @@ Runs one mission in this process on simulated time and exits with its outcome.
   --scene-file PATH     a scene file (YAML/JSON) to register and use
   --seed N              seed of faults and noise (default 0)
   --faults LEVEL        off | default | harsh (default: default)
+  --step TEXT           a step-by-step direction given with the instruction (repeatable,
+                        in order); it may add what the instruction leaves unsaid
   --answer TEXT         an answer to the next question (repeatable, used in order);
                         "done"/"failed" for a task delegated to a person
   --approve-all         approve every dispatch that needs approval
@@ -38,6 +40,7 @@ const OPTIONS = {
   'scene-file': { type: 'string' },
   seed: { type: 'string' },
   faults: { type: 'string' },
+  step: { type: 'string', multiple: true },
   answer: { type: 'string', multiple: true },
   'approve-all': { type: 'boolean' },
   model: { type: 'string' },
@@ -87,7 +90,7 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps: CliDe
       if (currentId) void orchestrator.cancel(currentId, 'interrupted from the terminal').catch(() => undefined);
     });
     try {
-      let mission = await startMission(orchestrator, instruction, scene);
+      let mission = await startMission(orchestrator, instruction, scene, values.step ?? []);
       currentId = mission.id;
       const outcome = await driveToEnd(orchestrator, mission, io, values.answer ?? [], values['approve-all'] === true);
       mission = outcome.mission;
@@ -140,9 +143,9 @@ function chooseScene(o: Orchestrator, name: string | undefined, sceneText: strin
   return name;
 }
 
-async function startMission(o: Orchestrator, instruction: string, scene: string | undefined): Promise<MissionView> {
+async function startMission(o: Orchestrator, instruction: string, scene: string | undefined, steps: readonly string[]): Promise<MissionView> {
   try {
-    return await o.startMission({ instruction, ...(scene !== undefined ? { scene } : {}) });
+    return await o.startMission({ instruction, ...(scene !== undefined ? { scene } : {}), ...(steps.length > 0 ? { steps: [...steps] } : {}) });
   } catch (error) {
     if (error instanceof OrchestratorError && error.code === 'bad_input') throw new UsageError(error.message);
     throw error;

@@ -1,6 +1,6 @@
 import type { Reasoner } from '../provider.js';
 import { classifyMessage } from './dialogue/index.js';
-import { interpret, resolveAnswer } from './interpret/index.js';
+import { interpretWithSteps, resolveAnswer } from './interpret/index.js';
 import { planGoal } from './planner/index.js';
 import { reflect } from './reflect/index.js';
 
@@ -12,7 +12,7 @@ import { reflect } from './reflect/index.js';
 export function createBuiltinReasoner(): Reasoner {
   return {
     name: 'builtin',
-    interpret: async (input) => interpret(input.instruction, input.belief, { speaker: input.speaker, ...(input.choices ? { choices: input.choices } : {}) }),
+    interpret: async (input) => interpretWithSteps(input.instruction, input.steps ?? [], input.belief, { speaker: input.speaker, ...(input.choices ? { choices: input.choices } : {}) }),
     readAnswer: async (pending, answer, belief) => {
       const ids = resolveAnswer(pending, answer, belief);
       return ids ? { kind: 'chosen', ids } : { kind: 'unresolved', reason: `"${answer}" does not pick one of: ${pending.options.map((o) => o.label).join(', ')}` };

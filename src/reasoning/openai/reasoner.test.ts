@@ -75,6 +75,13 @@ describe('interpret', () => {
     expect(fallback.used).toEqual([]);
   });
 
+  it('sends step-by-step directions with the instruction, numbered in order', async () => {
+    server.script(ok(goalReply('apple_1')));
+    const at = server.requests.length;
+    await reasoner().interpret({ instruction: 'put the apple on the dining table', steps: ['Pick up the apple.', 'Chill it in the fridge.'], belief: ctx.belief, speaker: 'alex' });
+    expect(lastUserMessage(at)).toContain('Step-by-step directions given with it:\n1. Pick up the apple.\n2. Chill it in the fridge.');
+  });
+
   it('feeds a hallucinated id back, then falls back when the repair names it again', async () => {
     server.script(ok(goalReply('apple_9')));
     const out = await reasoner({ repairRounds: 1 }).interpret({ instruction: 'put the apple on the table', belief: ctx.belief, speaker: 'alex' });

@@ -84,7 +84,8 @@ export function createOpenAIReasoner(opts: OpenAIReasonerOptions): Reasoner {
         predicates,
         speaker: input.speaker,
       });
-      const user = `Instruction from ${input.speaker}: "${input.instruction}"${chosen.length ? `\nEarlier clarification answers:\n${chosen.join('\n')}` : ''}`;
+      const steps = (input.steps ?? []).map((st, i) => `${i + 1}. ${st}`);
+      const user = `Instruction from ${input.speaker}: "${input.instruction}"${steps.length ? `\nStep-by-step directions given with it:\n${steps.join('\n')}` : ''}${chosen.length ? `\nEarlier clarification answers:\n${chosen.join('\n')}` : ''}`;
       const res = await attempt('interpret', {
         messages: [
           { role: 'system', content: system },
