@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { uiStaticDir } from './index.js';
 import { layerSubgoals, positionLayers } from './public/js/layout.js';
 import { parseSseChunk } from './public/js/sse-parse.js';
+import { splitMissionText } from './public/js/compose.js';
 import { reflectionParts, summarize } from './public/js/trace-summary.js';
 
 describe('uiStaticDir', () => {
@@ -61,6 +62,16 @@ describe('layerSubgoals', () => {
     expect(c!.y).toBeGreaterThan(a!.y);
     expect(width).toBeGreaterThan(b!.x);
     expect(height).toBeGreaterThan(c!.y);
+  });
+});
+
+describe('splitMissionText', () => {
+  it('takes the first line as the instruction and each further line as a step, without list markers', () => {
+    expect(splitMissionText('bring me the cup')).toEqual({ instruction: 'bring me the cup', steps: [] });
+    expect(splitMissionText('Put the apple on the table\n1. Pick up the apple\n\n2) Chill it in the fridge\r\n- Put it on the table\n  * ')).toEqual({
+      instruction: 'Put the apple on the table',
+      steps: ['Pick up the apple', 'Chill it in the fridge', 'Put it on the table'],
+    });
   });
 });
 

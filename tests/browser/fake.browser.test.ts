@@ -57,6 +57,20 @@ describe.skipIf(!HAVE_CHROMIUM)('web page over the fake orchestrator', () => {
     expect(errors).toEqual([]);
   });
 
+  it('sends the lines after the first as step-by-step directions of a new mission', async () => {
+    const { page, errors } = await openPage(browser, served.url);
+    const input = page.getByLabel('Instruction for a new mission');
+    await input.fill('bring me the cup');
+    await input.press('Shift+Enter');
+    await input.pressSequentially('1. Pick up the red cup');
+    await input.press('Shift+Enter');
+    await input.pressSequentially('2. Bring it to me');
+    await input.press('Enter');
+    await page.locator('.request').waitFor();
+    expect(orchestrator.started.at(-1)).toMatchObject({ instruction: 'bring me the cup', steps: ['Pick up the red cup', 'Bring it to me'] });
+    expect(errors).toEqual([]);
+  });
+
   it('e-stops from the button and from Escape twice, shows it, and releases', async () => {
     const { page, errors } = await openPage(browser, served.url);
     await page.getByLabel('Instruction for a new mission').fill('bring me the cup');

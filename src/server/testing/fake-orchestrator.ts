@@ -29,6 +29,8 @@ const defaultAsk = (instruction: string) => (/\bcup\b/i.test(instruction) ? { qu
  */
 export class FakeOrchestrator implements Orchestrator {
   readonly traces: TraceStore;
+  /** Every accepted startMission input, in order. */
+  readonly started: StartMission[] = [];
   private readonly missions = new Map<string, Internal>();
   private readonly listeners = new Set<(e: OrchestratorEvent) => void>();
   private readonly world = new FakeScenes();
@@ -66,6 +68,7 @@ export class FakeOrchestrator implements Orchestrator {
     const parsed = StartMissionSchema.safeParse(input);
     if (!parsed.success) throw new OrchestratorError('bad_input', 'invalid mission', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
     const req = parsed.data;
+    this.started.push(req);
     const scene = this.world.find((s) => s.name === (req.scene ?? 'home'));
     if (!scene) throw new OrchestratorError('not_found', `unknown scene ${req.scene ?? ''}`, { scene: req.scene });
     if (req.robot !== undefined && !scene.robots.includes(req.robot)) throw new OrchestratorError('bad_input', `no robot ${req.robot} in ${scene.name}`, { field: 'robot', message: 'unknown robot' });

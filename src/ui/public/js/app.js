@@ -1,3 +1,4 @@
+import { splitMissionText } from './compose.js';
 import { api, asList, getToken, setToken, subscribe } from './api.js';
 import { renderComposer, renderMessages } from './chat.js';
 import { $, throttle, toast } from './dom.js';
@@ -199,7 +200,8 @@ function setupComposer() {
         render();
       } else {
         const scene = $('scene-select').value || undefined;
-        const view = await api('POST', '/api/missions', { instruction: text, ...(scene ? { scene } : {}) });
+        const { instruction, steps } = splitMissionText(text);
+        const view = await api('POST', '/api/missions', { instruction, ...(steps.length > 0 ? { steps } : {}), ...(scene ? { scene } : {}) });
         input.value = '';
         upsertMission(view);
         openMission(view.id);

@@ -32,4 +32,6 @@ export function renderComposer(mission) {
   $('scene-row').hidden = Boolean(live);
   $('composer-label').textContent = live ? 'Message to orca (answer, correction or new instruction)' : 'Instruction for a new mission';
   $('composer-send').textContent = live ? 'Send' : 'Start mission';
+  // Shift+Enter adds a line: in a new mission, each line after the first is a step-by-step direction.
+  $('composer-input').placeholder = live ? 'e.g. the red one' : 'e.g. bring me the mug (Shift+Enter: one step per line)';
 }

@@ -1,0 +1,1 @@
+export function splitMissionText(text: string): { instruction: string; steps: string[] };
