@@ -56,6 +56,8 @@ describe('an instruction with its steps', () => {
     expect(interpretWithSteps('put the bread on the table', [], home, ctx)).toEqual(base);
     expect(preds(interpretWithSteps('put the bread on the table', ['Turn left.', '###', 'Walk straight.'], home, ctx))).toEqual(preds(base));
     expect(interpretWithSteps('bring me the mug', ['Pick up the mug.', 'Bring it to me.'], home, ctx).kind).toBe('clarify');
+    // A delivery already says where the thing ends; the steps' table is only on the way.
+    expect(preds(interpretWithSteps('bring me the bread', ['Pick up the bread.', 'Put it on the dining table.', 'Rinse it.'], home, ctx))).toEqual(['heldBy(bread_1,alex)', 'isClean(bread_1)']);
   });
   it('still refuses what the steps make unsafe', () => {
     expect(interpret('put the spoon in the microwave', home, ctx).kind).toBe('goal');

@@ -86,7 +86,9 @@ function predicatesFor(thing: ProcedureThing, id: string, proc: Procedure, preds
     if (!preds.some((p) => isPlacement(p) && p.args[0] === vessel)) add.push(pred(outerRel, vessel, rest));
     return placed ? { add, replace: inner === placed ? null : inner } : { add: [inner, ...add], replace: null };
   }
-  if (placed) return { add, replace: null };
+  // "Bring me the apple" already says where it ends: the steps' last table does not add a second place.
+  const endsElsewhere = preds.some((p) => !p.neg && (['heldBy', 'near', 'leftOf', 'rightOf'].includes(p.pred) ? p.args[0] === id : p.pred === 'holding' && p.args[1] === id));
+  if (placed || endsElsewhere) return { add, replace: null };
   const target = pickEntity(holder.type, undefined);
   if (target) add.push(pred(thing.at.rel, id, target));
   return { add, replace: null };
