@@ -35,19 +35,45 @@ describe('BeliefState: what is still unseen', () => {
       belief.update(next(misread));
       belief.update(next(misread));
       belief.update(next(seen));
+      belief.update(next(seen));
     }
     expect(belief.unknowns().map((u) => u.id)).toContain(id);
     // The same observation folded in twice (a forced fold beside a periodic one) is one sighting.
-    // (Each check ends on a sighting of it closed: while believed open it is not listed as unknown.)
+    // (Each check ends on two sightings of it closed: while believed open it is not listed as unknown.)
     const once = next(misread);
     belief.update(once);
     belief.update(once);
-    belief.update(next(misread));
+    belief.update(next(seen));
     belief.update(next(seen));
     expect(belief.unknowns().map((u) => u.id)).toContain(id);
     for (let i = 0; i < 3; i++) belief.update(next(misread));
     belief.update(next(seen));
+    belief.update(next(seen));
     expect(belief.unknowns().map((u) => u.id)).not.toContain(id);
+  });
+
+  it('changes a believed state only when two sightings in a row agree, so one misread plans nothing', () => {
+    const world = World.fromScene(loadBuiltinScene('home'), { seed: 1, noise: 'off' });
+    const obs = world.robotIds().map((id) => world.observe(id));
+    const belief = BeliefState.fromObservations(obs, world.staticMap());
+    const seen = obs.find((o) => o.detections.some((d) => d.id === 'apple_1'));
+    if (!seen) throw new Error('no robot sees apple_1 at the start');
+    let seq = seen.seq;
+    const reading = (temperature: 'cold' | 'room' | 'hot') => ({ ...seen, seq: ++seq, detections: seen.detections.map((d) => (d.id === 'apple_1' ? { ...d, state: { ...d.state, temperature } } : d)) });
+    const before = belief.get('apple_1')?.state['temperature'] as 'room';
+    expect(before).toBe('room');
+    belief.update(reading('hot'));
+    expect(belief.get('apple_1')?.state['temperature']).toBe(before);
+    belief.update(reading(before));
+    belief.update(reading('hot'));
+    expect(belief.get('apple_1')?.state['temperature']).toBe(before);
+    belief.update(reading('hot'));
+    expect(belief.get('apple_1')?.state['temperature']).toBe('hot');
+    // A report is not a sighting: the next sighting that agrees with the one before it overrides it.
+    belief.believeReported([{ pred: 'isCold', args: ['apple_1'] }]);
+    expect(belief.get('apple_1')?.state['temperature']).toBe('cold');
+    belief.update(reading('hot'));
+    expect(belief.get('apple_1')?.state['temperature']).toBe('hot');
   });
 
   it('names a detected thing by the label its detector gives', () => {

@@ -91,6 +91,8 @@ export class BeliefState {
   private readonly openSightings = new Map<string, number>();
   /** The last observation folded in per robot, so folding the same one twice counts it once. */
   private readonly lastFolded = new Map<string, string>();
+  /** Each entity's state as its last sighting read it, whatever the belief took from it. */
+  private readonly lastSighting = new Map<string, Readonly<Record<string, unknown>>>();
 
   static fromObservations(observations: readonly Observation[], map?: BeliefMap, people: readonly BeliefPerson[] = []): BeliefState {
     const b = new BeliefState();
@@ -158,7 +160,7 @@ export class BeliefState {
         type: d.type,
         ...(prev?.name ? { name: prev.name } : d.label ? { name: d.label } : {}),
         attributes: { ...(prev?.attributes ?? {}), ...d.attributes },
-        state: { ...(prev?.state ?? {}), ...d.state },
+        state: this.confirmedState(d.id, prev?.state ?? {}, d.state),
         placement: held ? null : (d.placement ?? prev?.placement ?? null),
         heldBy: held,
         position: { ...d.position },
@@ -169,6 +171,25 @@ export class BeliefState {
         fixture: prev?.fixture ?? false,
       });
     }
+  }
+
+  /**
+   * A state value changes the belief once two sightings in a row read it (or on the first sighting
+   * ever): one misread of a door or a temperature would otherwise put a wrong plan in front of a
+   * robot ("put it in the microwave" without opening it). What a person reported, or the map's prior,
+   * gives way to the first sighting that disagrees with it only when it agrees with the one before.
+   *
+   * @example
+   * // believed closed; sightings: open (misread), closed, open, open → closed, closed, closed, open
+   */
+  private confirmedState(id: string, believed: Readonly<Record<string, unknown>>, seen: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const before = this.lastSighting.get(id);
+    this.lastSighting.set(id, { ...(before ?? {}), ...seen });
+    const out: Record<string, unknown> = { ...believed };
+    for (const [key, value] of Object.entries(seen)) {
+      if (!before || !(key in before) || before[key] === value) out[key] = value;
+    }
+    return out;
   }
 
   /**
