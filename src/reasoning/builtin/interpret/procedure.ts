@@ -39,7 +39,7 @@ export interface Procedure {
 
 /**
  * Appliances whose visit changes what is put in and taken out again. A fridge chills by holding; a
- * microwave only heats when run ("cook it", "set the timer"), so a knife parked in one stays cold.
+ * microwave only heats when run ("cook it", "set the timer"), so a knife parked in one is not heated.
  */
 const VISIT_STATE: Readonly<Record<string, PredicateName>> = { fridge: 'isCold' };
 const KEPT_STATES = new Set<PredicateName>(['isSliced', 'isClean', 'isHot', 'isCold']);
@@ -106,6 +106,21 @@ export function readProcedure(steps: readonly string[], belief: BeliefState): Pr
 
   for (const step of steps) {
     let opened: ProcedureThing | null = null;
+    const place = (moving: readonly ProcedureThing[], dest: Destination): void => {
+      // "on the bottom shelf in the refrigerator": a part the belief does not hold is in the next place named.
+      let [target] = resolve(dest.np, false);
+      for (const np of dest.then) if (target?.fixture && !believed.has(target.type)) [target] = resolve(np, false);
+      let where: { rel: 'in' | 'on'; target: ProcedureThing } | null = null;
+      // "Open the fridge, put the slice on the top shelf": the shelf is the fridge's, not the bookshelf,
+      // and a part of no believed thing is inside what was opened.
+      const partOfOpened = opened !== null && dest.np.text.split(' ').some((w) => PART_WORDS.has(w.replace(/s$/, '')));
+      const unknownPart = target?.fixture === true && (!believed.has(target.type) || partOfOpened);
+      if (target && !(unknownPart && opened) && dest.rel !== 'near' && (target.fixture ? typeInfo(target.type)?.receptacle != null : typeInfo(target.type)?.movableReceptacle)) where = { rel: dest.rel, target };
+      else if (target?.at && dest.rel === 'near') where = { rel: target.at.rel, target: byKey.get(target.at.target)! };
+      if (!where && opened) where = { rel: 'in', target: opened };
+      if (!where) return;
+      for (const t of moving) putDown(t, where.rel, where.target);
+    };
     for (const clause of splitClauses(analyse(step), [])) {
       const action = clause.sense.action;
       const pred = clause.sense.pred;
@@ -143,21 +158,6 @@ export function readProcedure(steps: readonly string[], belief: BeliefState): Pr
       else if (action === 'discard' && moving.length > 0) for (const t of moving) putDown(t, 'in', byKey.get('GarbageCan') ?? add('GarbageCan', true, false));
     }
 
-    function place(moving: readonly ProcedureThing[], dest: Destination): void {
-      // "on the bottom shelf in the refrigerator": a part the belief does not hold is in the next place named.
-      let [target] = resolve(dest.np, false);
-      for (const np of dest.then) if (target?.fixture && !believed.has(target.type)) [target] = resolve(np, false);
-      let where: { rel: 'in' | 'on'; target: ProcedureThing } | null = null;
-      // "Open the fridge, put the slice on the top shelf": the shelf is the fridge's, not the bookshelf.
-      const partOfOpened = opened !== null && dest.np.text.split(' ').some((w) => PART_WORDS.has(w.replace(/s$/, '')));
-      const unknownPart = target?.fixture === true && (!believed.has(target.type) || partOfOpened);
-      if (target && !(unknownPart && opened) && dest.rel !== 'near' && (target.fixture ? typeInfo(target.type)?.receptacle != null : typeInfo(target.type)?.movableReceptacle)) where = { rel: dest.rel, target };
-      else if (target?.at && dest.rel === 'near') where = { rel: target.at.rel, target: byKey.get(target.at.target)! };
-      // "Open the fridge, put the slice on the top shelf": a part of no known thing is inside what was opened.
-      if (!where && opened) where = { rel: 'in', target: opened };
-      if (!where) return;
-      for (const t of moving) putDown(t, where.rel, where.target);
-    }
   }
 
   const restingPlace = (thing: ProcedureThing): string | null => {
