@@ -107,5 +107,6 @@ describe('trace summaries', () => {
     expect(summarize({ kind: 'plan', data: { version: 2, calls: [{ skill: 'pick', args: { object: 'mug_red' } }, { skill: 'place', args: { target: 'table' } }] } })).toBe('plan v2: pick(mug_red) → place(table)');
     expect(summarize({ kind: 'answer', data: { requestId: 'r1', response: { type: 'respond', text: 'the red one' } } })).toBe('the red one');
     expect(summarize({ kind: 'outcome', data: { status: 'succeeded', reason: 'all goals hold' } })).toBe('succeeded: all goals hold');
+    expect(summarize({ kind: 'instruction', data: { text: 'put the apple on the table', steps: ['Pick up the apple.', 'Chill it.'] } })).toBe('put the apple on the table — steps: Pick up the apple. | Chill it.');
   });
 });

@@ -27,7 +27,7 @@ export function summarize(e) {
   const d = e.data ?? {};
   switch (e.kind) {
     case 'instruction':
-      return str(d.text ?? d.instruction);
+      return Array.isArray(d.steps) && d.steps.length > 0 ? `${str(d.text ?? d.instruction)} — steps: ${d.steps.map(str).join(' | ')}` : str(d.text ?? d.instruction);
     case 'question':
       return [str(d.question ?? d.text), Array.isArray(d.options) && d.options.length ? `options: ${d.options.join(' | ')}` : ''].filter(Boolean).join(' — ');
     case 'answer':
