@@ -11,6 +11,15 @@ function timeline(all = false): string[] {
 }
 
 describe('renderTimeline', () => {
+  it('lists the step-by-step directions an instruction came with, numbered', () => {
+    const store = new MemoryTraceStore({ now: () => Date.parse('2026-03-01T10:00:00.000Z') });
+    store.append({ missionId: 'm-1', actor: { kind: 'person', id: 'alex' }, kind: 'instruction', data: { text: 'put the tomato on the table', speaker: 'alex', steps: ['Pick up the tomato.', 'Chill it in the fridge.'] }, simTime: 0 });
+    const text = renderTimeline(store.events('m-1'), { style: style(false), all: false }).join('\n');
+    expect(text).toContain('alex: "put the tomato on the table"\n');
+    expect(text).toContain('  1. Pick up the tomato.\n');
+    expect(text).toContain('  2. Chill it in the fridge.');
+  });
+
   it('tells the mission in order: question and answer, plan, attempts with verdicts and evidence, reflection, outcome', () => {
     const text = timeline().join('\n');
     const order = [

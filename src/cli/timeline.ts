@@ -48,7 +48,7 @@ function describe(e: TraceEvent, s: Style): string[] {
   const type = str(d['type']);
   switch (e.kind) {
     case 'instruction':
-      return [`${str(d['speaker']) ?? 'someone'}: "${str(d['text']) ?? brief(d)}"`];
+      return [`${str(d['speaker']) ?? 'someone'}: "${str(d['text']) ?? brief(d)}"`, ...arr(d['steps']).map((step, i) => s.dim(`  ${i + 1}. ${String(step)}`))];
     case 'question':
       if (type === 'human_request') return [`${str(d['kind']) ?? 'request'}${d['person'] ? ` to ${String(d['person'])}` : ''}: ${str(d['text']) ?? ''}`];
       return [`${s.yellow('?')} ${str(d['question']) ?? brief(d)}${arr(d['options']).length ? s.dim(` [${arr(d['options']).map(String).join(' | ')}]`) : ''}`];
