@@ -98,28 +98,11 @@ export function unstatedParts(task: string, instruction: string): string[] {
 }
 
 /**
- * ALFRED gives each task a goal sentence and step-by-step directions (LLM-Planner reads both). With
- * the steps, slicing is assessed whenever the sentence or the steps mention it.
+ * ALFRED-train goal checks. ALFRED gives each task a goal sentence and step-by-step directions
+ * (LLM-Planner reads both); with `steps`, they are read with the sentence, and slicing is assessed
+ * whenever the sentence or the steps mention it.
  */
-export function alfredScoreWithSteps(): { correct: number; total: number; failures: string[]; slicingNotAssessed: number } {
-  const rows = readDataset('alfred_train_fewshot');
-  const failures: string[] = [];
-  let correct = 0;
-  let slicingNotAssessed = 0;
-  for (const row of rows) {
-    const task = String(row.alfred_task);
-    const steps = Array.isArray(row.step_instructions) ? row.step_instructions.map(String) : [];
-    const words = [String(row.instruction), ...steps].join(' ');
-    if (!slicingAssessable(task, words)) slicingNotAssessed++;
-    const b = alfredBelief(task);
-    const r = interpretWithSteps(String(row.instruction), steps, b, { speaker: 'user' });
-    if (alfredCorrect(task, r, b, words)) correct++;
-    else failures.push(`${task.split('/')[0]} | ${String(row.instruction)} (+${steps.length} steps) → ${describeOutcome(r)}`);
-  }
-  return { correct, total: rows.length, failures, slicingNotAssessed };
-}
-
-export function alfredScore(): { correct: number; total: number; failures: string[]; slicingNotAssessed: number; stated: number; statedCorrect: number } {
+export function alfredScore(opts: { steps?: boolean } = {}): { correct: number; total: number; failures: string[]; slicingNotAssessed: number; stated: number; statedCorrect: number } {
   const rows = readDataset('alfred_train_fewshot');
   const failures: string[] = [];
   let correct = 0;
@@ -128,14 +111,17 @@ export function alfredScore(): { correct: number; total: number; failures: strin
   let statedCorrect = 0;
   for (const row of rows) {
     const task = String(row.alfred_task);
-    if (!slicingAssessable(task, String(row.instruction))) slicingNotAssessed++;
+    const instruction = String(row.instruction);
+    const steps = opts.steps && Array.isArray(row.step_instructions) ? row.step_instructions.map(String) : [];
+    const words = [instruction, ...steps].join(' ');
+    if (!slicingAssessable(task, words)) slicingNotAssessed++;
     const b = alfredBelief(task);
-    const r = interpret(String(row.instruction), b, { speaker: 'user' });
-    const ok = alfredCorrect(task, r, b, String(row.instruction));
-    const missing = unstatedParts(task, String(row.instruction));
+    const r = interpretWithSteps(instruction, steps, b, { speaker: 'user' });
+    const ok = alfredCorrect(task, r, b, words);
+    const missing = unstatedParts(task, instruction);
     if (missing.length === 0) { stated++; if (ok) statedCorrect++; }
     if (ok) correct++;
-    else failures.push(`${task.split('/')[0]} | ${String(row.instruction)} → ${describeOutcome(r)}${missing.length > 0 ? `   [never stated: ${missing.join(', ')}]` : ''}`);
+    else failures.push(`${task.split('/')[0]} | ${instruction}${steps.length > 0 ? ` (+${steps.length} steps)` : ''} → ${describeOutcome(r)}${missing.length > 0 ? `   [never stated: ${missing.join(', ')}]` : ''}`);
   }
   return { correct, total: rows.length, failures, slicingNotAssessed, stated, statedCorrect };
 }
@@ -181,7 +167,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`LIBERO-10: ${libero.correct}/${libero.total} exact BDDL goals`);
   console.log(`ALFRED-train: ${alfred.correct}/${alfred.total} right goals (object, receptacle, state change, slicing, count); slicing not assessed in ${alfred.slicingNotAssessed} records whose gold slicing the sentence never mentions`);
   console.log(`  of the ${alfred.stated} records whose sentence names every gold part (object, receptacle, movable receptacle, state, count of two): ${alfred.statedCorrect} right`);
-  const withSteps = alfredScoreWithSteps();
+  const withSteps = alfredScore({ steps: true });
   console.log(`ALFRED-train with its step-by-step directions: ${withSteps.correct}/${withSteps.total} right goals; slicing not assessed in ${withSteps.slicingNotAssessed} records whose sentence and steps never mention it`);
   const saycan = saycanOutcomes();
   console.log(`SayCan (${saycan.rows.length} queries, saycan scene): ${Object.entries(saycan.counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);

@@ -174,13 +174,13 @@ export class BeliefState {
   }
 
   /**
-   * A state value changes the belief once two sightings in a row read it (or on the first sighting
-   * ever): one misread of a door or a temperature would otherwise put a wrong plan in front of a
-   * robot ("put it in the microwave" without opening it). What a person reported, or the map's prior,
-   * gives way to the first sighting that disagrees with it only when it agrees with the one before.
+   * The first sighting of a state is taken as read; after that a value changes the belief only once
+   * two sightings in a row read it: one misread of a door or a temperature would otherwise put a wrong
+   * plan in front of a robot ("put it in the microwave" without opening it). A person's report is not
+   * a sighting, so it stands until two sightings in a row disagree with it.
    *
    * @example
-   * // believed closed; sightings: open (misread), closed, open, open → closed, closed, closed, open
+   * // seen closed; then seen open (misread), closed, open, open → believed closed, closed, closed, open
    */
   private confirmedState(id: string, believed: Readonly<Record<string, unknown>>, seen: Readonly<Record<string, unknown>>): Record<string, unknown> {
     const before = this.lastSighting.get(id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alfredScore, alfredScoreWithSteps, liberoScore, saycanOutcomes } from '../../scripts/report-language.js';
+import { alfredScore, liberoScore, saycanOutcomes } from '../../scripts/report-language.js';
 
 /** The figures scripts/report-language.ts prints, asserted here so a regression fails the suite. */
 describe('reference datasets', () => {
@@ -16,7 +16,7 @@ describe('reference datasets', () => {
   });
   it('ALFRED-train with its step-by-step directions: at least 90/100 right goals, slicing assessed wherever sentence or steps mention it', () => {
     const sentenceOnly = alfredScore().correct;
-    const { correct, total, slicingNotAssessed } = alfredScoreWithSteps();
+    const { correct, total, slicingNotAssessed } = alfredScore({ steps: true });
     expect(total).toBe(100);
     expect(correct).toBeGreaterThanOrEqual(94);
     // The steps only add to the sentence's goal: nothing the sentence alone got right is lost.

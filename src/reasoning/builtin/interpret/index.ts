@@ -1,5 +1,5 @@
 import type { BeliefState } from '../../belief.js';
-import type { Interpretation, PendingClarification } from '../../goal.js';
+import type { Goal, Grounding, Interpretation, PendingClarification } from '../../goal.js';
 import { analyse } from '../nlp.js';
 import type { Token } from '../nlp.js';
 import type { Ref } from './ground.js';
@@ -9,7 +9,7 @@ import { splitClauses } from './clauses.js';
 import { groundPhrase } from './ground.js';
 import { parseNounPhrase } from './noun-phrase.js';
 import { checkSafety } from './safety.js';
-import { refineWithSteps } from './with-steps.js';
+import { goalFromSteps, refineWithSteps } from './with-steps.js';
 
 export interface InterpretContext {
   /** Person id that "me" refers to. */
@@ -22,31 +22,23 @@ const CHILD_WORDS = new Set(['child', 'kid', 'baby', 'toddler', 'son', 'daughter
 
 /** Instruction → goal, question, search, refusal or "not found". Never throws on odd input. */
 export function interpret(instruction: string, belief: BeliefState, ctx: InterpretContext): Interpretation {
+  return interpretWithSteps(instruction, [], belief, ctx);
+}
+
+/**
+ * An instruction with step-by-step directions ("Put the apple slice in the trash." and how): the steps
+ * add what the sentence leaves unsaid (see `refineWithSteps`), and the result is checked for safety
+ * like any goal. With no steps, the same as `interpret`.
+ */
+export function interpretWithSteps(instruction: string, steps: readonly string[], belief: BeliefState, ctx: InterpretContext): Interpretation {
   try {
-    return interpretUnsafe(instruction, belief, ctx);
+    return interpretUnsafe(instruction, steps, belief, ctx);
   } catch (err) {
     return { kind: 'not_found', reason: `I could not understand "${instruction}" (${err instanceof Error ? err.message : String(err)}).` };
   }
 }
 
-/**
- * An instruction with step-by-step directions ("Put the apple slice in the trash." and how): the steps
- * add what the sentence leaves unsaid (see `refineWithSteps`). With no steps, the same as `interpret`.
- */
-export function interpretWithSteps(instruction: string, steps: readonly string[], belief: BeliefState, ctx: InterpretContext): Interpretation {
-  const base = interpret(instruction, belief, ctx);
-  try {
-    const refined = refineWithSteps(base, instruction, steps, belief);
-    if (refined === base || refined.kind !== 'goal') return refined;
-    const unsafe = checkSafety(refined.goal, belief, new Set([...belief.people.values()].filter((p) => p.child).map((p) => p.id)));
-    return unsafe ? { kind: 'refuse', reason: unsafe } : refined;
-  } catch {
-    // The steps only ever add to the sentence's reading; if they cannot be read, the sentence stands.
-    return base;
-  }
-}
-
-function interpretUnsafe(instruction: string, belief: BeliefState, ctx: InterpretContext): Interpretation {
+function interpretUnsafe(instruction: string, steps: readonly string[], belief: BeliefState, ctx: InterpretContext): Interpretation {
   const tokens = glueNumbers(analyse(instruction), instruction);
   const people = [...belief.people.values()];
   const children = new Set(people.filter((p) => p.child).map((p) => p.id));
@@ -54,17 +46,22 @@ function interpretUnsafe(instruction: string, belief: BeliefState, ctx: Interpre
   const childTokens = tokens.map((t) => (CHILD_WORDS.has(t.lemma) ? { ...t, text: 'child' } : t));
   const { command, mentions, avoid } = readNarrative(childTokens);
   const clauses = splitClauses(command, [...people, { id: 'child', name: 'child' }]);
-  if (clauses.length === 0) {
-    return { kind: 'clarify', question: 'What would you like me to do?', options: [], pending: null };
-  }
+  const checked = (goal: Goal, groundings: Grounding[]): Interpretation => {
+    const unsafe = checkSafety(goal, belief, children);
+    return unsafe ? { kind: 'refuse', reason: unsafe } : { kind: 'goal', goal, groundings };
+  };
+  // "Preparing lettuce to put in the fridge": no command, but the steps may say what to do with what it names.
+  const nothingToDo = (): Interpretation => {
+    const fromSteps = goalFromSteps(tokens, steps, belief);
+    return fromSteps ? checked(fromSteps, []) : { kind: 'clarify', question: 'What would you like me to do?', options: [], pending: null };
+  };
+  if (clauses.length === 0) return nothingToDo();
   const choices = ctx.choices ?? {};
   const r = buildGoal(clauses, { belief, speaker: ctx.speaker, choices, discourse: contextRefs(mentions, belief, ctx.speaker), avoid });
   switch (r.kind) {
-    case 'goal': {
-      if (r.goal.steps.length === 0) return { kind: 'clarify', question: 'What would you like me to do?', options: [], pending: null };
-      const unsafe = checkSafety(r.goal, belief, children);
-      return unsafe ? { kind: 'refuse', reason: unsafe } : r;
-    }
+    case 'goal':
+      if (r.goal.steps.length === 0) return nothingToDo();
+      return checked(refineWithSteps(r.goal, steps, belief), r.groundings);
     case 'clarify': {
       const pending: PendingClarification = { instruction, mentionKey: r.mentionKey, headType: r.headType, options: r.options, choices };
       return { kind: 'clarify', question: r.question, options: r.options.map((o) => o.label), pending };

@@ -67,6 +67,11 @@ function aliasSpans(tokens: readonly Token[]): HeadReading[] {
   }));
 }
 
+/** Every type some span of the words names ("preparing lettuce for the fridge" → Lettuce, Fridge). */
+export function typesNamed(tokens: readonly Token[]): string[] {
+  return [...new Set(aliasSpans(tokens).flatMap((r) => r.types))];
+}
+
 function emptyPhrase(text: string): NounPhrase {
   return {
     text, det: 'bare', count: null, plural: false, pronoun: null, person: null, readings: [], colors: [], size: null, materials: [],

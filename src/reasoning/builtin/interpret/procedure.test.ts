@@ -25,6 +25,8 @@ describe('reading step-by-step directions as a procedure', () => {
     expect(summary(['Pick up the knife.', 'Put the knife in the microwave.', 'Take the knife from the microwave.'])[0]!.states).toEqual([]);
     expect(summary(['Pick up the potato.', 'Put the potato in the microwave, set the timer, take it out.'])[0]!.states).toEqual(['isHot']);
     expect(summary(['Walk to microwave.', 'Pick up the potato.'])[0]!.states).toEqual([]);
+    expect(summary(['Pick up the potato.', 'Put it in the sink and turn on the faucet.'])[0]!.states).toEqual(['isClean']);
+    expect(summary(['Pick up the potato.', 'Put it on the counter and turn on the faucet.'])[0]!.states).toEqual([]);
   });
   it('tells a loaf from the slices taken from it, and each "a slice" from the one before', () => {
     expect(summary(['Pick up the knife.', 'Slice the bread on the counter.', 'Pick up a slice of bread.', 'Open the fridge, put the slice on the top shelf, close the fridge.', 'Pick up a slice of bread.', 'Put it in the fridge.'])).toEqual([

@@ -140,11 +140,11 @@ export function readProcedure(steps: readonly string[], belief: BeliefState): Pr
       // "set the timer": the appliance runs with what is in it.
       const timer = clause.objects.some((np) => /\btimer\b/.test(np.text));
       if ((action === 'toggle' && clause.particle === 'on') || timer) {
-        const targets = clause.objects.flatMap((np) => resolve(np, false));
-        const running = targets.find((t) => t.fixture && ['faucet', 'sink', 'microwave'].includes(typeInfo(t.type)?.role ?? ''));
-        const role = timer ? 'microwave' : running ? typeInfo(running.type)?.role : undefined;
-        const inside = topic && topic.at ? byKey.get(topic.at.target) : undefined;
-        if (topic && inside && role && (role === 'microwave' ? typeInfo(inside.type)?.role === 'microwave' : typeInfo(inside.type)?.role === 'sink')) topic.states.add(role === 'microwave' ? 'isHot' : 'isClean');
+        // What the last-handled thing sits in decides: run the microwave around it, or the water over the sink.
+        const switched = new Set(clause.objects.flatMap((np) => resolve(np, false)).map((t) => typeInfo(t.type)?.role));
+        const around = topic?.at ? typeInfo(byKey.get(topic.at.target)?.type ?? '')?.role : undefined;
+        if (topic && around === 'microwave' && (timer || switched.has('microwave'))) topic.states.add('isHot');
+        if (topic && around === 'sink' && (switched.has('faucet') || switched.has('sink'))) topic.states.add('isClean');
         continue;
       }
       const holding = action === 'hold' || action === 'deliver';

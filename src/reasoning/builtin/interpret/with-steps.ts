@@ -2,8 +2,9 @@ import type { Predicate, PredicateName } from '../../../domain/predicates.js';
 import { typeInfo } from '../../../world/catalog.js';
 import type { BeliefState } from '../../belief.js';
 import { goalPredicates } from '../../goal.js';
-import type { Goal, Interpretation } from '../../goal.js';
-import { analyse } from '../nlp.js';
+import type { Goal } from '../../goal.js';
+import type { Token } from '../nlp.js';
+import { typesNamed } from './noun-phrase.js';
 import { readProcedure } from './procedure.js';
 import type { Procedure, ProcedureThing } from './procedure.js';
 
@@ -18,22 +19,32 @@ import type { Procedure, ProcedureThing } from './procedure.js';
  *
  * @example
  * ```ts
- * const base = interpret('Put the apple slice in the trash.', belief, ctx);
- * refineWithSteps(base, 'Put the apple slice in the trash.', ['Cut the apple.', 'Put a slice in the fridge, then take it out.', 'Put it in the bin.'], belief);
- * // → isSliced(apple_1), isCold(apple_1), in(apple_1, garbagecan_1)
+ * // the sentence's goal: isSliced(apple_1), in(apple_1, garbage_can_1)
+ * refineWithSteps(goal, ['Cut the apple.', 'Put a slice in the fridge, then take it out.', 'Put it in the bin.'], belief);
+ * // → isSliced(apple_1), in(apple_1, garbage_can_1), isCold(apple_1)
  * ```
  */
-export function refineWithSteps(base: Interpretation, instruction: string, steps: readonly string[], belief: BeliefState): Interpretation {
-  if (steps.length === 0) return base;
-  const nothingToDo = base.kind === 'clarify' && base.options.length === 0 && base.pending === null;
-  if (base.kind !== 'goal' && !nothingToDo) return base;
-  const proc = readProcedure(steps, belief);
-  if (base.kind === 'goal') {
-    const goal = refineGoal(base.goal, proc, belief);
-    return { ...base, goal };
+export function refineWithSteps(goal: Goal, steps: readonly string[], belief: BeliefState): Goal {
+  if (steps.length === 0) return goal;
+  try {
+    return refineGoal(goal, readProcedure(steps, belief), belief);
+  } catch {
+    // The steps only ever add to the sentence's reading; if they cannot be read, the sentence stands.
+    return goal;
   }
-  const goal = goalFromSentence(instruction, proc, belief);
-  return goal ? { kind: 'goal', goal, groundings: [] } : base;
+}
+
+/**
+ * "Preparing lettuce to put in the fridge": no command the parser reads, but the sentence names
+ * things and the steps say what becomes of them. Null when they say nothing about what it names.
+ */
+export function goalFromSteps(sentence: readonly Token[], steps: readonly string[], belief: BeliefState): Goal | null {
+  if (steps.length === 0) return null;
+  try {
+    return goalFromNamed(typesNamed(sentence), readProcedure(steps, belief), belief);
+  } catch {
+    return null;
+  }
 }
 
 const pred = (p: PredicateName, ...args: string[]): Predicate => ({ pred: p, args });
@@ -44,19 +55,19 @@ function typeOfId(id: string, belief: BeliefState): string | undefined {
   return belief.get(id)?.type ?? belief.ownerOf(id)?.type;
 }
 
-/** The fixture type a believed thing rests on, through the movable receptacles it is put in. */
-function restingType(id: string, preds: readonly Predicate[], belief: BeliefState): string | undefined {
-  const seen = new Set<string>();
-  let current = id;
-  while (!seen.has(current)) {
-    seen.add(current);
-    const type = typeOfId(current, belief);
-    if (!pickable(type)) return type;
-    const next = preds.find((p) => isPlacement(p) && p.args[0] === current)?.args[1];
-    if (!next) return undefined;
-    current = next;
+/** A believed thing, then what the goal places it in or on, and so on ("apple → plate → table"). */
+function placementChain(id: string, preds: readonly Predicate[]): string[] {
+  const chain = [id];
+  for (;;) {
+    const next = preds.find((p) => isPlacement(p) && p.args[0] === chain[chain.length - 1])?.args[1];
+    if (!next || chain.includes(next)) return chain;
+    chain.push(next);
   }
-  return undefined;
+}
+
+/** The fixture type a believed thing rests on, through the movable receptacles the goal puts it in. */
+function restingType(id: string, preds: readonly Predicate[], belief: BeliefState): string | undefined {
+  return placementChain(id, preds).map((x) => typeOfId(x, belief)).find((t) => t !== undefined && !pickable(t));
 }
 
 /** What the steps did to one wanted thing, as predicates on the believed entity standing for it. */
@@ -78,7 +89,7 @@ function predicatesFor(thing: ProcedureThing, id: string, proc: Procedure, preds
     // Carried in a movable receptacle to where the sentence (or the steps) say.
     const vessel = pickEntity(holder.type, placed?.args[1]);
     const restType = proc.restingPlace(holder);
-    const rest = restType ? pickEntity(restType, placed && restingType(placed.args[1]!, preds, belief) === restType ? finalTarget(placed.args[1]!, preds) : undefined) : undefined;
+    const rest = restType ? pickEntity(restType, placed && restingType(placed.args[1]!, preds, belief) === restType ? placementChain(placed.args[1]!, preds).at(-1) : undefined) : undefined;
     if (!vessel || !rest) return { add, replace: null };
     // The sentence's own word for how it sits in the vessel stands ("a pan with lettuce on it").
     const inner = placed && placed.args[1] === vessel ? placed : pred(thing.at.rel, id, vessel);
@@ -92,19 +103,6 @@ function predicatesFor(thing: ProcedureThing, id: string, proc: Procedure, preds
   const target = pickEntity(holder.type, undefined);
   if (target) add.push(pred(thing.at.rel, id, target));
   return { add, replace: null };
-}
-
-/** The last receptacle in a chain of placements that is not itself placed by the goal. */
-function finalTarget(id: string, preds: readonly Predicate[]): string {
-  const seen = new Set<string>();
-  let current = id;
-  while (!seen.has(current)) {
-    seen.add(current);
-    const next = preds.find((p) => isPlacement(p) && p.args[0] === current)?.args[1];
-    if (!next) return current;
-    current = next;
-  }
-  return current;
 }
 
 /** The steps' things that stand for the goal's things of one type, in order. */
@@ -123,7 +121,10 @@ function refineGoal(goal: Goal, proc: Procedure, belief: BeliefState): Goal {
   const objectIds = [...new Set(preds.map((p) => p.args[0]!).filter((id) => pickable(typeOfId(id, belief))))];
   const used = new Set(preds.flatMap((p) => p.args));
   const byType = new Map<string, string[]>();
-  for (const id of objectIds) byType.set(typeOfId(id, belief)!, [...(byType.get(typeOfId(id, belief)!) ?? []), id]);
+  for (const id of objectIds) {
+    const type = typeOfId(id, belief)!;
+    byType.set(type, [...(byType.get(type) ?? []), id]);
+  }
   for (const [type, ids] of byType) {
     const first = ids[0]!;
     // A thing the goal carries other things in is refined through them, not on its own.
@@ -139,7 +140,7 @@ function refineGoal(goal: Goal, proc: Procedure, belief: BeliefState): Goal {
       const id = ids[k] ?? spare.shift();
       if (!id) break;
       used.add(id);
-      const current = [...preds, ...steps.flatMap((s) => s.conjuncts)];
+      const current = steps.flatMap((s) => s.conjuncts);
       if (!ids.includes(id)) {
         // One more of the same, as the steps show ("a slice", then another into the fridge).
         for (const p of preds.filter((q) => q.args[0] === first)) step.conjuncts.push({ ...p, args: [id, ...p.args.slice(1)] });
@@ -155,30 +156,19 @@ function refineGoal(goal: Goal, proc: Procedure, belief: BeliefState): Goal {
   return { steps };
 }
 
-/** "Preparing lettuce to put in the fridge": no command the parser reads, but the things it names and the steps make one. */
-function goalFromSentence(instruction: string, proc: Procedure, belief: BeliefState): Goal | null {
+/** A goal for the named things the steps put in or on a named place. */
+function goalFromNamed(namedTypes: readonly string[], proc: Procedure, belief: BeliefState): Goal | null {
   const believed = new Set(belief.all().map((e) => e.type));
-  const named = new Set(proc.things.map((t) => t.type).filter((t) => believed.has(t) && namesType(instruction, t)));
+  const named = namedTypes.filter((t) => believed.has(t));
+  const places = named.filter((t) => !pickable(t));
   const conjuncts: Predicate[] = [];
   const used = new Set<string>();
-  for (const type of named) {
-    if (!pickable(type)) continue;
-    const places = [...named].filter((t) => !pickable(t));
-    const candidates = proc.things.filter((t) => t.type === type && !t.fixture && !t.source);
-    const wanted = candidates.filter((t) => places.includes(proc.restingPlace(t) ?? '')).slice(-1);
-    for (const thing of wanted) {
-      const id = belief.all().filter((e) => e.type === type && !used.has(e.id)).map((e) => e.id).sort()[0];
-      if (!id) continue;
-      used.add(id);
-      const { add } = predicatesFor(thing, id, proc, conjuncts, belief, used);
-      conjuncts.push(...add);
-    }
+  for (const type of named.filter(pickable)) {
+    const thing = proc.things.filter((t) => t.type === type && !t.fixture && !t.source && places.includes(proc.restingPlace(t) ?? '')).pop();
+    const id = belief.all().filter((e) => e.type === type && !used.has(e.id)).map((e) => e.id).sort()[0];
+    if (!thing || !id) continue;
+    used.add(id);
+    conjuncts.push(...predicatesFor(thing, id, proc, conjuncts, belief, used).add);
   }
   return conjuncts.length > 0 ? { steps: [{ conjuncts }] } : null;
-}
-
-function namesType(instruction: string, type: string): boolean {
-  const words = new Set(analyse(instruction).flatMap((t) => [t.text, t.lemma]));
-  const names = [type.toLowerCase(), ...(typeInfo(type)?.aliases ?? [])];
-  return names.some((n) => n.split(' ').every((w) => words.has(w)));
 }
