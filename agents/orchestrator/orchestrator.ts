@@ -1,5 +1,6 @@
 import { Command } from '@langchain/langgraph';
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import type { SiteLatch } from '../../src/domain/estop.js';
 import type { Goal } from '../../src/reasoning/goal.js';
 import type { PlanningContext, PlanValidation, ProposedCall, Reasoner } from '../../src/reasoning/provider.js';
 import type { TraceStore } from '../../src/traces/index.js';
@@ -11,10 +12,14 @@ import type { MissionGraph } from './graph.js';
 import { LiveMission } from './live.js';
 import { handleMessage } from './messages.js';
 import { MissionRecord } from './mission-record.js';
+import type { EstopStore } from './estop-store.js';
 import type { MissionStore } from './mission-store.js';
 import type { MissionStateValue } from './state.js';
 import { OrchestratorError, StartMissionSchema, TERMINAL_STATUSES } from './types.js';
 import type {
+  EstopChannel,
+  EstopOptions,
+  EstopState,
   HumanRequestView,
   HumanResponse,
   MessageResult,
@@ -35,6 +40,11 @@ export interface OrchestratorParts {
   traces: TraceStore;
   checkpointer: BaseCheckpointSaver;
   missions: MissionStore;
+  /** The process's e-stop latch, shared with every robot the fleets build and with the HTTP gateway thread. */
+  latch: SiteLatch;
+  estops: EstopStore;
+  /** The SQLite file `estops` journals to, for other threads; null for an in-memory database. */
+  estopJournal: string | null;
   defaultScene: string;
   speaker: string;
   ablation: GraphDeps['ablation'];
@@ -56,7 +66,6 @@ export class OrcaOrchestrator implements Orchestrator {
   private readonly live = new Map<string, LiveMission>();
   private readonly runs = new Map<string, Promise<void>>();
   private readonly listeners = new Set<(e: OrchestratorEvent) => void>();
-  private latched = false;
   private closed = false;
   private worldTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribeTrace: () => void;
@@ -68,7 +77,12 @@ export class OrcaOrchestrator implements Orchestrator {
       if (!this.records.has(e.missionId) || e.kind === 'step') return;
       this.emit({ type: 'trace', missionId: e.missionId, seq: e.seq, kind: e.kind, subgoalId: e.subgoalId ?? null, summary: summarise(e.data) });
     });
+    this.recoverEstop();
     this.recover();
+  }
+
+  private get latched(): boolean {
+    return this.parts.latch.latched;
   }
 
   private now(): string {
@@ -352,27 +366,58 @@ export class OrcaOrchestrator implements Orchestrator {
     }
   }
 
-  estop(reason = 'e-stop'): void {
-    this.latched = true;
+  estop(reason = 'e-stop', opts: EstopOptions = {}): void {
+    // The shared latch first: from this instant no robot of the process accepts an action.
+    this.parts.latch.latch();
+    const by = opts.by ?? 'operator';
+    const at = this.now();
+    if (!opts.recorded) this.journal({ latched: true, by, reason, at });
     for (const fleet of this.parts.fleets.active()) fleet.estop(reason);
     for (const [id, live] of this.live) {
       if (live.finished) continue;
       live.runner.estop(reason);
       this.setStatus(id, 'paused', `e-stop: ${reason}`);
     }
-    this.emit({ type: 'estop', latched: true, reason });
+    this.emit({ type: 'estop', latched: true, reason, by, at });
   }
 
-  releaseEstop(): void {
+  releaseEstop(by = 'operator'): void {
     if (!this.latched) return;
-    this.latched = false;
+    const at = this.now();
+    this.journal({ latched: false, by, reason: null, at });
+    this.parts.latch.release();
     for (const fleet of this.parts.fleets.active()) fleet.releaseEstop();
     for (const live of this.live.values()) if (!live.finished) live.runner.releaseEstop();
-    this.emit({ type: 'estop', latched: false, reason: null });
+    this.emit({ type: 'estop', latched: false, reason: null, by, at });
   }
 
   get estopLatched(): boolean {
     return this.latched;
+  }
+
+  estopState(): EstopState {
+    const saved = this.parts.estops.current();
+    return { latched: this.latched, by: saved?.by ?? null, reason: saved?.reason ?? null, at: saved?.at ?? null };
+  }
+
+  estopChannel(): EstopChannel {
+    return { latch: this.parts.latch.buffer, journal: this.parts.estopJournal };
+  }
+
+  /** A failed journal write never unlatches: the robots stay stopped and the failure is reported. */
+  private journal(rec: { latched: boolean; by: string; reason: string | null; at: string }): void {
+    try {
+      this.parts.estops.record(rec);
+    } catch (err) {
+      const message = `the e-stop journal could not be written: ${err instanceof Error ? err.message : String(err)}`;
+      for (const id of this.live.keys()) this.traces.append({ missionId: id, actor: { kind: 'system', id: 'orchestrator' }, kind: 'error', data: { message } });
+      if (!rec.latched) throw new OrchestratorError('conflict', `${message}; the latch stays set`);
+    }
+  }
+
+  /** A latch the last process left set is set again before any fleet exists, so no robot ever moves unlatched. */
+  private recoverEstop(): void {
+    if (this.parts.estops.current()?.latched) this.parts.latch.latch();
   }
 
   getMission(id: string): MissionView | null {
@@ -499,6 +544,8 @@ export class OrcaOrchestrator implements Orchestrator {
     const rec = this.records.get(missionId);
     live.runner.subscribe((e) => {
       if (!rec || e.type === 'executor_event') return;
+      // A runner that latched itself (a robot found e-stopped before this thread heard of it) pauses its mission.
+      if (e.type === 'estop' && rec.status !== 'paused' && !TERMINAL_STATUSES.includes(rec.status)) this.setStatus(missionId, 'paused', `e-stop: ${e.reason}`);
       rec.onExecutionEvent(e);
       if (e.type === 'subgoal_state' || e.type === 'plan_changed' || e.type === 'human_request' || e.type === 'human_response') {
         this.changed(rec, e.type !== 'subgoal_state' || e.to === 'succeeded' || e.to === 'failed');

@@ -140,7 +140,32 @@ export type OrchestratorEvent =
   | { type: 'message'; missionId: string; from: 'user' | 'orca'; text: string }
   | { type: 'trace'; missionId: string; seq: number; kind: string; subgoalId: string | null; summary: string }
   | { type: 'world'; scene: string; simTime: number; robots: { id: string; x: number; y: number; theta: number; holding: string | null }[] }
-  | { type: 'estop'; latched: boolean; reason: string | null };
+  | { type: 'estop'; latched: boolean; reason: string | null; by?: string | null; at?: string | null };
+
+/** The site's e-stop latch as the surfaces show it: who set or released it last, when and why. */
+export interface EstopState {
+  latched: boolean;
+  by: string | null;
+  reason: string | null;
+  at: string | null;
+}
+
+/**
+ * What another thread needs to latch the orchestrator's robots without waiting for it: the shared
+ * latch's memory, and the SQLite file that journals it (null: the orchestrator journals a latch it is
+ * told about itself).
+ */
+export interface EstopChannel {
+  latch: SharedArrayBuffer;
+  journal: string | null;
+}
+
+export interface EstopOptions {
+  /** Who pressed it (a token's holder, a speaker, `cli`); default `operator`. */
+  by?: string;
+  /** Already journalled by whoever set the shared latch (the HTTP gateway thread). */
+  recorded?: boolean;
+}
 
 export interface Orchestrator {
   /** Creates a mission and runs it until it ends or waits for a person. Throws `BusyError` when its robots are busy and `whenBusy` is `refuse`. */
@@ -152,10 +177,16 @@ export interface Orchestrator {
   pause(missionId: string): Promise<MissionView>;
   resume(missionId: string): Promise<MissionView>;
   cancel(missionId: string, reason?: string): Promise<MissionView>;
-  /** Latches every robot of every fleet; synchronous so it never waits behind other work. */
-  estop(reason?: string): void;
-  releaseEstop(): void;
+  /**
+   * Latches every robot of every fleet, journals who did it, and pauses every live mission;
+   * synchronous so it never waits behind other work. The latch survives a restart.
+   */
+  estop(reason?: string, opts?: EstopOptions): void;
+  /** Clears the latch (journalled); missions stay paused until resumed. */
+  releaseEstop(by?: string): void;
   readonly estopLatched: boolean;
+  estopState(): EstopState;
+  estopChannel(): EstopChannel;
   getMission(id: string): MissionView | null;
   listMissions(filter?: { status?: MissionStatus; limit?: number }): MissionView[];
   pendingRequests(missionId?: string): HumanRequestView[];

@@ -1,6 +1,7 @@
 import type { Fleet, FleetProvider } from '../../agents/orchestrator/fleet.js';
 import { OrchestratorError } from '../../agents/orchestrator/types.js';
 import type { SceneSummary } from '../../agents/orchestrator/types.js';
+import type { SiteLatch } from '../domain/estop.js';
 import { OrcaError } from '../domain/failures.js';
 import { listBuiltinScenes, loadBuiltinScene, loadScene } from '../world/index.js';
 import type { Scene } from '../world/index.js';
@@ -24,6 +25,8 @@ export class SimFleetProvider implements FleetProvider {
   constructor(
     private readonly config: OrchestratorConfig,
     private readonly worlds: WorldStateStore | null = null,
+    /** The process's e-stop latch, read by every robot of every fleet. */
+    private readonly siteLatch: SiteLatch | null = null,
   ) {
     this.builtin = listBuiltinScenes();
   }
@@ -52,6 +55,7 @@ export class SimFleetProvider implements FleetProvider {
       clock: this.config.clock,
       speed: this.config.speed,
       maxMissionSeconds: this.config.maxMissionSeconds,
+      ...(this.siteLatch ? { siteLatch: this.siteLatch } : {}),
     });
     this.fleets.set(scene, fleet);
     return fleet;

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
+import { EstopStore } from '../../agents/orchestrator/estop-store.js';
 import { MissionStore } from '../../agents/orchestrator/mission-store.js';
 import { OrcaOrchestrator } from '../../agents/orchestrator/orchestrator.js';
 import type { Orchestrator } from '../../agents/orchestrator/types.js';
 import { OrchestratorError } from '../../agents/orchestrator/types.js';
+import { SiteLatch } from '../domain/estop.js';
 import { createBuiltinReasoner } from '../reasoning/builtin/reasoner.js';
 import { validatePlan } from '../reasoning/builtin/planner/index.js';
 import type { Reasoner } from '../reasoning/provider.js';
@@ -34,11 +36,13 @@ export async function createOrchestrator(input: OrchestratorConfigInput = {}, op
   if (config.db !== ':memory:') mkdirSync(dirname(config.db), { recursive: true });
   const traces = new SqliteTraceStore(config.db);
   const missions = new MissionStore(config.db);
+  const estops = new EstopStore(config.db);
+  const latch = SiteLatch.create();
   const checkpointer = SqliteSaver.fromConnString(config.db);
   const builtin = createBuiltinReasoner();
   const reasoner = opts.reasoner ?? createReasoner(config.reasoner, builtin);
   const worlds = config.persistWorld ? new WorldStateStore(config.db) : null;
-  const fleets = new SimFleetProvider(config, worlds);
+  const fleets = new SimFleetProvider(config, worlds, latch);
   fleets.get(config.defaultScene);
   return new OrcaOrchestrator({
     fleets,
@@ -47,12 +51,16 @@ export async function createOrchestrator(input: OrchestratorConfigInput = {}, op
     traces,
     checkpointer,
     missions,
+    latch,
+    estops,
+    estopJournal: config.db === ':memory:' ? null : config.db,
     defaultScene: config.defaultScene,
     speaker: config.speaker,
     ablation: config.ablation,
     onClose: () => {
       traces.close();
       missions.close();
+      estops.close();
       worlds?.close();
       checkpointer.db.close();
     },

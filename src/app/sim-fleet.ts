@@ -1,5 +1,6 @@
 import type { Fleet, FleetRunnerOptions } from '../../agents/orchestrator/fleet.js';
 import type { RobotView, SceneSummary, WorldObjectView } from '../../agents/orchestrator/types.js';
+import type { SiteLatch } from '../domain/estop.js';
 import type { Plan, Subgoal } from '../domain/plan.js';
 import { delegateSubgoal } from '../execution/index.js';
 import type { MissionRunner } from '../execution/index.js';
@@ -21,6 +22,7 @@ export interface SimFleetOptions {
   maxMissionSeconds: number;
   /** Persists the world after each subgoal outcome so a restarted process can rebuild it. */
   save?: (snapshot: WorldSnapshot) => void;
+  siteLatch?: SiteLatch;
 }
 
 export function sceneSummary(scene: Scene, source: 'builtin' | 'uploaded'): SceneSummary {
@@ -52,7 +54,7 @@ export class SimFleet implements Fleet {
 
   constructor(private readonly opts: SimFleetOptions) {
     this.scene = sceneSummary(opts.scene, opts.source);
-    this.household = new SimHousehold({ scene: opts.scene, seed: opts.seed, faults: opts.faults, noise: opts.noise });
+    this.household = new SimHousehold({ scene: opts.scene, seed: opts.seed, faults: opts.faults, noise: opts.noise, ...(opts.siteLatch ? { siteLatch: opts.siteLatch } : {}) });
     const world = this.household.sim.world;
     this.belief = BeliefState.fromObservations([], world.staticMap(), world.people().map((p) => ({ id: p.id, name: p.name, room: p.room, position: p.position })));
     this.perceive();

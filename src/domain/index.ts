@@ -2,6 +2,7 @@ export * from './action.js';
 export * from './bddl.js';
 export * from './clock.js';
 export * from './entities.js';
+export * from './estop.js';
 export * from './executor.js';
 export * from './failures.js';
 export * from './geometry.js';

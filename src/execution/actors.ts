@@ -128,7 +128,9 @@ export const attemptActor = fromCallback<{ type: 'CORRECT'; instruction: string 
           break;
         case 'failed':
           deps.emit({ type: 'executor_event', ...ids, kind: 'failed', detail: `${ev.code}: ${ev.message}` });
-          finish({ type: 'FAIL', failure: { code: ev.code, message: ev.message } });
+          // The mission's ESTOP ends this attempt as `estopped`, with its retry budget untouched.
+          if (ev.code === 'estopped' && deps.robotLatched) deps.robotLatched(robotId, ev.message);
+          else finish({ type: 'FAIL', failure: { code: ev.code, message: ev.message } });
           break;
         case 'stopped':
           deps.emit({ type: 'executor_event', ...ids, kind: 'stopped', detail: ev.reason });

@@ -32,6 +32,11 @@ export interface ExecutionDeps {
   /** One `executor_event` step summary per this many steps. */
   stepSampleEvery: number;
   preflight: Preflight | undefined;
+  /**
+   * An executor found its robot e-stopped: the runner latches the mission (every subgoal to
+   * `estopped`) instead of treating it as the attempt's failure. Absent: it is a failure.
+   */
+  robotLatched?: (robotId: string, message: string) => void;
 }
 
 /** Executor states in which the robot may still be moving under the policy. */

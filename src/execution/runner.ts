@@ -99,6 +99,12 @@ export function createMissionRunner(opts: MissionRunnerOptions): MissionRunner {
     stopAckTimeoutSeconds: opts.stopAckTimeoutSeconds ?? 2,
     stepSampleEvery: Math.max(1, opts.stepSampleEvery ?? 10),
     preflight: opts.preflight,
+    // A robot found latched (the site e-stop set from another thread, a robot's own stop button) latches
+    // the whole mission, so a stop is never mistaken for a failure to recover from.
+    robotLatched: (robotId, message) => {
+      if (!latched) runner.estop(`robot ${robotId} is e-stopped (${message})`);
+      else if (started && actor.getSnapshot().status === 'active') actor.send({ type: 'ESTOP' });
+    },
   };
   const actor = createActor(missionMachine, { input: { deps, plan: opts.plan, maxReplans: opts.maxReplans ?? 3 } });
   let latched = false;
@@ -121,7 +127,7 @@ export function createMissionRunner(opts: MissionRunnerOptions): MissionRunner {
   };
   const forward = (id: string, event: SubgoalEvent): void => send({ type: 'FORWARD', id, event });
 
-  return {
+  const runner: MissionRunner = {
     missionId,
     done,
     get estopLatched() {
@@ -142,6 +148,10 @@ export function createMissionRunner(opts: MissionRunnerOptions): MissionRunner {
     estop(reason = 'e-stop') {
       // Safety first and synchronously, in this very tick: robot latches, then every executor told to stop,
       // before any machine bookkeeping.
+      if (latched) {
+        opts.estopAll?.();
+        return;
+      }
       latched = true;
       opts.estopAll?.();
       for (const ex of opts.executors.values()) {
@@ -194,4 +204,5 @@ export function createMissionRunner(opts: MissionRunnerOptions): MissionRunner {
     },
     dispose: () => actor.stop(),
   };
+  return runner;
 }

@@ -1,5 +1,6 @@
 import type { ActionLimits, RobotAction } from '../domain/action.js';
 import type { Capability } from '../domain/entities.js';
+import type { SiteLatch } from '../domain/estop.js';
 import type { Observation } from '../domain/observation.js';
 import type { ApplyResult, Robot } from '../domain/robot.js';
 import { SafetyFilter, workspaceOfRooms, type Workspace } from './safety-filter.js';
@@ -10,6 +11,11 @@ export interface SimRobotOptions {
   dt?: number;
   /** Base bounds; default: the map's rooms grown by 0.5 m. */
   workspace?: Workspace;
+  /**
+   * The site-wide e-stop, read on every action: set from any thread, it stops this robot at once,
+   * before the orchestrator has heard of it.
+   */
+  siteLatch?: SiteLatch;
 }
 
 /** A robot of the simulated household: observations from the world, every action through the safety filter. */
@@ -24,6 +30,7 @@ export class SimRobot implements Robot {
   private latched = false;
   private lastObservation: Observation | null = null;
   private readonly dt: number;
+  private readonly siteLatch: SiteLatch | null;
 
   constructor(
     private readonly world: RobotWorld,
@@ -38,12 +45,13 @@ export class SimRobot implements Robot {
     this.limits = { ...info.limits };
     this.reach = info.reach;
     this.dt = options.dt ?? 0.1;
+    this.siteLatch = options.siteLatch ?? null;
     const workspace = options.workspace ?? workspaceOfRooms(world.staticMap().rooms);
     this.filter = new SafetyFilter({ kind: info.kind, limits: this.limits, ...(workspace ? { workspace } : {}) });
   }
 
   get estopped(): boolean {
-    return this.latched;
+    return this.latched || (this.siteLatch?.latched ?? false);
   }
 
   observe(): Observation {
@@ -61,7 +69,10 @@ export class SimRobot implements Robot {
   }
 
   apply(action: RobotAction): ApplyResult {
-    if (this.latched) return { status: 'rejected', reason: 'estopped', message: `robot ${this.id} is e-stopped` };
+    if (this.estopped) {
+      this.world.haltRobot(this.id);
+      return { status: 'rejected', reason: 'estopped', message: `robot ${this.id} is e-stopped` };
+    }
     const info = this.world.robot(this.id);
     const state = info ? { pose: info.pose, ee: info.ee, dt: this.dt } : undefined;
     const result = this.filter.check(action, state);

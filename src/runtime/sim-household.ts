@@ -1,4 +1,4 @@
-import type { Assignee, Plan, Subgoal, VerifierFactory } from '../domain/index.js';
+import type { Assignee, Plan, SiteLatch, Subgoal, VerifierFactory } from '../domain/index.js';
 import { createMissionRunner, defaultReflection } from '../execution/index.js';
 import type { HumanRequest, MissionOutcome, MissionRunner, MissionRunnerOptions, ReflectionHook } from '../execution/index.js';
 import { SimExecutor, SimVlaPolicy } from '../executors/index.js';
@@ -19,6 +19,8 @@ export interface SimHouseholdOptions {
   noise?: 'off' | 'default';
   controlRate?: number;
   skills?: SkillLibrary;
+  /** The process's e-stop latch: while it is set, no robot of this household moves. */
+  siteLatch?: SiteLatch;
 }
 
 /** A hand-written or planned call of a skill, before grounding. */
@@ -65,8 +67,16 @@ export class SimHousehold {
     this.skills = opts.skills ?? loadSkillLibrary();
     this.verifier = createTemporalVerifier();
     this.describe = sceneDescriber(this.scene);
+    const siteLatch = opts.siteLatch;
+    if (siteLatch) {
+      // First in the control phase, before any policy acts: a robot whose executor sends nothing this
+      // tick would otherwise keep integrating its last command.
+      this.sim.ticker.onTick(() => {
+        if (siteLatch.latched) for (const r of this.robots.values()) r.halt();
+      }, 'control');
+    }
     for (const id of this.sim.world.robotIds()) {
-      const robot = new SimRobot(this.sim.world, id, { dt: this.sim.ticker.dt });
+      const robot = new SimRobot(this.sim.world, id, { dt: this.sim.ticker.dt, ...(siteLatch ? { siteLatch } : {}) });
       const policy = new SimVlaPolicy({ faults: opts.faults ?? 'off', seed: `${String(seed)}/${id}` });
       policy.onFault((f) => this.injected.push(f.falseCompletion ? { ...f, workAlreadyDone: this.criteriaHold(f.goalId) } : f));
       this.robots.set(id, robot);

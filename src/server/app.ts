@@ -98,7 +98,7 @@ export function createApp(opts: AppOptions): Express {
     res.json(openapi);
   });
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, estopLatched: orchestrator.estopLatched, streams: hub.listenerCount });
+    res.json({ ok: true, estopLatched: orchestrator.estopLatched, estop: orchestrator.estopState(), streams: hub.listenerCount });
   });
   if (opts.staticDir) app.use(express.static(opts.staticDir, { index: 'index.html' }));
   app.get('/', (_req, res) => {

@@ -51,6 +51,12 @@ function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
 }
 
+/** Who made a request, for the records a request leaves (the e-stop journal): a token's holder, or the local user. */
+export function requesterOf(locals: Record<string, unknown>): string {
+  const who = locals['who'];
+  return typeof who === 'string' ? who : 'local user (no token)';
+}
+
 /** Query parameter carrying the token where headers cannot be set (a browser's EventSource). */
 export const SSE_TOKEN_PARAM = 'access_token';
 
@@ -94,6 +100,7 @@ export function createAuthenticator(tokens: readonly TokenConfig[]): Authenticat
           return;
         }
         res.locals['role'] = who.role;
+        res.locals['who'] = who.name ?? `a ${who.role} token`;
         if (!roleAllows(who.role, permission)) {
           next(new HttpError(403, 'forbidden', `role ${who.role} may not ${permission === 'read' ? 'read this' : permission === 'operate' ? 'operate missions' : 'do admin actions'}`));
           return;

@@ -23,7 +23,7 @@ describe('e-stop', () => {
     expect(stop.status).toBe(200);
     expect(stop.body).toEqual({ latched: true, reason: 'person in the way' });
     expect(startDone).toBe(false);
-    expect((await h.call('GET', '/api/estop')).body).toEqual({ latched: true });
+    expect((await h.call('GET', '/api/estop')).body).toMatchObject({ latched: true, reason: 'person in the way', by: 'local user (no token)' });
     release();
     const started = await slow;
     expect(started.status).toBe(409);

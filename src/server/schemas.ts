@@ -133,8 +133,18 @@ export const TracePageSchema = z.object({
   nextSeq: z.number().int().nullable(),
 });
 
-export const EstopStateSchema = z.object({ latched: z.boolean(), reason: z.string().nullable().optional() });
-export const HealthSchema = z.object({ ok: z.boolean(), estopLatched: z.boolean(), streams: z.number().int().describe('open SSE streams') });
+export const EstopStateSchema = z.object({
+  latched: z.boolean(),
+  reason: z.string().nullable().optional(),
+  by: z.string().nullable().optional().describe('who set or released the latch last'),
+  at: z.string().nullable().optional().describe('when (ISO time)'),
+});
+export const HealthSchema = z.object({
+  ok: z.boolean(),
+  estopLatched: z.boolean(),
+  estop: EstopStateSchema.describe('the latch and who set or released it last'),
+  streams: z.number().int().describe('open SSE streams'),
+});
 
 /** Event streams may carry the bearer token in the URL, for browsers' EventSource. */
 export const SseQuerySchema = z.object({ access_token: z.string().optional().describe('bearer token, for clients that cannot set headers') }).strict();

@@ -135,3 +135,51 @@ describe('a server killed mid-mission', () => {
     expect(again).toEqual([]);
   }, 120_000);
 });
+
+describe('an e-stop and then a SIGKILL', () => {
+  it('comes back latched after a restart, with who latched it, and nothing moves until a release', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orca-estop-kill-'));
+    const db = join(dir, 'orca.sqlite');
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const first = serve(db, port);
+    cleanups.push(() => void first.kill('SIGKILL'));
+    await until(async () => ((await fetch(`${url}/healthz`)).ok ? true : null), 'the server');
+    const created = (await json(await post(`${url}/api/missions`, { instruction: 'put the potato on the kitchen counter' }))) as unknown as MissionView;
+    await until(async () => {
+      const v = (await json(await fetch(`${url}/api/missions/${created.id}`))) as unknown as MissionView;
+      return v.subgoals.some((s) => s.status === 'running') ? v : null;
+    }, 'a running subgoal');
+    const stop = await post(`${url}/api/estop`, { reason: 'someone in the hallway' });
+    expect(stop.status).toBe(200);
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+
+    const second = serve(db, port);
+    cleanups.push(() => void second.kill('SIGKILL'));
+    const health = await until(async () => {
+      const res = await fetch(`${url}/healthz`);
+      return res.ok ? ((await res.json()) as { estopLatched: boolean; estop: { by: string | null; reason: string | null; at: string | null } }) : null;
+    }, 'the restarted server');
+    expect(health.estopLatched).toBe(true);
+    expect(health.estop.reason).toBe('someone in the hallway');
+    expect(health.estop.by).toMatch(/local user/);
+    expect(health.estop.at).not.toBeNull();
+    const robots = (await json(await fetch(`${url}/api/robots`))) as unknown as { id: string; estopped: boolean; pose: unknown }[];
+    expect(robots.length).toBeGreaterThan(0);
+    expect(robots.every((r) => r.estopped)).toBe(true);
+
+    const refused = await post(`${url}/api/missions/${created.id}/resume`, {});
+    expect(refused.status).toBe(409);
+    expect(((await json(refused)) as { error: { code: string } }).error.code).toBe('estopped');
+    const fresh = await post(`${url}/api/missions`, { instruction: 'bring me the apple' });
+    expect(fresh.status).toBe(409);
+
+    const released = await post(`${url}/api/estop/release`, {});
+    expect(released.status).toBe(200);
+    const after = (await json(await fetch(`${url}/healthz`))) as { estopLatched: boolean };
+    expect(after.estopLatched).toBe(false);
+    expect((await post(`${url}/api/missions/${created.id}/resume`, {})).status).toBe(200);
+  }, 120_000);
+});

@@ -1,6 +1,9 @@
+import { SiteLatch } from '../../domain/estop.js';
 import { MemoryTraceStore } from '../../traces/index.js';
 import { OrchestratorError } from '../../../agents/orchestrator/types.js';
 import type {
+  EstopChannel,
+  EstopState,
   HumanRequestView,
   HumanResponse,
   MissionView,
@@ -92,8 +95,11 @@ export class FakeOrchestrator implements Orchestrator {
     this.finishWith(id, 'cancelled', reason);
     return this.view(id);
   }
-  estop(): void { this.estopLatched = true; }
-  releaseEstop(): void { this.estopLatched = false; }
+  private readonly latch = SiteLatch.create();
+  estop(): void { this.estopLatched = true; this.latch.latch(); }
+  releaseEstop(): void { this.estopLatched = false; this.latch.release(); }
+  estopState(): EstopState { return { latched: this.estopLatched, by: null, reason: null, at: null }; }
+  estopChannel(): EstopChannel { return { latch: this.latch.buffer, journal: null }; }
   getMission(id: string): MissionView | null { return this.missions.has(id) ? this.view(id) : null; }
   listMissions(): MissionView[] { return [...this.missions.keys()].map((id) => this.view(id)); }
   pendingRequests(missionId?: string): HumanRequestView[] {

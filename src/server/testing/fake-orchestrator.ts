@@ -1,7 +1,8 @@
 import { OrchestratorError, StartMissionSchema, TERMINAL_STATUSES } from '../../../agents/orchestrator/types.js';
 import type {
-  HumanRequestView, HumanResponse, MessageResult, MissionView, Orchestrator, OrchestratorEvent, RobotView, SceneSummary, StartMission, SubgoalView, WorldObjectView,
+  EstopChannel, EstopOptions, EstopState, HumanRequestView, HumanResponse, MessageResult, MissionView, Orchestrator, OrchestratorEvent, RobotView, SceneSummary, StartMission, SubgoalView, WorldObjectView,
 } from '../../../agents/orchestrator/types.js';
+import { SiteLatch } from '../../domain/estop.js';
 import { MemoryTraceStore } from '../../traces/index.js';
 import type { TraceEventInput, TraceStore } from '../../traces/index.js';
 import { FakeScenes } from './fake-scenes.js';
@@ -34,7 +35,9 @@ export class FakeOrchestrator implements Orchestrator {
   private readonly missions = new Map<string, Internal>();
   private readonly listeners = new Set<(e: OrchestratorEvent) => void>();
   private readonly world = new FakeScenes();
-  private latched = false;
+  /** Shared with the HTTP gateway thread, as the real orchestrator's is. */
+  readonly latch = SiteLatch.create();
+  private lastEstop: EstopState = { latched: false, by: null, reason: null, at: null };
   private counter = 0;
   private gate: Promise<void> | null = null;
   private readonly asks: NonNullable<FakeOrchestratorOptions['asks']>;
@@ -60,8 +63,20 @@ export class FakeOrchestrator implements Orchestrator {
     };
   }
 
+  private get latched(): boolean {
+    return this.latch.latched;
+  }
+
   get estopLatched(): boolean {
     return this.latched;
+  }
+
+  estopState(): EstopState {
+    return { ...this.lastEstop, latched: this.latched };
+  }
+
+  estopChannel(): EstopChannel {
+    return { latch: this.latch.buffer, journal: null };
   }
 
   async startMission(input: StartMission): Promise<MissionView> {
@@ -160,19 +175,23 @@ export class FakeOrchestrator implements Orchestrator {
     return this.copy(m);
   }
 
-  estop(reason?: string): void {
-    this.latched = true;
+  estop(reason?: string, opts: EstopOptions = {}): void {
+    this.latch.latch();
+    const at = new Date(this.now()).toISOString();
+    this.lastEstop = { latched: true, by: opts.by ?? 'operator', reason: reason ?? null, at };
     for (const m of this.missions.values()) {
       if (this.terminal(m)) continue;
-      this.trace(m, 'estop', { reason: reason ?? null });
+      this.trace(m, 'estop', { reason: reason ?? null, by: opts.by ?? 'operator' });
       this.setStatus(m, 'paused', 'e-stop', 'estopped');
     }
-    this.emit({ type: 'estop', latched: true, reason: reason ?? null });
+    this.emit({ type: 'estop', latched: true, reason: reason ?? null, by: opts.by ?? 'operator', at });
   }
 
-  releaseEstop(): void {
-    this.latched = false;
-    this.emit({ type: 'estop', latched: false, reason: null });
+  releaseEstop(by = 'operator'): void {
+    this.latch.release();
+    const at = new Date(this.now()).toISOString();
+    this.lastEstop = { latched: false, by, reason: null, at };
+    this.emit({ type: 'estop', latched: false, reason: null, by, at });
   }
 
   getMission(id: string): MissionView | null {
