@@ -1,7 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
+import { bearerIdentifier, requesterName, roleAllows } from './bearer.js';
+import type { Permission } from './bearer.js';
 import { HttpError } from './errors.js';
+
+export { roleAllows } from './bearer.js';
+export type { Permission } from './bearer.js';
 
 export const RoleSchema = z.enum(['operator', 'reviewer', 'admin']);
 export type Role = z.infer<typeof RoleSchema>;
@@ -14,18 +18,6 @@ export const TokenConfigSchema = z.object({
 });
 export type TokenConfig = z.infer<typeof TokenConfigSchema>;
 
-/** What a route needs: `read` (GETs), `operate` (drive missions, e-stop) or `admin` (scenes, e-stop release). */
-export type Permission = 'read' | 'operate' | 'admin';
-
-const GRANTS: Record<Role, readonly Permission[]> = {
-  reviewer: ['read'],
-  operator: ['read', 'operate'],
-  admin: ['read', 'operate', 'admin'],
-};
-
-export function roleAllows(role: Role, permission: Permission): boolean {
-  return GRANTS[role].includes(permission);
-}
 
 /** Reads `ORCA_TOKENS` (`token:role,token:role`); throws naming the bad entry. Absent or blank: no tokens. */
 export function parseTokens(env: Readonly<Record<string, string | undefined>>): TokenConfig[] {
@@ -47,14 +39,10 @@ export function parseTokens(env: Readonly<Record<string, string | undefined>>): 
     });
 }
 
-function digest(s: string): Buffer {
-  return createHash('sha256').update(s).digest();
-}
-
 /** Who made a request, for the records a request leaves (the e-stop journal): a token's holder, or the local user. */
 export function requesterOf(locals: Record<string, unknown>): string {
   const who = locals['who'];
-  return typeof who === 'string' ? who : 'local user (no token)';
+  return typeof who === 'string' ? who : requesterName(null);
 }
 
 /** Query parameter carrying the token where headers cannot be set (a browser's EventSource). */
@@ -77,19 +65,13 @@ export interface Authenticator {
  * passes: the server only binds loopback then (see startServer).
  */
 export function createAuthenticator(tokens: readonly TokenConfig[]): Authenticator {
-  const known = tokens.map((t) => ({ ...t, hash: digest(t.token) }));
-  const identify = (header: string | undefined) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-    if (!match?.[1]) return null;
-    const hash = digest(match[1]);
-    // Compare digests in constant time so response timing does not leak token prefixes.
-    return known.find((t) => timingSafeEqual(t.hash, hash)) ?? null;
-  };
+  const identify = bearerIdentifier(tokens);
+  const enabled = tokens.length > 0;
   return {
-    enabled: known.length > 0,
+    enabled,
     require(permission) {
       return (req, res, next) => {
-        if (known.length === 0) {
+        if (!enabled) {
           next();
           return;
         }
@@ -100,7 +82,7 @@ export function createAuthenticator(tokens: readonly TokenConfig[]): Authenticat
           return;
         }
         res.locals['role'] = who.role;
-        res.locals['who'] = who.name ?? `a ${who.role} token`;
+        res.locals['who'] = requesterName(who);
         if (!roleAllows(who.role, permission)) {
           next(new HttpError(403, 'forbidden', `role ${who.role} may not ${permission === 'read' ? 'read this' : permission === 'operate' ? 'operate missions' : 'do admin actions'}`));
           return;

@@ -1,8 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { isIP } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { appState, createApp } from './app.js';
 import type { AppOptions } from './app.js';
+import { parseTokens } from './auth.js';
+import { startGateway } from './gateway/gateway.js';
+import type { GatewayTimeouts } from './gateway/gateway.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8080;
@@ -11,6 +17,8 @@ export interface ServerOptions extends AppOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Header, body and keep-alive deadlines of the public socket. */
+  timeouts?: Partial<GatewayTimeouts>;
 }
 
 export interface RunningServer {
@@ -35,34 +43,68 @@ export function isLoopback(host: string): boolean {
   return h.startsWith('::ffff:127.');
 }
 
-/** Serves the API; refuses to expose an unauthenticated service beyond this machine. */
+/**
+ * Serves the API; refuses to expose an unauthenticated service beyond this machine.
+ *
+ * Two threads share the work: a gateway thread owns the public socket and answers the e-stop itself
+ * (shared latch, journal, reply) so nothing the main thread does can delay it; every other request is
+ * passed to the express app, which listens on a unix socket private to this process.
+ */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? DEFAULT_HOST;
-  const app = createApp(opts);
+  const tokens = opts.tokens ?? parseTokens(process.env);
+  const app = createApp({ ...opts, tokens });
   const state = appState(app);
   if (!state) throw new Error('unreachable: app without state');
   if (!state.authenticated && !isLoopback(host)) {
     state.hub.close();
     throw new Error(`refusing to bind ${host} without authentication: set ORCA_TOKENS (token:role,...) or bind a loopback address such as 127.0.0.1`);
   }
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(opts.port ?? DEFAULT_PORT, host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  const socket = join(tmpdir(), `orca-${process.pid}-${randomBytes(6).toString('hex')}.sock`);
+  const inner: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(socket, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
-  const { port } = server.address() as AddressInfo;
+  let gateway;
+  try {
+    gateway = await startGateway({
+      host,
+      port: opts.port ?? DEFAULT_PORT,
+      upstream: socket,
+      channel: opts.orchestrator.estopChannel(),
+      tokens,
+      ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
+      onEstop: (e) => {
+        if (e.journalError) state.logger.error({ err: e.journalError }, 'the e-stop journal could not be written; the latch is set');
+        opts.orchestrator.estop(e.reason ?? undefined, { by: e.by, recorded: e.recorded });
+      },
+    });
+  } catch (error) {
+    state.hub.close();
+    await new Promise<void>((resolve) => inner.close(() => resolve()));
+    rmSync(socket, { force: true });
+    throw error;
+  }
+  const port = gateway.port;
   const url = `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
   if (state.authenticated) state.logger.info({ url }, 'orca listening (bearer tokens required)');
   else state.logger.warn({ url }, 'orca listening WITHOUT authentication on loopback only; set ORCA_TOKENS to require bearer tokens');
   let closing: Promise<void> | null = null;
+  const running = gateway;
   return {
     url,
     port,
     close() {
-      closing ??= new Promise<void>((resolve, reject) => {
+      closing ??= (async () => {
+        // The public socket first, so no request reaches an app that is going away.
+        await running.close();
         // SSE streams never end on their own: end them so close() does not hang.
         state.hub.close();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+        await new Promise<void>((resolve, reject) => {
+          inner.close((error) => (error ? reject(error) : resolve()));
+          inner.closeAllConnections();
+        });
+        rmSync(socket, { force: true });
+      })();
       return closing;
     },
   };

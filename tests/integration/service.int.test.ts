@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MissionView } from '../../agents/orchestrator/types.js';
 import { createOrchestrator } from '../../src/app/index.js';
@@ -182,4 +183,46 @@ describe('an e-stop and then a SIGKILL', () => {
     expect(after.estopLatched).toBe(false);
     expect((await post(`${url}/api/missions/${created.id}/resume`, {})).status).toBe(200);
   }, 120_000);
+});
+
+describe('the e-stop while the main thread is busy', () => {
+  it('latches every simulated robot before the main thread runs again, and the mission then pauses without moving', async () => {
+    const orchestrator = await createOrchestrator({ db: ':memory:', faults: 'off', seed: 3, clock: 'realtime', speed: 4, persistWorld: false });
+    const server = await startServer({ orchestrator, port: 0 });
+    cleanups.push(() => orchestrator.close(), () => server.close());
+    const created = (await json(await post(`${server.url}/api/missions`, { instruction: 'put the potato on the kitchen counter' }))) as unknown as MissionView;
+    await until(async () => {
+      const v = (await json(await fetch(`${server.url}/api/missions/${created.id}`))) as unknown as MissionView;
+      return v.subgoals.some((s) => s.status === 'running') ? v : null;
+    }, 'a running subgoal');
+    expect(orchestrator.robots().some((r) => r.estopped)).toBe(false);
+
+    const cells = new Int32Array(new SharedArrayBuffer(8));
+    const client = new Worker(
+      `const { workerData } = require('node:worker_threads');
+       const cells = new Int32Array(workerData.cells);
+       Atomics.wait(cells, 0, 0);
+       fetch(workerData.url + '/api/estop', { method: 'POST' })
+         .then((r) => { Atomics.store(cells, 1, r.status); Atomics.notify(cells, 1); }, () => { Atomics.store(cells, 1, -1); Atomics.notify(cells, 1); });`,
+      { eval: true, workerData: { cells: cells.buffer, url: server.url } },
+    );
+    cleanups.push(() => client.terminate().then(() => undefined));
+    Atomics.store(cells, 0, 1);
+    Atomics.notify(cells, 0);
+    const deadline = Date.now() + 15_000;
+    while (Atomics.load(cells, 1) === 0 && Date.now() < deadline) Atomics.wait(cells, 1, 0, 50);
+    // Still on the blocked thread: its robots read the shared latch.
+    expect(Atomics.load(cells, 1)).toBe(200);
+    expect(orchestrator.robots().every((r) => r.estopped)).toBe(true);
+    const poses = JSON.stringify(orchestrator.robots().map((r) => r.pose));
+
+    const paused = await until(async () => {
+      const v = (await json(await fetch(`${server.url}/api/missions/${created.id}`))) as unknown as MissionView;
+      return v.status === 'paused' ? v : null;
+    }, 'the paused mission');
+    expect(paused.reason).toMatch(/e-stop/);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(JSON.stringify(orchestrator.robots().map((r) => r.pose))).toBe(poses);
+    expect(paused.subgoals.some((s) => s.status === 'failed')).toBe(false);
+  }, 60_000);
 });

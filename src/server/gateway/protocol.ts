@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * What the main thread and the gateway thread say to each other. Everything crossing the thread
+ * boundary is validated on arrival, as any other boundary is.
+ */
+
+/** Header and body deadlines of the public socket: a client that stops sending is cut off, not waited for. */
+export const GatewayTimeoutsSchema = z.object({
+  headersMs: z.number().int().positive(),
+  requestMs: z.number().int().positive(),
+  keepAliveMs: z.number().int().positive(),
+});
+export type GatewayTimeouts = z.infer<typeof GatewayTimeoutsSchema>;
+
+export const GatewayDataSchema = z.object({
+  host: z.string().min(1),
+  port: z.number().int().min(0).max(65535),
+  /** The main thread's HTTP app, on a unix socket only this process knows. */
+  upstream: z.string().min(1),
+  latch: z.instanceof(SharedArrayBuffer),
+  /** SQLite file of the e-stop journal; null: the main thread journals what it is told. */
+  journal: z.string().min(1).nullable(),
+  tokens: z.array(z.object({ token: z.string(), role: z.enum(['operator', 'reviewer', 'admin']), name: z.string().optional() })),
+  timeouts: GatewayTimeoutsSchema,
+  /** Host header values the server answers to; empty: any (see request-guard). */
+  allowedHosts: z.array(z.string()),
+});
+export type GatewayData = z.infer<typeof GatewayDataSchema>;
+
+export const FromGatewaySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('listening'), port: z.number().int() }),
+  z.object({ type: z.literal('failed'), message: z.string() }),
+  z.object({
+    type: z.literal('estop'),
+    reason: z.string().nullable(),
+    by: z.string(),
+    at: z.string(),
+    /** True when the gateway journalled it in the same transaction as the state. */
+    recorded: z.boolean(),
+    /** A journal write that failed (the latch is set all the same). */
+    journalError: z.string().optional(),
+  }),
+  z.object({ type: z.literal('closed') }),
+]);
+export type FromGateway = z.infer<typeof FromGatewaySchema>;
+
+export const ToGatewaySchema = z.object({ type: z.literal('close') });
+export type ToGateway = z.infer<typeof ToGatewaySchema>;
