@@ -1,5 +1,6 @@
 import type { Comparison, CellSummary } from './aggregate.js';
 import type { MissionRecord } from './driver.js';
+import type { EstopLoadResult } from './estop-load.js';
 import type { FleetResult, OverheadResult } from './micro.js';
 import type { SuiteName } from './schema.js';
 import { fmt, pct } from './stats.js';
@@ -27,6 +28,7 @@ export interface BenchResults {
     overhead: OverheadResult | null;
     fleet: { sustained: number; ladder: FleetResult[] } | null;
     estopSteps: number[];
+    estopUnderLoad: EstopLoadResult | null;
     traceEventsPerSecond: number | null;
   };
   targets: { name: string; target: string; value: string; reached: boolean | null }[];
@@ -142,6 +144,13 @@ export function markdown(r: BenchResults, svgs: readonly string[]): string {
     L.push('');
   }
   if (r.micro.estopSteps.length > 0) L.push(`E-stop latency: steps in which a robot still moved after \`estop()\`: max ${Math.max(...r.micro.estopSteps)}, over ${r.micro.estopSteps.length} trials (${r.micro.estopSteps.join(', ')}).`, '');
+  const el = r.micro.estopUnderLoad;
+  if (el) {
+    L.push(
+      `E-stop under load: \`orca serve\` in its own process with ${el.missions} missions starting or running (one scene each; ${el.started} started in all), ${el.samples} presses of \`POST /api/estop\` from request to answer (the shared latch every robot reads is set and journalled before the answer): p50 ${fmt(el.estop.p50)} ms, p99 ${fmt(el.estop.p99)} ms, max ${fmt(el.estop.max)} ms. A plain request the main thread answers, sent at the same instant: p50 ${fmt(el.mainThread.p50)} ms, p99 ${fmt(el.mainThread.p99)} ms (${fmt(el.mainThread.p99 / el.estop.p99, 1)}× the e-stop's p99). Samples after which some robot did not report itself e-stopped: ${el.unlatchedRobots}.`,
+      '',
+    );
+  }
   if (r.micro.traceEventsPerSecond !== null) L.push(`Trace events written per second (SqliteTraceStore, temp file, WAL, one append per event): ${fmt(r.micro.traceEventsPerSecond, 0)}.`, '');
   if (svgs.length > 0) L.push('## Charts', '', ...svgs.map((s) => `![${s}](bench/${s})`), '');
   L.push('## Method', '');

@@ -8,6 +8,7 @@ import { cells, CONFIGS, PRESETS } from './configs.js';
 import type { ConfigName, Preset } from './configs.js';
 import { findOrchestratorFactory } from './driver.js';
 import type { MissionRecord } from './driver.js';
+import { estopUnderLoad } from './estop-load.js';
 import { estopLatency, overhead, sustainedRobots, traceThroughput } from './micro.js';
 import { charts, markdown } from './report.js';
 import type { BenchResults } from './report.js';
@@ -163,7 +164,7 @@ async function main(): Promise<void> {
   const kept = truncated && !opts.quick && seedsCompleted.length > 0 ? records.filter((r) => seedsCompleted.includes(r.seed)) : records;
   if (truncated) notes.push(`The mission budget (${opts.missionBudgetS} s) ran out: ${records.length} of ${jobs.length} missions ran; figures use ${kept.length} missions (completed seeds: ${seedsCompleted.join(', ') || 'none'}; cells may have different task counts).`);
 
-  const micro: BenchResults['micro'] = { overhead: null, fleet: null, estopSteps: [], traceEventsPerSecond: null };
+  const micro: BenchResults['micro'] = { overhead: null, fleet: null, estopSteps: [], estopUnderLoad: null, traceEventsPerSecond: null };
   if (opts.micro) {
     log('runtime: orchestration overhead');
     micro.overhead = await overhead(opts.quick ? [1, 2] : [1, 2, 3], opts.quick ? 1 : 3);
@@ -173,6 +174,9 @@ async function main(): Promise<void> {
     if (opts.quick) notes.push('Quick run: the robot ladder stops at 128 robots, bisects to within 16, and runs 1 simulated second per size.');
     log('runtime: e-stop latency');
     for (const seed of opts.quick ? [1, 2, 3] : Array.from({ length: 10 }, (_, i) => i + 1)) micro.estopSteps.push(await estopLatency(seed, 40 + seed * 37));
+    log('runtime: e-stop latency over HTTP with 50 missions starting or running (orca serve in its own process)');
+    micro.estopUnderLoad = await estopUnderLoad({ missions: 50, samples: opts.quick ? 15 : 60, gapMs: 700, log });
+    log(`  e-stop p50 ${fmt(micro.estopUnderLoad.estop.p50)} ms, p99 ${fmt(micro.estopUnderLoad.estop.p99)} ms, max ${fmt(micro.estopUnderLoad.estop.max)} ms`);
     log('runtime: trace throughput');
     micro.traceEventsPerSecond = traceThroughput(opts.quick ? 0.5 : 2).perSecond;
   }

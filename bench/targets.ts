@@ -30,5 +30,12 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults[
   out.push({ name: 'robots at 20 Hz, one process, tracing on', target: '≥ 100', value: f ? String(f.sustained) : 'not run', reached: f ? f.sustained >= 100 : null });
   const e = r.micro.estopSteps;
   out.push({ name: 'e-stop latency', target: 'within the calling control step (DESIGN guarantee 6)', value: e.length ? `max ${Math.max(...e)} steps` : 'not run', reached: e.length ? Math.max(...e) === 0 : null });
+  const el = r.micro.estopUnderLoad;
+  out.push({
+    name: 'e-stop under load (50 missions starting or running)',
+    target: 'p99 ≤ 50 ms from request to every robot latched',
+    value: el ? `p50 ${fmt(el.estop.p50)} ms, p99 ${fmt(el.estop.p99)} ms, max ${fmt(el.estop.max)} ms over ${el.samples} presses; ${el.unlatchedRobots} with a robot not latched` : 'not run',
+    reached: el ? el.estop.p99 <= 50 && el.unlatchedRobots === 0 : null,
+  });
   return out;
 }
