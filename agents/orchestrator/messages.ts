@@ -13,6 +13,8 @@ export interface MessageContext {
   reasoner: Reasoner;
   text: string;
   fleets: FleetProvider;
+  /** Who sent it (the e-stop journal names them). */
+  from?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function handleMessage(
     immediateIntent(text) ?? (await ctx.reasoner.classify(text, { missionRunning: !ended && live !== null, pendingQuestion: pendingQuestion !== null }));
   switch (intent.kind) {
     case 'estop':
-      orca.estop(`chat: ${text}`);
+      orca.estop(`chat: ${text}`, { by: ctx.from ?? rec.view.speaker });
       return { intent: intent.kind, reply: 'E-stop latched: every robot is halted. Release it to go on.' };
     case 'stop':
       if (ended) return { intent: intent.kind, reply: `This mission has already ${rec.status}.` };

@@ -292,7 +292,7 @@ export class OrcaOrchestrator implements Orchestrator {
     if (!text.trim() || text.length > 2000) throw new OrchestratorError('bad_input', 'a message needs 1 to 2000 characters');
     this.say(missionId, 'user', text);
     this.traces.append({ missionId, actor: { kind: 'person', id: from ?? rec.view.speaker }, kind: 'note', data: { message: text } });
-    const result = await handleMessage(this, { rec, live: this.live.get(missionId) ?? null, reasoner: this.parts.reasoner, text, fleets: this.parts.fleets });
+    const result = await handleMessage(this, { rec, live: this.live.get(missionId) ?? null, reasoner: this.parts.reasoner, text, fleets: this.parts.fleets, from: from ?? rec.view.speaker });
     this.say(missionId, 'orca', result.reply);
     return { intent: result.intent, reply: result.reply, mission: result.mission ?? this.view(missionId) };
   }
