@@ -49,6 +49,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const s = app.listen(opts.port ?? DEFAULT_PORT, host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
   const { port } = server.address() as AddressInfo;
+  state.bound(host, port);
   const url = `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
   if (state.authenticated) state.logger.info({ url }, 'orca listening (bearer tokens required)');
   else state.logger.warn({ url }, 'orca listening WITHOUT authentication on loopback only; set ORCA_TOKENS to require bearer tokens');

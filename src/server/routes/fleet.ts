@@ -2,12 +2,16 @@ import { z } from 'zod';
 import type { Orchestrator } from '../../../agents/orchestrator/types.js';
 import { checkAllRobots, defaultRobotsDir, loadRobotConfigs } from '../../executors/index.js';
 import { HttpError, notFound } from '../errors.js';
+import { YAML_MEDIA_TYPES } from '../request-guard.js';
 import { route } from '../route.js';
 import type { RouteContext } from '../route.js';
 import * as S from '../schemas.js';
 
-/** Media types a scene file may be uploaded as, besides JSON `{text}`. */
-export const SCENE_TEXT_TYPES = ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'];
+/**
+ * Media types a scene file may be uploaded as, besides JSON `{text}`. None is CORS-safelisted, so a
+ * page elsewhere cannot send one without a preflight (`text/plain` is refused for that reason).
+ */
+export const SCENE_TEXT_TYPES: string[] = [...YAML_MEDIA_TYPES];
 
 const SceneUploadSchema = z.union([z.string(), S.SceneUploadJsonSchema]);
 
