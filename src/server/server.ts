@@ -1,13 +1,16 @@
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { appState, createApp } from './app.js';
 import type { AppOptions } from './app.js';
+import { hardenHttpServer } from './http-hardening.js';
+import type { HttpTimeouts } from './http-hardening.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8080;
 
-export interface ServerOptions extends AppOptions {
+export interface ServerOptions extends AppOptions, HttpTimeouts {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -45,8 +48,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     state.hub.close();
     throw new Error(`refusing to bind ${host} without authentication: set ORCA_TOKENS (token:role,...) or bind a loopback address such as 127.0.0.1`);
   }
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(opts.port ?? DEFAULT_PORT, host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  const server: Server = createServer(app);
+  try {
+    hardenHttpServer(server, opts);
+  } catch (error) {
+    state.hub.close();
+    throw error;
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? DEFAULT_PORT, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
   state.bound(host, port);
