@@ -69,6 +69,11 @@ export class WorldStateStore {
       .run(scene, JSON.stringify(snap), new Date().toISOString());
   }
 
+  /** Forgets the saved world: the scene starts again from its file. */
+  clear(scene: string): void {
+    this.db.prepare('DELETE FROM orca_sim_worlds WHERE scene = ?').run(scene);
+  }
+
   close(): void {
     this.db.close();
   }

@@ -44,6 +44,7 @@ const ORCHESTRATOR_STATUS: Record<OrchestratorError['code'], number> = {
   busy: 409,
   bad_input: 400,
   estopped: 409,
+  queue_full: 429,
 };
 
 /** Maps any thrown value to an HTTP error; unknown failures become a bare 500 (no stack, no internals). */

@@ -37,6 +37,10 @@ export function fleetRoutes(ctx: RouteContext, orchestrator: Orchestrator, robot
     return orchestrator.addScene(text);
   });
 
+  route(ctx, { id: 'resetWorld', method: 'post', path: '/scenes/:name/reset', tag: 'scenes', summary: "Put a simulated scene's world (and the robots' belief of it) back as its scene file describes it; refused while a mission on the scene has not ended", permission: 'operate', params: S.SceneParams, response: S.SceneSummarySchema, errors: [404, 409] }, ({ params }) =>
+    orchestrator.resetWorld(params.name),
+  );
+
   route(ctx, { id: 'sceneSvg', method: 'get', path: '/scenes/:name/svg', tag: 'scenes', summary: "SVG of a scene's current world", permission: 'read', params: S.SceneParams, produces: 'image/svg+xml', errors: [404] }, ({ params, res }) => {
     const svg = orchestrator.worldSvg(params.name);
     if (svg === null) throw notFound('scene', params.name);
