@@ -68,10 +68,12 @@ function bracketed(host: string): string {
   return isIP(bare) === 6 ? `[${bare}]` : bare;
 }
 
+/** The same rule as startServer's `isLoopback`, which decides whether a bind needs tokens. */
 function isLoopbackName(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h === '::1') return true;
-  return isIP(h) === 4 && h.startsWith('127.');
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  if (isIP(h) === 4) return h.startsWith('127.');
+  return h.startsWith('::ffff:127.');
 }
 
 const isWildcard = (host: string): boolean => ['0.0.0.0', '::', '[::]', ''].includes(host.trim());
