@@ -60,6 +60,11 @@ export interface FleetProvider {
   get(scene: string): Fleet;
   scenes(): SceneSummary[];
   addScene(text: string): SceneSummary;
+  /**
+   * Simulations only: rebuilds a scene's world (and its robots' belief) as its file describes it and
+   * returns the new fleet. The caller makes sure no mission uses the scene. Absent for real robots.
+   */
+  resetWorld?(scene: string): Fleet;
   /** Fleets created so far (for e-stop and robot listings). */
   active(): Fleet[];
 }

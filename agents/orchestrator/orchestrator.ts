@@ -48,6 +48,8 @@ export interface OrchestratorParts {
   defaultScene: string;
   speaker: string;
   ablation: GraphDeps['ablation'];
+  /** Missions that may wait for busy robots at once; one more is refused (`queue_full`). */
+  maxQueuedMissions: number;
   /** Called on close, after everything else (closing databases the composition root opened). */
   onClose?: () => void;
   now?: () => Date;
@@ -65,6 +67,8 @@ export class OrcaOrchestrator implements Orchestrator {
   private readonly records = new Map<string, MissionRecord>();
   private readonly live = new Map<string, LiveMission>();
   private readonly runs = new Map<string, Promise<void>>();
+  /** Missions waiting for busy robots before they start. */
+  private readonly queued = new Set<string>();
   private readonly listeners = new Set<(e: OrchestratorEvent) => void>();
   private closed = false;
   private worldTimer: NodeJS.Timeout | null = null;
@@ -166,6 +170,11 @@ export class OrcaOrchestrator implements Orchestrator {
     if (holder && parsed.data.whenBusy !== 'queue') {
       throw new OrchestratorError('busy', `the robots of ${scene} are busy with mission ${holder.view.id}; queue the mission (whenBusy: "queue") or wait`, { missionId: holder.view.id, scene, robots: robot ? [robot] : fleet.robots().map((r) => r.id) });
     }
+    const limit = this.parts.maxQueuedMissions;
+    const waiting = [...this.queued].filter((q) => !TERMINAL_STATUSES.includes(this.records.get(q)?.status ?? 'cancelled')).length;
+    if (holder && waiting >= limit) {
+      throw new OrchestratorError('queue_full', `${waiting} missions are already queued (the limit is ${limit}); wait for some to end, or cancel one`, { queued: waiting, limit });
+    }
     // Ids follow the store's count: deterministic given the database, so seeded runs replay exactly.
     let n = this.records.size + 1;
     while (this.records.has(missionIdOf(n))) n += 1;
@@ -182,8 +191,12 @@ export class OrcaOrchestrator implements Orchestrator {
     this.traces.append({ missionId: id, actor: { kind: 'person', id: speaker }, kind: 'instruction', data: { text: instruction, speaker, scene, robot: robot ?? null, ...(steps.length > 0 ? { steps } : {}) }, simTime: fleet.simTime });
     this.say(id, 'user', steps.length > 0 ? `${instruction}\n${steps.map((st, i) => `${i + 1}. ${st}`).join('\n')}` : instruction);
     const initial: Partial<MissionStateValue> = { missionId: id, instruction, text: instruction, speaker, scene, onlyRobots: robot ? [robot] : null, mode: 'initial', steps };
+    if (holder) this.queued.add(id);
     const launch = async (): Promise<void> => {
       if (holder) await this.settledTerminal(holder.view.id);
+      this.queued.delete(id);
+      // A mission cancelled while it waited in the queue must not start when its turn comes.
+      if (TERMINAL_STATUSES.includes(this.records.get(id)?.status ?? 'cancelled')) return;
       await this.run(id, initial);
     };
     this.runs.set(id, launch());
@@ -453,6 +466,21 @@ export class OrcaOrchestrator implements Orchestrator {
 
   addScene(text: string): SceneSummary {
     return this.parts.fleets.addScene(text);
+  }
+
+  resetWorld(scene = this.parts.defaultScene): SceneSummary {
+    const summary = this.parts.fleets.scenes().find((s) => s.name === scene);
+    if (!summary) throw new OrchestratorError('not_found', `unknown scene "${scene}"`, { scene });
+    const holder = [...this.records.values()].find((r) => r.view.scene === scene && !TERMINAL_STATUSES.includes(r.status));
+    if (holder) {
+      throw new OrchestratorError('conflict', `mission ${holder.view.id} on ${scene} is ${holder.status}; cancel it or let it end before resetting the world`, { missionId: holder.view.id, status: holder.status, scene });
+    }
+    if (!this.parts.fleets.resetWorld) throw new OrchestratorError('conflict', `the world of ${scene} is not simulated; it cannot be reset`, { scene });
+    const fleet = this.parts.fleets.resetWorld(scene);
+    if (this.latched) fleet.estop('e-stop latched before the world was reset');
+    const robots = fleet.robots().map((r) => ({ id: r.id, x: r.pose.x, y: r.pose.y, theta: r.pose.theta, holding: r.holding }));
+    this.emit({ type: 'world', scene, simTime: fleet.simTime, robots });
+    return fleet.scene;
   }
 
   worldSvg(scene = this.parts.defaultScene): string | null {

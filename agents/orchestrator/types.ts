@@ -195,6 +195,12 @@ export interface Orchestrator {
   scenes(): SceneSummary[];
   /** Validates and registers a scene file's text under its name; throws `OrchestratorError('bad_input')` naming the failing field. */
   addScene(text: string): SceneSummary;
+  /**
+   * Puts a simulated scene's world (and the robots' belief of it) back as its scene file describes it.
+   * Throws `OrchestratorError('conflict')` while a mission on the scene has not ended, and
+   * `not_found` for an unknown scene.
+   */
+  resetWorld(scene?: string): SceneSummary;
   /** SVG of a scene's world (default scene when omitted); null for an unknown scene. */
   worldSvg(scene?: string): string | null;
   /** Final or current world of a simulated scene: every object's type, attributes, state and location. */
@@ -232,7 +238,7 @@ export interface WorldObjectView {
 /** Typed failures the surfaces map to HTTP statuses and exit codes. */
 export class OrchestratorError extends Error {
   constructor(
-    readonly code: 'not_found' | 'conflict' | 'busy' | 'bad_input' | 'estopped',
+    readonly code: 'not_found' | 'conflict' | 'busy' | 'bad_input' | 'estopped' | 'queue_full',
     message: string,
     readonly detail: Record<string, unknown> = {},
   ) {

@@ -40,10 +40,15 @@ export const OrchestratorConfigSchema = z
     /** The person who gives instructions when a mission names no speaker. */
     speaker: z.string().min(1).default('alex'),
     /**
-     * Keep the simulated world across restarts (the service: a household does not reset when orca
-     * does). Off for one-shot runs, which start from the scene file every time.
+     * Keep the simulated world and the uploaded scene files across restarts (the service: a household
+     * does not reset when orca does). Off for one-shot runs, which start from the scene file every time.
      */
     persistWorld: z.boolean().default(true),
+    /**
+     * Missions that may wait for busy robots at once (`whenBusy: "queue"`); one more is refused. Each
+     * holds a record, a trace and a waiting task, so the queue is bounded.
+     */
+    maxQueuedMissions: z.number().int().min(0).max(10_000).default(20),
     /** Simulated seconds a mission may run before it is cancelled. */
     maxMissionSeconds: z.number().positive().default(1800),
     /**

@@ -15,6 +15,7 @@ import { OrchestratorConfigSchema } from './config.js';
 import type { OrchestratorConfig, OrchestratorConfigInput } from './config.js';
 import { SimFleetProvider } from './fleets.js';
 import { createReasoner } from './reasoner.js';
+import { SceneStore } from './scene-store.js';
 import { WorldStateStore } from './world-state.js';
 
 export { OrchestratorConfigSchema } from './config.js';
@@ -41,8 +42,10 @@ export async function createOrchestrator(input: OrchestratorConfigInput = {}, op
   const checkpointer = SqliteSaver.fromConnString(config.db);
   const builtin = createBuiltinReasoner();
   const reasoner = opts.reasoner ?? createReasoner(config.reasoner, builtin);
+  // A service keeps its simulated worlds and uploaded scenes across restarts; a one-shot run starts fresh.
   const worlds = config.persistWorld ? new WorldStateStore(config.db) : null;
-  const fleets = new SimFleetProvider(config, worlds, latch);
+  const scenes = config.persistWorld ? new SceneStore(config.db) : null;
+  const fleets = new SimFleetProvider(config, { worlds, scenes }, latch);
   fleets.get(config.defaultScene);
   return new OrcaOrchestrator({
     fleets,
@@ -57,11 +60,13 @@ export async function createOrchestrator(input: OrchestratorConfigInput = {}, op
     defaultScene: config.defaultScene,
     speaker: config.speaker,
     ablation: config.ablation,
+    maxQueuedMissions: config.maxQueuedMissions,
     onClose: () => {
       traces.close();
       missions.close();
       estops.close();
       worlds?.close();
+      scenes?.close();
       checkpointer.db.close();
     },
   });

@@ -69,6 +69,11 @@ export class WorldStateStore {
       .run(scene, JSON.stringify(snap), new Date().toISOString());
   }
 
+  /** Forgets the saved world, so the scene starts again from its file; false when none was saved. */
+  clear(scene: string): boolean {
+    return this.db.prepare('DELETE FROM orca_sim_worlds WHERE scene = ?').run(scene).changes > 0;
+  }
+
   close(): void {
     this.db.close();
   }

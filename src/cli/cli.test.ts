@@ -19,7 +19,7 @@ describe('orca (dispatch and catalogue commands)', () => {
     const unknown = captureIo();
     expect(await runCli(['fly'], unknown, fakeDeps(new FakeOrchestrator()))).toBe(2);
     expect(unknown.err.join('')).toMatch(/unknown command "fly"/);
-    for (const cmd of ['serve', 'run', 'trace', 'scenes', 'skills', 'robots', 'demo']) {
+    for (const cmd of ['serve', 'run', 'trace', 'scenes', 'skills', 'robots', 'demo', 'world']) {
       const io = captureIo();
       expect(await runCli([cmd, '--help'], io, fakeDeps(new FakeOrchestrator()))).toBe(0);
       expect(io.out.join('')).toMatch(new RegExp(`usage: orca ${cmd}`));
@@ -97,11 +97,20 @@ describe('orca serve', () => {
     const deps = fakeDeps(new FakeOrchestrator(), { onServerStarted: () => deps.signal('SIGINT') });
     expect(await runCli(['serve', '--port', '0', '--host', '127.0.0.1'], captureIo({ env: { PORT: '9191' } }), deps)).toBe(0);
     expect(deps.servers[0]?.port).toBe(0);
-    for (const argv of [['serve', '--port', 'http'], ['serve', '--scene', 'mars'], ['serve', '--speed', '-1'], ['serve', 'extra']]) {
+    for (const argv of [['serve', '--port', 'http'], ['serve', '--scene', 'mars'], ['serve', '--speed', '-1'], ['serve', 'extra'], ['serve', '--allowed-host', 'http://x/']]) {
       const io = captureIo();
       expect(await runCli(argv, io, fakeDeps(new FakeOrchestrator())), argv.join(' ')).toBe(2);
       expect(io.err.join('')).not.toBe('');
     }
+  });
+});
+
+describe('orca serve --allowed-host', () => {
+  it('passes the names, after those of ORCA_ALLOWED_HOSTS, to the server', async () => {
+    const deps = fakeDeps(new FakeOrchestrator(), { onServerStarted: () => deps.signal('SIGINT') });
+    const io = captureIo({ env: { ORCA_ALLOWED_HOSTS: 'proxy.lan:8443' } });
+    expect(await runCli(['serve', '--allowed-host', 'Orca.Lan', '--allowed-host', 'orca:9000'], io, deps)).toBe(0);
+    expect(deps.servers[0]?.allowedHosts).toEqual(['proxy.lan:8443', 'orca.lan', 'orca:9000']);
   });
 });
 

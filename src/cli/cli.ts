@@ -3,6 +3,7 @@ import { DEMO_USAGE, demoCommand } from './commands/demo.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
 import { TRACE_USAGE, traceCommand } from './commands/trace.js';
+import { WORLD_USAGE, worldCommand } from './commands/world.js';
 import type { CliDeps } from './deps.js';
 import { EXIT, UsageError, errorMessage } from './io.js';
 import type { CliIo } from './io.js';
@@ -17,6 +18,7 @@ commands:
   skills                list the skill library
   robots                list the configured robots (--check: health)
   demo                  a fixed two-robot plan on the simulated home, no reasoner
+  world reset           put a scene's simulated world back as its scene file describes it
 
 "orca <command> --help" describes a command's options.
 `;
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   skills: { run: (argv, io) => skillsCommand(argv, io), usage: SKILLS_USAGE },
   robots: { run: robotsCommand, usage: ROBOTS_USAGE },
   demo: { run: (argv, io) => demoCommand(argv, io), usage: DEMO_USAGE },
+  world: { run: (argv, io) => worldCommand(argv, io), usage: WORLD_USAGE },
 };
 
 /** Runs one `orca` invocation and returns its exit code; never throws (errors go to stderr). */

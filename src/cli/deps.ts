@@ -9,6 +9,8 @@ export interface StartServerOptions {
   tokens?: unknown;
   logger?: unknown;
   staticDir?: string;
+  /** Host names besides the bound address (`name` or `name:port`). */
+  allowedHosts?: string[];
 }
 export interface ServerHandle {
   url: string;

@@ -1,12 +1,12 @@
 import express from 'express';
-import type { Express, RequestHandler } from 'express';
+import type { Express, Request, RequestHandler } from 'express';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Orchestrator } from '../../agents/orchestrator/types.js';
 import { createAuthenticator, parseTokens, SSE_TOKEN_PARAM } from './auth.js';
 import type { TokenConfig } from './auth.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { errorHandler, HttpError, notFoundHandler } from './errors.js';
 import { EventHub } from './event-hub.js';
 import { buildOpenApi } from './openapi.js';
 import { ApiRegistry } from './route.js';
@@ -17,6 +17,8 @@ import { fleetRoutes, SCENE_TEXT_TYPES } from './routes/fleet.js';
 import { missionRoutes } from './routes/missions.js';
 import { traceRoutes } from './routes/traces.js';
 import { placeholderPage } from './placeholder.js';
+import { buildGuardPolicy, guardRequest, parseAllowedHosts } from './request-guard.js';
+import type { GuardPolicy } from './request-guard.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 export const DEFAULT_KEEP_ALIVE_MS = 15_000;
@@ -33,12 +35,19 @@ export interface AppOptions {
   keepAliveMs?: number;
   /** Where configured robots are read for `GET /api/robots/configured` (default `config/robots`). */
   robotConfigDir?: string;
+  /**
+   * Host names besides the bound address that requests may name (`name` for any port, `name:port`),
+   * e.g. the name of a proxy in front; default `ORCA_ALLOWED_HOSTS` from the environment.
+   */
+  allowedHosts?: string[];
 }
 
 interface AppState {
   hub: EventHub;
   authenticated: boolean;
   logger: Logger;
+  /** Called by startServer once the address is bound: from then on Host and Origin are checked against it. */
+  bound(host: string, port: number): void;
 }
 
 const states = new WeakMap<Express, AppState>();
@@ -60,6 +69,12 @@ export function createApp(opts: AppOptions): Express {
   const registry = new ApiRegistry();
   const hub = new EventHub(orchestrator);
   const limit = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const allowedHosts = opts.allowedHosts ?? parseAllowedHosts(process.env);
+  const tokenMode = auth.enabled ? 'required' : 'none';
+  let policy: GuardPolicy | null = null;
+  // Before startServer names the bound address (an app served some other way), the socket's own address stands in.
+  const policyFor = (req: Request): GuardPolicy =>
+    policy ?? buildGuardPolicy({ bindHost: req.socket.localAddress ?? '127.0.0.1', port: req.socket.localPort ?? 0, allowedHosts, tokens: tokenMode });
 
   const app = express();
   app.disable('x-powered-by');
@@ -73,6 +88,12 @@ export function createApp(opts: AppOptions): Express {
       },
     }),
   );
+
+  // Host, Origin and media type, before every router (the e-stop's included): see request-guard.ts.
+  app.use((req, _res, next) => {
+    const refusal = guardRequest({ method: req.method, path: req.path, headers: req.headers }, policyFor(req));
+    next(refusal ? new HttpError(refusal.status, refusal.code, refusal.message) : undefined);
+  });
 
   // The e-stop comes first, with its own tiny tolerant body reader, so nothing below can delay it.
   const estop = express.Router();
@@ -107,6 +128,13 @@ export function createApp(opts: AppOptions): Express {
 
   app.use(notFoundHandler);
   app.use(errorHandler(orchestrator));
-  states.set(app, { hub, authenticated: auth.enabled, logger });
+  states.set(app, {
+    hub,
+    authenticated: auth.enabled,
+    logger,
+    bound: (host, port) => {
+      policy = buildGuardPolicy({ bindHost: host, port, allowedHosts, tokens: tokenMode });
+    },
+  });
   return app;
 }

@@ -81,6 +81,19 @@ describe('error statuses', () => {
     expect((queued.body as MissionView).reason).toContain(first.id);
   });
 
+  it('429 past the queue limit says so, and creates nothing', async () => {
+    h = await startHarness({ fake: new FakeOrchestrator({ maxQueued: 1 }) });
+    await h.call('POST', '/api/missions', { body: { instruction: 'wash the cup', robot: 'robot-1' } });
+    const queue = { instruction: 'open the fridge', robot: 'robot-1', whenBusy: 'queue' };
+    expect((await h.call('POST', '/api/missions', { body: queue })).status).toBe(201);
+    const res = await h.call('POST', '/api/missions', { body: queue });
+    expect(res.status).toBe(429);
+    expect(err(res.body).code).toBe('queue_full');
+    expect(err(res.body).message).toMatch(/already queued \(the limit is 1\)/);
+    expect(err(res.body).detail).toEqual({ queued: 1, limit: 1 });
+    expect(h.fake.listMissions()).toHaveLength(2);
+  });
+
   it('413 for a body over the limit, without creating a mission', async () => {
     h = await startHarness({ maxBodyBytes: 1024 });
     const res = await h.call('POST', '/api/missions', { body: { instruction: 'x'.repeat(2000) } });

@@ -44,6 +44,7 @@ const ORCHESTRATOR_STATUS: Record<OrchestratorError['code'], number> = {
   busy: 409,
   bad_input: 400,
   estopped: 409,
+  queue_full: 429,
 };
 
 /** Maps any thrown value to an HTTP error; unknown failures become a bare 500 (no stack, no internals). */
@@ -65,7 +66,7 @@ export function toHttpError(error: unknown, orchestrator: Orchestrator): HttpErr
     return new HttpError(400, 'bad_request', error.message, { issues: [...error.issues] });
   }
   if (error instanceof OrcaError && error.code === 'not_found') return new HttpError(404, 'not_found', error.message);
-  const bodyError = bodyParserError(error);
+  const bodyError = bodyParserError(error) ?? clientError(error);
   if (bodyError) return bodyError;
   return new HttpError(500, 'internal', 'internal server error');
 }
@@ -93,9 +94,34 @@ function bodyParserError(error: unknown): HttpError | null {
       return new HttpError(415, 'unsupported_media_type', 'unsupported body encoding');
     case 'request.aborted':
       return new HttpError(400, 'bad_request', 'request aborted');
+    case 'request.size.invalid':
+      return new HttpError(400, 'bad_request', 'request body length does not match Content-Length');
     default:
       return null;
   }
+}
+
+const ClientErrorSchema = z.object({ status: z.number().int().min(400).max(499), code: z.unknown().optional() });
+
+/**
+ * Other failures express and body-parser mark as the client's (a status below 500): a path
+ * parameter with a malformed percent-escape (the router's URIError), a body that fails to
+ * decompress (zlib's Z_* errors). Their messages are not passed on; they may quote internals.
+ */
+function clientError(error: unknown): HttpError | null {
+  const parsed = ClientErrorSchema.safeParse(error);
+  if (!parsed.success) return null;
+  if (error instanceof URIError) {
+    return new HttpError(400, 'bad_request', 'malformed percent-escape in the URL path', { issues: [{ path: 'params', message: 'not valid percent-encoded UTF-8' }] });
+  }
+  const code = parsed.data.code;
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return new HttpError(400, 'bad_request', 'the request body could not be decompressed', { issues: [{ path: 'body', message: 'corrupt compressed body' }] });
+  }
+  const status = parsed.data.status;
+  if (status === 413) return new HttpError(413, 'payload_too_large', 'request body too large');
+  if (status === 415) return new HttpError(415, 'unsupported_media_type', 'unsupported request body');
+  return new HttpError(status, 'bad_request', 'bad request');
 }
 
 export function sendError(res: import('express').Response, err: HttpError): void {

@@ -6,3 +6,7 @@ export { parseTokens, roleAllows, SSE_TOKEN_PARAM, RoleSchema, TokenConfigSchema
 export type { Permission, Role, TokenConfig } from './auth.js';
 export { buildOpenApi } from './openapi.js';
 export { MCAP_MEDIA_TYPE } from './routes/traces.js';
+export { hardenHttpServer, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './http-hardening.js';
+export type { HttpTimeouts } from './http-hardening.js';
+export { guardRequest, buildGuardPolicy, parseAllowedHosts } from './request-guard.js';
+export type { GuardPolicy, GuardPolicyInput, GuardRefusal, GuardRequest } from './request-guard.js';

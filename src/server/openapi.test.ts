@@ -24,7 +24,7 @@ const ROUTES = [
   'get /api/requests', 'post /api/missions/{id}/requests/{requestId}',
   'post /api/missions/{id}/pause', 'post /api/missions/{id}/resume', 'post /api/missions/{id}/cancel',
   'post /api/estop', 'post /api/estop/release', 'get /api/estop',
-  'get /api/robots', 'get /api/robots/configured', 'get /api/scenes', 'post /api/scenes', 'get /api/scenes/{name}/svg', 'get /api/scenes/{name}/objects',
+  'get /api/robots', 'get /api/robots/configured', 'get /api/scenes', 'post /api/scenes', 'post /api/scenes/{name}/reset', 'get /api/scenes/{name}/svg', 'get /api/scenes/{name}/objects',
   'get /api/missions/{id}/trace', 'get /api/missions/{id}/trace/export',
   'get /api/missions/{id}/events', 'get /api/events',
 ];
@@ -59,7 +59,7 @@ describe('GET /openapi.json', () => {
     expect(body?.required).toEqual(['instruction']);
     expect(Object.keys(body?.properties ?? {})).toEqual(expect.arrayContaining(['instruction', 'scene', 'robot', 'whenBusy']));
     expect(start?.responses['201']?.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/MissionView' });
-    expect(Object.keys(start?.responses ?? {})).toEqual(expect.arrayContaining(['400', '401', '403', '409', '413']));
+    expect(Object.keys(start?.responses ?? {})).toEqual(expect.arrayContaining(['400', '401', '403', '409', '413', '415', '429']));
     expect(doc.components.schemas['MissionView']?.required).toEqual(expect.arrayContaining(['id', 'status', 'pending', 'subgoals']));
     expect(Object.keys(doc.paths['/api/scenes']?.['post']?.requestBody?.content ?? {})).toContain('text/yaml');
     for (const ref of refs(doc)) expect(doc.components.schemas[ref.replace('#/components/schemas/', '')], ref).toBeDefined();

@@ -27,10 +27,12 @@ const NAMED: [z.ZodType, string][] = [
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid input; `error.issues` names each failing field',
   401: 'Missing or unknown bearer token',
-  403: 'The token\'s role may not do this',
+  403: 'The token\'s role may not do this, or a write from another origin',
   404: 'Unknown mission, request or scene',
-  409: 'Conflict: a robot is busy (detail says which mission holds which robot), already answered, or e-stop latched',
+  409: 'Conflict: a robot is busy (detail says which mission holds which robot), already answered, e-stop latched, a duplicate scene, or a world reset while a mission on the scene has not ended',
   413: 'Body larger than the configured limit',
+  415: 'The body is not application/json (scene upload: or YAML)',
+  429: 'Too many missions are queued; wait for some to end or cancel one',
   500: 'Unexpected failure (no internals disclosed)',
 };
 
@@ -136,7 +138,7 @@ function responses(spec: RouteSpec, schemaRef: Json | null): Json {
   if (spec.produces) ok['content'] = { [spec.produces]: { schema: spec.produces === 'application/json' && schemaRef ? schemaRef : { type: 'string', ...(spec.produces.includes('json') || spec.produces.startsWith('text/') || spec.produces.includes('svg') ? {} : { contentMediaType: spec.produces }) } } };
   else if (schemaRef) ok['content'] = { 'application/json': { schema: schemaRef } };
   const out: Json = { [status]: ok };
-  const codes = new Set([...(spec.params || spec.query || spec.body ? [400] : []), ...(spec.permission ? [401, 403] : []), ...(spec.errors ?? []), ...(spec.body ? [413] : []), 500]);
+  const codes = new Set([...(spec.params || spec.query || spec.body ? [400] : []), ...(spec.permission ? [401, 403] : []), ...(spec.errors ?? []), ...(spec.body ? [413, 415] : []), 500]);
   for (const code of [...codes].sort()) out[String(code)] = { description: ERROR_TEXT[code] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
   return out;
 }

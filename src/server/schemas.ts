@@ -88,7 +88,7 @@ export const WorldObjectViewSchema = z.object({
 
 export const ErrorBodySchema = z.object({
   error: z.object({
-    code: z.string().describe('bad_request | unauthorized | forbidden | not_found | conflict | busy | estopped | payload_too_large | internal'),
+    code: z.string().describe('bad_request | bad_host | unauthorized | forbidden | cross_origin | not_found | conflict | busy | estopped | payload_too_large | unsupported_media_type | unknown_host | queue_full | internal'),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     detail: z.record(z.string(), z.unknown()).optional(),

@@ -8,17 +8,16 @@ import { appState, createApp } from './app.js';
 import type { AppOptions } from './app.js';
 import { parseTokens } from './auth.js';
 import { startGateway } from './gateway/gateway.js';
-import type { GatewayTimeouts } from './gateway/gateway.js';
+import type { HttpTimeouts } from './http-hardening.js';
+import { parseAllowedHosts } from './request-guard.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8080;
 
-export interface ServerOptions extends AppOptions {
+export interface ServerOptions extends AppOptions, HttpTimeouts {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Header, body and keep-alive deadlines of the public socket. */
-  timeouts?: Partial<GatewayTimeouts>;
 }
 
 export interface RunningServer {
@@ -53,7 +52,8 @@ export function isLoopback(host: string): boolean {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? DEFAULT_HOST;
   const tokens = opts.tokens ?? parseTokens(process.env);
-  const app = createApp({ ...opts, tokens });
+  const allowedHosts = opts.allowedHosts ?? parseAllowedHosts(process.env);
+  const app = createApp({ ...opts, tokens, allowedHosts });
   const state = appState(app);
   if (!state) throw new Error('unreachable: app without state');
   if (!state.authenticated && !isLoopback(host)) {
@@ -72,7 +72,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       upstream: socket,
       channel: opts.orchestrator.estopChannel(),
       tokens,
-      ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
+      allowedHosts,
+      timeouts: { ...(opts.headersTimeoutMs !== undefined ? { headersTimeoutMs: opts.headersTimeoutMs } : {}), ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}) },
       onEstop: (e) => {
         if (e.journalError) state.logger.error({ err: e.journalError }, 'the e-stop journal could not be written; the latch is set');
         opts.orchestrator.estop(e.reason ?? undefined, { by: e.by, recorded: e.recorded });
@@ -85,6 +86,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw error;
   }
   const port = gateway.port;
+  state.bound(host, port);
   const url = `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
   if (state.authenticated) state.logger.info({ url }, 'orca listening (bearer tokens required)');
   else state.logger.warn({ url }, 'orca listening WITHOUT authentication on loopback only; set ORCA_TOKENS to require bearer tokens');

@@ -1,14 +1,63 @@
 import { z } from 'zod';
 import { AttributesSchema, CapabilitySchema, EntityStateSchema } from '../domain/entities.js';
-import { Pose2DSchema, Vec3Schema } from '../domain/geometry.js';
+
+/** The API's cap on names and ids (path parameters, bodies): a scene may not declare longer ones. */
+export const MAX_NAME_LENGTH = 200;
+/**
+ * Metres. A household or a tabletop fits well inside a kilometre; a number beyond it is a mistake,
+ * and numbers near the float limit overflow the layout and the map (1e308 became NaN in the SVG).
+ */
+export const MAX_COORDINATE_M = 1000;
+export const MAX_EXTENT_M = 1000;
+/** Below a millimetre a size is a typo, and it divides badly in the layout. */
+export const MIN_EXTENT_M = 0.001;
+/** Headings in radians: any angle within two turns either way. */
+export const MAX_ANGLE_RAD = 4 * Math.PI;
 
 /** Ids are used in predicates and instructions, so they are plain identifiers. */
-export const IdSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'ids are letters, digits and underscores, starting with a letter');
+export const IdSchema = z
+  .string()
+  .max(MAX_NAME_LENGTH, `ids are at most ${MAX_NAME_LENGTH} characters`)
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'ids are letters, digits and underscores, starting with a letter');
 
-const Vec2Schema = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
-const SizeSchema = z
-  .object({ w: z.number().positive(), d: z.number().positive(), h: z.number().nonnegative() })
-  .strict();
+/**
+ * A scene's name is used in URLs, file paths and CLI flags: letters, digits, "_" and "-". Built-in
+ * scenes are grouped in folders (`libero/<task>`), so "/" may join such parts; an uploaded scene may
+ * not use it (see `UploadedSceneNameSchema`).
+ */
+export const SceneNameSchema = z
+  .string()
+  .min(1)
+  .max(MAX_NAME_LENGTH, `scene names are at most ${MAX_NAME_LENGTH} characters`)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*(\/[A-Za-z0-9][A-Za-z0-9_-]*)*$/, 'scene names are letters, digits, "_" and "-", starting with a letter or digit');
+
+export const UploadedSceneNameSchema = SceneNameSchema.refine((name) => !name.includes('/'), 'an uploaded scene name may not contain "/"');
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** What a person reads (a room's, robot's or person's name): one line, no path syntax. */
+export const DisplayNameSchema = z
+  .string()
+  .min(1)
+  .max(MAX_NAME_LENGTH, `names are at most ${MAX_NAME_LENGTH} characters`)
+  .refine((s) => !CONTROL.test(s), 'names may not contain NUL, line breaks or other control characters')
+  .refine((s) => !s.includes('/') && !s.includes('\\') && !s.includes('..'), 'names may not contain "/", "\\" or ".."');
+
+/** Free text (a description, an attribution): line breaks are fine, NUL is not. */
+const ProseSchema = z
+  .string()
+  .max(2000, 'at most 2000 characters')
+  .refine((s) => !s.includes('\u0000'), 'may not contain NUL');
+
+const Coordinate = z.number().finite().min(-MAX_COORDINATE_M).max(MAX_COORDINATE_M);
+const Extent = z.number().finite().min(MIN_EXTENT_M).max(MAX_EXTENT_M);
+const Height = z.number().finite().min(0).max(MAX_EXTENT_M);
+const Angle = z.number().finite().min(-MAX_ANGLE_RAD).max(MAX_ANGLE_RAD);
+
+const Vec2Schema = z.object({ x: Coordinate, y: Coordinate }).strict();
+const Vec3Schema = z.object({ x: Coordinate, y: Coordinate, z: Coordinate });
+const Pose2DSchema = z.object({ x: Coordinate, y: Coordinate, theta: Angle });
+const SizeSchema = z.object({ w: Extent, d: Extent, h: Height }).strict();
 
 /** The side of an entity that faces the room: handles and buttons are on it. */
 export const FrontSchema = z.enum(['+x', '-x', '+y', '-y']);
@@ -17,9 +66,9 @@ export type Front = z.infer<typeof FrontSchema>;
 export const RoomSchema = z
   .object({
     id: IdSchema,
-    name: z.string().min(1).optional(),
+    name: DisplayNameSchema.optional(),
     /** Axis-aligned rectangle: (x, y) is the south-west corner, w along x, d along y. */
-    rect: z.object({ x: z.number().finite(), y: z.number().finite(), w: z.number().positive(), d: z.number().positive() }).strict(),
+    rect: z.object({ x: Coordinate, y: Coordinate, w: Extent, d: Extent }).strict(),
   })
   .strict();
 
@@ -28,7 +77,7 @@ export const DoorSchema = z
     id: IdSchema.optional(),
     between: z.tuple([IdSchema, IdSchema]),
     position: Vec2Schema,
-    width: z.number().positive().default(0.9),
+    width: Extent.default(0.9),
   })
   .strict();
 
@@ -37,8 +86,8 @@ export const RegionSchema = z
     id: IdSchema,
     kind: z.enum(['surface', 'container']),
     /** Receiving surface relative to the owner's position (which moves if the owner does). */
-    offset: z.object({ x: z.number().finite(), y: z.number().finite(), z: z.number().finite() }).strict().default({ x: 0, y: 0, z: 0 }),
-    size: SizeSchema.extend({ h: z.number().nonnegative().default(0) }),
+    offset: z.object({ x: Coordinate, y: Coordinate, z: Coordinate }).strict().default({ x: 0, y: 0, z: 0 }),
+    size: SizeSchema.extend({ h: Height.default(0) }),
     /** An openable region is a drawer: it slides out toward `front` as it opens. */
     openable: z.boolean().default(false),
     front: FrontSchema.optional(),
@@ -58,8 +107,8 @@ export const ScenePlacementSchema = z
 export const SceneEntitySchema = z
   .object({
     id: IdSchema,
-    type: z.string().min(1),
-    name: z.string().min(1).optional(),
+    type: z.string().min(1).max(MAX_NAME_LENGTH),
+    name: DisplayNameSchema.optional(),
     attributes: AttributesSchema.default({}),
     state: EntityStateSchema.default({}),
     /** Absolute position (receptacles: centre of the receiving surface; other things: centre). */
@@ -78,7 +127,7 @@ export const SceneRobotSchema = z
   .object({
     id: IdSchema,
     kind: z.enum(['mobile_manipulator', 'fixed_arm']),
-    name: z.string().optional(),
+    name: DisplayNameSchema.optional(),
     pose: Pose2DSchema.strict(),
     capabilities: z.array(CapabilitySchema).min(1),
     /** End effector: planar offset from the base, absolute z. */
@@ -87,16 +136,16 @@ export const SceneRobotSchema = z
   .strict();
 
 export const ScenePersonSchema = z
-  .object({ id: IdSchema, name: z.string().min(1), room: IdSchema, position: Vec2Schema })
+  .object({ id: IdSchema, name: DisplayNameSchema, room: IdSchema, position: Vec2Schema })
   .strict();
 
 export const SceneSchema = z
   .object({
-    name: z.string().min(1),
+    name: SceneNameSchema,
     kind: z.enum(['house', 'tabletop']),
-    description: z.string().optional(),
+    description: ProseSchema.optional(),
     /** Attribution for scenes derived from other projects' data. */
-    source: z.string().optional(),
+    source: ProseSchema.optional(),
     rooms: z.array(RoomSchema).min(1),
     doors: z.array(DoorSchema).default([]),
     entities: z.array(SceneEntitySchema).default([]),

@@ -122,3 +122,40 @@ describe('catalogue', () => {
     expect(typesForName('apples')).toContain('Apple');
   });
 });
+
+describe('numbers and names a scene may not hold', () => {
+  const pathsOf = (scene: unknown): string[] => errorOf(() => loadScene(scene)).issues.map((i) => i.path);
+
+  it('refuses non-finite and absurd sizes, positions and headings, naming each field', () => {
+    const s = base();
+    const huge = {
+      ...s,
+      rooms: [{ id: 'kitchen', rect: { x: 0, y: 0, w: 1e308, d: 4 } }],
+      entities: [{ ...s.entities[0], size: { w: 1e-9, d: 1, h: 1e6 } }, s.entities[1]],
+      robots: [{ ...s.robots[0], pose: { x: 1, y: -5000, theta: 1e9 } }],
+      people: [{ id: 'ada', name: 'Ada', room: 'kitchen', position: { x: Number.POSITIVE_INFINITY, y: 1 } }],
+      doors: [{ between: ['kitchen', 'kitchen'], position: { x: 0, y: 1 }, width: 2e3 }],
+    };
+    expect(pathsOf(huge)).toEqual(
+      expect.arrayContaining(['rooms[0].rect.w', 'entities[0].size.w', 'entities[0].size.h', 'robots[0].pose.y', 'robots[0].pose.theta', 'people[0].position.x', 'doors[0].width']),
+    );
+    const yaml = 'name: big\nkind: house\nrooms: [{id: k, rect: {x: 0, y: 0, w: 1e308, d: 4}}]\n';
+    expect(errorOf(() => loadScene(yaml)).message).toMatch(/rooms\[0\]\.rect\.w/);
+  });
+
+  it('refuses names with "/", "..", NUL or line breaks, or over 200 characters', () => {
+    const s = base();
+    const bad = {
+      ...s,
+      name: 'a'.repeat(201),
+      rooms: [{ ...s.rooms[0], name: 'up/../down' }],
+      entities: [{ ...s.entities[0], name: 'table\nDROP' }, { ...s.entities[1], id: `m${'x'.repeat(200)}` }],
+      robots: [{ ...s.robots[0], name: 'rover\u0000' }],
+      people: [{ id: 'ada', name: '..', room: 'kitchen', position: { x: 1, y: 1 } }],
+    };
+    expect(pathsOf(bad)).toEqual(expect.arrayContaining(['name', 'rooms[0].name', 'entities[0].name', 'entities[1].id', 'robots[0].name', 'people[0].name']));
+    for (const name of ['../etc', 'a/../b', 'x\ny', 'nul\u0000', 'with space']) expect(pathsOf({ ...s, name }), JSON.stringify(name)).toContain('name');
+    // Display names keep their punctuation; only path syntax and control characters are refused.
+    expect(() => loadScene({ ...s, people: [{ id: 'ada', name: 'Ada <Lovelace> & "Co."', room: 'kitchen', position: { x: 1, y: 1 } }] })).not.toThrow();
+  });
+});

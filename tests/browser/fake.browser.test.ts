@@ -133,6 +133,39 @@ describe.skipIf(!HAVE_CHROMIUM)('web page over the fake orchestrator', () => {
     await expect(page.locator('#mission-list li').count()).resolves.toBe(2);
   });
 
+  it('resets the world after a confirmation, and shows the refusal while a mission is on the scene', async () => {
+    const { page, errors } = await openPage(browser, served.url);
+    const reset = page.getByRole('button', { name: 'Reset world' });
+    const status = page.locator('#world-reset-status');
+    // Declining the confirmation sends nothing.
+    page.once('dialog', (d) => void d.dismiss());
+    await reset.click();
+    await page.getByLabel('Instruction for a new mission').fill('bring me the cup');
+    await page.getByRole('button', { name: 'Start mission' }).click();
+    await page.locator('.request').waitFor();
+    expect(orchestrator.resets).toEqual([]);
+
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.accept();
+    });
+    await reset.click();
+    await page.locator('#world-reset-status[data-state="refused"]').waitFor();
+    expect(asked).toMatch(/Reset the simulated world of "home"\?/);
+    await expect(status.textContent()).resolves.toMatch(/mission m-1 on home is awaiting_human; cancel it or let it end/);
+    expect(orchestrator.resets).toEqual([]);
+
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('#mission-status[data-status="cancelled"]').waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await reset.click();
+    await page.locator('#world-reset-status[data-state="done"]').waitFor();
+    await expect(status.textContent()).resolves.toBe('The world of home is back to its scene file.');
+    expect(orchestrator.resets).toEqual(['home']);
+    expect(errors).toEqual([]);
+  });
+
   it('works with a bearer token kept in the session', async () => {
     await served.close();
     served = await serve(orchestrator, [{ token: 'secret-token-1', role: 'operator' }]);

@@ -1,7 +1,8 @@
 import type { OrchestratorConfigInput } from '../../app/config.js';
 import { parse, parseFaults, parseModel, parsePort, parseSeed } from '../args.js';
 import type { CliDeps } from '../deps.js';
-import { EXIT, UsageError } from '../io.js';
+import { AllowedHostSchema, parseAllowedHosts } from '../../server/request-guard.js';
+import { EXIT, UsageError, errorMessage } from '../io.js';
 import type { CliIo } from '../io.js';
 
 export const SERVE_USAGE = `usage: orca serve [options]
@@ -16,6 +17,9 @@ Runs the HTTP service (API, live events, web page) until SIGINT/SIGTERM.
   --seed N        seed of faults and noise
   --model M       builtin | openai:MODEL (default builtin)
   --speed X       simulated seconds per wall second (default 1)
+  --allowed-host NAME
+                  a Host name requests may use besides the bound address (NAME: any
+                  port, NAME:PORT: that port); repeatable, added to $ORCA_ALLOWED_HOSTS
 
 Bearer tokens come from the server's configuration or ORCA_TOKENS.
 `;
@@ -29,6 +33,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   model: { type: 'string' },
   speed: { type: 'string' },
+  'allowed-host': { type: 'string', multiple: true },
 } as const;
 
 /**
@@ -50,6 +55,7 @@ export async function serveCommand(argv: readonly string[], io: CliIo, deps: Cli
     speed = Number(values.speed);
     if (!Number.isFinite(speed) || speed <= 0 || speed > 100) throw new UsageError(`--speed must be a number in (0, 100] (got "${values.speed}")`);
   }
+  const allowedHosts = parseAllowedHostFlags(values['allowed-host'], io.env);
   const config: OrchestratorConfigInput = {
     clock: 'realtime',
     ...(values.db !== undefined ? { db: values.db } : {}),
@@ -81,7 +87,7 @@ export async function serveCommand(argv: readonly string[], io: CliIo, deps: Cli
     }
     let server;
     try {
-      server = await deps.startServer({ orchestrator, host, port });
+      server = await deps.startServer({ orchestrator, host, port, ...(allowedHosts ? { allowedHosts } : {}) });
     } catch (error) {
       await orchestrator.close();
       throw error;
@@ -95,5 +101,20 @@ export async function serveCommand(argv: readonly string[], io: CliIo, deps: Cli
     return EXIT.ok;
   } finally {
     off();
+  }
+}
+
+/** Flags add to `ORCA_ALLOWED_HOSTS`; without flags the server reads the environment itself. */
+function parseAllowedHostFlags(flags: readonly string[] | undefined, env: Readonly<Record<string, string | undefined>>): string[] | undefined {
+  if (flags === undefined || flags.length === 0) return undefined;
+  const fromFlags = flags.map((flag) => {
+    const parsed = AllowedHostSchema.safeParse(flag);
+    if (!parsed.success) throw new UsageError(`--allowed-host "${flag}": ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    return parsed.data;
+  });
+  try {
+    return [...parseAllowedHosts(env), ...fromFlags];
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
   }
 }

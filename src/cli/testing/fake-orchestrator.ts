@@ -114,6 +114,11 @@ export class FakeOrchestrator implements Orchestrator {
     this.scenesList.push(s);
     return s;
   }
+  resetWorld(scene = 'home'): SceneSummary {
+    const found = this.scenesList.find((s) => s.name === scene);
+    if (!found) throw new OrchestratorError('not_found', `unknown scene "${scene}"`);
+    return found;
+  }
   worldSvg(): string | null { return '<svg/>'; }
   worldObjects(scene?: string): WorldObjectView[] | null {
     return this.scenesList.some((s) => s.name === (scene ?? 'home')) ? (this.script.world ?? []) : null;

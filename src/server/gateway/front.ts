@@ -3,6 +3,9 @@ import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } fro
 import { EstopStore } from '../../../agents/orchestrator/estop-store.js';
 import { SiteLatch } from '../../domain/estop.js';
 import { bearerIdentifier, requesterName, roleAllows } from '../bearer.js';
+import { hardenHttpServer } from '../http-hardening.js';
+import { buildGuardPolicy, guardRequest } from '../request-guard.js';
+import type { GuardPolicy, GuardRefusal } from '../request-guard.js';
 import type { FromGateway, GatewayData } from './protocol.js';
 
 /** An e-stop body is one short reason; anything longer is not read. */
@@ -15,6 +18,8 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'tra
 
 export interface Front {
   readonly server: Server;
+  /** Once listening: Host and Origin are checked against the bound address from then on. */
+  bound(port: number): void;
   close(): Promise<void>;
 }
 
@@ -30,15 +35,20 @@ export function startFront(data: GatewayData, send: (m: FromGateway) => void): F
   const journal = data.journal ? new EstopStore(data.journal) : null;
   const agent = new Agent({ keepAlive: true });
 
+  const tokens = data.tokens.length > 0 ? 'required' : 'none';
+  let policy: GuardPolicy | null = null;
+
   const server = createServer((req, res) => {
     if (isEstop(req)) void estop(req, res);
     else proxy(req, res);
   });
-  server.headersTimeout = data.timeouts.headersMs;
-  server.requestTimeout = data.timeouts.requestMs;
-  server.keepAliveTimeout = data.timeouts.keepAliveMs;
+  hardenHttpServer(server, data.timeouts);
 
   async function estop(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The same Host and Origin rules as every other request (a cross-site page may not latch either);
+    // the e-stop is lenient only about its body.
+    const refusal = guard(req);
+    if (refusal) return reply(res, refusal.status, { error: { code: refusal.code, message: refusal.message } });
     let by = requesterName(null);
     if (data.tokens.length > 0) {
       const who = identify(req.headers.authorization);
@@ -85,8 +95,18 @@ export function startFront(data: GatewayData, send: (m: FromGateway) => void): F
     req.pipe(upstream);
   }
 
+  function guard(req: IncomingMessage): GuardRefusal | null {
+    const active = policy ?? buildGuardPolicy({ bindHost: data.host, port: req.socket.localPort ?? data.port, allowedHosts: data.allowedHosts, tokens });
+    const refusal = guardRequest({ method: 'POST', path: '/api/estop', headers: req.headers }, active);
+    // Media types do not apply: an e-stop latches whatever its body.
+    return refusal?.code === 'unsupported_media_type' ? null : refusal;
+  }
+
   return {
     server,
+    bound(port) {
+      policy = buildGuardPolicy({ bindHost: data.host, port, allowedHosts: data.allowedHosts, tokens });
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -4,11 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { EstopChannel } from '../../../agents/orchestrator/types.js';
 import type { BearerToken } from '../bearer.js';
 import { FromGatewaySchema } from './protocol.js';
-import type { FromGateway, GatewayData, GatewayTimeouts } from './protocol.js';
-
-export type { GatewayTimeouts } from './protocol.js';
-
-export const DEFAULT_GATEWAY_TIMEOUTS: GatewayTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
+import type { HttpTimeouts } from '../http-hardening.js';
+import type { FromGateway, GatewayData } from './protocol.js';
 
 export interface GatewayOptions {
   host: string;
@@ -18,7 +15,7 @@ export interface GatewayOptions {
   upstream: string;
   channel: EstopChannel;
   tokens: readonly BearerToken[];
-  timeouts?: Partial<GatewayTimeouts>;
+  timeouts?: HttpTimeouts;
   allowedHosts?: readonly string[];
   /** A latch the gateway set (and journalled, when `recorded`): bring missions and fleets in line. */
   onEstop(e: Extract<FromGateway, { type: 'estop' }>): void;
@@ -65,7 +62,7 @@ export function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
     latch: opts.channel.latch,
     journal: opts.channel.journal,
     tokens: opts.tokens.map((t) => ({ token: t.token, role: t.role, ...(t.name !== undefined ? { name: t.name } : {}) })),
-    timeouts: { ...DEFAULT_GATEWAY_TIMEOUTS, ...opts.timeouts },
+    timeouts: { ...opts.timeouts },
     allowedHosts: [...(opts.allowedHosts ?? [])],
   };
   const worker = new Worker(BOOT, { eval: true, workerData: { boot, data } });

@@ -5,13 +5,11 @@ import { z } from 'zod';
  * boundary is validated on arrival, as any other boundary is.
  */
 
-/** Header and body deadlines of the public socket: a client that stops sending is cut off, not waited for. */
+/** Header and body deadlines of the public socket (see http-hardening.ts); absent: its defaults. */
 export const GatewayTimeoutsSchema = z.object({
-  headersMs: z.number().int().positive(),
-  requestMs: z.number().int().positive(),
-  keepAliveMs: z.number().int().positive(),
+  headersTimeoutMs: z.number().int().positive().optional(),
+  requestTimeoutMs: z.number().int().positive().optional(),
 });
-export type GatewayTimeouts = z.infer<typeof GatewayTimeoutsSchema>;
 
 export const GatewayDataSchema = z.object({
   host: z.string().min(1),
@@ -23,7 +21,7 @@ export const GatewayDataSchema = z.object({
   journal: z.string().min(1).nullable(),
   tokens: z.array(z.object({ token: z.string(), role: z.enum(['operator', 'reviewer', 'admin']), name: z.string().optional() })),
   timeouts: GatewayTimeoutsSchema,
-  /** Host header values the server answers to; empty: any (see request-guard). */
+  /** Names besides the bound address that Host may name (see request-guard.ts). */
   allowedHosts: z.array(z.string()),
 });
 export type GatewayData = z.infer<typeof GatewayDataSchema>;

@@ -15,7 +15,9 @@ if (!parsed.success) {
   front.server.on('error', (err) => send({ type: 'failed', message: err.message }));
   front.server.listen(parsed.data.port, parsed.data.host, () => {
     const address = front.server.address();
-    send({ type: 'listening', port: typeof address === 'object' && address ? address.port : parsed.data.port });
+    const bound = typeof address === 'object' && address ? address.port : parsed.data.port;
+    front.bound(bound);
+    send({ type: 'listening', port: bound });
   });
   port.on('message', (raw: unknown) => {
     if (!ToGatewaySchema.safeParse(raw).success) return;

@@ -2,12 +2,16 @@ import { z } from 'zod';
 import type { Orchestrator } from '../../../agents/orchestrator/types.js';
 import { checkAllRobots, defaultRobotsDir, loadRobotConfigs } from '../../executors/index.js';
 import { HttpError, notFound } from '../errors.js';
+import { YAML_MEDIA_TYPES } from '../request-guard.js';
 import { route } from '../route.js';
 import type { RouteContext } from '../route.js';
 import * as S from '../schemas.js';
 
-/** Media types a scene file may be uploaded as, besides JSON `{text}`. */
-export const SCENE_TEXT_TYPES = ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'];
+/**
+ * Media types a scene file may be uploaded as, besides JSON `{text}`. None is CORS-safelisted, so a
+ * page elsewhere cannot send one without a preflight (`text/plain` is refused for that reason).
+ */
+export const SCENE_TEXT_TYPES: string[] = [...YAML_MEDIA_TYPES];
 
 const SceneUploadSchema = z.union([z.string(), S.SceneUploadJsonSchema]);
 
@@ -32,6 +36,10 @@ export function fleetRoutes(ctx: RouteContext, orchestrator: Orchestrator, robot
     if (text.trim().length === 0) throw new HttpError(400, 'bad_request', 'empty scene file', { issues: [{ path: 'body', message: 'empty' }] });
     return orchestrator.addScene(text);
   });
+
+  route(ctx, { id: 'resetWorld', method: 'post', path: '/scenes/:name/reset', tag: 'scenes', summary: "Put a simulated scene's world (and the robots' belief of it) back as its scene file describes it; refused while a mission on the scene has not ended", permission: 'operate', params: S.SceneParams, response: S.SceneSummarySchema, errors: [404, 409] }, ({ params }) =>
+    orchestrator.resetWorld(params.name),
+  );
 
   route(ctx, { id: 'sceneSvg', method: 'get', path: '/scenes/:name/svg', tag: 'scenes', summary: "SVG of a scene's current world", permission: 'read', params: S.SceneParams, produces: 'image/svg+xml', errors: [404] }, ({ params, res }) => {
     const svg = orchestrator.worldSvg(params.name);

@@ -12,7 +12,7 @@ function mission(orchestrator: Orchestrator, id: string): MissionView {
 }
 
 export function missionRoutes(ctx: RouteContext, orchestrator: Orchestrator): void {
-  route(ctx, { id: 'startMission', method: 'post', path: '/missions', tag: 'missions', summary: 'Start a mission from an instruction', permission: 'operate', body: S.StartMissionSchema, status: 201, response: S.MissionViewSchema, errors: [404, 409] }, async ({ body, res }) => {
+  route(ctx, { id: 'startMission', method: 'post', path: '/missions', tag: 'missions', summary: 'Start a mission from an instruction', permission: 'operate', body: S.StartMissionSchema, status: 201, response: S.MissionViewSchema, errors: [404, 409, 429] }, async ({ body, res }) => {
     const view = await orchestrator.startMission(body);
     res.setHeader('Location', `/api/missions/${encodeURIComponent(view.id)}`);
     return view;

@@ -11,6 +11,8 @@ import { FakeScenes } from './fake-scenes.js';
 export interface FakeOrchestratorOptions {
   asks?: (instruction: string) => { question: string; options: string[] } | null;
   now?: () => number;
+  /** Missions that may wait in the queue at once (default 20). */
+  maxQueued?: number;
 }
 
 interface Internal {
@@ -32,6 +34,8 @@ export class FakeOrchestrator implements Orchestrator {
   readonly traces: TraceStore;
   /** Every accepted startMission input, in order. */
   readonly started: StartMission[] = [];
+  /** Scenes whose world was reset, in order. */
+  readonly resets: string[] = [];
   private readonly missions = new Map<string, Internal>();
   private readonly listeners = new Set<(e: OrchestratorEvent) => void>();
   private readonly world = new FakeScenes();
@@ -42,11 +46,13 @@ export class FakeOrchestrator implements Orchestrator {
   private gate: Promise<void> | null = null;
   private readonly asks: NonNullable<FakeOrchestratorOptions['asks']>;
   private readonly now: () => number;
+  private readonly maxQueued: number;
   private readonly stopTraceFeed: () => void;
 
   constructor(options: FakeOrchestratorOptions = {}) {
     this.asks = options.asks ?? defaultAsk;
     this.now = options.now ?? Date.now;
+    this.maxQueued = options.maxQueued ?? 20;
     this.traces = new MemoryTraceStore({ now: this.now });
     this.stopTraceFeed = this.traces.subscribe((e) =>
       this.emit({ type: 'trace', missionId: e.missionId, seq: e.seq, kind: e.kind, subgoalId: e.subgoalId ?? null, summary: `${e.kind} ${JSON.stringify(e.data).slice(0, 80)}` }),
@@ -92,6 +98,8 @@ export class FakeOrchestrator implements Orchestrator {
     const robot = req.robot ?? scene.robots.find((r) => !this.holder(r)) ?? scene.robots[0] ?? 'none';
     const holder = this.holder(robot);
     if (holder && req.whenBusy !== 'queue') throw new OrchestratorError('busy', `robot ${robot} is busy with mission ${holder}`, { robot, missionId: holder });
+    const queued = [...this.missions.values()].filter((x) => x.queued && !this.terminal(x)).length;
+    if (holder && queued >= this.maxQueued) throw new OrchestratorError('queue_full', `${queued} missions are already queued (the limit is ${this.maxQueued})`, { queued, limit: this.maxQueued });
     const id = `m-${++this.counter}`;
     const at = this.iso();
     const view: MissionView = {
@@ -220,6 +228,16 @@ export class FakeOrchestrator implements Orchestrator {
 
   addScene(text: string): SceneSummary {
     return this.world.add(text);
+  }
+
+  resetWorld(scene = 'home'): SceneSummary {
+    const summary = this.world.find((s) => s.name === scene);
+    if (!summary) throw new OrchestratorError('not_found', `unknown scene "${scene}"`, { scene });
+    const holder = [...this.missions.values()].find((m) => m.view.scene === scene && !this.terminal(m));
+    if (holder) throw new OrchestratorError('conflict', `mission ${holder.view.id} on ${scene} is ${holder.view.status}; cancel it or let it end before resetting the world`, { missionId: holder.view.id, scene });
+    this.resets.push(scene);
+    this.emit({ type: 'world', scene, simTime: 0, robots: [] });
+    return structuredClone(summary);
   }
 
   worldSvg(scene = 'home'): string | null {

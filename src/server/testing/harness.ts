@@ -14,7 +14,7 @@ export interface Harness {
 }
 
 /** The real server on a free loopback port over a fake orchestrator, logging nothing. */
-export async function startHarness(opts: { tokens?: TokenConfig[]; maxBodyBytes?: number; keepAliveMs?: number; fake?: FakeOrchestrator } = {}): Promise<Harness> {
+export async function startHarness(opts: { tokens?: TokenConfig[]; maxBodyBytes?: number; keepAliveMs?: number; fake?: FakeOrchestrator; allowedHosts?: string[]; headersTimeoutMs?: number; requestTimeoutMs?: number } = {}): Promise<Harness> {
   const fake = opts.fake ?? new FakeOrchestrator();
   const server = await startServer({
     orchestrator: fake,
@@ -24,6 +24,9 @@ export async function startHarness(opts: { tokens?: TokenConfig[]; maxBodyBytes?
     port: 0,
     ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}),
     ...(opts.keepAliveMs !== undefined ? { keepAliveMs: opts.keepAliveMs } : {}),
+    allowedHosts: opts.allowedHosts ?? [],
+    ...(opts.headersTimeoutMs !== undefined ? { headersTimeoutMs: opts.headersTimeoutMs } : {}),
+    ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
   });
   return {
     url: server.url,

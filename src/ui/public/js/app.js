@@ -8,6 +8,7 @@ import { currentSubgoals, renderPlan } from './plan-graph.js';
 import { renderRequests } from './requests.js';
 import { createTraceView } from './trace.js';
 import { createWorldView } from './world.js';
+import { setupWorldReset } from './world-reset.js';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
@@ -239,6 +240,7 @@ async function main() {
   });
   setupComposer();
   setupToken();
+  setupWorldReset(() => world.scene(), () => world.refreshSoon());
   $('btn-pause').addEventListener('click', () => missionAction('pause'));
   $('btn-resume').addEventListener('click', () => missionAction('resume'));
   $('btn-cancel').addEventListener('click', () => missionAction('cancel'));

@@ -102,6 +102,7 @@ export function createWorldView(getState) {
   const robotsSoon = throttle(refreshRobots, 700);
 
   return {
+    scene: () => scene,
     setScene(name) {
       if (name === scene) return;
       scene = name;
