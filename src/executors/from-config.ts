@@ -58,6 +58,11 @@ export function retryFromConfig(r: { retries?: number | undefined; initial_delay
   };
 }
 
+/** `timeout_ms` and `max_message_bytes` of a network policy's config, as client options. */
+function clientBounds(cfg: { timeout_ms?: number | undefined; max_message_bytes?: number | undefined }): { timeoutMs?: number; maxMessageBytes?: number } {
+  return { ...(cfg.timeout_ms ? { timeoutMs: cfg.timeout_ms } : {}), ...(cfg.max_message_bytes ? { maxMessageBytes: cfg.max_message_bytes } : {}) };
+}
+
 function onRetry(id: string, logger?: (m: string) => void) {
   return logger ? (attempt: number, delayMs: number, err: unknown) => logger(`${id}: connect attempt ${attempt} failed (${err instanceof Error ? err.message : String(err)}); retrying in ${delayMs} ms`) : undefined;
 }
@@ -133,7 +138,7 @@ export async function createExecutorFromConfig(config: RobotConfig, deps: Execut
       );
     }
     case 'openvla': {
-      const client = new OpenVlaClient({ url: cfg.url, encoded: cfg.encoded, retry: retryFromConfig(cfg.retry), ...(cfg.timeout_ms ? { timeoutMs: cfg.timeout_ms } : {}), ...(retryLog ? { onRetry: retryLog } : {}) });
+      const client = new OpenVlaClient({ url: cfg.url, encoded: cfg.encoded, retry: retryFromConfig(cfg.retry), ...clientBounds(cfg), ...(retryLog ? { onRetry: retryLog } : {}) });
       const exec = new OpenVlaExecutor({
         robot,
         ticker,
@@ -147,7 +152,7 @@ export async function createExecutorFromConfig(config: RobotConfig, deps: Execut
       return wrap(exec, () => exec.reset());
     }
     case 'openvla_oft': {
-      const client = new OpenVlaClient({ url: cfg.url, encoded: cfg.encoded, actionDim: cfg.action_dim, retry: retryFromConfig(cfg.retry), ...(cfg.timeout_ms ? { timeoutMs: cfg.timeout_ms } : {}), ...(retryLog ? { onRetry: retryLog } : {}) });
+      const client = new OpenVlaClient({ url: cfg.url, encoded: cfg.encoded, actionDim: cfg.action_dim, retry: retryFromConfig(cfg.retry), ...clientBounds(cfg), ...(retryLog ? { onRetry: retryLog } : {}) });
       // Config maps observation key → wire key; the executor wants wire key → observation key.
       const wristCameras = Object.fromEntries(Object.entries(cfg.wrist_cameras).map(([obsKey, wire]) => [wire, obsKey]));
       const exec = new OpenVlaOftExecutor({
@@ -166,7 +171,7 @@ export async function createExecutorFromConfig(config: RobotConfig, deps: Execut
     }
     case 'openpi': {
       const apiKey = apiKeyOf(cfg, deps.env ?? process.env);
-      const client = new OpenPiClient({ url: cfg.url, retry: retryFromConfig(cfg.retry), ...(apiKey ? { apiKey } : {}), ...(cfg.timeout_ms ? { timeoutMs: cfg.timeout_ms } : {}), ...(retryLog ? { onRetry: retryLog } : {}) });
+      const client = new OpenPiClient({ url: cfg.url, retry: retryFromConfig(cfg.retry), ...(apiKey ? { apiKey } : {}), ...clientBounds(cfg), ...(retryLog ? { onRetry: retryLog } : {}) });
       const m = cfg.action_mapping;
       const exec = new OpenPiExecutor({
         robot,
