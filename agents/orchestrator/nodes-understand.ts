@@ -1,4 +1,6 @@
 import { interrupt } from '@langchain/langgraph';
+import { describeFallback } from '../../src/reasoning/provider.js';
+import type { ReasonerFallback } from '../../src/reasoning/provider.js';
 import type { GraphDeps } from './deps.js';
 import type { MissionStateUpdate, MissionStateValue } from './state.js';
 import type { HumanRequestView, HumanResponse } from './types.js';
@@ -14,6 +16,11 @@ function giveUp(deps: GraphDeps, s: MissionStateValue, reason: string): MissionS
     return { next: 'execute', mode: 'initial', text: s.instruction };
   }
   return { outcome: { status: 'failed', reason }, next: 'report' };
+}
+
+/** A stage the model could not answer is on the record: which, why, and what answered instead. */
+function traceFallback(deps: GraphDeps, missionId: string, node: string, fallback: ReasonerFallback | undefined): void {
+  if (fallback) deps.trace(missionId, 'note', node, { text: describeFallback(fallback), fallback });
 }
 
 export function perceiveNode(deps: GraphDeps): Node {
@@ -33,6 +40,7 @@ export function interpretNode(deps: GraphDeps): Node {
     const belief = fleet.perceive();
     const steps = s.text === s.instruction ? s.steps : [];
     const r = await deps.reasoner.interpret({ instruction: s.text, belief, speaker: s.speaker, choices: s.choices, ...(steps.length > 0 ? { steps } : {}) });
+    traceFallback(deps, s.missionId, 'interpret', r.fallback);
     switch (r.kind) {
       case 'goal': {
         const goal = s.mode === 'merge' && s.goal ? { steps: [...s.goal.steps, ...r.goal.steps] } : r.goal;
@@ -123,6 +131,7 @@ export function readAnswerNode(deps: GraphDeps): Node {
     if (!s.clarification) return { questions, request: null, text, next: 'interpret' };
     const belief = deps.fleet(s.scene).perceive();
     const reading = await deps.reasoner.readAnswer(s.clarification, text, belief);
+    traceFallback(deps, s.missionId, 'read_answer', reading.fallback);
     if (reading.kind === 'chosen') {
       return {
         questions,

@@ -16,6 +16,11 @@ export const ReasonerConfigSchema = z.discriminatedUnion('kind', [
     timeoutMs: z.number().int().positive().default(30_000),
     maxRetries: z.number().int().min(0).max(10).default(3),
     repairRounds: z.number().int().min(0).max(5).default(2),
+    /**
+     * Longest one reasoning stage (interpret, readAnswer, plan, reflect, classify) waits for the
+     * model, retries and repair rounds included, before the built-in reasoner answers instead.
+     */
+    stageDeadlineMs: z.number().int().positive().default(45_000),
   }),
 ]);
 export type ReasonerConfig = z.infer<typeof ReasonerConfigSchema>;

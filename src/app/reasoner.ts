@@ -13,6 +13,7 @@ export function createReasoner(config: ReasonerConfig, builtin: Reasoner, logger
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
     repairRounds: config.repairRounds,
+    stageDeadlineMs: config.stageDeadlineMs,
     fallback: builtin,
     validatePlan: (calls, goal, ctx) => validatePlan(calls, goal, ctx),
     ...(logger ? { logger } : {}),

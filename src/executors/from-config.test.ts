@@ -98,6 +98,23 @@ describe('createExecutorFromConfig', () => {
     expect((await h.health()).ok).toBe(true);
   });
 
+  it('max_message_bytes bounds the answers of the OpenVLA and openpi clients it builds', async () => {
+    const wide = Float64Array.from({ length: 200 }, () => 0.01);
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(encodeJsonNumpy(ndarray(wide), 'compact')));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise((r) => server.close(() => r())));
+    const vla = await handleOf(cfg({ kind: 'openvla', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, max_message_bytes: 1000 }), new FakeRobot('arm1', cam));
+    const pi = await openPi(() => chunk([Array.from({ length: 400 }, () => 0)]));
+    const openpi = await handleOf(cfg({ kind: 'openpi', url: pi.url, layout: 'libero', camera: 'front', max_message_bytes: 1000 }), new FakeRobot('arm1', cam));
+    for (const { h, events, ticker } of [vla, openpi]) {
+      await run(h, ticker);
+      expect(events.at(-1)).toMatchObject({ type: 'failed', code: 'executor_error', message: expect.stringContaining('max_message_bytes = 1000 bytes') });
+    }
+  });
+
   it('openpi DROID: 8-dim chunks map through Panda kinematics; the gripper closes above 0.5', async () => {
     const q = [0, -0.5, 0, -2, 0, 1.5, 0.8];
     const srv = await openPi(() => chunk([[0.5, 0, 0, 0, 0, 0, 0, 0.9, 123], [0, 0, 0, 0, 0, 0, 0, 0.1, 123]]));

@@ -1,8 +1,10 @@
+import type { ActionLimits } from '../domain/action.js';
 import type { Observation } from '../domain/observation.js';
 import type { TickSource } from '../domain/clock.js';
 import type { Executor } from '../domain/executor.js';
 import { OrcaError } from '../domain/failures.js';
 import type { Robot } from '../domain/robot.js';
+import { LimitedRobot, LimitedSimRobot } from '../robots/limited-robot.js';
 import { SimRobot } from '../robots/sim-robot.js';
 import { timedHealth } from './health.js';
 import type { Health } from './health.js';
@@ -56,6 +58,11 @@ export function retryFromConfig(r: { retries?: number | undefined; initial_delay
   };
 }
 
+/** `timeout_ms` and `max_message_bytes` of a network policy's config, as client options. */
+function clientBounds(cfg: { timeout_ms?: number | undefined; max_message_bytes?: number | undefined }): { timeoutMs?: number; maxMessageBytes?: number } {
+  return { ...(cfg.timeout_ms ? { timeoutMs: cfg.timeout_ms } : {}), ...(cfg.max_message_bytes ? { maxMessageBytes: cfg.max_message_bytes } : {}) };
+}
+
 function onRetry(id: string, logger?: (m: string) => void) {
   return logger ? (attempt: number, delayMs: number, err: unknown) => logger(`${id}: connect attempt ${attempt} failed (${err instanceof Error ? err.message : String(err)}); retrying in ${delayMs} ms`) : undefined;
 }
@@ -92,10 +99,21 @@ function templates(t: readonly string[] | undefined): { trainedTemplates?: reado
   return t ? { trainedTemplates: t } : {};
 }
 
-/** Builds the executor a robot config names. Throws `Ros2UnavailableError` for `ros2` without ROS 2. */
+/** A config's `limits` (snake_case) as `ActionLimits`; none configured → none. */
+export function limitsFromConfig(limits: RobotConfig['limits']): Partial<ActionLimits> {
+  if (!limits) return {};
+  return { maxBaseSpeed: limits.max_base_speed, maxBaseTurnRate: limits.max_base_turn_rate, maxEeSpeed: limits.max_ee_speed };
+}
+
+/**
+ * Builds the executor a robot config names, driving `deps.robot` held to the config's `limits`.
+ * Throws `Ros2UnavailableError` for `ros2` without ROS 2.
+ */
 export async function createExecutorFromConfig(config: RobotConfig, deps: ExecutorDeps): Promise<ExecutorHandle> {
   const cfg = config.executor;
-  const { robot, ticker } = deps;
+  const { ticker } = deps;
+  const limits = limitsFromConfig(config.limits);
+  const robot = new LimitedRobot(deps.robot, limits);
   const retryLog = onRetry(config.id, deps.logger);
   const wrap = (executor: Executor, close: () => Promise<void> | void, stopFirst = true): ExecutorHandle => ({
     executor,
@@ -107,8 +125,8 @@ export async function createExecutorFromConfig(config: RobotConfig, deps: Execut
   });
   switch (cfg.kind) {
     case 'sim': {
-      if (!(robot instanceof SimRobot)) throw new OrcaError('invalid_config', `robot ${config.id}: kind sim needs a robot of the simulated household`);
-      const exec = new SimExecutor(robot, new SimVlaPolicy({ faults: cfg.faults, seed: cfg.seed }), ticker);
+      if (!(deps.robot instanceof SimRobot)) throw new OrcaError('invalid_config', `robot ${config.id}: kind sim needs a robot of the simulated household`);
+      const exec = new SimExecutor(new LimitedSimRobot(deps.robot, limits), new SimVlaPolicy({ faults: cfg.faults, seed: cfg.seed }), ticker);
       // A sim stop confirms on a later control tick, which may never come once the owner is closing.
       return wrap(
         exec,
@@ -120,7 +138,7 @@ export async function createExecutorFromConfig(config: RobotConfig, deps: Execut
       );
     }
     case 'openvla': {
-      const client = new OpenVlaClient({ url: cfg.url, encoded: cfg.encoded, retry: retryFromConfig(cfg.retry), ...(cfg.timeout_ms ? { timeoutMs: cfg.timeout_ms } : {}), ...(retryLog ? { onRetry: retryLog } : {}) });
+      const client = new OpenVlaClient({ url: cfg.url, encoded: cfg.encoded, retry: retryFromConfig(cfg.retry), ...clientBounds(cfg), ...(retryLog ? { onRetry: retryLog } : {}) });
       const exec = new OpenVlaExecutor({
         robot,
         ticker,
@@ -134,7 +152,7 @@ export async function createExecutorFromConfig(config: RobotConfig, deps: Execut
       return wrap(exec, () => exec.reset());
     }
     case 'openvla_oft': {
-      const client = new OpenVlaClient({ url: cfg.url, encoded: cfg.encoded, actionDim: cfg.action_dim, retry: retryFromConfig(cfg.retry), ...(cfg.timeout_ms ? { timeoutMs: cfg.timeout_ms } : {}), ...(retryLog ? { onRetry: retryLog } : {}) });
+      const client = new OpenVlaClient({ url: cfg.url, encoded: cfg.encoded, actionDim: cfg.action_dim, retry: retryFromConfig(cfg.retry), ...clientBounds(cfg), ...(retryLog ? { onRetry: retryLog } : {}) });
       // Config maps observation key → wire key; the executor wants wire key → observation key.
       const wristCameras = Object.fromEntries(Object.entries(cfg.wrist_cameras).map(([obsKey, wire]) => [wire, obsKey]));
       const exec = new OpenVlaOftExecutor({
@@ -153,7 +171,7 @@ export async function createExecutorFromConfig(config: RobotConfig, deps: Execut
     }
     case 'openpi': {
       const apiKey = apiKeyOf(cfg, deps.env ?? process.env);
-      const client = new OpenPiClient({ url: cfg.url, retry: retryFromConfig(cfg.retry), ...(apiKey ? { apiKey } : {}), ...(cfg.timeout_ms ? { timeoutMs: cfg.timeout_ms } : {}), ...(retryLog ? { onRetry: retryLog } : {}) });
+      const client = new OpenPiClient({ url: cfg.url, retry: retryFromConfig(cfg.retry), ...(apiKey ? { apiKey } : {}), ...clientBounds(cfg), ...(retryLog ? { onRetry: retryLog } : {}) });
       const m = cfg.action_mapping;
       const exec = new OpenPiExecutor({
         robot,

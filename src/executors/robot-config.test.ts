@@ -54,4 +54,11 @@ describe('malformed robot configs', () => {
     expect(bad('id: a\nkind: arm\ncapabilities: [manipulate]\nexecutor: { kind: openvla, url: "http://x", unorm_key: b }\n').message).toMatch(/unorm_key/);
     expect(bad('id: [a\n').message).toContain('not valid YAML');
   });
+
+  it('names a max_message_bytes that is not a positive whole number of bytes', () => {
+    for (const kind of ['openvla, url: "http://x"', 'openpi, url: "ws://x", layout: libero', 'rosbridge, url: "ws://x", skills: {}']) {
+      const err = bad(`id: a\nkind: arm\ncapabilities: [manipulate]\nexecutor: { kind: ${kind}, max_message_bytes: -5 }\n`);
+      expect(err.issues.map((i) => i.path)).toContain('executor.max_message_bytes');
+    }
+  });
 });

@@ -27,8 +27,12 @@ const RetrySchema = z
   })
   .strict();
 
+/** Largest message the server may send (see `protocols/message-bounds.ts` for the defaults). */
+const MaxMessageBytes = z.number().int().positive().max(1024 * 1024 * 1024).optional();
+
 const Common = {
   max_steps: z.number().int().positive().optional(),
+  max_message_bytes: MaxMessageBytes,
   timeout_ms: z.number().positive().optional(),
   retry: RetrySchema.optional(),
   trained_templates: z.array(z.string()).optional(),
@@ -128,6 +132,7 @@ export const RosbridgeExecutorSchema = z
     kind: z.literal('rosbridge'),
     url: Url(['ws:', 'wss:']),
     retry: RetrySchema.optional(),
+    max_message_bytes: MaxMessageBytes,
     ...ActionRobotFields,
   })
   .strict();

@@ -2,11 +2,19 @@ import type { TickSource } from '../domain/clock.js';
 import type { Executor, ExecutorEvent, ExecutorHealth, ExecutorState, ExecutorTask, StopResult } from '../domain/executor.js';
 import type { FailureCode } from '../domain/failures.js';
 import type { Observation } from '../domain/observation.js';
-import type { SimRobot } from '../robots/sim-robot.js';
+import type { Robot } from '../domain/robot.js';
+import type { RobotKind, StaticMap } from '../robots/world-port.js';
 import type { SimVlaPolicy } from './sim-policy/policy.js';
 
 /** Velocities below this count as stopped when confirming a stop. */
 const STOPPED_EPS = 1e-3;
+
+/** What the simulated policy needs of its robot besides `Robot`: its kind, reach and prior map. */
+export interface SimPolicyRobot extends Robot {
+  readonly kind: RobotKind;
+  readonly reach: number;
+  staticMap(): StaticMap;
+}
 
 /**
  * Runs a simulated policy on a simulated robot, one policy step per `control` tick:
@@ -21,7 +29,7 @@ export class SimExecutor implements Executor {
   private readonly unsubscribe: () => void;
 
   constructor(
-    readonly robot: SimRobot,
+    readonly robot: SimPolicyRobot,
     readonly policy: SimVlaPolicy,
     private readonly ticks: TickSource,
   ) {

@@ -140,15 +140,39 @@ export interface InterpretInput {
 /** The answer to a clarification read into a choice; `unresolved` asks again (once). */
 export type AnswerReading = { kind: 'chosen'; ids: string[] } | { kind: 'unresolved'; reason: string };
 
+export type ReasoningStage = 'interpret' | 'readAnswer' | 'plan' | 'reflect' | 'classify';
+
+/**
+ * A provider answered a call with its fallback instead of its model: which stage, why, and who
+ * answered. Carried on the result so the agents can put it in the mission's trace.
+ */
+export interface ReasonerFallback {
+  stage: ReasoningStage;
+  /** The model that could not answer. */
+  model: string;
+  /** The endpoint's failure, the stage's deadline, or the problems of the model's last answer. */
+  reason: string;
+  /** The name of the reasoner that answered instead. */
+  answeredBy: string;
+}
+
+/** One line for a person reading the trace. */
+export function describeFallback(f: ReasonerFallback): string {
+  return `${f.stage}: ${f.model} gave no usable answer (${f.reason}); ${f.answeredBy} answered instead`;
+}
+
+/** A reasoner's result, with the fallback that produced it when there was one. */
+export type WithFallback<T> = T & { fallback?: ReasonerFallback };
+
 /** The agent-level interface of a reasoning provider. Every method must resolve, never reject on odd input. */
 export interface Reasoner {
   readonly name: string;
-  interpret(input: InterpretInput): Promise<Interpretation>;
-  readAnswer(pending: PendingClarification, answer: string, belief: BeliefState): Promise<AnswerReading>;
-  plan(goal: Goal, ctx: PlanningContext): Promise<PlanProposal>;
-  reflect(input: ReflectionInput): Promise<ReflectionChoice>;
+  interpret(input: InterpretInput): Promise<WithFallback<Interpretation>>;
+  readAnswer(pending: PendingClarification, answer: string, belief: BeliefState): Promise<WithFallback<AnswerReading>>;
+  plan(goal: Goal, ctx: PlanningContext): Promise<WithFallback<PlanProposal>>;
+  reflect(input: ReflectionInput): Promise<WithFallback<ReflectionChoice>>;
   /** `pendingQuestion` tells the classifier a bare reply is probably an answer. */
-  classify(text: string, ctx: { missionRunning: boolean; pendingQuestion: boolean }): Promise<MessageIntent>;
+  classify(text: string, ctx: { missionRunning: boolean; pendingQuestion: boolean }): Promise<WithFallback<MessageIntent>>;
 }
 
 export { FailureCodeSchema };

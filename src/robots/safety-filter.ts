@@ -53,36 +53,31 @@ export class SafetyFilter {
       return reject('malformed', `malformed action at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
     }
     const a: RobotAction = parsed.data;
+    if (a.base && this.config.kind === 'fixed_arm' && (a.base.vx !== 0 || a.base.vy !== 0 || a.base.wz !== 0)) {
+      return reject('not_allowed', 'a fixed arm has no base motion');
+    }
+    const limited = clampSpeeds(a, this.config.limits);
     const out: RobotAction = {};
-    let clamped = false;
-    const { limits } = this.config;
+    let clamped = limited.clamped;
 
-    if (a.base) {
-      const moving = a.base.vx !== 0 || a.base.vy !== 0 || a.base.wz !== 0;
-      if (this.config.kind === 'fixed_arm') {
-        if (moving) return reject('not_allowed', 'a fixed arm has no base motion');
-      } else {
-        const lin = scale2(a.base.vx, a.base.vy, limits.maxBaseSpeed);
-        const wz = clampAbs(a.base.wz, limits.maxBaseTurnRate);
-        clamped ||= lin.clamped || wz !== a.base.wz;
-        out.base = { vx: lin.x, vy: lin.y, wz };
-        const ws = this.config.workspace;
-        if (ws && state && (lin.x !== 0 || lin.y !== 0)) {
-          const nx = state.pose.x + lin.x * state.dt;
-          const ny = state.pose.y + lin.y * state.dt;
-          const inside = (x: number, y: number) => x >= ws.minX && x <= ws.maxX && y >= ws.minY && y <= ws.maxY;
-          // Moving back in from outside is allowed; leaving is not.
-          if (!inside(nx, ny) && inside(state.pose.x, state.pose.y)) {
-            return reject('outside_workspace', `base would leave the workspace at (${nx.toFixed(2)}, ${ny.toFixed(2)})`);
-          }
+    // A fixed arm's zero base is dropped rather than passed on.
+    const base = this.config.kind === 'fixed_arm' ? undefined : limited.action.base;
+    if (base) {
+      out.base = base;
+      const ws = this.config.workspace;
+      if (ws && state && (base.vx !== 0 || base.vy !== 0)) {
+        const nx = state.pose.x + base.vx * state.dt;
+        const ny = state.pose.y + base.vy * state.dt;
+        const inside = (x: number, y: number) => x >= ws.minX && x <= ws.maxX && y >= ws.minY && y <= ws.maxY;
+        // Moving back in from outside is allowed; leaving is not.
+        if (!inside(nx, ny) && inside(state.pose.x, state.pose.y)) {
+          return reject('outside_workspace', `base would leave the workspace at (${nx.toFixed(2)}, ${ny.toFixed(2)})`);
         }
       }
     }
-    if (a.ee) {
-      const n = Math.hypot(a.ee.vx, a.ee.vy, a.ee.vz);
-      const k = n > limits.maxEeSpeed ? limits.maxEeSpeed / n : 1;
-      let vz = a.ee.vz * k;
-      clamped ||= k < 1;
+    const ee = limited.action.ee;
+    if (ee) {
+      let vz = ee.vz;
       if (state) {
         const [zMin, zMax] = this.config.eeZ ?? EE_Z_DEFAULT;
         const nz = state.ee.z + vz * state.dt;
@@ -94,7 +89,7 @@ export class SafetyFilter {
           clamped = true;
         }
       }
-      out.ee = { vx: a.ee.vx * k, vy: a.ee.vy * k, vz };
+      out.ee = { vx: ee.vx, vy: ee.vy, vz };
     }
     if (a.gripper !== undefined) {
       const g = Math.min(1, Math.max(0, a.gripper));
@@ -106,8 +101,44 @@ export class SafetyFilter {
   }
 }
 
+/** Whether an action would pass the filter's shape checks (finite numbers, no unknown fields). */
+export function isWellFormedAction(action: unknown): action is RobotAction {
+  return findNonFinite(action) === null && StrictActionSchema.safeParse(action).success;
+}
+
 function reject(reason: Rejection['reason'], message: string): Rejection {
   return { status: 'rejected', reason, message };
+}
+
+/**
+ * Speeds scaled down to the limits, keeping each motion's direction: planar base speed, turn rate
+ * and end-effector speed. Other fields pass unchanged.
+ */
+export function clampSpeeds(a: RobotAction, limits: ActionLimits): { action: RobotAction; clamped: boolean } {
+  const out: RobotAction = { ...a };
+  let clamped = false;
+  if (a.base) {
+    const lin = scale2(a.base.vx, a.base.vy, limits.maxBaseSpeed);
+    const wz = clampAbs(a.base.wz, limits.maxBaseTurnRate);
+    clamped ||= lin.clamped || wz !== a.base.wz;
+    out.base = { vx: lin.x, vy: lin.y, wz };
+  }
+  if (a.ee) {
+    const n = Math.hypot(a.ee.vx, a.ee.vy, a.ee.vz);
+    const k = n > limits.maxEeSpeed ? limits.maxEeSpeed / n : 1;
+    clamped ||= k < 1;
+    out.ee = { vx: a.ee.vx * k, vy: a.ee.vy * k, vz: a.ee.vz * k };
+  }
+  return { action: out, clamped };
+}
+
+/** Per field, the lower of a robot's own limits and configured ones: configuration can tighten, never loosen. */
+export function tighterLimits(own: ActionLimits, configured: Partial<ActionLimits> | undefined): ActionLimits {
+  return {
+    maxBaseSpeed: Math.min(own.maxBaseSpeed, configured?.maxBaseSpeed ?? Infinity),
+    maxBaseTurnRate: Math.min(own.maxBaseTurnRate, configured?.maxBaseTurnRate ?? Infinity),
+    maxEeSpeed: Math.min(own.maxEeSpeed, configured?.maxEeSpeed ?? Infinity),
+  };
 }
 
 function findNonFinite(action: unknown): string | null {

@@ -1,11 +1,13 @@
 import WebSocket from 'ws';
 import type { ExecutorHealth } from '../../domain/executor.js';
 import { PolicyError } from '../protocols/errors.js';
+import { DEFAULT_MAX_POLICY_MESSAGE_BYTES, messageTooLarge } from '../protocols/message-bounds.js';
 import { packb, unpackb } from '../protocols/msgpack-numpy.js';
 import type { MsgDecoded, MsgValue } from '../protocols/msgpack-numpy.js';
 import { DEFAULT_RETRY, withConnectRetry } from '../protocols/retry.js';
 import type { RetryPolicy } from '../protocols/retry.js';
 import { FrameInbox } from './frames.js';
+import type { Frame } from './frames.js';
 
 export const OPENPI_DEFAULT_PORT = 8000;
 
@@ -18,6 +20,8 @@ export interface OpenPiClientOptions {
   timeoutMs?: number;
   /** Backoff for connection attempts (upstream retries every 5 s on connection refused). */
   retry?: Partial<RetryPolicy>;
+  /** Largest frame accepted; a larger one closes the socket and fails with `PolicyError('too_large')`. Default 8 MiB. */
+  maxMessageBytes?: number;
   onRetry?: (attempt: number, delayMs: number, err: unknown) => void;
 }
 
@@ -35,10 +39,12 @@ export class OpenPiClient {
   private _metadata: MsgDecoded = null;
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
+  private readonly maxMessageBytes: number;
 
   constructor(private readonly opts: OpenPiClientOptions) {
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_POLICY_MESSAGE_BYTES;
   }
 
   /** The metadata frame of the current connection (`{}` for most configs, ALOHA sends `reset_pose`). */
@@ -60,7 +66,7 @@ export class OpenPiClient {
   private async open(signal?: AbortSignal): Promise<MsgDecoded> {
     const headers: Record<string, string> = {};
     if (this.opts.apiKey) headers.Authorization = `Api-Key ${this.opts.apiKey}`;
-    const ws = new WebSocket(this.opts.url, { perMessageDeflate: false, maxPayload: 0, headers });
+    const ws = new WebSocket(this.opts.url, { perMessageDeflate: false, maxPayload: this.maxMessageBytes, headers });
     const inbox = new FrameInbox(ws);
     this.ws = ws;
     this.inbox = inbox;
@@ -116,10 +122,12 @@ export class OpenPiClient {
     }
   }
 
-  private frameError(frame: { kind: 'text'; text: string } | { kind: 'closed'; code: number; reason: string }): PolicyError {
+  private frameError(frame: Exclude<Frame, { kind: 'binary' }>): PolicyError {
     if (frame.kind === 'text') {
       return new PolicyError('server_error', `openpi server error: ${frame.text.trim().split('\n').slice(-1)[0] ?? ''}`, { traceback: frame.text });
     }
+    // The request is not sent again: the same observation would get the same answer.
+    if (frame.oversized) return messageTooLarge(`openpi ${this.opts.url}`, this.maxMessageBytes);
     return new PolicyError('disconnected', `openpi connection closed (${frame.code}${frame.reason ? ` ${frame.reason}` : ''})`);
   }
 

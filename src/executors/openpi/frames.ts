@@ -1,7 +1,9 @@
 import type WebSocket from 'ws';
 import { PolicyError } from '../protocols/errors.js';
+import { isOversizedFrameError } from '../protocols/message-bounds.js';
 
-export type Frame = { kind: 'binary'; data: Uint8Array } | { kind: 'text'; text: string } | { kind: 'closed'; code: number; reason: string };
+/** `oversized`: this side closed the socket because a frame passed its `maxPayload`. */
+export type Frame = { kind: 'binary'; data: Uint8Array } | { kind: 'text'; text: string } | { kind: 'closed'; code: number; reason: string; oversized: boolean };
 
 /**
  * Buffers a websocket's frames so the request/response loop can `await next()`; the close is
@@ -25,7 +27,8 @@ export class FrameInbox {
       this.push(isBinary ? { kind: 'binary', data: new Uint8Array(buf) } : { kind: 'text', text: buf.toString('utf8') });
     });
     ws.on('close', (code, reason) => {
-      this.closed = { kind: 'closed', code, reason: reason.toString('utf8') };
+      const oversized = isOversizedFrameError(this.openError);
+      this.closed = { kind: 'closed', code, reason: reason.toString('utf8'), oversized };
       this.push(this.closed);
       this.openWaiter?.(new PolicyError('disconnected', `closed before open (${code})`));
     });

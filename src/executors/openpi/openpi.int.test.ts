@@ -190,3 +190,41 @@ describe('OpenPiExecutor running a LIBERO subgoal', () => {
     expect(events.at(-1)).toMatchObject({ type: 'failed', code: 'unsafe_action' });
   });
 });
+
+describe('openpi answers larger than max_message_bytes', () => {
+  const rows = Math.ceil((20 * 1024 * 1024) / (7 * 4));
+  const big = (): Uint8Array => packb({ actions: ndarray(new Float32Array(rows * 7), [rows, 7]) });
+
+  it('a 20 MB answer closes the socket with a too_large failure; the request is not sent again', async () => {
+    const srv = await openPiServer((_r, n) => (n === 1 ? big() : responseBytes()));
+    const client = new OpenPiClient({ url: srv.url, ...quick });
+    const err = await client.infer({ prompt: 'x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PolicyError);
+    expect(err).toMatchObject({ kind: 'too_large', message: expect.stringContaining('max_message_bytes = 8388608 bytes') });
+    expect(srv.requests).toHaveLength(1);
+    // The next request opens a fresh connection and is answered normally.
+    expect(isNdArray((await client.infer({ prompt: 'y' })).actions)).toBe(true);
+    expect(srv.connections).toBe(2);
+    client.close();
+  });
+
+  it('an oversized metadata frame fails the connection the same way', async () => {
+    const srv = await openPiServer(() => responseBytes(), { padding: new Uint8Array(2048) });
+    const err = await new OpenPiClient({ url: srv.url, maxMessageBytes: 1024, ...quick }).connect().catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'too_large', message: expect.stringContaining('max_message_bytes = 1024 bytes') });
+  });
+
+  it('the executor fails the attempt with the reason and applies nothing', async () => {
+    const srv = await openPiServer(() => big());
+    const robot = new FakeRobot();
+    const ticker = new ManualTicker(0.1);
+    const exec = new OpenPiExecutor({ robot, ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: liberoLayout() });
+    const events = recordEvents(exec);
+    exec.start(TASK);
+    await runToEnd(ticker, exec);
+    exec.reset();
+    expect(events.at(-1)).toMatchObject({ type: 'failed', code: 'executor_error', message: expect.stringContaining('max_message_bytes') });
+    expect(robot.applied).toEqual([]);
+  });
+});
+

@@ -3,6 +3,7 @@ import type { ExecutorHealth } from '../../domain/executor.js';
 import { CodecError, PolicyError } from '../protocols/errors.js';
 import { decodeJsonNumpy, encodeDoubleEncoded, encodeJsonNumpy } from '../protocols/json-numpy.js';
 import type { JsonNumpyDecoded, JsonNumpyValue } from '../protocols/json-numpy.js';
+import { DEFAULT_MAX_POLICY_MESSAGE_BYTES, readBoundedText } from '../protocols/message-bounds.js';
 import { isNdArray, toNumbers } from '../protocols/ndarray.js';
 import type { NdArray } from '../protocols/ndarray.js';
 import { DEFAULT_RETRY, withConnectRetry } from '../protocols/retry.js';
@@ -23,6 +24,8 @@ export interface OpenVlaClientOptions {
   encoded?: boolean;
   /** Length of each action vector; default 7. */
   actionDim?: number;
+  /** Largest answer body read; a larger one fails with `PolicyError('too_large')`. Default 8 MiB. */
+  maxMessageBytes?: number;
   onRetry?: (attempt: number, delayMs: number, err: unknown) => void;
 }
 
@@ -34,12 +37,14 @@ export class OpenVlaClient {
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
   private readonly actionDim: number;
+  private readonly maxMessageBytes: number;
 
   constructor(private readonly opts: OpenVlaClientOptions) {
     this.actUrl = new URL('/act', opts.url).toString();
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.actionDim = opts.actionDim ?? 7;
+    this.maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_POLICY_MESSAGE_BYTES;
   }
 
   /** OpenVLA: `{"image", "instruction", "unnorm_key"?}` → one float64 `[7]` action. */
@@ -76,7 +81,7 @@ export class OpenVlaClient {
     const t0 = performance.now();
     try {
       const res = await fetch(new URL('/', this.opts.url), { signal: AbortSignal.timeout(this.timeoutMs) });
-      await res.arrayBuffer();
+      await res.body?.cancel();
       return { ok: true, detail: `reachable (HTTP ${res.status} on /; the server has no health route)`, latencyMs: performance.now() - t0 };
     } catch (err) {
       return { ok: false, detail: `unreachable: ${(err as Error).message}` };
@@ -95,10 +100,11 @@ export class OpenVlaClient {
     try {
       if (signal?.aborted) throw new PolicyError('aborted', 'request aborted');
       const res = await fetch(this.actUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text, signal: ctl.signal });
-      const bodyText = await res.text();
+      const bodyText = await readBoundedText(res, this.maxMessageBytes, `POST ${this.actUrl}`);
       if (res.status !== 200) throw new PolicyError('http_status', `POST ${this.actUrl} answered HTTP ${res.status}`, { body: bodyText.slice(0, 500) });
       return bodyText;
     } catch (err) {
+      if (err instanceof PolicyError) throw err;
       if (timedOut) throw new PolicyError('timeout', `POST ${this.actUrl}: no answer within ${this.timeoutMs} ms`);
       if (ctl.signal.aborted) throw new PolicyError('aborted', 'request aborted');
       throw err;

@@ -236,3 +236,41 @@ describe('OpenVlaOftExecutor running a subgoal', () => {
     expect(robot.applied.every((a) => a.gripper === 1)).toBe(true);
   });
 });
+
+describe('answers larger than max_message_bytes', () => {
+  const n = (20 * 1024 * 1024) / 8;
+  const bigAnswer = `{"__numpy__":"${Buffer.alloc(n * 8).toString('base64')}","dtype":"<f8","shape":[${n}]}`;
+
+  it('a 20 MB answer is a typed too_large failure, whether its length is declared or streamed', async () => {
+    const declared = await openVlaServer((_b, _q, res) => json(res, bigAnswer));
+    const streamed = await openVlaServer((_b, _q, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      for (let i = 0; i < bigAnswer.length; i += 1024 * 1024) res.write(bigAnswer.slice(i, i + 1024 * 1024));
+      res.end();
+    });
+    for (const srv of [declared, streamed]) {
+      const err = await new OpenVlaClient({ url: srv.url }).act(req).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PolicyError);
+      expect(err).toMatchObject({ kind: 'too_large', message: expect.stringContaining('max_message_bytes = 8388608 bytes') });
+    }
+  });
+
+  it('under a larger bound the same answer is decoded, without overflowing the stack', async () => {
+    const srv = await openVlaServer((_b, _q, res) => json(res, bigAnswer));
+    const err = await new OpenVlaClient({ url: srv.url, maxMessageBytes: 64 * 1024 * 1024 }).act(req).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'malformed', message: `expected an action of 7 numbers, got shape [${n}]` });
+  });
+
+  it('the executor fails the attempt with the reason and applies nothing', async () => {
+    const srv = await openVlaServer((_b, _q, res) => json(res, bigAnswer));
+    const robot = new FakeRobot();
+    const ticker = new ManualTicker(0.1);
+    const exec = new OpenVlaExecutor({ robot, ticker, client: new OpenVlaClient({ url: srv.url }), maxSteps: 3 });
+    const events = recordEvents(exec);
+    exec.start(TASK);
+    await runToEnd(ticker, exec);
+    expect(events.at(-1)).toMatchObject({ type: 'failed', code: 'executor_error', message: expect.stringContaining('max_message_bytes') });
+    expect(robot.applied).toEqual([]);
+  });
+});
+

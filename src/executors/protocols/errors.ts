@@ -24,6 +24,8 @@ export type PolicyErrorKind =
   | 'unreachable'
   /** The answer does not have the documented shape. */
   | 'malformed'
+  /** The answer is larger than the binding's `max_message_bytes`. */
+  | 'too_large'
   /** The answer holds NaN or infinite actions. */
   | 'not_finite'
   /** HTTP status other than 200. */

@@ -2,6 +2,7 @@ export * from './action-map.js';
 export * from './errors.js';
 export * from './image.js';
 export * from './json-numpy.js';
+export * from './message-bounds.js';
 export * from './msgpack-numpy.js';
 export * from './ndarray.js';
 export * from './py-json.js';

@@ -93,3 +93,36 @@ describe('Python json.dumps compatibility', () => {
     expect(() => pyDumps(Number.NaN)).toThrow(CodecError);
   });
 });
+
+describe('json_numpy decoder on large and deep input', () => {
+  it('decodes a 20 MB array without overflowing the stack', () => {
+    const n = (20 * 1024 * 1024) / 8;
+    const values = new Float64Array(n).fill(0.25);
+    values[n - 1] = 7;
+    const b64 = Buffer.from(values.buffer).toString('base64');
+    const nd = decodeJsonNumpy(`{"__numpy__": "${b64}", "dtype": "<f8", "shape": [${n}]}`) as NdArray;
+    expect(nd.shape).toEqual([n]);
+    const back = toTypedArray(nd);
+    expect([back.length, back[0], back[n - 1]]).toEqual([n, 0.25, 7]);
+  });
+
+  it('refuses nesting deeper than its bound with a CodecError, not a stack overflow', () => {
+    const depth = 1_000_000;
+    const err = (() => {
+      try {
+        decodeJsonNumpy('['.repeat(depth) + ']'.repeat(depth));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(CodecError);
+    expect((err as Error).message).toMatch(/nested deeper than 64 levels/);
+  });
+
+  it('keeps a "__proto__" key as an ordinary key', () => {
+    const out = decodeJsonNumpy('{"__proto__": {"polluted": 1}}') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['__proto__']);
+  });
+});
+

@@ -31,10 +31,26 @@ export type JsonNumpyDecoded =
   | JsonNumpyDecoded[]
   | { [k: string]: JsonNumpyDecoded };
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Deeper answers are refused: policy answers are a few levels deep, and walking them is recursive. */
+export const MAX_JSON_NUMPY_DEPTH = 64;
+
+/**
+ * Standard padded base64, checked in one pass. A regular expression with a repeated group
+ * backtracks once per group and overflows the regexp stack on a multi-megabyte array.
+ */
+export function isPaddedBase64(s: string): boolean {
+  if (s.length % 4 !== 0) return false;
+  const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
+  for (let i = 0; i < s.length - pad; i++) {
+    const c = s.charCodeAt(i);
+    const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+    if (!ok) return false;
+  }
+  return true;
+}
 
 const NumpyObjectSchema = z.object({
-  __numpy__: z.string().regex(BASE64, 'not standard padded base64'),
+  __numpy__: z.string().refine(isPaddedBase64, 'not standard padded base64'),
   dtype: z.string(),
   shape: z.array(z.number().int().nonnegative()),
 });
@@ -73,27 +89,26 @@ function fromNumpyObject(raw: unknown): NdArray {
   return nd;
 }
 
-/** `json_numpy.loads`. Throws `CodecError` for invalid JSON or malformed `__numpy__` objects. */
+/** Objects with a `__numpy__` key become arrays, bottom-up like json_numpy's object hook. */
+function withArrays(value: unknown, depth: number): JsonNumpyDecoded {
+  if (typeof value !== 'object' || value === null) return value as JsonNumpyDecoded;
+  if (depth > MAX_JSON_NUMPY_DEPTH) throw new CodecError(`the answer is nested deeper than ${MAX_JSON_NUMPY_DEPTH} levels`);
+  if (Array.isArray(value)) return value.map((v: unknown) => withArrays(v, depth + 1));
+  if (Object.hasOwn(value, '__numpy__')) return fromNumpyObject(value);
+  // fromEntries defines properties, so a "__proto__" key stays an ordinary key.
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withArrays(v, depth + 1)]));
+}
+
+/** `json_numpy.loads`. Throws `CodecError` for invalid JSON, malformed `__numpy__` objects or deep nesting. */
 export function decodeJsonNumpy(text: string): JsonNumpyDecoded {
-  let codecError: CodecError | undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text, (_key, value: unknown) => {
-      if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, '__numpy__')) {
-        try {
-          return fromNumpyObject(value);
-        } catch (e) {
-          codecError ??= e instanceof CodecError ? e : new CodecError(String(e));
-          return null;
-        }
-      }
-      return value;
-    });
+    // No reviver: V8's reviver walk is recursive, its plain parse is not.
+    parsed = JSON.parse(text);
   } catch (e) {
     throw new CodecError(`invalid JSON: ${(e as Error).message}`);
   }
-  if (codecError) throw codecError;
-  return parsed as JsonNumpyDecoded;
+  return withArrays(parsed, 0);
 }
 
 /**

@@ -98,3 +98,14 @@ describe('msgpack_numpy decoder (§8.2 vectors)', () => {
     );
   });
 });
+
+describe('msgpack_numpy decoder on deep input', () => {
+  it('refuses nesting deeper than its bound with a CodecError, not a stack overflow', () => {
+    const depth = 2_000_000;
+    const nested = new Uint8Array(depth + 1).fill(0x91); // fixarray of one element, `depth` times
+    nested[depth] = 0xc0;
+    expect(() => unpackb(nested)).toThrow(CodecError);
+    expect(() => unpackb(nested)).toThrow(/nested deeper than 64 levels/);
+  });
+});
+

@@ -211,10 +211,14 @@ const decoder = new Decoder({
   },
 });
 
-function fromTree(v: unknown): MsgDecoded {
+/** Deeper answers are refused: openpi answers are a few levels deep, and `fromTree` is recursive. */
+export const MAX_MSGPACK_DEPTH = 64;
+
+function fromTree(v: unknown, depth = 0): MsgDecoded {
   if (v === null || typeof v !== 'object') return v as MsgDecoded;
   if (v instanceof Uint8Array) return new Uint8Array(v);
-  if (Array.isArray(v)) return v.map(fromTree);
+  if (depth > MAX_MSGPACK_DEPTH) throw new CodecError(`the message is nested deeper than ${MAX_MSGPACK_DEPTH} levels`);
+  if (Array.isArray(v)) return v.map((x: unknown) => fromTree(x, depth + 1));
   const obj = v as Record<string, unknown>;
   if (Object.hasOwn(obj, `${BIN_KEY}__ndarray__`)) {
     const data = obj[`${BIN_KEY}data`];
@@ -236,12 +240,8 @@ function fromTree(v: unknown): MsgDecoded {
     parseDtype(dtype);
     return npScalar(dtype, data);
   }
-  const out: Record<string, MsgDecoded> = {};
-  for (const [k, x] of Object.entries(obj)) {
-    // Other bin keys surface as their text (lossy if a map mixes str and bin keys of one name).
-    out[k.startsWith(BIN_KEY) ? k.slice(BIN_KEY.length) : k] = fromTree(x);
-  }
-  return out;
+  // Other bin keys surface as their text (lossy if a map mixes str and bin keys of one name).
+  return Object.fromEntries(Object.entries(obj).map(([k, x]) => [k.startsWith(BIN_KEY) ? k.slice(BIN_KEY.length) : k, fromTree(x, depth + 1)]));
 }
 
 /** `msgpack_numpy.unpackb`. Throws `CodecError` on malformed input. */

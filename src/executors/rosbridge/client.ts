@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { PolicyError } from '../protocols/errors.js';
+import { DEFAULT_MAX_ROSBRIDGE_MESSAGE_BYTES, isOversizedFrameError, messageTooLarge } from '../protocols/message-bounds.js';
 import { backoffDelay, DEFAULT_RETRY, sleep, withConnectRetry } from '../protocols/retry.js';
 import type { RetryPolicy } from '../protocols/retry.js';
 import { RosbridgeStatusError } from './errors.js';
@@ -14,6 +15,11 @@ export interface RosbridgeClientOptions {
   callTimeoutMs?: number;
   /** Reconnect after an unexpected close, with backoff; default true. */
   reconnect?: boolean;
+  /**
+   * Largest message accepted, one frame or a reassembled fragmented one. A larger frame closes the
+   * connection and fails what was in flight with `PolicyError('too_large')`. Default 64 MiB.
+   */
+  maxMessageBytes?: number;
   onRetry?: (attempt: number, delayMs: number, err: unknown) => void;
 }
 
@@ -36,6 +42,12 @@ interface PendingGoal {
   reject: (err: Error) => void;
 }
 
+interface Fragments {
+  parts: Map<number, string>;
+  total: number;
+  bytes: number;
+}
+
 interface Subscription {
   type?: string;
   handlers: Set<(msg: unknown) => void>;
@@ -53,11 +65,12 @@ export class RosbridgeClient {
   private closedByUser = false;
   private nextId = 0;
   private readonly retry: RetryPolicy;
+  private readonly maxMessageBytes: number;
   private readonly subs = new Map<string, Subscription>();
   private readonly adverts = new Map<string, string>();
   private readonly calls = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly goals = new Map<string, PendingGoal>();
-  private readonly fragments = new Map<string, string[]>();
+  private readonly fragments = new Map<string, Fragments>();
   private readonly statusListeners = new Set<(e: RosbridgeStatusError) => void>();
   private readonly connectionListeners = new Set<(connected: boolean) => void>();
   /** Connections opened so far (1 after the first connect; each reconnect adds one). */
@@ -65,6 +78,7 @@ export class RosbridgeClient {
 
   constructor(private readonly opts: RosbridgeClientOptions) {
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_ROSBRIDGE_MESSAGE_BYTES;
   }
 
   get connected(): boolean {
@@ -82,29 +96,34 @@ export class RosbridgeClient {
 
   private open(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(this.opts.url, { perMessageDeflate: false });
+      const ws = new WebSocket(this.opts.url, { perMessageDeflate: false, maxPayload: this.maxMessageBytes });
+      let oversized = false;
       ws.once('open', () => {
         this.ws = ws;
         this.connections++;
         ws.on('message', (data, isBinary) => {
           if (!isBinary) this.receive(data.toString());
         });
-        ws.on('close', () => this.onClose(ws));
+        ws.on('close', () => this.onClose(ws, oversized));
         for (const [topic, type] of this.adverts) this.raw(ops.advertiseOp({ topic, type }));
         for (const [topic, s] of this.subs) this.raw(ops.subscribeOp({ topic, ...(s.type ? { type: s.type } : {}) }));
         for (const l of [...this.connectionListeners]) l(true);
         resolve();
       });
-      ws.once('error', (err) => {
+      // Kept for the socket's life: an 'error' event without a listener would end the process.
+      ws.on('error', (err) => {
+        if (isOversizedFrameError(err)) oversized = true;
         if (this.ws !== ws) reject(err);
       });
     });
   }
 
-  private onClose(ws: WebSocket): void {
+  private onClose(ws: WebSocket, oversized: boolean): void {
     if (this.ws !== ws) return;
     this.ws = null;
-    const err = new PolicyError('disconnected', `rosbridge connection to ${this.opts.url} closed`);
+    const err = oversized
+      ? messageTooLarge(`rosbridge ${this.opts.url} (the connection was closed)`, this.maxMessageBytes)
+      : new PolicyError('disconnected', `rosbridge connection to ${this.opts.url} closed`);
     for (const c of this.calls.values()) c.reject(err);
     this.calls.clear();
     for (const g of this.goals.values()) g.reject(err);
@@ -279,12 +298,22 @@ export class RosbridgeClient {
     for (const l of [...this.statusListeners]) l(err);
   }
 
+  /** Reassembles a fragmented message (§7.2), held to the same size bound as a single frame. */
   private fragment(id: string, data: string, num: number, total: number): void {
-    const parts = this.fragments.get(id) ?? new Array<string>(total);
-    parts[num] = data;
-    this.fragments.set(id, parts);
-    if (parts.filter((p) => p !== undefined).length < total) return;
+    const f = this.fragments.get(id) ?? { parts: new Map<number, string>(), total, bytes: 0 };
+    if (num >= total || f.total !== total) {
+      this.fragments.delete(id);
+      return this.status(new RosbridgeStatusError(`fragment ${num} of ${total} of message ${id} does not fit it; dropped`, 'error'));
+    }
+    f.bytes += data.length - (f.parts.get(num)?.length ?? 0);
+    f.parts.set(num, data);
+    if (f.bytes > this.maxMessageBytes) {
+      this.fragments.delete(id);
+      return this.status(new RosbridgeStatusError(`fragmented message ${id} is larger than max_message_bytes = ${this.maxMessageBytes} bytes; dropped`, 'error'));
+    }
+    this.fragments.set(id, f);
+    if (f.parts.size < total) return;
     this.fragments.delete(id);
-    this.receive(parts.join(''));
+    this.receive(Array.from({ length: total }, (_, i) => f.parts.get(i) ?? '').join(''));
   }
 }

@@ -19,7 +19,7 @@ export function rosbridgeExecutorFromConfig(cfg: RosbridgeConfig, deps: { robot:
   return new RosbridgeSkillExecutor({
     robot: deps.robot,
     ticker: deps.ticker,
-    client: new RosbridgeClient({ url: cfg.url, retry }),
+    client: new RosbridgeClient({ url: cfg.url, retry, ...(cfg.max_message_bytes ? { maxMessageBytes: cfg.max_message_bytes } : {}) }),
     skills: cfg.skills,
     sensors: cfg.sensors,
     timeouts: cfg.timeouts,

@@ -64,9 +64,9 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function setup(handler: Handler, timeouts = {}) {
+async function setup(handler: Handler, timeouts = {}, clientOptions: { maxMessageBytes?: number } = {}) {
   const server = await FakeRosbridge.start(handler);
-  const client = new RosbridgeClient({ url: server.url, retry: { retries: 3, initialDelayMs: 5, maxDelayMs: 20 } });
+  const client = new RosbridgeClient({ url: server.url, retry: { retries: 3, initialDelayMs: 5, maxDelayMs: 20 }, ...clientOptions });
   const ticker = new ManualTicker(0.1);
   const exec = new RosbridgeSkillExecutor({
     robot: new FakeRobot('rb'),
@@ -236,3 +236,47 @@ describe('RosbridgeSkillExecutor against an in-test rosbridge', () => {
     expect(events.at(-1)).toMatchObject({ type: 'failed', code: 'timeout', message: expect.stringContaining('unconfirmed') });
   });
 });
+
+describe('rosbridge messages larger than max_message_bytes', () => {
+  const bound = { maxMessageBytes: 64 * 1024 };
+
+  it('an oversized result fails the goal with the reason; the client reconnects and the next goal runs', async () => {
+    let oversized = true;
+    const { server, exec, events } = await setup((f, ws) => {
+      if (f.op !== 'send_action_goal') return;
+      const values = oversized ? { sequence: new Array<number>(40_000).fill(1) } : { sequence: [0, 1, 1] };
+      oversized = false;
+      ws.send(ops.encode(ops.actionResultOp({ id: String(f.id), action: String(f.action), values, status: 4, result: true })));
+    }, {}, bound);
+    exec.start(TASK);
+    await until(() => exec.state !== 'running', 'the oversized result');
+    expect(events.at(-1)).toMatchObject({ type: 'failed', code: 'executor_error', message: expect.stringContaining('max_message_bytes = 65536 bytes') });
+    await until(() => server.connections === 2, 'reconnect');
+    exec.reset();
+    exec.start({ ...TASK, goalId: 'g-fib-2' });
+    await until(() => exec.state !== 'running', 'second result');
+    expect(exec.state).toBe('claimed_done');
+  });
+
+  it('fragments are reassembled within the bound; an oversized or impossible fragmented message is dropped, never a crash', async () => {
+    const { server, client } = await setup(() => {}, {}, bound);
+    const errors: string[] = [];
+    client.onStatus((e) => errors.push(e.message));
+    const got: unknown[] = [];
+    client.subscribe('/chatter', 'std_msgs/msg/String', (m) => got.push(m));
+    await until(() => server.of('subscribe').some((f) => f.topic === '/chatter'), 'subscribe');
+    const ws = server.sockets[0]!;
+    const fragments = (id: string, text: string, size: number): void => {
+      const total = Math.ceil(text.length / size);
+      for (let i = 0; i < total; i++) ws.send(JSON.stringify({ op: 'fragment', id, data: text.slice(i * size, (i + 1) * size), num: i, total }));
+    };
+    ws.send(JSON.stringify({ op: 'fragment', id: 'absurd', data: '{', num: 0, total: 1e10 }));
+    fragments('big', ops.encode(ops.publishOp({ topic: '/chatter', msg: { data: 'x'.repeat(100_000) } })), 30_000);
+    fragments('small', ops.encode(ops.publishOp({ topic: '/chatter', msg: { data: 'hello' } })), 10);
+    await until(() => got.length === 1, 'the small message');
+    expect(got).toEqual([{ data: 'hello' }]);
+    expect(errors).toEqual([expect.stringContaining('fragmented message big is larger than max_message_bytes = 65536 bytes')]);
+    expect(client.connected).toBe(true);
+  });
+});
+

@@ -22,6 +22,8 @@ export interface AskSpec<W, T> {
   check: (wire: W) => Checked<T>;
   rounds: number;
   repairTemplate: string;
+  /** Ends the exchange, repair rounds included (the stage's deadline). */
+  signal?: AbortSignal;
 }
 
 /** Models behind some servers wrap JSON in a Markdown fence despite the response format. */
@@ -49,7 +51,7 @@ function read<W, T>(content: string, spec: AskSpec<W, T>): { formatError: string
 export async function askWithRepair<W, T>(spec: AskSpec<W, T>): Promise<Asked<T>> {
   const messages = [...spec.messages];
   for (let round = 0; ; round++) {
-    const content = await spec.transport.complete(messages, spec.schema, spec.schemaName);
+    const content = await spec.transport.complete(messages, spec.schema, spec.schemaName, spec.signal);
     const { formatError, checked } = read(content, spec);
     if (checked.ok) return { ok: true, value: checked.value, repairs: round };
     if (round >= spec.rounds) return { ok: false, problems: checked.problems, repairs: round };

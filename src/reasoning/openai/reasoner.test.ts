@@ -26,7 +26,7 @@ beforeEach(() => {
   warnings = [];
 });
 
-function reasoner(extra: { repairRounds?: number; timeoutMs?: number; maxRetries?: number } = {}) {
+function reasoner(extra: { repairRounds?: number; timeoutMs?: number; maxRetries?: number; stageDeadlineMs?: number; sleep?: (ms: number) => Promise<void> } = {}) {
   return createOpenAIReasoner({
     model: 'test-model',
     apiKey: 'sk-test',
@@ -37,7 +37,8 @@ function reasoner(extra: { repairRounds?: number; timeoutMs?: number; maxRetries
     fallback,
     validatePlan: existenceValidator,
     logger: { warn: (_o, msg) => warnings.push(msg) },
-    sleep: async () => {},
+    sleep: extra.sleep ?? (async () => {}),
+    ...(extra.stageDeadlineMs !== undefined ? { stageDeadlineMs: extra.stageDeadlineMs } : {}),
   });
 }
 
@@ -57,6 +58,8 @@ const call = (id: string, skill: string, args: Record<string, string>, dependsOn
   dependsOn,
 });
 const goodPlan = { calls: [call('c1', 'navigate', { target: 'apple_1' }), call('c2', 'pick', { object: 'apple_1' }, ['c1'])], impossible: null };
+/** The provenance a fallback answer carries; `reason` is matched as a substring. */
+const fellBack = (stage: string, reason: string) => ({ stage, model: 'test-model', reason: expect.stringContaining(reason) as unknown, answeredBy: 'fake-builtin' });
 const lastUserMessage = (i: number): string => {
   const msgs = server.requests[i]?.body.messages ?? [];
   return msgs.filter((m) => m.role === 'user').at(-1)?.content ?? '';
@@ -88,7 +91,7 @@ describe('interpret', () => {
     expect(server.requests).toHaveLength(2);
     expect(lastUserMessage(1)).toContain('"apple_9", which is not an id in the belief state');
     expect(server.requests[1]?.body.messages.some((m) => m.role === 'assistant' && m.content.includes('apple_9'))).toBe(true);
-    expect(out).toEqual({ kind: 'not_found', reason: 'from the built-in reasoner' });
+    expect(out).toEqual({ kind: 'not_found', reason: 'from the built-in reasoner', fallback: fellBack('interpret', 'unusable after 1 repair round(s): step 1: on(apple_9, dining_table_1) names "apple_9"') });
     expect(fallback.used).toEqual(['interpret']);
     expect(warnings.join()).toContain('unusable');
   });
@@ -120,7 +123,7 @@ describe('interpret', () => {
   it('falls back when the model reads an answer into an option that does not exist', async () => {
     const pending = { instruction: 'open the cabinet', mentionKey: 'cabinet', headType: 'Cabinet', options: [{ label: 'left', ids: ['cabinet_1'] }], choices: {} };
     server.script(ok({ kind: 'chosen', options: [4], reason: null }));
-    expect(await reasoner().readAnswer(pending, 'the third', ctx.belief)).toEqual({ kind: 'unresolved', reason: 'from the built-in reasoner' });
+    expect(await reasoner().readAnswer(pending, 'the third', ctx.belief)).toEqual({ kind: 'unresolved', reason: 'from the built-in reasoner', fallback: fellBack('readAnswer', 'unusable') });
   });
 });
 
@@ -160,7 +163,8 @@ describe('plan', () => {
     expect(lastUserMessage(1)).toContain('[unknown_skill] call c1: there is no skill "teleport"');
     expect(lastUserMessage(2)).toContain('teleport');
     expect(out).toMatchObject({ kind: 'plan', source: 'fallback', calls: [FALLBACK_CALL] });
-    if (out.kind === 'plan') expect(out.notes.join(' ')).toContain('model plan rejected');
+    if (out.kind === 'plan') expect(out.notes.join(' ')).toContain('unusable after 2 repair round(s): [unknown_skill] call c1');
+    expect(out.fallback).toEqual(fellBack('plan', '[unknown_skill] call c1'));
     expect(fallback.used).toEqual(['plan']);
   });
 
@@ -194,7 +198,7 @@ describe('reflect', () => {
 
   it('falls back on an inserted call with a hallucinated skill, without a repair round', async () => {
     server.script(ok({ ...reply, kind: 'insert', calls: [call('r1', 'wiggle', { object: 'apple_1' })] }));
-    expect(await reasoner().reflect(input())).toEqual({ kind: 'replan', why: 'from the built-in reasoner' });
+    expect(await reasoner().reflect(input())).toEqual({ kind: 'replan', why: 'from the built-in reasoner', fallback: fellBack('reflect', 'there is no skill "wiggle"') });
     expect(server.requests).toHaveLength(1);
   });
 
@@ -237,7 +241,7 @@ describe('classify', () => {
 
   it('uses the built-in reading when the model leaves a required field empty', async () => {
     server.script(ok({ kind: 'question', text: 'what now?', referent: null, mode: null, about: null }));
-    expect(await reasoner().classify('what now?', { missionRunning: true, pendingQuestion: false })).toEqual({ kind: 'answer', text: 'what now?' });
+    expect(await reasoner().classify('what now?', { missionRunning: true, pendingQuestion: false })).toEqual({ kind: 'answer', text: 'what now?', fallback: fellBack('classify', 'unusable') });
   });
 });
 
@@ -256,7 +260,7 @@ describe('endpoint failures', () => {
     expect(await r.interpret({ instruction: 'put the apple on the table', belief: ctx.belief, speaker: 'alex' })).toMatchObject({ kind: 'not_found' });
     expect(server.requests).toHaveLength(3);
     expect(await r.plan(goal, ctx)).toMatchObject({ kind: 'plan', source: 'fallback' });
-    expect(await r.classify('also wash the bowl', { missionRunning: true, pendingQuestion: false })).toEqual({ kind: 'answer', text: 'also wash the bowl' });
+    expect(await r.classify('also wash the bowl', { missionRunning: true, pendingQuestion: false })).toMatchObject({ kind: 'answer', text: 'also wash the bowl', fallback: fellBack('classify', 'the model endpoint failed') });
     expect(fallback.used).toEqual(['interpret', 'plan', 'classify']);
     expect(warnings.filter((w) => w.includes('endpoint failed'))).toHaveLength(3);
   });
@@ -266,6 +270,41 @@ describe('endpoint failures', () => {
     const out = await reasoner({ timeoutMs: 100, maxRetries: 1 }).plan(goal, ctx);
     expect(out).toMatchObject({ kind: 'plan', source: 'fallback' });
     expect(server.requests).toHaveLength(2);
-    if (out.kind === 'plan') expect(out.notes).toContain('model endpoint failed');
+    if (out.kind === 'plan') expect(out.notes.join(' ')).toContain('the model endpoint failed');
   });
 });
+
+describe('stage deadline', () => {
+  // The per-request timeout is far longer than any test: only the stage deadline can end these calls.
+  const stalling = (extra: { repairRounds?: number; sleep?: (ms: number) => Promise<void> } = {}) => reasoner({ timeoutMs: 600_000, maxRetries: 3, stageDeadlineMs: 150, ...extra });
+  const pending = { instruction: 'open the cabinet', mentionKey: 'cabinet', headType: 'Cabinet', options: [{ label: 'left', ids: ['cabinet_1'] }], choices: {} };
+  const reflection = () => ({ call: FALLBACK_CALL, failure: { code: 'grasp_failed' as const, message: 'missed' }, attempts: [], remainingRetries: 1, remaining: [], goal, context: ctx });
+
+  it('every stage falls back to the built-in reasoner when the endpoint stalls, and says so', async () => {
+    server.script({ hang: true });
+    const r = stalling();
+    const deadline = 'no usable answer within the';
+    expect(await r.interpret({ instruction: 'put the apple on the table', belief: ctx.belief, speaker: 'alex' })).toMatchObject({ kind: 'not_found', fallback: fellBack('interpret', deadline) });
+    expect(await r.readAnswer(pending, 'the left one', ctx.belief)).toMatchObject({ kind: 'unresolved', fallback: fellBack('readAnswer', deadline) });
+    expect(await r.plan(goal, ctx)).toMatchObject({ kind: 'plan', source: 'fallback', fallback: fellBack('plan', "plan stage's deadline of 150 ms") });
+    expect(await r.reflect(reflection())).toMatchObject({ kind: 'replan', fallback: fellBack('reflect', deadline) });
+    expect(await r.classify('also wash the bowl', { missionRunning: true, pendingQuestion: false })).toMatchObject({ kind: 'answer', fallback: fellBack('classify', deadline) });
+    expect(fallback.used).toEqual(['interpret', 'readAnswer', 'plan', 'reflect', 'classify']);
+  });
+
+  it('holds retries and the waits between them to the deadline', async () => {
+    server.script(httpError(503));
+    const slowBackoff = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 600_000).unref());
+    const out = await stalling({ sleep: slowBackoff }).interpret({ instruction: 'put the apple on the table', belief: ctx.belief, speaker: 'alex' });
+    expect(out).toMatchObject({ kind: 'not_found', fallback: fellBack('interpret', 'deadline of 150 ms') });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('holds repair rounds to the same deadline', async () => {
+    server.script(ok(goalReply('apple_9')), { hang: true });
+    const out = await stalling({ repairRounds: 2 }).interpret({ instruction: 'put the apple on the table', belief: ctx.belief, speaker: 'alex' });
+    expect(out).toMatchObject({ kind: 'not_found', fallback: fellBack('interpret', 'deadline of 150 ms') });
+    expect(server.requests).toHaveLength(2);
+  });
+});
+

@@ -1,6 +1,18 @@
 import { formatPredicate } from '../../domain/predicates.js';
 import type { Goal } from '../goal.js';
-import type { MessageIntent, PlanIssue, PlanProposal, PlanValidation, PlanningContext, ProposedCall, Reasoner, ReflectionChoice } from '../provider.js';
+import type {
+  MessageIntent,
+  PlanIssue,
+  PlanProposal,
+  PlanValidation,
+  PlanningContext,
+  ProposedCall,
+  Reasoner,
+  ReasonerFallback,
+  ReasoningStage,
+  ReflectionChoice,
+  WithFallback,
+} from '../provider.js';
 import { askWithRepair } from './ask.js';
 import type { AskSpec } from './ask.js';
 import { summariseBelief, summarisePeople, summarisePredicates, summariseRobots, summariseSkills } from './context.js';
@@ -20,6 +32,11 @@ export type PlanValidator = (calls: ProposedCall[], goal: Goal, ctx: PlanningCon
 export interface OpenAIReasonerOptions extends TransportOptions {
   /** Repair rounds after a rejected answer (interpretation or plan); then the fallback is used. */
   repairRounds?: number;
+  /**
+   * Longest one stage (interpret, readAnswer, plan, reflect, classify) may wait for the model,
+   * retries and repair rounds included; then the request is abandoned and the fallback answers.
+   */
+  stageDeadlineMs?: number;
   /** The built-in reasoner: used whenever the model fails, is unreachable or cannot be repaired. */
   fallback: Reasoner;
   /** Symbolic plan validation (the built-in planner's validator). */
@@ -30,6 +47,12 @@ export interface OpenAIReasonerOptions extends TransportOptions {
   /** Replaces the HTTP transport (tests of the reasoning logic alone). */
   transport?: Transport;
 }
+
+/** One full request at the default 30 s timeout and a shorter retry; a stalled endpoint costs no more. */
+export const DEFAULT_STAGE_DEADLINE_MS = 45_000;
+
+/** A model call's result, or why the fallback must answer. */
+type Attempt<T> = { ok: true; value: T; repairs: number } | { ok: false; reason: string };
 
 const consoleLogger = { warn: (obj: object, msg: string) => console.warn(`[orca:openai] ${msg}`, obj) };
 
@@ -56,19 +79,43 @@ export function createOpenAIReasoner(opts: OpenAIReasonerOptions): Reasoner {
   const logger = opts.logger ?? consoleLogger;
   const { fallback } = opts;
   const predicates = summarisePredicates();
+  const deadlineMs = opts.stageDeadlineMs ?? DEFAULT_STAGE_DEADLINE_MS;
 
-  /** Runs one model call; null (after a warning) when the endpoint failed or the answer stayed unusable. */
-  async function attempt<W, T>(method: string, spec: Omit<AskSpec<W, T>, 'transport' | 'repairTemplate'>): Promise<{ value: T; repairs: number } | { problems: string[] } | null> {
+  /** Runs one model call, repairs included; never rejects. */
+  async function ask<W, T>(spec: Omit<AskSpec<W, T>, 'transport' | 'repairTemplate'>, signal: AbortSignal): Promise<Attempt<T>> {
     try {
-      const res = await askWithRepair({ ...spec, transport, repairTemplate: prompts.repair });
-      if (res.ok) return { value: res.value, repairs: res.repairs };
-      logger.warn({ method, model: opts.model, repairs: res.repairs, problems: res.problems }, `model answer for ${method} unusable; using the built-in reasoner`);
-      return { problems: res.problems };
+      const res = await askWithRepair({ ...spec, transport, repairTemplate: prompts.repair, signal });
+      if (res.ok) return { ok: true, value: res.value, repairs: res.repairs };
+      return { ok: false, reason: `the model's answer stayed unusable after ${res.repairs} repair round(s): ${res.problems.slice(0, 5).join('; ')}` };
     } catch (err) {
-      const what = err instanceof TransportError ? 'model endpoint failed' : 'checking the model answer failed';
-      logger.warn({ method, model: opts.model, err: (err as Error).message }, `${what} for ${method}; using the built-in reasoner`);
-      return null;
+      const what = err instanceof TransportError ? 'the model endpoint failed' : 'checking the model answer failed';
+      return { ok: false, reason: `${what}: ${(err as Error).message}` };
     }
+  }
+
+  /** `ask` held to the stage's deadline: past it the request is abandoned and the fallback answers. */
+  async function attempt<W, T>(stage: ReasoningStage, spec: Omit<AskSpec<W, T>, 'transport' | 'repairTemplate'>): Promise<Attempt<T>> {
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<Attempt<T>>((resolve) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        resolve({ ok: false, reason: `no usable answer within the ${stage} stage's deadline of ${deadlineMs} ms` });
+      }, deadlineMs);
+    });
+    try {
+      // The race, not only the signal, bounds the stage: an injected transport may ignore the signal.
+      return await Promise.race([ask(spec, abort.signal), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The fallback's answer to a stage, with why it answered: a warning in the log and provenance on the result. */
+  async function withFallback<T extends object>(stage: ReasoningStage, reason: string, answer: () => Promise<T> | T): Promise<WithFallback<T>> {
+    logger.warn({ method: stage, model: opts.model }, `model answer for ${stage} not used (${reason}); using the built-in reasoner`);
+    const provenance: ReasonerFallback = { stage, model: opts.model, reason, answeredBy: fallback.name };
+    return { ...(await answer()), fallback: provenance };
   }
 
   return {
@@ -96,7 +143,7 @@ export function createOpenAIReasoner(opts: OpenAIReasonerOptions): Reasoner {
         check: (w) => toInterpretation(w, input.belief, input.instruction, choices),
         rounds,
       });
-      return res && 'value' in res ? res.value : fallback.interpret(input);
+      return res.ok ? res.value : withFallback('interpret', res.reason, () => fallback.interpret(input));
     },
 
     async readAnswer(pending, answer, belief) {
@@ -111,10 +158,10 @@ export function createOpenAIReasoner(opts: OpenAIReasonerOptions): Reasoner {
         check: (w) => toAnswer(w, pending),
         rounds: 0,
       });
-      return res && 'value' in res ? res.value : fallback.readAnswer(pending, answer, belief);
+      return res.ok ? res.value : withFallback('readAnswer', res.reason, () => fallback.readAnswer(pending, answer, belief));
     },
 
-    async plan(goal, ctx): Promise<PlanProposal> {
+    async plan(goal, ctx): Promise<WithFallback<PlanProposal>> {
       const system = fillPrompt(prompts.plan, {
         belief: summariseBelief(ctx.belief),
         skills: summariseSkills(ctx.skills),
@@ -141,22 +188,17 @@ export function createOpenAIReasoner(opts: OpenAIReasonerOptions): Reasoner {
         check,
         rounds,
       });
-      if (res && 'value' in res && Array.isArray(res.value)) {
+      if (res.ok && Array.isArray(res.value)) {
         const source = res.repairs > 0 ? 'model_repaired' : 'model';
         const notes = [`planned by ${opts.model}`, ...(res.repairs > 0 ? [`repaired after ${res.repairs} round(s)`] : [])];
         return { kind: 'plan', calls: res.value, source, notes };
       }
-      const why =
-        res === null
-          ? 'model endpoint failed'
-          : 'value' in res && !Array.isArray(res.value)
-            ? `model said impossible: ${res.value.impossible}`
-            : `model plan rejected: ${'problems' in res ? res.problems.slice(0, 5).join('; ') : ''}`;
-      const fb = await fallback.plan(goal, ctx);
+      const why = res.ok ? `the model said impossible: ${Array.isArray(res.value) ? '' : res.value.impossible}` : res.reason;
+      const fb = await withFallback('plan', why, () => fallback.plan(goal, ctx));
       return fb.kind === 'plan' ? { ...fb, source: 'fallback', notes: [...fb.notes, why] } : fb;
     },
 
-    async reflect(input): Promise<ReflectionChoice> {
+    async reflect(input): Promise<WithFallback<ReflectionChoice>> {
       const ctx = input.context;
       const system = fillPrompt(prompts.reflect, {
         belief: summariseBelief(ctx.belief),
@@ -188,10 +230,10 @@ export function createOpenAIReasoner(opts: OpenAIReasonerOptions): Reasoner {
         },
         rounds: 0,
       });
-      return res && 'value' in res ? res.value : fallback.reflect(input);
+      return res.ok ? res.value : withFallback('reflect', res.reason, () => fallback.reflect(input));
     },
 
-    async classify(text, ctx): Promise<MessageIntent> {
+    async classify(text, ctx): Promise<WithFallback<MessageIntent>> {
       const control = detectControl(text);
       if (control) return control;
       // The built-in classifier is deterministic and local: its control reading also beats the model.
@@ -210,7 +252,7 @@ export function createOpenAIReasoner(opts: OpenAIReasonerOptions): Reasoner {
         check: toIntent,
         rounds: 0,
       });
-      return res && 'value' in res ? res.value : local;
+      return res.ok ? res.value : withFallback('classify', res.reason, () => local);
     },
   };
 }

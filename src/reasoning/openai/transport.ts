@@ -30,7 +30,7 @@ export interface TransportOptions {
 /** Why a call ended without a usable answer; the reasoner falls back on any of these. */
 export class TransportError extends Error {
   constructor(
-    readonly reason: 'unreachable' | 'http' | 'refused' | 'empty',
+    readonly reason: 'unreachable' | 'http' | 'refused' | 'empty' | 'aborted',
     message: string,
     readonly status?: number,
   ) {
@@ -40,11 +40,27 @@ export class TransportError extends Error {
 }
 
 export interface Transport {
-  /** The assistant's text for these messages, asking for JSON matching `schema`. Throws TransportError. */
-  complete(messages: ChatCompletionMessageParam[], schema: z.ZodType, schemaName: string): Promise<string>;
+  /**
+   * The assistant's text for these messages, asking for JSON matching `schema`. Throws
+   * TransportError; `signal` ends the request and any wait between retries (reason `aborted`).
+   */
+  complete(messages: ChatCompletionMessageParam[], schema: z.ZodType, schemaName: string, signal?: AbortSignal): Promise<string>;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+const aborted = (): TransportError => new TransportError('aborted', 'the request was abandoned (the stage ran out of time)');
+
+/** The injected sleep, cut short when `signal` aborts (an injected sleep need not know about signals). */
+function sleepUnless(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    sleep(ms).then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
 
 /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
 export function retryAfterMs(headers: Headers | undefined, now: number = Date.now()): number | null {
@@ -87,23 +103,25 @@ export function createTransport(opts: TransportOptions): Transport {
   };
 
   return {
-    async complete(messages, schema, schemaName) {
+    async complete(messages, schema, schemaName, signal) {
       const responseFormat = zodResponseFormat(schema, schemaName);
       for (let attempt = 0; ; attempt++) {
+        if (signal?.aborted) throw aborted();
         try {
-          const res = await client.chat.completions.create({ model: opts.model, messages, response_format: responseFormat, temperature: 0 });
+          const res = await client.chat.completions.create({ model: opts.model, messages, response_format: responseFormat, temperature: 0 }, signal ? { signal } : {});
           const msg = res.choices[0]?.message;
           if (msg?.refusal) throw new TransportError('refused', `model refused: ${msg.refusal}`);
           if (!msg?.content) throw new TransportError('empty', 'the model returned no content');
           return msg.content;
         } catch (err) {
           if (err instanceof TransportError) throw err;
+          if (signal?.aborted) throw aborted();
           if (!retryable(err) || attempt >= maxRetries) {
             const status = err instanceof APIError ? err.status : undefined;
             const reason = err instanceof APIConnectionError ? 'unreachable' : 'http';
             throw new TransportError(reason, `${reason === 'unreachable' ? 'endpoint unreachable' : 'request failed'} after ${attempt + 1} attempt(s): ${(err as Error).message}`, status);
           }
-          await sleep(backoff(attempt, err));
+          await sleepUnless(sleep, backoff(attempt, err), signal);
         }
       }
     },
