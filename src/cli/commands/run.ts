@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { OrchestratorError, TERMINAL_STATUSES } from '../../../agents/orchestrator/types.js';
-import type { HumanRequestView, MissionView, Orchestrator } from '../../../agents/orchestrator/types.js';
+import type { HumanRequestView, HumanResponse, MissionView, Orchestrator } from '../../../agents/orchestrator/types.js';
 import { OrchestratorConfigSchema } from '../../app/config.js';
 import type { OrchestratorConfigInput } from '../../app/config.js';
 import { style } from '../ansi.js';
@@ -11,6 +11,7 @@ import type { CliDeps } from '../deps.js';
 import { EXIT, UsageError, errorMessage } from '../io.js';
 import type { CliIo } from '../io.js';
 import { ProgressRenderer } from '../progress.js';
+import { movedOn, watchRequest, withdrawnNotice } from '../request-watch.js';
 import { buildRunResult, exitCodeOf, summaryLines } from '../run-result.js';
 import type { RunStatus } from '../run-result.js';
 
@@ -174,12 +175,30 @@ async function driveToEnd(o: Orchestrator, first: MissionView, io: CliIo, answer
       mission = await o.cancel(mission.id, `run ended while the mission was ${mission.status}`);
       return { mission, status: 'cancelled', reason: mission.reason, bad: false };
     }
-    const d = await decide(req, policy);
+    const watch = watchRequest(o, req);
+    const d = await decide(req, policy, watch.signal).finally(() => watch.stop());
     if ('unanswerable' in d) return { mission, status: 'needs_answer', reason: d.unanswerable, bad: d.bad };
+    if ('withdrawn' in d || !(await answerIfStanding(o, req, d.response))) {
+      const after = await movedOn(o, req);
+      io.stderr(`${withdrawnNotice(req, after)}\n`);
+      if (!after) return { mission, status: 'cancelled', reason: 'the mission is gone', bad: false };
+      mission = after;
+      continue;
+    }
     io.stderr(`answered ${req.kind} "${req.question}": ${d.text}\n`);
-    await o.answer(mission.id, req.id, d.response);
     mission = await o.settled(mission.id);
   }
   mission = await o.cancel(mission.id, `more than ${MAX_HUMAN_ROUNDS} rounds of questions`);
   return { mission, status: 'cancelled', reason: mission.reason, bad: false };
+}
+
+/** False when the request was closed between the prompt and the answer (the orchestrator says so with a conflict or not-found). */
+async function answerIfStanding(o: Orchestrator, req: HumanRequestView, response: HumanResponse): Promise<boolean> {
+  try {
+    await o.answer(req.missionId, req.id, response);
+    return true;
+  } catch (error) {
+    if (error instanceof OrchestratorError && (error.code === 'conflict' || error.code === 'not_found')) return false;
+    throw error;
+  }
 }
