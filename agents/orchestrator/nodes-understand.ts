@@ -126,7 +126,9 @@ export function readAnswerNode(deps: GraphDeps): Node {
     const text = response ? answerText(response) : null;
     deps.trace(s.missionId, 'answer', 'clarify', { requestId: request?.id ?? null, response: response ?? null });
     const questions = s.questions.map((q, i) => (i === s.questions.length - 1 ? { ...q, answer: text ?? '(ignored)' } : q));
-    if (text === null) return { questions, request: null, outcome: { status: 'cancelled', reason: 'the question was left unanswered' }, next: 'report' };
+    // A cancel withdraws the question with its own reason; the outcome says that, not just "unanswered".
+    const declined = response?.type === 'ignore' && response.reason ? response.reason : 'the question was left unanswered';
+    if (text === null) return { questions, request: null, outcome: { status: 'cancelled', reason: declined }, next: 'report' };
     deps.setStatus(s.missionId, 'planning');
     if (!s.clarification) return { questions, request: null, text, next: 'interpret' };
     const belief = deps.fleet(s.scene).perceive();

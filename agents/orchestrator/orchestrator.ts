@@ -168,7 +168,14 @@ export class OrcaOrchestrator implements Orchestrator {
     if (this.latched) throw new OrchestratorError('estopped', 'the e-stop is latched; release it before starting a mission');
     const holder = this.busyHolder(scene, robot);
     if (holder && parsed.data.whenBusy !== 'queue') {
-      throw new OrchestratorError('busy', `the robots of ${scene} are busy with mission ${holder.view.id}; queue the mission (whenBusy: "queue") or wait`, { missionId: holder.view.id, scene, robots: robot ? [robot] : fleet.robots().map((r) => r.id) });
+      const waitingFor = holder.status === 'awaiting_human' ? ([...holder.pending.values()][0]?.question ?? null) : null;
+      const what = waitingFor ? `, which waits for an answer to "${waitingFor}"` : ` (${holder.status})`;
+      throw new OrchestratorError('busy', `the robots of ${scene} are busy with mission ${holder.view.id}${what}; queue the mission (whenBusy: "queue"), cancel ${holder.view.id}, or wait`, {
+        missionId: holder.view.id,
+        scene,
+        robots: robot ? [robot] : fleet.robots().map((r) => r.id),
+        holder: { id: holder.view.id, instruction: holder.view.instruction, status: holder.status, waitingFor },
+      });
     }
     const limit = this.parts.maxQueuedMissions;
     const waiting = [...this.queued].filter((q) => !TERMINAL_STATUSES.includes(this.records.get(q)?.status ?? 'cancelled')).length;

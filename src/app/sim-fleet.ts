@@ -2,7 +2,7 @@ import type { Fleet, FleetRunnerOptions } from '../../agents/orchestrator/fleet.
 import type { RobotView, SceneSummary, WorldObjectView } from '../../agents/orchestrator/types.js';
 import type { SiteLatch } from '../domain/estop.js';
 import type { Plan, Subgoal } from '../domain/plan.js';
-import { delegateSubgoal } from '../execution/index.js';
+import { HumanWaitMeter, delegateSubgoal } from '../execution/index.js';
 import type { MissionRunner } from '../execution/index.js';
 import type { FaultConfig, FaultPreset } from '../executors/index.js';
 import { BeliefState } from '../reasoning/belief.js';
@@ -19,6 +19,7 @@ export interface SimFleetOptions {
   noise: 'off' | 'default';
   clock: 'realtime' | 'fast';
   speed: number;
+  /** Simulated seconds a mission's robots may work before it is cancelled; time spent waiting for people does not count. */
   maxMissionSeconds: number;
   /** Persists the world after each subgoal outcome so a restarted process can rebuild it. */
   save?: (snapshot: WorldSnapshot) => void;
@@ -36,16 +37,25 @@ export function sceneSummary(scene: Scene, source: 'builtin' | 'uploaded'): Scen
   };
 }
 
+/** A runner's budget: when it started to be driven, and how long it has waited for people since. */
+interface Budget {
+  meter: HumanWaitMeter;
+  startedAt: number | null;
+}
+
 /**
  * A fleet over the simulated household: one world and clock shared by every mission on the scene.
  * Simulated time runs only while a runner is live — as fast as the machine allows, or paced to the
- * wall clock — so a quiet service costs nothing.
+ * wall clock — so a quiet service costs nothing. It stands still while every live mission only
+ * waits for a person's answer: nothing the robots do then depends on it, and a person is never
+ * raced by a clock (a mission's budget counts the robots' time, not the people's).
  */
 export class SimFleet implements Fleet {
   readonly scene: SceneSummary;
   readonly household: SimHousehold;
   private readonly belief: BeliefState;
-  private readonly runners = new Set<MissionRunner>();
+  private readonly runners = new Map<MissionRunner, Budget>();
+  private wakeLoop: (() => void) | null = null;
   /** Every subgoal grounded here, so a person's reported work can be acted out in the simulation. */
   private readonly grounded = new Map<string, Subgoal>();
   private driving = false;
@@ -119,9 +129,12 @@ export class SimFleet implements Fleet {
       ...(opts.preflight ? { preflight: opts.preflight } : {}),
       ...(opts.trustExecutorDone ? { verifier: createClaimTrustingVerifier() } : {}),
     });
-    this.runners.add(runner);
+    const budget: Budget = { meter: new HumanWaitMeter(), startedAt: null };
+    this.runners.set(runner, budget);
     runner.subscribe((e) => {
+      budget.meter.observe(e);
       if (e.type === 'subgoal_state' && (e.to === 'succeeded' || e.to === 'failed')) this.foldSightings(true);
+      this.wake();
     });
     const save = this.opts.save;
     if (save) {
@@ -132,21 +145,14 @@ export class SimFleet implements Fleet {
     void runner.done.finally(() => {
       this.runners.delete(runner);
       save?.(this.household.sim.world.truth.snapshot());
+      this.wake();
     });
     return runner;
   }
 
   drive(runner: MissionRunner): void {
-    const deadline = this.simTime + this.opts.maxMissionSeconds;
-    void runner.done.then(() => undefined);
-    const check = setInterval(() => {
-      if (!this.runners.has(runner)) clearInterval(check);
-      else if (this.simTime > deadline) {
-        runner.cancel(`no outcome within ${this.opts.maxMissionSeconds} simulated seconds`);
-        clearInterval(check);
-      }
-    }, 200);
-    check.unref();
+    const budget = this.runners.get(runner);
+    if (budget && budget.startedAt === null) budget.startedAt = this.simTime;
     if (this.driving) return;
     this.driving = true;
     void this.loop();
@@ -158,6 +164,14 @@ export class SimFleet implements Fleet {
     let wallStart = performance.now();
     let simStart = this.simTime;
     while (!this.closed && this.runners.size > 0) {
+      this.enforceBudgets();
+      if (this.onlyPeopleAwaited()) {
+        await new Promise<void>((r) => (this.wakeLoop = r));
+        // Paced time resumes from now: the wait is not made up for in a burst.
+        wallStart = performance.now();
+        simStart = this.simTime;
+        continue;
+      }
       if (this.opts.clock === 'fast') {
         sim.advance(10);
         this.foldSightings();
@@ -176,6 +190,30 @@ export class SimFleet implements Fleet {
       }
     }
     this.driving = false;
+  }
+
+  /** Every live mission waits for a person and none has anything under way. */
+  private onlyPeopleAwaited(): boolean {
+    for (const { meter } of this.runners.values()) if (!meter.waitingForPeople || meter.needsTheClock) return false;
+    return true;
+  }
+
+  private wake(): void {
+    const wake = this.wakeLoop;
+    this.wakeLoop = null;
+    wake?.();
+  }
+
+  /** Cancels a mission whose robots have worked past the budget, not counting its waits for people. */
+  private enforceBudgets(): void {
+    const max = this.opts.maxMissionSeconds;
+    for (const [runner, budget] of this.runners) {
+      if (budget.startedAt === null) continue;
+      const worked = this.simTime - budget.startedAt - budget.meter.waitedSeconds(this.simTime);
+      if (worked <= max) continue;
+      budget.startedAt = null;
+      runner.cancel(`no outcome within ${max} simulated seconds of work (time spent waiting for people does not count)`);
+    }
   }
 
   /**
@@ -253,7 +291,8 @@ export class SimFleet implements Fleet {
 
   close(): void {
     this.closed = true;
-    for (const r of this.runners) r.dispose();
+    for (const r of this.runners.keys()) r.dispose();
     this.runners.clear();
+    this.wake();
   }
 }

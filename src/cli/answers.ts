@@ -39,18 +39,22 @@ export interface AnswerPolicy {
   answers: string[];
   approveAll: boolean;
   interactive: boolean;
-  ask: (question: string) => Promise<string | null>;
+  ask: (question: string, signal?: AbortSignal) => Promise<string | null>;
   warn: (text: string) => void;
 }
 
-/** `bad`: an --answer was given but does not fit (bad input, exit 2) rather than missing (exit 3). */
-export type Decision = { response: HumanResponse; text: string } | { unanswerable: string; bad: boolean };
+/**
+ * `bad`: an --answer was given but does not fit (bad input, exit 2) rather than missing (exit 3).
+ * `withdrawn`: the request stopped standing while the person was being asked.
+ */
+export type Decision = { response: HumanResponse; text: string } | { unanswerable: string; bad: boolean } | { withdrawn: true };
 
 /**
  * Non-interactive: approvals only with --approve-all, everything else from the next --answer.
- * On a terminal the --answer values are used first, then the person is asked at the prompt.
+ * On a terminal the --answer values are used first, then the person is asked at the prompt, until
+ * `withdrawn` aborts (the request was withdrawn or its mission ended).
  */
-export async function decide(req: HumanRequestView, policy: AnswerPolicy): Promise<Decision> {
+export async function decide(req: HumanRequestView, policy: AnswerPolicy, withdrawn?: AbortSignal): Promise<Decision> {
   if (req.kind === 'approval' && policy.approveAll) return { response: { type: 'accept', by: 'cli' }, text: 'approved (--approve-all)' };
   const fromFlags = req.kind !== 'approval' || policy.interactive;
   if (fromFlags && policy.answers.length > 0) {
@@ -64,7 +68,9 @@ export async function decide(req: HumanRequestView, policy: AnswerPolicy): Promi
     return { unanswerable: `${req.kind} needs an answer: ${req.question} (${why})`, bad: false };
   }
   for (;;) {
-    const text = await policy.ask(promptFor(req));
+    if (withdrawn?.aborted) return { withdrawn: true };
+    const text = await policy.ask(promptFor(req), withdrawn);
+    if (withdrawn?.aborted) return { withdrawn: true };
     if (text === null) return { unanswerable: `input closed before the ${req.kind} was answered`, bad: false };
     const response = toResponse(req, text);
     if (response) return { response, text };

@@ -1,5 +1,6 @@
 import { ROBOTS_USAGE, SCENES_USAGE, SKILLS_USAGE, robotsCommand, scenesCommand, skillsCommand } from './commands/catalog.js';
 import { DEMO_USAGE, demoCommand } from './commands/demo.js';
+import { MISSIONS_USAGE, missionsCommand } from './commands/missions.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
 import { TRACE_USAGE, traceCommand } from './commands/trace.js';
@@ -13,6 +14,8 @@ export const USAGE = `usage: orca <command> [options]
 commands:
   serve                 run the HTTP service (npm start)
   run "<instruction>"   run one mission in this process and print its outcome
+  missions              the unfinished missions in the db, and what holds the robots
+                        (missions cancel ID: end one and release its robots)
   trace [<missionId>]   a mission's timeline from the trace store, or export it
   scenes                list the built-in scenes
   skills                list the skill library
@@ -28,6 +31,7 @@ type Command = (argv: readonly string[], io: CliIo, deps: CliDeps) => Promise<nu
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   serve: { run: serveCommand, usage: SERVE_USAGE },
   run: { run: runCommand, usage: RUN_USAGE },
+  missions: { run: missionsCommand, usage: MISSIONS_USAGE },
   trace: { run: (argv, io) => traceCommand(argv, io), usage: TRACE_USAGE },
   scenes: { run: (argv, io) => scenesCommand(argv, io), usage: SCENES_USAGE },
   skills: { run: (argv, io) => skillsCommand(argv, io), usage: SKILLS_USAGE },

@@ -10,8 +10,11 @@ export interface CliIo {
   /** ANSI colours on stderr/stdout (only on a terminal, and never with NO_COLOR). */
   color: boolean;
   env: Readonly<Record<string, string | undefined>>;
-  /** Asks one question at the prompt; null when the input closed (Ctrl-D). */
-  ask: (question: string) => Promise<string | null>;
+  /**
+   * Asks one question at the prompt; null when the input closed (Ctrl-D) or `signal` aborted (the
+   * question no longer stands), in which case the prompt is taken down.
+   */
+  ask: (question: string, signal?: AbortSignal) => Promise<string | null>;
   cwd: string;
 }
 

@@ -17,11 +17,19 @@ function processIo(): CliIo {
     color,
     env: process.env,
     cwd: process.cwd(),
-    ask: async (question) => {
+    ask: async (question, signal) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr });
+      // While readline reads, the terminal is in raw mode and Ctrl-C reaches readline, not the process.
+      rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
       try {
         const closed = new Promise<null>((resolve) => rl.once('close', () => resolve(null)));
-        return await Promise.race([rl.question(question), closed]);
+        return await Promise.race([rl.question(question, signal ? { signal } : {}), closed]);
+      } catch (error) {
+        if (signal?.aborted) {
+          process.stderr.write('\n');
+          return null;
+        }
+        throw error;
       } finally {
         rl.close();
       }

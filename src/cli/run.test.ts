@@ -108,6 +108,26 @@ describe('orca run', () => {
     expect(io.out.join('')).toMatch(/mission m1: succeeded/);
   });
 
+  it('takes the prompt down with a notice when the mission ends while the person is asked', async () => {
+    const o = new FakeOrchestrator({ requests: [{ kind: 'delegation', question: 'alex: please open the fridge' }] });
+    let aborted = false;
+    const io = captureIo({
+      interactive: true,
+      answer: async (_q, signal) => {
+        await o.cancel('m1', 'cancelled by operator');
+        aborted = signal?.aborted === true;
+        // A person typing after the mission ended must not be taken as an answer.
+        return 'done';
+      },
+    });
+    expect(await runCli(['run', 'get milk', '--json'], io, fakeDeps(o))).toBe(1);
+    expect(aborted).toBe(true);
+    expect(o.responses).toEqual([]);
+    expect(io.err.join('')).toMatch(/the delegation "alex: please open the fridge" is closed: mission m1 cancelled: cancelled by operator/);
+    expect(io.err.join('')).not.toMatch(/answered delegation/);
+    expect(json(io.out).status).toBe('cancelled');
+  });
+
   it('registers --scene-file with the orchestrator and runs in it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'orca-cli-'));
     const path = join(dir, 'flat.yaml');

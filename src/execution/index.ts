@@ -18,3 +18,4 @@ export type { MissionSnapshot, SubgoalSnapshot } from './snapshot.js';
 export { missionMachine } from './mission-machine.js';
 export { subgoalMachine } from './subgoal-machine.js';
 export { criteriaForPerson, delegateSubgoal } from './delegate.js';
+export { HumanWaitMeter } from './human-waits.js';

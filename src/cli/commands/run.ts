@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { OrchestratorError, TERMINAL_STATUSES } from '../../../agents/orchestrator/types.js';
-import type { HumanRequestView, MissionView, Orchestrator } from '../../../agents/orchestrator/types.js';
+import type { HumanRequestView, HumanResponse, MissionView, Orchestrator, StartMission } from '../../../agents/orchestrator/types.js';
 import { OrchestratorConfigSchema } from '../../app/config.js';
 import type { OrchestratorConfigInput } from '../../app/config.js';
 import { style } from '../ansi.js';
 import { decide } from '../answers.js';
+import { busyAdvice, describeHold, holderOf } from '../holders.js';
 import { parse, parseFaults, parseModel, parseSeed } from '../args.js';
 import type { CliDeps } from '../deps.js';
 import { EXIT, UsageError, errorMessage } from '../io.js';
 import type { CliIo } from '../io.js';
 import { ProgressRenderer } from '../progress.js';
+import { movedOn, watchRequest, withdrawnNotice } from '../request-watch.js';
 import { buildRunResult, exitCodeOf, summaryLines } from '../run-result.js';
 import type { RunStatus } from '../run-result.js';
 
@@ -29,10 +31,12 @@ Runs one mission in this process on simulated time and exits with its outcome.
   --approve-all         approve every dispatch that needs approval
   --model M             builtin | openai:MODEL (default builtin)
   --db PATH             SQLite file for the trace (default ./data/orca.sqlite)
+  --force               when a mission left in the db holds the robots, cancel it first (says so)
   --json                print one JSON object on stdout (progress stays on stderr)
   -q, --quiet           no live progress
 
-exit codes: 0 succeeded, 1 failed or cancelled, 2 bad input, 3 a question had no answer
+exit codes: 0 succeeded, 1 failed or cancelled (or the robots are held by another mission:
+the message names it; see orca missions), 2 bad input, 3 a question had no answer
 `;
 
 const OPTIONS = {
@@ -45,9 +49,13 @@ const OPTIONS = {
   'approve-all': { type: 'boolean' },
   model: { type: 'string' },
   db: { type: 'string' },
+  force: { type: 'boolean' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
 } as const;
+
+/** `--force` cancels one holder after another; a db with more than this many is not worth guessing about. */
+const MAX_FORCED_CANCELS = 20;
 
 /** A mission that keeps asking must not loop forever on a script's answers. */
 const MAX_HUMAN_ROUNDS = 50;
@@ -81,7 +89,10 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps: CliDe
     const progress = new ProgressRenderer(style(io.color));
     const live = io.interactive && !values.quiet;
     let currentId: string | null = null;
+    // Missions --force cancels are not this run's: their last events are neither shown nor taken for its own.
+    const released = new Set<string>();
     const unsubscribe = orchestrator.subscribe((e) => {
+      if ('missionId' in e && released.has(e.missionId)) return;
       if ('missionId' in e && currentId === null) currentId = e.missionId;
       if (live) for (const line of progress.lines(e)) io.stderr(`${line}\n`);
     });
@@ -90,7 +101,10 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps: CliDe
       if (currentId) void orchestrator.cancel(currentId, 'interrupted from the terminal').catch(() => undefined);
     });
     try {
-      let mission = await startMission(orchestrator, instruction, scene, values.step ?? []);
+      const start: StartMission = { instruction, ...(scene !== undefined ? { scene } : {}), ...(values.step?.length ? { steps: [...values.step] } : {}) };
+      const first = await startOrRelease(orchestrator, start, { force: values.force === true, db: values.db, io, released });
+      if (!first) return EXIT.failed;
+      let mission = first;
       currentId = mission.id;
       const outcome = await driveToEnd(orchestrator, mission, io, values.answer ?? [], values['approve-all'] === true);
       mission = outcome.mission;
@@ -143,12 +157,32 @@ function chooseScene(o: Orchestrator, name: string | undefined, sceneText: strin
   return name;
 }
 
-async function startMission(o: Orchestrator, instruction: string, scene: string | undefined, steps: readonly string[]): Promise<MissionView> {
-  try {
-    return await o.startMission({ instruction, ...(scene !== undefined ? { scene } : {}), ...(steps.length > 0 ? { steps: [...steps] } : {}) });
-  } catch (error) {
-    if (error instanceof OrchestratorError && error.code === 'bad_input') throw new UsageError(error.message);
-    throw error;
+/**
+ * Starts the mission. Robots held by a mission left in the db refuse it: with `force` the holder is
+ * cancelled (and the person told so) and the start tried again; without it the refusal says which
+ * mission holds them, what it waits for and how to release them, and null is returned.
+ */
+async function startOrRelease(
+  o: Orchestrator,
+  start: StartMission,
+  opts: { force: boolean; db: string | undefined; io: CliIo; released: Set<string> },
+): Promise<MissionView | null> {
+  for (let cancelled = 0; ; cancelled++) {
+    try {
+      return await o.startMission(start);
+    } catch (error) {
+      if (error instanceof OrchestratorError && error.code === 'bad_input') throw new UsageError(error.message);
+      const holder = holderOf(o, error);
+      if (!holder) throw error;
+      if (!opts.force || cancelled >= MAX_FORCED_CANCELS) {
+        opts.io.stderr(`orca run: ${busyAdvice(holder, opts.db)}\n`);
+        return null;
+      }
+      const was = describeHold(holder);
+      opts.released.add(holder.id);
+      await o.cancel(holder.id, 'cancelled by orca run --force to free the robots');
+      opts.io.stderr(`orca run: --force cancelled mission ${holder.id} ("${holder.instruction}"), which held the robots of ${holder.scene}, ${was}\n`);
+    }
   }
 }
 
@@ -174,12 +208,30 @@ async function driveToEnd(o: Orchestrator, first: MissionView, io: CliIo, answer
       mission = await o.cancel(mission.id, `run ended while the mission was ${mission.status}`);
       return { mission, status: 'cancelled', reason: mission.reason, bad: false };
     }
-    const d = await decide(req, policy);
+    const watch = watchRequest(o, req);
+    const d = await decide(req, policy, watch.signal).finally(() => watch.stop());
     if ('unanswerable' in d) return { mission, status: 'needs_answer', reason: d.unanswerable, bad: d.bad };
+    if ('withdrawn' in d || !(await answerIfStanding(o, req, d.response))) {
+      const after = await movedOn(o, req);
+      io.stderr(`${withdrawnNotice(req, after)}\n`);
+      if (!after) return { mission, status: 'cancelled', reason: 'the mission is gone', bad: false };
+      mission = after;
+      continue;
+    }
     io.stderr(`answered ${req.kind} "${req.question}": ${d.text}\n`);
-    await o.answer(mission.id, req.id, d.response);
     mission = await o.settled(mission.id);
   }
   mission = await o.cancel(mission.id, `more than ${MAX_HUMAN_ROUNDS} rounds of questions`);
   return { mission, status: 'cancelled', reason: mission.reason, bad: false };
+}
+
+/** False when the request was closed between the prompt and the answer (the orchestrator says so with a conflict or not-found). */
+async function answerIfStanding(o: Orchestrator, req: HumanRequestView, response: HumanResponse): Promise<boolean> {
+  try {
+    await o.answer(req.missionId, req.id, response);
+    return true;
+  } catch (error) {
+    if (error instanceof OrchestratorError && (error.code === 'conflict' || error.code === 'not_found')) return false;
+    throw error;
+  }
 }

@@ -9,8 +9,18 @@ export interface CapturedIo extends CliIo {
   asked: string[];
 }
 
-/** An io that records what a command prints; `replies` answer the prompt in order (then null: input closed). */
-export function captureIo(opts: { interactive?: boolean; env?: Record<string, string>; replies?: string[]; cwd?: string } = {}): CapturedIo {
+export interface CaptureOptions {
+  interactive?: boolean;
+  env?: Record<string, string>;
+  /** Answer the prompt in order (then null: input closed). */
+  replies?: string[];
+  /** Answers the prompt instead of `replies`: a person who acts while the question is open. */
+  answer?: (question: string, signal: AbortSignal | undefined) => Promise<string | null>;
+  cwd?: string;
+}
+
+/** An io that records what a command prints and what it asks. */
+export function captureIo(opts: CaptureOptions = {}): CapturedIo {
   const out: string[] = [];
   const err: string[] = [];
   const asked: string[] = [];
@@ -25,8 +35,9 @@ export function captureIo(opts: { interactive?: boolean; env?: Record<string, st
     color: false,
     env: opts.env ?? {},
     cwd: opts.cwd ?? process.cwd(),
-    ask: async (q) => {
+    ask: async (q, signal) => {
       asked.push(q);
+      if (opts.answer) return opts.answer(q, signal);
       return replies.shift() ?? null;
     },
   };

@@ -19,9 +19,12 @@ function headers(json) {
 }
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  /** `code` and `detail` are the server's error body (`{error: {code, message, detail}}`), when it sent one. */
+  constructor(status, message, code = null, detail = null) {
     super(message);
     this.status = status;
+    this.code = code;
+    this.detail = detail;
   }
 }
 
@@ -32,7 +35,8 @@ export async function api(method, path, body) {
   const payload = type.includes('json') ? await res.json().catch(() => null) : await res.text();
   if (!res.ok) {
     const msg = payload && typeof payload === 'object' ? (payload.error?.message ?? payload.message ?? payload.error ?? res.statusText) : String(payload || res.statusText);
-    throw new ApiError(res.status, typeof msg === 'string' ? msg : JSON.stringify(msg));
+    const err = payload && typeof payload === 'object' && payload.error && typeof payload.error === 'object' ? payload.error : {};
+    throw new ApiError(res.status, typeof msg === 'string' ? msg : JSON.stringify(msg), err.code ?? null, err.detail ?? null);
   }
   return payload;
 }

@@ -1,5 +1,6 @@
 import { splitMissionText } from './compose.js';
 import { api, asList, getToken, setToken, subscribe } from './api.js';
+import { hideBusyOffer, showBusyOffer } from './busy.js';
 import { renderComposer, renderMessages } from './chat.js';
 import { $, throttle, toast } from './dom.js';
 import { renderEstop, setupEstop } from './estop.js';
@@ -185,6 +186,21 @@ async function missionAction(action) {
   }
 }
 
+/** Starts a mission; a refusal because the robots are busy becomes an offer (queue, cancel the holder, open it). */
+async function startMission(body) {
+  hideBusyOffer();
+  try {
+    const view = await api('POST', '/api/missions', body);
+    $('composer-input').value = '';
+    upsertMission(view);
+    openMission(view.id);
+  } catch (e) {
+    const retry = (extra) => startMission({ ...body, ...extra }).catch((err) => toast(err.message));
+    if (e.code === 'busy' && (await showBusyOffer(e, { scene: body.scene, start: retry, open: openMission }))) return;
+    throw e;
+  }
+}
+
 function setupComposer() {
   const input = $('composer-input');
   $('composer').addEventListener('submit', async (ev) => {
@@ -202,10 +218,7 @@ function setupComposer() {
       } else {
         const scene = $('scene-select').value || undefined;
         const { instruction, steps } = splitMissionText(text);
-        const view = await api('POST', '/api/missions', { instruction, ...(steps.length > 0 ? { steps } : {}), ...(scene ? { scene } : {}) });
-        input.value = '';
-        upsertMission(view);
-        openMission(view.id);
+        await startMission({ instruction, ...(steps.length > 0 ? { steps } : {}), ...(scene ? { scene } : {}) });
       }
     } catch (e) {
       toast(e.message);
