@@ -1,0 +1,2 @@
+export * from './config.js';
+export type { RobotBody } from './body.js';
