@@ -37,6 +37,11 @@ describe('interpreting household English on the home scene', () => {
     const s = interpret('bring me the egg', home, ctx);
     expect(s.kind).toBe('search');
     if (s.kind === 'search') expect(s.search.containers).toContain('fridge_1');
+    // Food is looked for in the fridge first, washable produce included; dishes in cabinets.
+    for (const food of ['fetch the small green apple', 'I need a cracked egg']) {
+      const f = interpret(food, home, ctx);
+      expect(f.kind === 'search' && f.search.containers[0]).toBe('fridge_1');
+    }
     expect(interpret('turn on the dishwasher', home, ctx).kind).toBe('not_found');
   });
   it('refuses unsafe or impossible requests', () => {
