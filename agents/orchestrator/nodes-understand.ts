@@ -1,5 +1,6 @@
 import { interrupt } from '@langchain/langgraph';
 import type { GraphDeps } from './deps.js';
+import { currentText } from './nodes-plan.js';
 import type { MissionStateUpdate, MissionStateValue } from './state.js';
 import type { HumanRequestView, HumanResponse } from './types.js';
 
@@ -10,10 +11,24 @@ const MAX_ASKS_PER_MENTION = 2;
 /** Mid-mission language that cannot be acted on is answered in chat; the running plan goes on. */
 function giveUp(deps: GraphDeps, s: MissionStateValue, reason: string): MissionStateUpdate {
   if (s.mode !== 'initial') {
-    deps.say(s.missionId, reason);
-    return { next: 'execute', mode: 'initial', text: s.instruction };
+    deps.say(s.missionId, `${reason.replace(/[.\s]+$/, '')}; the plan goes on as it was.`);
+    return { next: 'execute', mode: 'initial', text: currentText(s), search: null };
   }
   return { outcome: { status: 'failed', reason }, next: 'report' };
+}
+
+/**
+ * A question about a change sent while the plan runs ("actually, the green one" → "which green
+ * one?"): the running plan is the one being changed, so the robots wait for the answer rather than
+ * go on with it. True when this paused the runner.
+ */
+function holdForAnswer(deps: GraphDeps, s: MissionStateValue): boolean {
+  const live = deps.live.get(s.missionId);
+  if (s.mode === 'initial' || !live || live.finished || live.runner.estopLatched || live.runner.snapshot().state !== 'running') return false;
+  live.runner.pause();
+  deps.trace(s.missionId, 'note', 'interpret', { held: 'the running plan waits for the answer to a question about changing it' });
+  deps.say(s.missionId, 'The robots wait until you answer.');
+  return true;
 }
 
 export function perceiveNode(deps: GraphDeps): Node {
@@ -35,16 +50,19 @@ export function interpretNode(deps: GraphDeps): Node {
     const r = await deps.reasoner.interpret({ instruction: s.text, belief, speaker: s.speaker, choices: s.choices, ...(steps.length > 0 ? { steps } : {}) });
     switch (r.kind) {
       case 'goal': {
-        const goal = s.mode === 'merge' && s.goal ? { steps: [...s.goal.steps, ...r.goal.steps] } : r.goal;
+        const merging = s.mode === 'merge' && s.goal !== null;
+        const goal = merging ? { steps: [...s.goal!.steps, ...r.goal.steps] } : r.goal;
         deps.trace(s.missionId, 'goal', 'interpret', { goal, groundings: r.groundings, mode: s.mode });
-        return { goal, search: null, clarification: null, next: 'plan' };
+        const goalTexts = merging ? [...s.goalTexts, s.text] : [s.text];
+        const groundings = merging ? [...s.groundings, ...r.groundings] : r.groundings;
+        return { goal, goalTexts, groundings, search: null, clarification: null, next: 'plan' };
       }
       case 'clarify': {
         if (!deps.ablation.asking && r.pending?.options[0]) {
           // The no-asking ablation takes the first candidate, as a planner that never asks would.
           return { choices: { ...s.choices, [r.pending.mentionKey]: r.pending.options[0].ids }, next: 'interpret' };
         }
-        return { clarification: r.pending, next: 'ask', request: clarificationRequest(s, r.question, r.options) };
+        return { clarification: r.pending, next: 'ask', request: clarificationRequest(s, r.question, r.options), heldForAnswer: s.heldForAnswer || holdForAnswer(deps, s) };
       }
       case 'search': {
         const prior = s.search && s.search.type === r.search.type ? s.search : null;
@@ -118,6 +136,11 @@ export function readAnswerNode(deps: GraphDeps): Node {
     const text = response ? answerText(response) : null;
     deps.trace(s.missionId, 'answer', 'clarify', { requestId: request?.id ?? null, response: response ?? null });
     const questions = s.questions.map((q, i) => (i === s.questions.length - 1 ? { ...q, answer: text ?? '(ignored)' } : q));
+    if (text === null && s.mode !== 'initial') {
+      // A question about a change: without an answer there is no change, and the plan goes on as it was.
+      deps.say(s.missionId, 'No answer, so the plan goes on as it was.');
+      return { questions, request: null, clarification: null, askAttempts: 0, mode: 'initial', text: currentText(s), search: null, next: 'execute' };
+    }
     if (text === null) return { questions, request: null, outcome: { status: 'cancelled', reason: 'the question was left unanswered' }, next: 'report' };
     deps.setStatus(s.missionId, 'planning');
     if (!s.clarification) return { questions, request: null, text, next: 'interpret' };
@@ -134,7 +157,7 @@ export function readAnswerNode(deps: GraphDeps): Node {
       };
     }
     if (s.askAttempts + 1 >= MAX_ASKS_PER_MENTION) {
-      return { questions, request: null, ...giveUp(deps, s, `I still could not tell which ${humanType(s.clarification.headType)} you mean, so I stopped.`) };
+      return { questions, request: null, ...giveUp(deps, s, `I still could not tell which ${humanType(s.clarification.headType)} you mean${s.mode === 'initial' ? ', so I stopped' : ''}.`) };
     }
     const retry = clarificationRequest({ ...s, askAttempts: s.askAttempts + 1 }, s.questions.at(-1)?.question.replace(/^Sorry, I could not tell from that\. /, '') ?? '', s.clarification.options.map((o) => o.label));
     return { questions, askAttempts: s.askAttempts + 1, request: retry, next: 'ask' };

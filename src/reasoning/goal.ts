@@ -32,6 +32,8 @@ export function goalPredicates(goal: Goal): Predicate[] {
 export interface Grounding {
   text: string;
   ids: string[];
+  /** Which mention of the instruction it grounds (the key clarification choices are stored under). */
+  mentionKey?: string;
 }
 
 /** One candidate offered in a clarification question. */
