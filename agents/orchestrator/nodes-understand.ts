@@ -1,5 +1,7 @@
 import { interrupt } from '@langchain/langgraph';
 import type { GraphDeps } from './deps.js';
+import { listInWords, skillsInWords } from '../../src/reasoning/builtin/dialogue/index.js';
+import { immediateIntent } from './messages.js';
 import { currentText } from './nodes-plan.js';
 import type { MissionStateUpdate, MissionStateValue } from './state.js';
 import type { HumanRequestView, HumanResponse } from './types.js';
@@ -82,8 +84,27 @@ export function interpretNode(deps: GraphDeps): Node {
       case 'not_found':
         deps.trace(s.missionId, 'note', 'interpret', { notFound: r.reason });
         return giveUp(deps, s, r.reason);
+      case 'not_understood':
+        deps.trace(s.missionId, 'note', 'interpret', { notUnderstood: r.reason, unknown: r.unknown });
+        return notUnderstoodOnce(deps, s, r.reason);
     }
   };
+}
+
+/**
+ * A request orca cannot understand is asked about once, saying what it did not understand and what
+ * it can do (its skills, in words); an answer it still cannot understand ends the mission as failed,
+ * with both reasons. The same question is never asked twice.
+ */
+function notUnderstoodOnce(deps: GraphDeps, s: MissionStateValue, reason: string): MissionStateUpdate {
+  if (s.mode !== 'initial') return giveUp(deps, s, `${reason}.`);
+  if (s.unclear !== null) {
+    return { outcome: { status: 'failed', reason: `I did not understand "${s.unclear.text}" (${s.unclear.reason}), nor the answer "${s.text}" (${reason})` }, next: 'report' };
+  }
+  const ctx = deps.fleet(s.scene).planningContext(s.speaker, s.onlyRobots ?? undefined);
+  const can = listInWords(skillsInWords(ctx.skills.list(), ctx.robots));
+  const question = `${reason}. I can ${can}. Which of these should I do? (Say "cancel" to stop.)`;
+  return { unclear: { text: s.text, reason }, clarification: null, next: 'ask', request: clarificationRequest(s, question, []) };
 }
 
 function clarificationRequest(s: MissionStateValue, question: string, options: string[]): HumanRequestView {
@@ -142,6 +163,7 @@ export function readAnswerNode(deps: GraphDeps): Node {
       return { questions, request: null, clarification: null, askAttempts: 0, mode: 'initial', text: currentText(s), search: null, next: 'execute' };
     }
     if (text === null) return { questions, request: null, outcome: { status: 'cancelled', reason: 'the question was left unanswered' }, next: 'report' };
+    if (immediateIntent(text)?.kind === 'stop') return { questions, request: null, outcome: { status: 'cancelled', reason: `stopped in answer to the question ("${text}")` }, next: 'report' };
     deps.setStatus(s.missionId, 'planning');
     if (!s.clarification) return { questions, request: null, text, next: 'interpret' };
     const belief = deps.fleet(s.scene).perceive();

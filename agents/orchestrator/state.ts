@@ -21,6 +21,8 @@ export const MissionState = Annotation.Root({
   choices: last<Record<string, string[]>>(() => ({})),
   clarification: last<PendingClarification | null>(() => null),
   askAttempts: last<number>(() => 0),
+  /** A request orca could not understand and asked about once (what it did not understand, what it can do). */
+  unclear: last<{ text: string; reason: string } | null>(() => null),
   questions: last<QuestionRecord[]>(() => []),
   goal: last<Goal | null>(() => null),
   /** The sentences the current goal was read from, in order, and what their phrases were grounded to. */

@@ -144,3 +144,30 @@ describe("a person's \"done\" never fails the mission", () => {
     expect(v.status).toBe('succeeded');
   });
 });
+
+describe('a request orca cannot understand is asked about once, never in a loop', () => {
+  it('says what it did not understand and what it can do, then ends with a reason when the answer does not help', async () => {
+    const o = await orca();
+    const m = await o.startMission({ instruction: 'please juggle the oranges' });
+    expect(m.status).toBe('awaiting_human');
+    const card = m.pending[0]!;
+    expect(card.question).toMatch(/"juggle"/);
+    expect(card.question).toMatch(/pick up something/);
+    expect(card.question).not.toMatch(/what would you like me to do/i);
+    await o.answer(m.id, card.id, { type: 'respond', text: 'sure' });
+    const v = await o.settled(m.id);
+    expect(v.status).toBe('failed');
+    expect(v.reason).toMatch(/did not understand "please juggle the oranges".*nor the answer "sure"/);
+    expect(v.questions).toHaveLength(1);
+    expect(o.traces.events(m.id, { kinds: ['dispatch'] })).toHaveLength(0);
+  });
+
+  it('goes on with an answer it understands', async () => {
+    const o = await orca();
+    const m = await o.startMission({ instruction: 'whistle a tune for me' });
+    await o.answer(m.id, m.pending[0]!.id, { type: 'respond', text: 'then just put the potato in the sink' });
+    const v = await o.settled(m.id);
+    expect(v.status, v.reason ?? '').toBe('succeeded');
+    expect(truthOf(o, 'potato_1').location.target).toMatch(/^sink_basin/);
+  });
+});
