@@ -57,7 +57,7 @@ export function interpretNode(deps: GraphDeps): Node {
         deps.trace(s.missionId, 'goal', 'interpret', { goal, groundings: r.groundings, mode: s.mode });
         const goalTexts = merging ? [...s.goalTexts, s.text] : [s.text];
         const groundings = merging ? [...s.groundings, ...r.groundings] : r.groundings;
-        return { goal, goalTexts, groundings, search: null, clarification: null, next: 'plan' };
+        return { goal, goalTexts, groundings, search: null, clarification: null, unclear: null, next: 'plan' };
       }
       case 'clarify': {
         if (!deps.ablation.asking && r.pending?.options[0]) {
@@ -149,6 +149,14 @@ export function waitNode(): Node {
 
 const answerText = (r: HumanResponse): string | null => (r.type === 'respond' || r.type === 'edit' ? r.text : r.type === 'accept' ? 'either is fine' : null);
 
+/** "Stop" given as an answer: a running plan is cancelled with a confirmed stop (its outcome then ends the mission), else the mission ends here. */
+function stopped(deps: GraphDeps, s: MissionStateValue, reason: string): MissionStateUpdate {
+  const live = deps.live.get(s.missionId);
+  if (!live || live.finished) return { outcome: { status: 'cancelled', reason }, next: 'report' };
+  live.runner.cancel(reason);
+  return { heldForAnswer: false, mode: 'initial', search: null, next: 'execute' };
+}
+
 export function readAnswerNode(deps: GraphDeps): Node {
   return async (s) => {
     const response = s.response;
@@ -163,7 +171,7 @@ export function readAnswerNode(deps: GraphDeps): Node {
       return { questions, request: null, clarification: null, askAttempts: 0, mode: 'initial', text: currentText(s), search: null, next: 'execute' };
     }
     if (text === null) return { questions, request: null, outcome: { status: 'cancelled', reason: 'the question was left unanswered' }, next: 'report' };
-    if (immediateIntent(text)?.kind === 'stop') return { questions, request: null, outcome: { status: 'cancelled', reason: `stopped in answer to the question ("${text}")` }, next: 'report' };
+    if (immediateIntent(text)?.kind === 'stop') return { questions, request: null, clarification: null, ...stopped(deps, s, `stopped in answer to the question ("${text}")`) };
     deps.setStatus(s.missionId, 'planning');
     if (!s.clarification) return { questions, request: null, text, next: 'interpret' };
     const belief = deps.fleet(s.scene).perceive();
