@@ -29,7 +29,7 @@ function unknownVerb(tokens: readonly Token[]): string | null {
   const [first, next] = words;
   // An imperative takes an object or a particle next ("tidy up", "do the dishes"); "good morning" does not.
   const takesObject = next !== undefined && ['DET', 'PRON', 'ADP', 'PART'].includes(next.pos);
-  if (first && takesObject && ['ADJ', 'AUX', 'NOUN', 'VERB', 'ADV'].includes(first.pos) && !own(first)) return first.lemma;
+  if (first && takesObject && ['ADJ', 'AUX', 'NOUN', 'PROPN', 'VERB', 'ADV'].includes(first.pos) && !own(first)) return first.lemma;
   return null;
 }
 
@@ -42,7 +42,8 @@ export function notUnderstood(instruction: string, tokens: readonly Token[], bel
   const verb = unknownVerb(tokens);
   const known = knownWords(belief);
   // Things are named only as what an unknown action was asked for, not in a greeting or a remark.
-  const things = verb === null ? [] : [...new Set(tokens.filter((t) => t.pos === 'NOUN' && typesForName(t.lemma).length === 0 && !known.has(t.lemma) && t.lemma !== verb).map((t) => t.lemma))];
+  const unheardOf = (t: Token): boolean => t.pos === 'NOUN' && t.lemma !== verb && typesForName(t.lemma).length === 0 && !known.has(t.lemma) && !known.has(t.text);
+  const things = verb === null ? [] : [...new Set(tokens.filter(unheardOf).map((t) => t.lemma))];
   const unknown = [...(verb ? [verb] : []), ...things];
   const parts = [verb ? `I do not know how to "${verb}"` : null, things.length > 0 ? `I know of no ${things.map((t) => `"${t}"`).join(' or ')} here` : null].filter((p): p is string => p !== null);
   const reason = parts.length > 0 ? parts.join(', and ') : `I found nothing I can do in "${instruction.trim()}"`;
