@@ -3,7 +3,7 @@ import type { Subgoal } from '../../src/domain/plan.js';
 import type { ExecutionEvent } from '../../src/execution/index.js';
 import { beliefFromScene } from '../../src/reasoning/index.js';
 import { loadBuiltinScene } from '../../src/world/index.js';
-import { heldByPerson, reportsIntoBelief } from './belief-hooks.js';
+import { heldByPerson, verdictsIntoBelief } from './belief-hooks.js';
 
 const cool: Subgoal = {
   id: 'v1-cool_apple_1', skill: 'cool', args: { object: 'apple_1', fridge: 'fridge_1' }, assignee: { kind: 'robot', id: 'rover' }, dependsOn: [],
@@ -18,7 +18,7 @@ describe('belief hooks of a mission runner', () => {
     belief.get('apple_1')!.heldBy = 'rover';
     expect(heldByPerson(belief, cool)).toBeNull();
     const accepted = { type: 'verdict', missionId: 'm', seq: 9, simTime: 40, subgoalId: 'v1-pick_apple_1', goalId: null, robotId: null, kind: 'accepted_as_reported', evidence: {}, reportedBy: 'alex', reported: [{ pred: 'heldBy', args: ['apple_1', 'alex'] }] } satisfies ExecutionEvent;
-    reportsIntoBelief(() => belief)(accepted);
+    verdictsIntoBelief(() => belief)(accepted);
     expect(heldByPerson(belief, cool)).toEqual({ code: 'precondition_unmet', message: 'apple_1 is held by alex' });
   });
 });

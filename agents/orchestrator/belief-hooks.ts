@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import type { Subgoal } from '../../src/domain/plan.js';
+import { parsePredicate } from '../../src/domain/predicates.js';
+import type { Predicate } from '../../src/domain/predicates.js';
 import type { ExecutionEvent, Preflight, SubgoalFailure } from '../../src/execution/index.js';
 import type { BeliefState } from '../../src/reasoning/belief.js';
 
@@ -25,12 +28,34 @@ export function beliefPreflight(believed: () => BeliefState): Preflight {
   return (subgoal) => heldByPerson(believed(), subgoal);
 }
 
+/** The part of a verdict's evidence that names the criteria and how each one was judged. */
+const JudgedCriteria = z.object({ criteria: z.array(z.object({ predicate: z.string(), truth: z.string() })) });
+
+/** The criteria a success verdict found true, as predicates (an unreadable one is left out). */
+function confirmed(evidence: unknown): Predicate[] {
+  const parsed = JudgedCriteria.safeParse(evidence);
+  if (!parsed.success) return [];
+  return parsed.data.criteria.flatMap((c) => {
+    if (c.truth !== 'true') return [];
+    try {
+      return [parsePredicate(c.predicate)];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /**
- * A runner observer: work a person reported done that no robot could see enters the belief, so
- * the next plan and the next preflight know, say, that the person now holds the apple.
+ * A runner observer: what the verifier confirmed from consecutive observations when a subgoal
+ * succeeded, and work a person reported done that no robot could see, enter the belief. The belief
+ * folds the robots' views only every so often, so without this a hand-over confirmed between two
+ * folds would still be believed in the gripper; and the next plan and preflight know that the person
+ * now holds the apple. A later sighting overrides either.
  */
-export function reportsIntoBelief(believed: () => BeliefState): (e: ExecutionEvent) => void {
+export function verdictsIntoBelief(believed: () => BeliefState): (e: ExecutionEvent) => void {
   return (e) => {
-    if (e.type === 'verdict' && e.kind === 'accepted_as_reported' && e.reported) believed().believeReported(e.reported);
+    if (e.type !== 'verdict') return;
+    if (e.kind === 'accepted_as_reported' && e.reported) believed().believeReported(e.reported);
+    else if (e.kind === 'succeeded') believed().believeReported(confirmed(e.evidence));
   };
 }

@@ -1,7 +1,9 @@
 import { END, START, StateGraph } from '@langchain/langgraph';
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import type { GraphDeps } from './deps.js';
-import { afterRunNode, amendNode, applyHumanNode, executeNode, humanAskNode, reflectNode, reportNode } from './nodes-execute.js';
+import { amendNode } from './nodes-amend.js';
+import { afterRunNode, applyHumanNode, executeNode, humanAskNode, reportNode } from './nodes-execute.js';
+import { reflectNode } from './nodes-reflect.js';
 import { allocateNode, planNode, validateNode } from './nodes-plan.js';
 import { askNode, interpretNode, perceiveNode, readAnswerNode, waitNode } from './nodes-understand.js';
 import { MissionState } from './state.js';
@@ -13,7 +15,7 @@ const by = (s: MissionStateValue): string => s.next;
  * One mission's graph (thread id = mission id):
  *
  * perceive → interpret → (ask → clarify_wait → read_answer →)* plan → validate → allocate → execute
- * execute → reflect → execute | human_ask → human_wait → apply_human → execute | amend → interpret
+ * execute → reflect → execute | human_ask → human_wait → apply_human → execute | amend → interpret | plan | execute
  * execute → after_run → interpret (search found nothing yet) | plan (a placement was undone) | report → END
  *
  * Only `clarify_wait` and `human_wait` interrupt, and they do nothing else; nothing that
@@ -35,7 +37,7 @@ export function buildMissionGraph(deps: GraphDeps, checkpointer: BaseCheckpointS
     .addNode('human_ask', humanAskNode(deps))
     .addNode('human_wait', waitNode())
     .addNode('apply_human', applyHumanNode(deps))
-    .addNode('amend', amendNode())
+    .addNode('amend', amendNode(deps))
     .addNode('report', reportNode(deps))
     .addEdge(START, 'perceive')
     .addEdge('perceive', 'interpret')
@@ -52,7 +54,7 @@ export function buildMissionGraph(deps: GraphDeps, checkpointer: BaseCheckpointS
     .addConditionalEdges('human_ask', by, ['human_wait', 'execute'])
     .addEdge('human_wait', 'apply_human')
     .addEdge('apply_human', 'execute')
-    .addConditionalEdges('amend', by, ['interpret', 'plan'])
+    .addConditionalEdges('amend', by, ['interpret', 'plan', 'execute'])
     .addEdge('report', END);
   return g.compile({ checkpointer });
 }

@@ -17,7 +17,13 @@ export type Escalation =
       remainingRetries: number;
     }
   | { kind: 'human'; token: string; request: HumanRequest }
-  | { kind: 'message'; token: string; text: string; mode: 'merge' | 'replace'; goal?: Goal };
+  | { kind: 'message'; token: string; text: string; mode: 'merge' | 'replace'; goal?: Goal; reground?: Reground };
+
+/** A correction that describes the thing wanted instead of `from`: the goal is grounded again with `phrase`. */
+export interface Reground {
+  from: string;
+  phrase: string;
+}
 
 type Pending = Escalation & { kind: 'reflection' | 'human' | 'message' };
 
@@ -61,9 +67,27 @@ export class LiveMission {
 
   humanHook = { request: (request: HumanRequest): void => this.push({ kind: 'human', token: `x${++this.seq}`, request }) };
 
-  /** A new goal in words, or (`goal`) an already grounded one such as a correction's rebinding. */
-  pushMessage(text: string, mode: 'merge' | 'replace', goal?: Goal): void {
-    this.push({ kind: 'message', token: `x${++this.seq}`, text, mode, ...(goal ? { goal } : {}) });
+  /** A new goal in words, (`goal`) an already grounded one such as a correction's rebinding, or a description to ground again. */
+  pushMessage(text: string, mode: 'merge' | 'replace', goal?: Goal, reground?: Reground): void {
+    this.push({ kind: 'message', token: `x${++this.seq}`, text, mode, ...(goal ? { goal } : {}), ...(reground ? { reground } : {}) });
+  }
+
+  /**
+   * Resumes a runner the graph paused while a person answered a question about changing its plan.
+   * A replan sent meanwhile is installed first: a machine still replanning takes no resume, so it is
+   * resumed when it settles paused.
+   */
+  resumeHeld(): void {
+    const r = this.runner;
+    if (this.finished || r.estopLatched) return;
+    const state = r.snapshot().state;
+    if (state === 'paused') r.resume();
+    if (state !== 'replanning') return;
+    const off = r.subscribe((e) => {
+      if (e.type !== 'mission_state' || e.to === 'replanning') return;
+      off();
+      if (e.to === 'paused' && !r.estopLatched) r.resume();
+    });
   }
 
   /** Resolves a parked reflection; false when the token is not (or no longer) pending here. */

@@ -81,10 +81,18 @@ export async function handleMessage(
         const ok = live.runner.correct(running.id, `${running.instruction}, ${text}`);
         return { intent: intent.kind, reply: ok ? `Adjusting ${running.id}: ${text}` : 'The step finished before I could adjust it.' };
       }
-      if (reading.kind !== 'rebind' || !sub || !goal) return { intent: intent.kind, reply: 'I did not understand which thing you mean instead; please name it.' };
+      if (reading.kind === 'describe') {
+        // Not one thing the robots know of: the goal is grounded again with the description, so orca
+        // looks for it, or asks which one with a question card while the robots wait.
+        live.pushMessage(text, 'replace', undefined, { from: reading.from, phrase: reading.phrase });
+        return { intent: intent.kind, reply: `Understood: ${reading.phrase} instead.` };
+      }
+      if (reading.kind !== 'rebind' || !sub || !goal) {
+        return { intent: intent.kind, reply: `I could not tell what "${text}" describes, so nothing changes. Name the thing you want instead (for example "the blue mug"), or say the whole request again.` };
+      }
       const from = sub.args[reading.param];
-      if (reading.ids.length !== 1 || !from) return { intent: intent.kind, reply: `Which one: ${reading.ids.join(' or ')}?` };
-      const to = reading.ids[0]!;
+      const to = reading.ids[0];
+      if (!from || !to) return { intent: intent.kind, reply: 'The step I would change has no such part, so nothing changes.' };
       const rebound: Goal = { steps: goal.steps.map((st) => ({ conjuncts: st.conjuncts.map((p) => ({ ...p, args: p.args.map((a) => (a === from ? to : a)) })) })) };
       live.pushMessage(text, 'replace', rebound);
       return { intent: intent.kind, reply: `Understood: ${to} instead of ${from}.` };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProposedCall } from '../../src/reasoning/provider.js';
-import { insertedCalls } from './nodes-execute.js';
+import { insertedCalls } from './nodes-reflect.js';
 
 const call = (id: string, dependsOn: string[] = []): ProposedCall => ({ id, skill: 'navigate', args: { target: 'fridge_1' }, assignee: { kind: 'robot', id: 'rover' }, dependsOn });
 

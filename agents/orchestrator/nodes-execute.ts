@@ -1,15 +1,13 @@
 import type { Plan } from '../../src/domain/plan.js';
 import { formatPredicate } from '../../src/domain/predicates.js';
-import { unmetPlacements } from '../../src/reasoning/builtin/planner/index.js';
-import { describeFromBelief } from '../../src/reasoning/builtin/reflect/index.js';
-import type { RecoveryDecision } from '../../src/execution/index.js';
-import type { ProposedCall, ReflectionChoice } from '../../src/reasoning/provider.js';
+import { unmetGoal } from '../../src/reasoning/builtin/planner/index.js';
+import type { ProposedCall } from '../../src/reasoning/provider.js';
 import type { GraphDeps } from './deps.js';
 import type { Escalation } from './live.js';
 import { LiveMission } from './live.js';
-import { roundGoal } from './nodes-plan.js';
-import { baselineRecovery, checksEndState } from './ablation.js';
-import { beliefPreflight, reportsIntoBelief } from './belief-hooks.js';
+import { checksEndState } from './ablation.js';
+import { beliefPreflight, verdictsIntoBelief } from './belief-hooks.js';
+import { successSummary, unmetInWords } from './goal-truth.js';
 import { humanRequestView, responseToAction } from './requests.js';
 import type { MissionStateUpdate, MissionStateValue } from './state.js';
 
@@ -17,7 +15,6 @@ type Node = (s: MissionStateValue) => Promise<MissionStateUpdate> | MissionState
 
 /** Subgoal ids carry the plan version, so a replacement plan never collides with kept, succeeded work. */
 export const subgoalIdOf = (version: number, callId: string): string => `v${version}-${callId}`;
-const callIdOf = (subgoalId: string): string => subgoalId.replace(/^v\d+-/, '');
 
 export function versioned(calls: readonly ProposedCall[], version: number, keep: (id: string) => boolean = () => true): ProposedCall[] {
   const kept = calls.filter((c) => keep(subgoalIdOf(version, c.id)));
@@ -72,7 +69,7 @@ export function executeNode(deps: GraphDeps): Node {
         humans: { request: (req) => holder.live!.humanHook.request(req) },
         preflight: beliefPreflight(() => fleet.believed()),
       });
-      runner.subscribe(reportsIntoBelief(() => fleet.believed()));
+      runner.subscribe(verdictsIntoBelief(() => fleet.believed()));
       live = new LiveMission(runner);
       holder.live = live;
       deps.live.set(s.missionId, live);
@@ -80,9 +77,11 @@ export function executeNode(deps: GraphDeps): Node {
       runner.start();
       fleet.drive(runner);
     }
+    // The plan waited for an answer about changing it: with the change installed (or dropped) it goes on.
+    if (s.heldForAnswer) live.resumeHeld();
     deps.setStatus(s.missionId, 'running');
     const escalation = await live.next();
-    return { planPending: false, escalation, next: route(escalation) };
+    return { planPending: false, heldForAnswer: false, escalation, next: route(escalation) };
   };
 }
 
@@ -97,12 +96,13 @@ export function afterRunNode(deps: GraphDeps): Node {
     if (s.search && outcome === 'succeeded') {
       const [looked, ...rest] = s.search.containers;
       deps.trace(s.missionId, 'note', 'search', { lookedInto: looked ?? null });
-      // Look again with fresh eyes: the interpreter now sees inside what was opened.
-      return { search: { ...s.search, containers: rest, looked: [...s.search.looked, ...(looked ? [looked] : [])] }, mode: 'initial', next: 'interpret' };
+      // Look again with fresh eyes: the interpreter now sees inside what was opened. A goal added
+      // while the mission ran keeps its mode, so what it is added to is still part of the goal.
+      return { search: { ...s.search, containers: rest, looked: [...s.search.looked, ...(looked ? [looked] : [])] }, next: 'interpret' };
     }
     if (outcome === 'succeeded' && !s.search && s.goal && checksEndState(deps.ablation)) {
-      const undone = undonePlacements(deps, s);
-      if (undone) return undone;
+      const unmet = unmetAtTheEnd(deps, s);
+      if (unmet) return unmet;
     }
     const reason = e?.kind === 'outcome' ? e.reason : null;
     const status = outcome === 'succeeded' ? 'succeeded' : outcome === 'cancelled' ? 'cancelled' : 'failed';
@@ -110,124 +110,23 @@ export function afterRunNode(deps: GraphDeps): Node {
   };
 }
 
-/** How many times a mission plans again for placements undone before its end; then it fails with the reason. */
+/** How many times a mission plans again for a goal its end state does not meet; then it fails with the reason. */
 const MAX_GOAL_RECHECKS = 2;
 
 /**
- * Every subgoal succeeded, but the end state is checked against the goal too: a later step may have
- * carried off what an earlier one put in place. Then the rest is planned again from the belief.
+ * Every subgoal succeeded, but the end state is checked against the whole goal too, as the belief
+ * has it: a later step may have carried off what an earlier one put in place, or the goal may be
+ * one a correction set after the steps that ran. Then the rest is planned again from the belief.
  */
-function undonePlacements(deps: GraphDeps, s: MissionStateValue): MissionStateUpdate | null {
+function unmetAtTheEnd(deps: GraphDeps, s: MissionStateValue): MissionStateUpdate | null {
   const ctx = deps.fleet(s.scene).planningContext(s.speaker, s.onlyRobots ?? undefined);
-  const unmet = unmetPlacements(s.goal!, ctx);
+  const unmet = unmetGoal(s.goal!, ctx);
   if (unmet.length === 0) return null;
-  const name = (id: string | undefined): string => describeFromBelief(ctx.belief, id ?? '');
-  const said = unmet.map((p) => `${name(p.args[0])} is no longer ${p.pred === 'heldBy' ? 'with' : `${p.pred} the`} ${name(p.args[1])}`).join('; ');
-  deps.trace(s.missionId, 'note', 'after_run', { goalCheck: 'undone', unmet: unmet.map(formatPredicate), round: s.goalRechecks + 1 });
+  const said = unmetInWords(unmet, ctx.belief);
+  deps.trace(s.missionId, 'note', 'after_run', { goalCheck: 'unmet', unmet: unmet.map(formatPredicate), round: s.goalRechecks + 1 });
   if (s.goalRechecks >= MAX_GOAL_RECHECKS) return { outcome: { status: 'failed', reason: `every step succeeded, but ${said}` }, next: 'report' };
   deps.say(s.missionId, `Every step succeeded, but ${said}; I will put it right.`);
   return { goalRechecks: s.goalRechecks + 1, mode: 'initial', next: 'plan' };
-}
-
-/** Turns a reflection choice into a decision the executive tier runs; inserted and replanned work is grounded here. */
-export function reflectNode(deps: GraphDeps): Node {
-  return async (s) => {
-    const e = s.escalation;
-    const live = deps.live.get(s.missionId);
-    if (e?.kind !== 'reflection' || !live) return { next: 'execute' };
-    const fleet = deps.fleet(s.scene);
-    const ctx = fleet.planningContext(s.speaker, s.onlyRobots ?? undefined);
-    const call = s.calls.find((c) => c.id === callIdOf(e.subgoalId)) ?? null;
-    let choice: ReflectionChoice;
-    const byPerson = e.attempts.at(-1)?.assignee.startsWith('person:') ?? false;
-    const baseline = baselineRecovery(deps.ablation.recovery, e);
-    if (baseline) choice = baseline;
-    else if (!call && byPerson) {
-      // An inserted step a person took on and could not do (or declined) is not asked of them again.
-      choice = { kind: 'abort', reason: `${e.subgoalId}: ${e.failure.message}`, why: 'a person could not do an inserted recovery step and no robot can; asking again would only repeat the request' };
-    } else if (!call) choice = { kind: 'retry', why: 'the failed step is not in the current plan; trying it again' };
-    else {
-      const skill = ctx.skills.has(call.skill) ? ctx.skills.get(call.skill) : null;
-      const hint = skill?.failureHints[e.failure.code];
-      choice = await deps.reasoner.reflect({
-        call,
-        failure: e.failure,
-        attempts: e.attempts,
-        remainingRetries: e.remainingRetries,
-        ...(hint ? { hint } : {}),
-        remaining: s.calls.filter((c) => c.id !== call.id),
-        goal: roundGoal(s) ?? { steps: [] },
-        context: ctx,
-      });
-    }
-    let decision: RecoveryDecision;
-    let update: MissionStateUpdate = {};
-    try {
-      if (choice.kind === 'replan') {
-        const r = await replanDecision(deps, s);
-        decision = r ? r.decision : { kind: 'abort', reason: 'no new plan reaches the goal from here' };
-        if (r) update = { calls: r.calls, planVersion: r.version };
-      } else decision = toDecision(choice, e.subgoalId, s, deps);
-    } catch (err) {
-      decision = { kind: 'abort', reason: `recovery could not be grounded: ${err instanceof Error ? err.message : String(err)}` };
-    }
-    deps.trace(s.missionId, 'reflection', 'reflect', { subgoalId: e.subgoalId, failure: e.failure, choice, decision: decision.kind }, e.subgoalId);
-    if (decision.kind !== 'retry' && decision.kind !== 'retry_reworded') deps.say(s.missionId, `${e.subgoalId}: ${e.failure.message} — ${choice.why}`);
-    live.decide(e.token, decision);
-    return { ...update, next: 'execute' };
-  };
-
-  function toDecision(choice: ReflectionChoice, subgoalId: string, s: MissionStateValue, d: GraphDeps): RecoveryDecision {
-    const fleet = d.fleet(s.scene);
-    switch (choice.kind) {
-      case 'retry':
-        return { kind: 'retry' };
-      case 'retry_reworded':
-        return { kind: 'retry_reworded', instruction: choice.instruction };
-      case 'delegate':
-        return { kind: 'delegate', person: choice.person };
-      case 'ask':
-        return { kind: 'ask', question: choice.question };
-      case 'abort':
-        return { kind: 'abort', reason: choice.reason };
-      case 'insert': {
-        const calls = insertedCalls(choice.calls, subgoalId, Math.floor(fleet.simTime * 10));
-        return { kind: 'insert', subgoals: fleet.ground(calls, `${s.missionId}-fix`, 1).subgoals };
-      }
-      case 'replan':
-        throw new Error('replan is planned asynchronously');
-    }
-  }
-}
-
-/** Longest subgoal id an inserted call gets (ids travel in goal ids, trace rows and UI labels). */
-const MAX_INSERTED_ID = 64;
-
-/**
- * Inserted calls renamed under the failed subgoal, so they never clash with the plan's ids or an
- * earlier insert's: `<subgoal>-fix<n>-<i>-<call id>`, cut to a bounded length. The position `i`
- * keeps two calls distinct even when the cut removes what told them apart.
- */
-export function insertedCalls(calls: readonly ProposedCall[], subgoalId: string, n: number): ProposedCall[] {
-  const prefix = `${subgoalId.slice(0, 24)}-fix${n}-`;
-  const renamed = new Map(calls.map((c, i) => [c.id, `${prefix}${i + 1}-${c.id}`.slice(0, MAX_INSERTED_ID)] as const));
-  return calls.map((c) => ({
-    ...c,
-    id: renamed.get(c.id) ?? c.id,
-    dependsOn: c.dependsOn.filter((x) => renamed.has(x)).map((x) => renamed.get(x) ?? x),
-  }));
-}
-
-/** Replanning needs the planner (async), so it is its own step before the decision is handed over. */
-export async function replanDecision(deps: GraphDeps, s: MissionStateValue): Promise<{ decision: RecoveryDecision; calls: ProposedCall[]; version: number } | null> {
-  const goal = roundGoal(s);
-  if (!goal) return null;
-  const fleet = deps.fleet(s.scene);
-  const proposal = await deps.reasoner.plan(goal, fleet.planningContext(s.speaker, s.onlyRobots ?? undefined));
-  if (proposal.kind === 'impossible') return null;
-  const version = s.planVersion + 1;
-  const plan = fleet.ground(versioned(proposal.calls, version), `${s.missionId}-v${version}`, version);
-  return { decision: { kind: 'replan', plan }, calls: proposal.calls, version };
 }
 
 export function humanAskNode(deps: GraphDeps): Node {
@@ -272,19 +171,11 @@ export function applyHumanNode(deps: GraphDeps): Node {
   };
 }
 
-/** A new goal sent while the mission runs: interpreted, merged or replacing, and handed over as a replan. */
-export function amendNode(): Node {
-  return (s) => {
-    const e = s.escalation;
-    if (e?.kind !== 'message') return { next: 'execute' };
-    if (e.goal) return { goal: e.goal, mode: 'replace', search: null, next: 'plan' };
-    return { text: e.text, mode: e.mode, search: null, next: 'interpret' };
-  };
-}
-
 export function reportNode(deps: GraphDeps): Node {
   return (s) => {
-    const outcome = s.outcome ?? { status: 'failed' as const, reason: 'the mission ended without an outcome' };
+    const ended = s.outcome ?? { status: 'failed' as const, reason: 'the mission ended without an outcome' };
+    const checked = ended.status === 'succeeded' ? successSummary(s.goal, deps.fleet(s.scene).perceive()) : null;
+    const outcome = checked ? { ...ended, reason: checked } : ended;
     const live = deps.live.get(s.missionId);
     if (live) deps.runnerFinished(s.missionId, live);
     live?.runner.dispose();
@@ -292,7 +183,7 @@ export function reportNode(deps: GraphDeps): Node {
     deps.trace(s.missionId, 'outcome', 'report', { status: outcome.status, reason: outcome.reason });
     const text =
       outcome.status === 'succeeded'
-        ? `Done: ${s.instruction}`
+        ? `Done: ${outcome.reason ?? s.instruction}.`
         : outcome.status === 'cancelled'
           ? `Cancelled${outcome.reason ? `: ${outcome.reason}` : '.'}`
           : `I could not finish${outcome.reason ? `: ${outcome.reason}` : '.'}`;

@@ -1,3 +1,4 @@
+import { describeGoal } from '../../src/reasoning/builtin/dialogue/index.js';
 import { planSearch } from '../../src/reasoning/builtin/planner/index.js';
 import type { Goal } from '../../src/reasoning/goal.js';
 import type { GraphDeps } from './deps.js';
@@ -12,10 +13,13 @@ export function roundGoal(s: MissionStateValue): Goal | null {
   return s.goal;
 }
 
+/** The words the current goal was read from (a correction or an added goal changes them). */
+export const currentText = (s: MissionStateValue): string => (s.goalTexts.length > 0 ? s.goalTexts.join(', then ') : s.instruction);
+
 function failPlanning(deps: GraphDeps, s: MissionStateValue, reason: string): MissionStateUpdate {
   if (s.mode !== 'initial' && s.planVersion > 0) {
     deps.say(s.missionId, `I could not change the plan: ${reason}`);
-    return { next: 'execute', mode: 'initial', text: s.instruction };
+    return { next: 'execute', mode: 'initial', text: currentText(s), search: null };
   }
   return { outcome: { status: 'failed', reason }, next: 'report' };
 }
@@ -33,6 +37,7 @@ export function planNode(deps: GraphDeps): Node {
       return failPlanning(deps, s, proposal.reason);
     }
     const version = s.planVersion + 1;
+    if (proposal.calls.length === 0 && !s.search) deps.say(s.missionId, `That already holds: ${describeGoal(goal, ctx.belief)}; nothing needs doing.`);
     deps.trace(s.missionId, 'plan', 'plan', { version, calls: proposal.calls, source: proposal.source, notes: proposal.notes, search: s.search !== null });
     return { calls: proposal.calls, planVersion: version, planSource: proposal.source, next: 'validate' };
   };

@@ -2,6 +2,9 @@ import { interrupt } from '@langchain/langgraph';
 import { describeFallback } from '../../src/reasoning/provider.js';
 import type { ReasonerFallback } from '../../src/reasoning/provider.js';
 import type { GraphDeps } from './deps.js';
+import { listInWords, skillsInWords } from '../../src/reasoning/builtin/dialogue/index.js';
+import { immediateIntent } from './messages.js';
+import { currentText } from './nodes-plan.js';
 import type { MissionStateUpdate, MissionStateValue } from './state.js';
 import type { HumanRequestView, HumanResponse } from './types.js';
 
@@ -12,8 +15,8 @@ const MAX_ASKS_PER_MENTION = 2;
 /** Mid-mission language that cannot be acted on is answered in chat; the running plan goes on. */
 function giveUp(deps: GraphDeps, s: MissionStateValue, reason: string): MissionStateUpdate {
   if (s.mode !== 'initial') {
-    deps.say(s.missionId, reason);
-    return { next: 'execute', mode: 'initial', text: s.instruction };
+    deps.say(s.missionId, `${reason.replace(/[.\s]+$/, '')}; the plan goes on as it was.`);
+    return { next: 'execute', mode: 'initial', text: currentText(s), search: null };
   }
   return { outcome: { status: 'failed', reason }, next: 'report' };
 }
@@ -21,6 +24,20 @@ function giveUp(deps: GraphDeps, s: MissionStateValue, reason: string): MissionS
 /** A stage the model could not answer is on the record: which, why, and what answered instead. */
 function traceFallback(deps: GraphDeps, missionId: string, node: string, fallback: ReasonerFallback | undefined): void {
   if (fallback) deps.trace(missionId, 'note', node, { text: describeFallback(fallback), fallback });
+}
+
+/**
+ * A question about a change sent while the plan runs ("actually, the green one" → "which green
+ * one?"): the running plan is the one being changed, so the robots wait for the answer rather than
+ * go on with it. True when this paused the runner.
+ */
+function holdForAnswer(deps: GraphDeps, s: MissionStateValue): boolean {
+  const live = deps.live.get(s.missionId);
+  if (s.mode === 'initial' || !live || live.finished || live.runner.estopLatched || live.runner.snapshot().state !== 'running') return false;
+  live.runner.pause();
+  deps.trace(s.missionId, 'note', 'interpret', { held: 'the running plan waits for the answer to a question about changing it' });
+  deps.say(s.missionId, 'The robots wait until you answer.');
+  return true;
 }
 
 export function perceiveNode(deps: GraphDeps): Node {
@@ -43,16 +60,19 @@ export function interpretNode(deps: GraphDeps): Node {
     traceFallback(deps, s.missionId, 'interpret', r.fallback);
     switch (r.kind) {
       case 'goal': {
-        const goal = s.mode === 'merge' && s.goal ? { steps: [...s.goal.steps, ...r.goal.steps] } : r.goal;
+        const merging = s.mode === 'merge' && s.goal !== null;
+        const goal = merging ? { steps: [...s.goal!.steps, ...r.goal.steps] } : r.goal;
         deps.trace(s.missionId, 'goal', 'interpret', { goal, groundings: r.groundings, mode: s.mode });
-        return { goal, search: null, clarification: null, next: 'plan' };
+        const goalTexts = merging ? [...s.goalTexts, s.text] : [s.text];
+        const groundings = merging ? [...s.groundings, ...r.groundings] : r.groundings;
+        return { goal, goalTexts, groundings, search: null, clarification: null, unclear: null, next: 'plan' };
       }
       case 'clarify': {
         if (!deps.ablation.asking && r.pending?.options[0]) {
           // The no-asking ablation takes the first candidate, as a planner that never asks would.
           return { choices: { ...s.choices, [r.pending.mentionKey]: r.pending.options[0].ids }, next: 'interpret' };
         }
-        return { clarification: r.pending, next: 'ask', request: clarificationRequest(s, r.question, r.options) };
+        return { clarification: r.pending, next: 'ask', request: clarificationRequest(s, r.question, r.options), heldForAnswer: s.heldForAnswer || holdForAnswer(deps, s) };
       }
       case 'search': {
         const prior = s.search && s.search.type === r.search.type ? s.search : null;
@@ -72,8 +92,27 @@ export function interpretNode(deps: GraphDeps): Node {
       case 'not_found':
         deps.trace(s.missionId, 'note', 'interpret', { notFound: r.reason });
         return giveUp(deps, s, r.reason);
+      case 'not_understood':
+        deps.trace(s.missionId, 'note', 'interpret', { notUnderstood: r.reason, unknown: r.unknown });
+        return notUnderstoodOnce(deps, s, r.reason);
     }
   };
+}
+
+/**
+ * A request orca cannot understand is asked about once, saying what it did not understand and what
+ * it can do (its skills, in words); an answer it still cannot understand ends the mission as failed,
+ * with both reasons. The same question is never asked twice.
+ */
+function notUnderstoodOnce(deps: GraphDeps, s: MissionStateValue, reason: string): MissionStateUpdate {
+  if (s.mode !== 'initial') return giveUp(deps, s, `${reason}.`);
+  if (s.unclear !== null) {
+    return { outcome: { status: 'failed', reason: `I did not understand "${s.unclear.text}" (${s.unclear.reason}), nor the answer "${s.text}" (${reason})` }, next: 'report' };
+  }
+  const ctx = deps.fleet(s.scene).planningContext(s.speaker, s.onlyRobots ?? undefined);
+  const can = listInWords(skillsInWords(ctx.skills.list(), ctx.robots));
+  const question = `${reason}. I can ${can}. Which of these should I do? (Say "cancel" to stop.)`;
+  return { unclear: { text: s.text, reason }, clarification: null, next: 'ask', request: clarificationRequest(s, question, []) };
 }
 
 function clarificationRequest(s: MissionStateValue, question: string, options: string[]): HumanRequestView {
@@ -118,6 +157,14 @@ export function waitNode(): Node {
 
 const answerText = (r: HumanResponse): string | null => (r.type === 'respond' || r.type === 'edit' ? r.text : r.type === 'accept' ? 'either is fine' : null);
 
+/** "Stop" given as an answer: a running plan is cancelled with a confirmed stop (its outcome then ends the mission), else the mission ends here. */
+function stopped(deps: GraphDeps, s: MissionStateValue, reason: string): MissionStateUpdate {
+  const live = deps.live.get(s.missionId);
+  if (!live || live.finished) return { outcome: { status: 'cancelled', reason }, next: 'report' };
+  live.runner.cancel(reason);
+  return { heldForAnswer: false, mode: 'initial', search: null, next: 'execute' };
+}
+
 export function readAnswerNode(deps: GraphDeps): Node {
   return async (s) => {
     const response = s.response;
@@ -128,7 +175,13 @@ export function readAnswerNode(deps: GraphDeps): Node {
     const questions = s.questions.map((q, i) => (i === s.questions.length - 1 ? { ...q, answer: text ?? '(ignored)' } : q));
     // A cancel withdraws the question with its own reason; the outcome says that, not just "unanswered".
     const declined = response?.type === 'ignore' && response.reason ? response.reason : 'the question was left unanswered';
+    if (text === null && s.mode !== 'initial') {
+      // A question about a change: without an answer there is no change, and the plan goes on as it was.
+      deps.say(s.missionId, 'No answer, so the plan goes on as it was.');
+      return { questions, request: null, clarification: null, askAttempts: 0, mode: 'initial', text: currentText(s), search: null, next: 'execute' };
+    }
     if (text === null) return { questions, request: null, outcome: { status: 'cancelled', reason: declined }, next: 'report' };
+    if (immediateIntent(text)?.kind === 'stop') return { questions, request: null, clarification: null, ...stopped(deps, s, `stopped in answer to the question ("${text}")`) };
     deps.setStatus(s.missionId, 'planning');
     if (!s.clarification) return { questions, request: null, text, next: 'interpret' };
     const belief = deps.fleet(s.scene).perceive();
@@ -145,7 +198,7 @@ export function readAnswerNode(deps: GraphDeps): Node {
       };
     }
     if (s.askAttempts + 1 >= MAX_ASKS_PER_MENTION) {
-      return { questions, request: null, ...giveUp(deps, s, `I still could not tell which ${humanType(s.clarification.headType)} you mean, so I stopped.`) };
+      return { questions, request: null, ...giveUp(deps, s, `I still could not tell which ${humanType(s.clarification.headType)} you mean${s.mode === 'initial' ? ', so I stopped' : ''}.`) };
     }
     const retry = clarificationRequest({ ...s, askAttempts: s.askAttempts + 1 }, s.questions.at(-1)?.question.replace(/^Sorry, I could not tell from that\. /, '') ?? '', s.clarification.options.map((o) => o.label));
     return { questions, askAttempts: s.askAttempts + 1, request: retry, next: 'ask' };

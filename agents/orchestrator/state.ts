@@ -1,5 +1,5 @@
 import { Annotation } from '@langchain/langgraph';
-import type { Goal, PendingClarification } from '../../src/reasoning/goal.js';
+import type { Goal, Grounding, PendingClarification } from '../../src/reasoning/goal.js';
 import type { ProposedCall } from '../../src/reasoning/provider.js';
 import type { Escalation } from './live.js';
 import type { HumanRequestView, HumanResponse, QuestionRecord } from './types.js';
@@ -21,8 +21,15 @@ export const MissionState = Annotation.Root({
   choices: last<Record<string, string[]>>(() => ({})),
   clarification: last<PendingClarification | null>(() => null),
   askAttempts: last<number>(() => 0),
+  /** A request orca could not understand and asked about once (what it did not understand, what it can do). */
+  unclear: last<{ text: string; reason: string } | null>(() => null),
   questions: last<QuestionRecord[]>(() => []),
   goal: last<Goal | null>(() => null),
+  /** The sentences the current goal was read from, in order, and what their phrases were grounded to. */
+  goalTexts: last<string[]>(() => []),
+  groundings: last<Grounding[]>(() => []),
+  /** The running plan was paused while a person answers a question about a change to it. */
+  heldForAnswer: last<boolean>(() => false),
   /** While looking for something not yet seen: the type and the containers still to look into. */
   search: last<{ type: string; containers: string[]; looked: string[] } | null>(() => null),
   calls: last<ProposedCall[]>(() => []),

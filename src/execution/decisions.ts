@@ -7,11 +7,17 @@ import type { Subgoal } from '../domain/plan.js';
  * What reflection answers after a failure. Validated with zod because later reflectors are LLM agents
  * whose output is untrusted; an invalid decision is treated as an abort.
  */
+/**
+ * A replan with no subgoals: the deliberative tier checked the goal against what the robots believe
+ * and found it already holds, so what still runs is stopped and the mission ends with what it did.
+ */
+const NothingLeftSchema = z.object({ id: z.string().min(1), version: z.number().int().min(1).default(1), subgoals: z.array(SubgoalSchema).max(0) });
+
 export const RecoveryDecisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('retry') }),
   z.object({ kind: z.literal('retry_reworded'), instruction: z.string().min(1) }),
   z.object({ kind: z.literal('insert'), subgoals: z.array(SubgoalSchema).min(1) }),
-  z.object({ kind: z.literal('replan'), plan: PlanSchema }),
+  z.object({ kind: z.literal('replan'), plan: z.union([PlanSchema, NothingLeftSchema]) }),
   z.object({ kind: z.literal('delegate'), person: z.string().min(1) }),
   z.object({ kind: z.literal('ask'), question: z.string().min(1) }),
   z.object({ kind: z.literal('abort'), reason: z.string().min(1) }),

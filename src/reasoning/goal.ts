@@ -32,6 +32,8 @@ export function goalPredicates(goal: Goal): Predicate[] {
 export interface Grounding {
   text: string;
   ids: string[];
+  /** Which mention of the instruction it grounds (the key clarification choices are stored under). */
+  mentionKey?: string;
 }
 
 /** One candidate offered in a clarification question. */
@@ -57,4 +59,9 @@ export type Interpretation =
   | { kind: 'clarify'; question: string; options: string[]; pending: PendingClarification | null }
   | { kind: 'search'; goal?: Goal; search: { type: string; containers: string[] } }
   | { kind: 'refuse'; reason: string }
-  | { kind: 'not_found'; reason: string };
+  | { kind: 'not_found'; reason: string }
+  /**
+   * Nothing in the request is something orca can do: `unknown` names the verb it has no skill for
+   * and the things it knows nothing of, `reason` says so in a sentence (no full stop).
+   */
+  | { kind: 'not_understood'; unknown: string[]; reason: string };

@@ -4,21 +4,33 @@ export type TypeRole = 'fridge' | 'microwave' | 'sink' | 'faucet' | 'stove' | 'k
 /**
  * One row per type: name, affordance flags, default size [w, d, h] in metres, everyday aliases, role.
  * Flags: pick (pickupable), surface|container (receptacle kind), open, toggle, slice, clean, heat,
- * cool, fill, light, transparent. A pickupable receptacle is a movable receptacle.
+ * cool, fill, light, transparent. A pickupable receptacle is a movable receptacle. `wash` is `clean`
+ * for things that start unwashed (produce, eggs): washing them is work still to do, where a dish
+ * starts clean until a scene says it is dirty.
+ *
+ * The AI2-THOR types follow AI2-THOR's object-type table and ALFRED's action-object sets:
+ * - pick, open, toggle, slice, fill and receptacles as AI2-THOR's actionable properties say
+ *   (pickupable, openable, toggleable, sliceable, canFillWithLiquid, receptacle);
+ * - clean: ALFRED's cleanable set (what its tasks wash in a sink basin, produce included), together
+ *   with AI2-THOR's dirtyable things that fit in a sink;
+ * - cool: ALFRED's coolable set, which is what a fridge takes;
+ * - heat: ALFRED's heatable set, what a microwave takes, and what sits on a stove burner (kettle,
+ *   pan, pot), since AI2-THOR heats both.
+ * `catalog.test.ts` pins a representative part of this table.
  */
 export type CatalogRow = readonly [string, string, readonly [number, number, number], readonly string[], TypeRole?];
 
-const FOOD = 'pick slice heat cool';
+const PRODUCE = 'pick slice wash heat cool';
 const DISH = 'pick clean heat cool';
 
 export const CATALOG_ROWS: readonly CatalogRow[] = [
   // Food
-  ['Apple', FOOD, [0.08, 0.08, 0.08], ['apple', 'apples']],
-  ['Bread', FOOD, [0.25, 0.12, 0.12], ['bread', 'loaf', 'loaf of bread']],
-  ['Egg', 'pick heat cool', [0.05, 0.05, 0.06], ['egg']],
-  ['Potato', FOOD, [0.09, 0.07, 0.07], ['potato']],
-  ['Tomato', FOOD, [0.08, 0.08, 0.07], ['tomato']],
-  ['Lettuce', FOOD, [0.18, 0.18, 0.16], ['lettuce', 'head of lettuce']],
+  ['Apple', PRODUCE, [0.08, 0.08, 0.08], ['apple', 'apples']],
+  ['Bread', 'pick slice heat cool', [0.25, 0.12, 0.12], ['bread', 'loaf', 'loaf of bread']],
+  ['Egg', PRODUCE, [0.05, 0.05, 0.06], ['egg']],
+  ['Potato', PRODUCE, [0.09, 0.07, 0.07], ['potato']],
+  ['Tomato', PRODUCE, [0.08, 0.08, 0.07], ['tomato']],
+  ['Lettuce', 'pick slice wash cool', [0.18, 0.18, 0.16], ['lettuce', 'head of lettuce']],
   // Tableware and cookware
   ['Mug', `${DISH} fill container`, [0.09, 0.09, 0.1], ['mug', 'coffee mug', 'coffee cup']],
   ['Cup', `${DISH} fill container`, [0.08, 0.08, 0.11], ['cup', 'glass', 'drinking glass']],
@@ -26,9 +38,9 @@ export const CATALOG_ROWS: readonly CatalogRow[] = [
   ['Plate', `${DISH} surface`, [0.24, 0.24, 0.02], ['plate', 'dish']],
   ['Pan', `${DISH} surface`, [0.3, 0.3, 0.06], ['pan', 'frying pan', 'skillet'], 'cookware'],
   ['Pot', `${DISH} fill container`, [0.26, 0.26, 0.16], ['pot', 'cooking pot', 'saucepan'], 'cookware'],
-  ['Kettle', 'pick fill heat cool', [0.18, 0.15, 0.2], ['kettle', 'tea kettle', 'teapot']],
+  ['Kettle', 'pick open clean fill heat', [0.18, 0.15, 0.2], ['kettle', 'tea kettle', 'teapot']],
   ['WateringCan', 'pick fill', [0.3, 0.15, 0.22], ['watering can']],
-  ['WineBottle', 'pick cool', [0.08, 0.08, 0.3], ['wine bottle', 'bottle of wine', 'wine']],
+  ['WineBottle', 'pick fill cool', [0.08, 0.08, 0.3], ['wine bottle', 'bottle of wine', 'wine']],
   ['Knife', 'pick clean', [0.3, 0.04, 0.02], ['knife', 'kitchen knife', 'chef knife'], 'knife'],
   ['ButterKnife', 'pick clean', [0.2, 0.03, 0.02], ['butter knife', 'table knife'], 'knife'],
   ['Fork', 'pick clean', [0.19, 0.03, 0.02], ['fork']],
@@ -38,19 +50,19 @@ export const CATALOG_ROWS: readonly CatalogRow[] = [
   ['SaltShaker', 'pick', [0.05, 0.05, 0.1], ['salt shaker', 'salt']],
   ['PepperShaker', 'pick', [0.05, 0.05, 0.1], ['pepper shaker', 'pepper']],
   // Cleaning and bathroom items
-  ['Sponge', 'pick', [0.1, 0.07, 0.04], ['sponge']],
-  ['DishSponge', 'pick', [0.1, 0.07, 0.04], ['dish sponge', 'scrubber']],
+  ['Sponge', 'pick clean', [0.1, 0.07, 0.04], ['sponge']],
+  ['DishSponge', 'pick clean', [0.1, 0.07, 0.04], ['dish sponge', 'scrubber']],
   ['Cloth', 'pick clean', [0.3, 0.3, 0.01], ['cloth', 'rag', 'towel', 'dish towel']],
-  ['SoapBar', 'pick', [0.09, 0.06, 0.03], ['soap', 'bar of soap', 'soap bar']],
+  ['SoapBar', 'pick clean', [0.09, 0.06, 0.03], ['soap', 'bar of soap', 'soap bar']],
   ['SoapBottle', 'pick', [0.07, 0.07, 0.18], ['soap bottle', 'dish soap', 'liquid soap']],
   ['SprayBottle', 'pick', [0.09, 0.07, 0.25], ['spray bottle', 'spray', 'cleaner']],
   ['ToiletPaper', 'pick', [0.11, 0.11, 0.1], ['toilet paper', 'toilet roll', 'tp']],
-  ['Candle', 'pick', [0.07, 0.07, 0.12], ['candle']],
+  ['Candle', 'pick toggle', [0.07, 0.07, 0.12], ['candle']],
   ['TissueBox', 'pick', [0.22, 0.12, 0.1], ['tissue box', 'tissues', 'box of tissues']],
   // Small things around the house
   ['Book', 'pick open', [0.2, 0.15, 0.04], ['book', 'novel']],
   ['CD', 'pick', [0.12, 0.12, 0.01], ['cd', 'disc', 'compact disc']],
-  ['CellPhone', 'pick', [0.07, 0.15, 0.01], ['cell phone', 'phone', 'mobile phone', 'smartphone', 'cellphone']],
+  ['CellPhone', 'pick toggle', [0.07, 0.15, 0.01], ['cell phone', 'phone', 'mobile phone', 'smartphone', 'cellphone']],
   ['CreditCard', 'pick', [0.085, 0.054, 0.002], ['credit card', 'card', 'bank card']],
   ['KeyChain', 'pick', [0.08, 0.04, 0.02], ['key chain', 'keys', 'key', 'keychain']],
   ['Laptop', 'pick open toggle', [0.34, 0.24, 0.02], ['laptop', 'computer', 'notebook computer']],

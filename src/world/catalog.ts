@@ -24,7 +24,7 @@ export interface TypeInfo {
   openable: boolean;
   toggleable: boolean;
   sliceable: boolean;
-  /** Has a clean/dirty state. */
+  /** Has a clean/dirty state (washed in a sink basin). */
   cleanable: boolean;
   heatable: boolean;
   coolable: boolean;
@@ -48,7 +48,7 @@ function build(): Map<string, TypeInfo> {
     const defaultState: EntityState = {};
     if (has('open')) defaultState.open = false;
     if (has('toggle')) defaultState.on = false;
-    if (has('clean')) defaultState.clean = true;
+    if (has('clean') || has('wash')) defaultState.clean = !has('wash');
     if (has('heat') || has('cool')) defaultState.temperature = 'room';
     if (has('slice')) defaultState.sliced = false;
     if (has('fill')) defaultState.filled = false;
@@ -61,7 +61,7 @@ function build(): Map<string, TypeInfo> {
       openable: has('open'),
       toggleable: has('toggle'),
       sliceable: has('slice'),
-      cleanable: has('clean'),
+      cleanable: has('clean') || has('wash'),
       heatable: has('heat'),
       coolable: has('cool'),
       fillable: has('fill'),

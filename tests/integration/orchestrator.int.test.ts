@@ -216,9 +216,9 @@ describe('the end state is checked against the goal', () => {
     expect(v.status).toBe('succeeded');
     const succeeded = o.traces.events(m.id, { kinds: ['transition'] }).filter((e) => e.data['type'] === 'subgoal_state' && e.data['to'] === 'succeeded').map((e) => e.subgoalId);
     expect(succeeded.slice(0, 2)).toEqual(['v1-put_on_porcelain_mug_1', 'v1-put_on_white_yellow_mug_1']);
-    const check = o.traces.events(m.id, { kinds: ['note'] }).find((e) => e.data['goalCheck'] === 'undone');
+    const check = o.traces.events(m.id, { kinds: ['note'] }).find((e) => e.data['goalCheck'] === 'unmet');
     expect(check?.data['unmet']).toEqual(['on(porcelain_mug_1, plate_1)']);
-    expect(v.messages.map((x) => x.text)).toContain('Every step succeeded, but white porcelain mug is no longer on the white plate; I will put it right.');
+    expect(v.messages.map((x) => x.text)).toContain('Every step succeeded, but the white porcelain mug is not on the left plate; I will put it right.');
     expect(o.traces.events(m.id, { kinds: ['dispatch'] }).at(-1)?.subgoalId).toBe('v2-put_on_porcelain_mug_1');
     const objects = o.worldObjects(scene)!;
     const on = (id: string) => objects.find((x) => x.id === id)!.location;

@@ -27,7 +27,9 @@ describe('reference datasets', () => {
     const { counts, rows } = saycanOutcomes();
     expect(rows.length).toBe(200);
     for (const { instruction, result } of rows) {
-      expect(['goal', 'clarify', 'search', 'refuse'], instruction).toContain(result.kind);
+      // `not_understood` is a question too: the person is asked once, told what orca can do.
+      expect(['goal', 'clarify', 'search', 'refuse', 'not_understood'], instruction).toContain(result.kind);
+      if (result.kind === 'not_understood') expect(result.unknown.length, instruction).toBeGreaterThan(0);
       if (result.kind === 'clarify') expect(result.question, instruction).toMatch(/\?$/);
     }
     expect(counts.goal ?? 0).toBeGreaterThanOrEqual(160);

@@ -37,7 +37,27 @@ describe('interpreting household English on the home scene', () => {
     const s = interpret('bring me the egg', home, ctx);
     expect(s.kind).toBe('search');
     if (s.kind === 'search') expect(s.search.containers).toContain('fridge_1');
+    // Food is looked for in the fridge first, washable produce included; dishes in cabinets.
+    for (const food of ['fetch the small green apple', 'I need a cracked egg']) {
+      const f = interpret(food, home, ctx);
+      expect(f.kind === 'search' && f.search.containers[0]).toBe('fridge_1');
+    }
     expect(interpret('turn on the dishwasher', home, ctx).kind).toBe('not_found');
+  });
+  it('says which verb or thing it does not understand, and never answers with a bare "what would you like me to do?"', () => {
+    const cases: [string, string[]][] = [
+      ['please juggle the oranges', ['juggle', 'orange']],
+      ['could you paint the wall blue', ['paint', 'wall']],
+      ['I want you to whistle', ['whistle']],
+      ['good morning', []],
+    ];
+    for (const [sentence, unknown] of cases) {
+      const r = interpret(sentence, home, ctx);
+      expect(r.kind, sentence).toBe('not_understood');
+      if (r.kind !== 'not_understood') continue;
+      expect(r.unknown).toEqual(unknown);
+      for (const word of unknown) expect(r.reason).toContain(`"${word}"`);
+    }
   });
   it('refuses unsafe or impossible requests', () => {
     expect(interpret('put the knife in the microwave and turn it on', home, ctx).kind).toBe('refuse');

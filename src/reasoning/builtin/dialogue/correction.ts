@@ -3,11 +3,18 @@ import { analyse } from '../nlp.js';
 import type { Token } from '../nlp.js';
 import { parseNounPhrase } from '../interpret/noun-phrase.js';
 import { COLORS } from '../interpret/lexicon.js';
+import { typeNoun } from '../../words.js';
 import { isMotion } from './classify.js';
 import { DIRECTIONS, LARGE_WORDS, OTHER_WORDS, SMALL_WORDS, STEP_DEFAULT, STEP_LARGE, STEP_SMALL, UNITS } from './lexicon.js';
 
 export type CorrectionReading =
   | { kind: 'rebind'; param: string; ids: string[] }
+  /**
+   * A description of the thing wanted instead that does not pick out one believed thing (none fits,
+   * or several do): `phrase` says it with its noun ("the green one" of an apple → "the green apple"),
+   * for the goal to be grounded again from the instruction with it.
+   */
+  | { kind: 'describe'; param: string; from: string; phrase: string }
   | { kind: 'nudge'; dx: number; dy: number; dz: number }
   | { kind: 'unknown' };
 
@@ -51,8 +58,8 @@ const colourOf = (e: BeliefEntity): string => (e.attributes.color ?? '').toLower
 /**
  * Reads a correction of the running subgoal: another referent ("the other mug", "the red one", "not
  * that one, the blue one") rebinds the argument of that type to the candidates left; a direction ("a
- * bit to the left", "higher") nudges the motion. Several candidates come back in nearest-first order
- * for the caller to ask about.
+ * bit to the left", "higher") nudges the motion. A description that fits no believed thing, or
+ * several, comes back as a phrase for the interpreter, which looks for it or asks which one.
  */
 export function readCorrection(text: string, current: { args: Record<string, string> }, belief: BeliefState): CorrectionReading {
   const ws = analyse(text).filter((t) => t.pos !== 'PUNCT');
@@ -78,8 +85,14 @@ export function readCorrection(text: string, current: { args: Record<string, str
     cands = [np.side === 'left' ? sorted[0]! : sorted[sorted.length - 1]!];
   }
   if (!other && colours.length === 0 && !np.size && np.materials.length === 0 && !np.side && named.length === 0) return { kind: 'unknown' };
-  if (cands.length === 0) return { kind: 'unknown' };
-  const from = slot.entity.position;
-  const d = (e: BeliefEntity): number => Math.hypot(e.position.x - from.x, e.position.y - from.y);
-  return { kind: 'rebind', param: slot.param, ids: [...cands].sort((a, b) => d(a) - d(b) || a.id.localeCompare(b.id)).map((e) => e.id) };
+  if (cands.length !== 1) return { kind: 'describe', param: slot.param, from: slot.entity.id, phrase: withNoun(phraseTokens, named.length > 0, typeNoun(slot.entity.type)) };
+  return { kind: 'rebind', param: slot.param, ids: [cands[0]!.id] };
+}
+
+/** The referent as a phrase the interpreter reads: "the green one" → "the green apple", "the blue" → "the blue mug". */
+function withNoun(tokens: readonly Token[], namesType: boolean, noun: string): string {
+  const text = tokens.map((t) => t.text).join(' ').replace(/\s+'s\b/g, "'s");
+  if (namesType) return text;
+  if (/\bones?\b/.test(text)) return text.replace(/\bones?\b/, noun);
+  return `${text} ${noun}`;
 }

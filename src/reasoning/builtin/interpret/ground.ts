@@ -93,7 +93,8 @@ export function searchOrder(type: string, belief: BeliefState): string[] {
   const score = (t: string): number => {
     const role = typeInfo(t)?.role;
     if (role === 'fridge') return info?.coolable || info?.sliceable ? 0 : 3;
-    if (t === 'Cabinet') return info?.cleanable ? 0 : 2;
+    // Dishes are kept in cabinets; food, washable or not, is looked for in the fridge first.
+    if (t === 'Cabinet') return info?.cleanable && !info.sliceable ? 0 : 2;
     if (t === 'Drawer' || /drawer|region/.test(t)) return 1;
     return 4;
   };

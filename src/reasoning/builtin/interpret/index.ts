@@ -9,6 +9,7 @@ import { splitClauses } from './clauses.js';
 import { groundPhrase } from './ground.js';
 import { parseNounPhrase } from './noun-phrase.js';
 import { checkSafety } from './safety.js';
+import { notUnderstood } from './unclear.js';
 import { goalFromSteps, refineWithSteps } from './with-steps.js';
 
 export interface InterpretContext {
@@ -53,7 +54,7 @@ function interpretUnsafe(instruction: string, steps: readonly string[], belief: 
   // "Preparing lettuce to put in the fridge": no command, but the steps may say what to do with what it names.
   const nothingToDo = (): Interpretation => {
     const fromSteps = goalFromSteps(tokens, steps, belief);
-    return fromSteps ? checked(fromSteps, []) : { kind: 'clarify', question: 'What would you like me to do?', options: [], pending: null };
+    return fromSteps ? checked(fromSteps, []) : notUnderstood(instruction, tokens, belief);
   };
   if (clauses.length === 0) return nothingToDo();
   const choices = ctx.choices ?? {};

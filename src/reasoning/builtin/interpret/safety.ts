@@ -3,6 +3,7 @@ import { typeInfo } from '../../../world/catalog.js';
 import type { BeliefState } from '../../belief.js';
 import type { Goal } from '../../goal.js';
 import { goalPredicates } from '../../goal.js';
+import { capitalised, withArticle } from '../../words.js';
 
 const METAL_TYPES = new Set(['Knife', 'ButterKnife', 'Fork', 'Spoon', 'Ladle', 'Spatula', 'Pan', 'Pot', 'Kettle', 'moka_pot', 'chefmate_8_frypan']);
 const ELECTRONICS = new Set(['CellPhone', 'Laptop', 'RemoteControl', 'CreditCard', 'Watch', 'AlarmClock', 'CD', 'Television']);
@@ -47,9 +48,9 @@ export function checkSafety(goal: Goal, belief: BeliefState, children: ReadonlyS
       const info = typeInfo(typeOf(id));
       if (!info) return null;
       const region = belief.region(id);
-      if (p.pred === 'isSliced' && !info.sliceable) return `A ${nameOf(id)} cannot be sliced.`;
-      if ((p.pred === 'isOn' || p.pred === 'isOff') && !info.toggleable) return `A ${nameOf(id)} cannot be switched on or off.`;
-      if ((p.pred === 'isOpen' || p.pred === 'isClosed') && !info.openable && !region?.openable) return `A ${nameOf(id)} cannot be opened or closed.`;
+      if (p.pred === 'isSliced' && !info.sliceable) return `${capitalised(withArticle(nameOf(id)))} cannot be sliced.`;
+      if ((p.pred === 'isOn' || p.pred === 'isOff') && !info.toggleable) return `${capitalised(withArticle(nameOf(id)))} cannot be switched on or off.`;
+      if ((p.pred === 'isOpen' || p.pred === 'isClosed') && !info.openable && !region?.openable) return `${capitalised(withArticle(nameOf(id)))} cannot be opened or closed.`;
       return null;
     },
   ];

@@ -5,6 +5,7 @@ import { typeInfo } from '../../../world/catalog.js';
 import type { PlanIssue, ProposedCall } from '../../provider.js';
 import { applyEffects } from './effects.js';
 import type { SymState, World } from './state.js';
+import { typeNoun, withArticle } from '../../words.js';
 
 /** A call whose arguments and assignee passed the static checks, with its predicates bound. */
 export interface GroundCall {
@@ -145,7 +146,7 @@ export function checkCall(world: World, call: ProposedCall): { issues: PlanIssue
   const bound = groundEffects(skill, call.args, self);
   for (const p of bound.add) {
     const lacking = lacksAffordance(world, p);
-    if (lacking) issue('bad_argument', `${skill.name} would make ${lacking.id} ${lacking.word}, but a ${world.typeOf(lacking.id) ?? 'thing'} cannot be ${lacking.word} in this world; pick another object or skill.`);
+    if (lacking) issue('bad_argument', `${skill.name} would make ${lacking.id} ${lacking.word}, but ${withArticle(typeNoun(world.typeOf(lacking.id) ?? ''))} cannot be ${lacking.word} in this world; pick another object or skill.`);
   }
   if (issues.length > 0) return { issues, ground: null };
   // A person does the task their own way: what the skill says about the robot's body does not bind them.

@@ -4,4 +4,4 @@ export type { SceneRobotsLike } from './profiles.js';
 export { planGoal } from './plan.js';
 export { planSearch } from './search-plan.js';
 export { PERSON_COST } from './ground.js';
-export { unmetPlacements } from './goal-check.js';
+export { isPlacement, unmetGoal } from './goal-check.js';

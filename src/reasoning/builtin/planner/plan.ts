@@ -11,6 +11,7 @@ import { search } from './search.js';
 import { World } from './state.js';
 import type { SymState } from './state.js';
 import { validatePlan } from './validate.js';
+import { typeNoun, withArticle } from '../../words.js';
 
 /** Whether the sequence runs (every requirement holds in turn) and reaches the steps in order. */
 function works(world: World, start: SymState, seq: readonly Action[], steps: readonly (readonly Predicate[])[]): boolean {
@@ -73,7 +74,7 @@ function planUnsafe(goal: Goal, ctx: PlanningContext): PlanProposal {
   }
   for (const p of goal.steps.flatMap((s) => s.conjuncts)) {
     const lacking = p.neg ? null : lacksAffordance(world, p);
-    if (lacking) return { kind: 'impossible', reason: `${lacking.id} is a ${world.typeOf(lacking.id) ?? 'thing'}, which cannot be ${lacking.word}.` };
+    if (lacking) return { kind: 'impossible', reason: `${lacking.id} is ${withArticle(typeNoun(world.typeOf(lacking.id) ?? ''))}, which cannot be ${lacking.word}.` };
   }
   if (allowedRobots(world).length === 0 && ctx.onlyRobots) return { kind: 'impossible', reason: `none of the robots ${ctx.onlyRobots.join(', ')} is in the fleet.` };
   const start = world.initialState();

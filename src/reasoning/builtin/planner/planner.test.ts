@@ -126,10 +126,15 @@ describe('planGoal on the home scene', () => {
     expect(planGoal(goal, home())).toEqual(planGoal(goal, home()));
   });
 
+  it('washes produce, as ALFRED does', () => {
+    const calls = planned(one(P('isClean', 'apple_1'), P('in', 'apple_1', 'fridge_1')), home());
+    expect(calls.map((c) => c.skill)).toContain('clean');
+  });
+
   it('says why a goal is impossible', () => {
-    const apple = planGoal(one(P('isClean', 'apple_1')), home());
+    const apple = planGoal(one(P('isOn', 'apple_1')), home());
     expect(apple.kind).toBe('impossible');
-    if (apple.kind === 'impossible') expect(apple.reason).toContain('cannot be clean');
+    if (apple.kind === 'impossible') expect(apple.reason).toContain('apple_1 is an apple, which cannot be switched on');
     const ghost = planGoal(one(P('holding', '*', 'unicorn_1')), home());
     expect(ghost.kind === 'impossible' && ghost.reason.includes('unicorn_1')).toBe(true);
   });

@@ -1,0 +1,51 @@
+import { typesForName } from '../../../world/catalog.js';
+import type { BeliefState } from '../../belief.js';
+import type { Interpretation } from '../../goal.js';
+import type { Token } from '../nlp.js';
+import { VERBS } from './lexicon.js';
+
+/** Verbs that wrap the request rather than name it ("I want you to …", "could you help me …"). */
+const WRAPPING = new Set(['want', 'need', 'like', 'would', 'could', 'can', 'will', 'let', 'help', 'try', 'please', 'be', 'wish', 'ask']);
+
+/** The words people use for the household's rooms and people, which are things orca knows of. */
+function knownWords(belief: BeliefState): Set<string> {
+  const words = new Set<string>();
+  for (const r of belief.rooms) for (const w of `${r.id} ${r.name}`.toLowerCase().split(/[\s_]+/)) words.add(w);
+  for (const p of belief.people.values()) words.add(p.name.toLowerCase());
+  for (const e of belief.all()) if (e.name) for (const w of e.name.toLowerCase().split(/\s+/)) words.add(w);
+  return words;
+}
+
+/**
+ * The action the request names when orca has no verb for it: the first verb that is not one of
+ * its own and does not wrap the request, else a sentence's first word read as an imperative the
+ * tagger took for something else ("tidy up", "do the dishes").
+ */
+function unknownVerb(tokens: readonly Token[]): string | null {
+  const own = (t: Token): boolean => VERBS[t.lemma] !== undefined || WRAPPING.has(t.lemma);
+  const verb = tokens.find((t) => t.pos === 'VERB' && !own(t));
+  if (verb) return verb.lemma;
+  const words = tokens.filter((t) => t.pos !== 'PUNCT' && t.pos !== 'INTJ' && !WRAPPING.has(t.lemma));
+  const [first, next] = words;
+  // An imperative takes an object or a particle next ("tidy up", "do the dishes"); "good morning" does not.
+  const takesObject = next !== undefined && ['DET', 'PRON', 'ADP', 'PART'].includes(next.pos);
+  if (first && takesObject && ['ADJ', 'AUX', 'NOUN', 'PROPN', 'VERB', 'ADV'].includes(first.pos) && !own(first)) return first.lemma;
+  return null;
+}
+
+/**
+ * A request orca finds nothing it can do in, with what it did not understand: the verb it has no
+ * skill for, and things it knows nothing of ("fly to the moon" → "fly", "moon"). Never a bare
+ * "what would you like me to do?": the caller says what orca can do instead.
+ */
+export function notUnderstood(instruction: string, tokens: readonly Token[], belief: BeliefState): Extract<Interpretation, { kind: 'not_understood' }> {
+  const verb = unknownVerb(tokens);
+  const known = knownWords(belief);
+  // Things are named only as what an unknown action was asked for, not in a greeting or a remark.
+  const unheardOf = (t: Token): boolean => t.pos === 'NOUN' && t.lemma !== verb && typesForName(t.lemma).length === 0 && !known.has(t.lemma) && !known.has(t.text);
+  const things = verb === null ? [] : [...new Set(tokens.filter(unheardOf).map((t) => t.lemma))];
+  const unknown = [...(verb ? [verb] : []), ...things];
+  const parts = [verb ? `I do not know how to "${verb}"` : null, things.length > 0 ? `I know of no ${things.map((t) => `"${t}"`).join(' or ')} here` : null].filter((p): p is string => p !== null);
+  const reason = parts.length > 0 ? parts.join(', and ') : `I found nothing I can do in "${instruction.trim()}"`;
+  return { kind: 'not_understood', unknown, reason };
+}
