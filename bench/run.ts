@@ -13,7 +13,7 @@ import { estopLatency, overhead, sustainedRobots, traceThroughput } from './micr
 import { charts, markdown } from './report.js';
 import type { BenchResults } from './report.js';
 import type { BenchTask, Suite, SuiteName } from './schema.js';
-import { SUITES } from './schema.js';
+import { DEFAULT_SUITES, SUITES } from './schema.js';
 import { fmt, pct } from './stats.js';
 import { evaluateTargets } from './targets.js';
 import { loadSuites } from './tasks.js';
@@ -52,7 +52,7 @@ function parseArgs(argv: readonly string[]): Options {
   return {
     quick,
     seeds: Array.from({ length: nSeeds }, (_, i) => i + 1),
-    suites: list('--suites', SUITES, SUITES),
+    suites: list('--suites', SUITES, DEFAULT_SUITES),
     configs: list('--configs', CONFIGS, CONFIGS),
     presets: list('--presets', PRESETS, quick ? ['default'] : PRESETS),
     workers: Math.max(1, Number(val('--workers') ?? 2)),
@@ -65,6 +65,7 @@ function parseArgs(argv: readonly string[]): Options {
 
 /** The quick subset: the first task of each family and of each special tag, two of each other suite. */
 export function quickTasks(s: Suite): BenchTask[] {
+  if (s.name === 'alfred-train') return ['dev', 'report'].flatMap((half) => s.tasks.filter((t) => t.tags.includes(half)).slice(0, 2));
   if (s.name !== 'household') return s.tasks.slice(0, 2);
   const picked = new Map<string, BenchTask>();
   for (const t of s.tasks) if (![...picked.values()].some((p) => p.family === t.family) && !t.ambiguous && t.robot === undefined) picked.set(t.id, t);
@@ -154,7 +155,8 @@ async function main(): Promise<void> {
     for (const seed of opts.seeds)
       for (const s of suites)
         for (const t of opts.quick ? quickTasks(s) : s.tasks)
-          for (const c of cells(opts.configs, opts.presets)) jobs.push({ job: jobs.length, suite: s.name, taskId: t.id, config: c.config, preset: c.preset, seed });
+          for (const c of cells(opts.configs, opts.presets))
+            if (!s.configs || s.configs.includes(c.config)) jobs.push({ job: jobs.length, suite: s.name, taskId: t.id, config: c.config, preset: c.preset, seed });
   }
   log(`${opts.quick ? 'quick' : 'full'} run: ${jobs.length} missions on ${opts.workers} workers, seeds ${opts.seeds.join(',')}`);
   const { records, truncated } = jobs.length > 0 ? await runMissions(jobs, opts.workers, opts.missionBudgetS) : { records: [], truncated: false };
