@@ -1,4 +1,5 @@
 import type { Predicate } from '../src/domain/predicates.js';
+import { isBetween, isNextTo, isOnSide, WORLD_SPATIAL } from '../src/domain/spatial.js';
 import type { BenchTask, Clause } from './schema.js';
 import type { TruthObject, TruthView } from './world-view.js';
 
@@ -97,10 +98,15 @@ function positive(v: TruthView, p: Predicate): boolean {
       const t = position(v, b);
       return Math.hypot(ag.x - t.x, ag.y - t.y) <= ag.reach;
     }
+    case 'nextTo':
+      return isNextTo(position(v, a), position(v, b), WORLD_SPATIAL);
     case 'leftOf':
-      return position(v, a).x < position(v, b).x;
     case 'rightOf':
-      return position(v, a).x > position(v, b).x;
+    case 'behind':
+    case 'inFrontOf':
+      return isOnSide(p.pred, position(v, a), position(v, b), WORLD_SPATIAL);
+    case 'between':
+      return isBetween(position(v, a), position(v, b), position(v, p.args[2] ?? ''), WORLD_SPATIAL);
   }
 }
 

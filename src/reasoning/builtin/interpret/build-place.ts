@@ -6,6 +6,7 @@ import type { PrepPhrase } from './clauses.js';
 import { NEEDS, isRef, pred } from './draft.js';
 import type { Failure, GoalDraft } from './draft.js';
 import type { ClauseFrame } from './frame.js';
+import { besideGoal } from './beside.js';
 import { receivingId, relationFor } from './receive.js';
 
 /** "put it under the sink": the cupboard below a sink or counter, the nearest closed storage to it. */
@@ -70,15 +71,6 @@ function intoNested({ g, ci }: ActionInput, f: ClauseFrame, ids: string[]): Fail
   return [holder.id];
 }
 
-/** "to the right of the plate": the nearest free surface region on that side, else the side relation itself. */
-function atSide(g: GoalDraft, dest: PrepPhrase, target: BeliefEntity, ids: readonly string[]): void {
-  const b = g.belief;
-  const support = target.placement ? b.ownerOf(target.placement.target) : undefined;
-  const side = dest.prep === 'rightOf' ? 1 : -1;
-  const free = (support?.regions ?? []).filter((r) => r.kind !== 'container' && side * (r.position.x - target.position.x) > 0.05 && !b.all().some((e) => e.placement?.target === r.id));
-  free.sort((x, y) => Math.abs(x.position.x - target.position.x) - Math.abs(y.position.x - target.position.x));
-  for (const id of ids) g.add(free[0] ? pred('on', id, free[0].id) : pred(dest.prep === 'rightOf' ? 'rightOf' : 'leftOf', id, target.id));
-}
 
 /** Putting a pot or kettle on a stove means boiling it (LIBERO's convention): the stove goes on. */
 function stoveConvention({ g, objects }: ActionInput, target: BeliefEntity): void {
@@ -94,7 +86,7 @@ function stoveConvention({ g, objects }: ActionInput, target: BeliefEntity): voi
 export function placeGoal(input: ActionInput, f: ClauseFrame): Failure | null {
   const { g, ci, objects } = input;
   const ids = objects.flatMap((o) => o.ids);
-  if (!f.dest) {
+  if (!f.dest && !f.spatial) {
     const below = underneath(input);
     for (const id of ids) g.add(below ? pred('in', id, below) : pred('holding', ANY_ROBOT, id));
     return null;
@@ -103,13 +95,11 @@ export function placeGoal(input: ActionInput, f: ClauseFrame): Failure | null {
   if (!Array.isArray(withThings)) return withThings;
   const carried = intoNested(input, f, withThings);
   if (!Array.isArray(carried)) return carried;
+  if (f.spatial) return besideGoal(g, ci, f, carried);
+  if (!f.dest) return null;
   const t = g.ground(f.dest.np, `${ci}:d`, NEEDS.receptacle, true);
   if (!isRef(t)) return t;
   const target = g.entity(t.ids[0]!)!;
-  if (f.dest.prep === 'rightOf' || f.dest.prep === 'leftOf') {
-    atSide(g, f.dest, target, carried);
-    return null;
-  }
   const rel = relationFor(target, t.region, f.dest.prep, g.belief);
   for (const id of carried) g.add(pred(rel, id, receivingId(target, t.region)));
   stoveConvention(input, target);

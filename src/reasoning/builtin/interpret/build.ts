@@ -1,3 +1,4 @@
+import { SPATIAL_PREDICATES } from '../../../domain/predicates.js';
 import type { Predicate, PredicateName } from '../../../domain/predicates.js';
 import { typeInfo } from '../../../world/catalog.js';
 import type { BeliefState } from '../../belief.js';
@@ -102,7 +103,7 @@ function passThroughEffects(steps: Predicate[][], belief: BeliefState): void {
 
 /** A pick-up that a later placement or hand-over completes is not a goal of its own; duplicates go. */
 function withoutCompletedHolds(steps: readonly Predicate[][]): Predicate[][] {
-  const delivered = new Set(steps.flat().filter((p) => ['in', 'on', 'heldBy', 'rightOf', 'leftOf'].includes(p.pred)).map((p) => p.args[0]));
+  const delivered = new Set(steps.flat().filter((p) => ['in', 'on', 'heldBy'].includes(p.pred) || SPATIAL_PREDICATES.has(p.pred)).map((p) => p.args[0]));
   return steps
     .map((s) => s.filter((p) => !(p.pred === 'holding' && delivered.has(p.args[1]))).filter((p, i, arr) => arr.findIndex((q) => q.pred === p.pred && q.args.join() === p.args.join()) === i))
     .filter((s) => s.length > 0);

@@ -4,7 +4,7 @@ import type { VerbSense } from './lexicon.js';
 import { parseNounPhrase } from './noun-phrase.js';
 import type { NounPhrase } from './noun-phrase.js';
 
-export type DestRel = 'in' | 'on' | 'to' | 'near' | 'rightOf' | 'leftOf';
+export type DestRel = 'in' | 'on' | 'to' | 'near' | 'rightOf' | 'leftOf' | 'behind' | 'inFrontOf' | 'between';
 
 export interface PrepPhrase {
   prep: string;
@@ -32,16 +32,21 @@ const PARTICLE_VERBS: Readonly<Record<string, readonly string[]>> = {
   set: ['down'], look: ['at'], lift: ['up'], hand: ['over'], get: ['out'], hold: ['up', 'onto', 'on'],
 };
 
-/** Multi-word prepositions, longest first, mapped to one canonical word. */
+/**
+ * Multi-word prepositions, longest first, mapped to one canonical word. Spatial relations keep their
+ * own: `near` (next to, beside, by), `leftOf`, `rightOf`, `behind`, `inFrontOf`, `between`.
+ */
 const MULTI_PREPS: readonly [string[], string][] = [
-  [['to', 'the', 'right', 'of'], 'rightOf'], [['to', 'the', 'left', 'of'], 'leftOf'], [['on', 'the', 'right', 'of'], 'rightOf'],
-  [['on', 'the', 'left', 'of'], 'leftOf'], [['in', 'the', 'light', 'of'], 'light'], [['on', 'top', 'of'], 'on'], [['in', 'front', 'of'], 'near'],
+  [['to', 'the', 'right', 'side', 'of'], 'rightOf'], [['to', 'the', 'left', 'side', 'of'], 'leftOf'], [['on', 'the', 'right', 'side', 'of'], 'rightOf'],
+  [['on', 'the', 'left', 'side', 'of'], 'leftOf'], [['to', 'the', 'right', 'of'], 'rightOf'], [['to', 'the', 'left', 'of'], 'leftOf'],
+  [['on', 'the', 'right', 'of'], 'rightOf'], [['on', 'the', 'left', 'of'], 'leftOf'], [['to', 'the', 'side', 'of'], 'near'], [['in', 'the', 'light', 'of'], 'light'],
+  [['on', 'top', 'of'], 'on'], [['in', 'front', 'of'], 'inFrontOf'], [['in', 'back', 'of'], 'behind'], [['right', 'of'], 'rightOf'], [['left', 'of'], 'leftOf'],
   [['next', 'to'], 'near'], [['inside', 'of'], 'in'], [['out', 'of'], 'from'], [['close', 'to'], 'near'], [['away', 'from'], 'from'],
 ];
 const SINGLE_PREPS: Readonly<Record<string, string>> = {
   in: 'in', into: 'in', inside: 'in', within: 'in', on: 'on', onto: 'on', upon: 'on', atop: 'on', to: 'to', from: 'from', under: 'under',
-  below: 'under', beneath: 'under', underneath: 'under', near: 'near', beside: 'near', by: 'near', with: 'with', using: 'with',
-  at: 'at', above: 'above', behind: 'near', toward: 'to', towards: 'to', for: 'for', off: 'from',
+  below: 'under', beneath: 'under', underneath: 'under', near: 'near', beside: 'near', by: 'near', alongside: 'near', with: 'with', using: 'with',
+  at: 'at', above: 'above', behind: 'behind', between: 'between', toward: 'to', towards: 'to', for: 'for', off: 'from',
 };
 
 export function isVerbAt(tokens: readonly Token[], i: number): boolean {
@@ -153,7 +158,7 @@ export function parseClause(tokens: readonly Token[], newStep: boolean, people: 
   const preps: PrepPhrase[] = [];
   for (const s of segments.slice(1)) {
     if (s.tokens.length === 0) continue;
-    const list = s.prep === 'with' ? splitList(s.tokens, people).nps : [parseNounPhrase(s.tokens.filter((t) => t.text !== ','), people)];
+    const list = s.prep === 'with' || s.prep === 'between' ? splitList(s.tokens, people).nps : [parseNounPhrase(s.tokens.filter((t) => t.text !== ','), people)];
     const np = list[0]!;
     if (s.prep === 'to' && np.person) recipient = np;
     else preps.push({ prep: s.prep ?? 'at', np, list });

@@ -2,7 +2,7 @@ import { typeInfo } from '../../../world/catalog.js';
 import type { PredicateName } from '../../../domain/predicates.js';
 import type { Clause, PrepPhrase } from './clauses.js';
 import type { ActionKind } from './lexicon.js';
-import type { NounPhrase } from './noun-phrase.js';
+import type { LocRel, NounPhrase } from './noun-phrase.js';
 
 /**
  * What one clause asks, before grounding: the action its verb means in context and the roles of its
@@ -19,6 +19,8 @@ export interface ClauseFrame {
   vessel: PrepPhrase | undefined;
   /** "with the potato in the pan": where the accompanying thing is to be. */
   companion: PrepPhrase | undefined;
+  /** Where the objects are to stand relative to other things: "next to the can", "between the mug and the bowl". */
+  spatial: PrepPhrase | undefined;
 }
 
 /** Appliances that do a state change: "heat it in the microwave" names a tool, not a location. */
@@ -26,8 +28,9 @@ const INSTRUMENT_ROLES: Readonly<Partial<Record<PredicateName, readonly string[]
   isHot: ['microwave', 'stove', 'cookware'], isCold: ['fridge'], isClean: ['sink', 'faucet'], isSliced: ['knife'],
 };
 
-/** Prepositions that say where something goes. */
-const DEST_PREPS = new Set(['in', 'on', 'to', 'rightOf', 'leftOf', 'behind', 'inFrontOf', 'between']);
+/** Prepositions that say in or on what something goes. */
+const DEST_PREPS = new Set(['in', 'on', 'to']);
+/** Prepositions that say where something stands relative to other things. */
 const SPATIAL_PREPS = new Set(['near', 'rightOf', 'leftOf', 'behind', 'inFrontOf', 'between']);
 
 export function isSpatialPrep(prep: string): boolean {
@@ -50,27 +53,38 @@ function companionOf(c: Clause): PrepPhrase | undefined {
 }
 
 /** The phrases that may say where things go, in order. */
-function destinationPreps(c: Clause, companion: PrepPhrase | undefined): PrepPhrase[] {
-  return c.preps.filter((p, i) => DEST_PREPS.has(p.prep) && p !== companion && !(p.np.pronoun && c.preps[i - 1]?.prep === 'with'));
+function destinationPreps(c: Clause, companion: PrepPhrase | undefined, spatialGoes: boolean): PrepPhrase[] {
+  return c.preps.filter((p, i) => (DEST_PREPS.has(p.prep) || (spatialGoes && SPATIAL_PREPS.has(p.prep))) && p !== companion && !(p.np.pronoun && c.preps[i - 1]?.prep === 'with'));
 }
 
-/** The destination: the last place named ("next to" when nothing else is), never a person after "to". */
-function chooseDest(c: Clause, destPreps: readonly PrepPhrase[], action: ActionKind): PrepPhrase | undefined {
-  const dest = destPreps[destPreps.length - 1] ?? c.preps.find((p) => p.prep === 'near' && action !== 'examine');
-  return dest && dest.prep === 'to' && dest.np.person ? undefined : dest;
+/**
+ * Whether a spatial phrase says where the objects go ("put the cup next to the sink", "bring the
+ * chair next to the table") rather than which ones are meant ("take the cup next to the sink",
+ * "bring me the cup next to the sink"): only for verbs that put things somewhere.
+ */
+function spatialIsDestination(c: Clause): boolean {
+  return c.sense.action === 'place' || c.sense.action === 'discard' || (c.sense.action === 'deliver' && !c.recipient);
 }
 
-/** "on the counter to the left of the sink": the side phrase says which counter, the counter is the goal. */
-function sideTarget(dest: PrepPhrase | undefined, destPreps: readonly PrepPhrase[]): PrepPhrase | undefined {
-  const before = dest && (dest.prep === 'rightOf' || dest.prep === 'leftOf') ? destPreps[destPreps.length - 2] : undefined;
-  return before && (before.prep === 'on' || before.prep === 'in') ? before : dest;
+/**
+ * The destination and the spatial relation: the last place named (never a person after "to"); a
+ * spatial phrase last says where the objects stand, and an "in"/"on" just before it where they rest
+ * ("on the counter next to the sink"); a spatial phrase before the last place only described them.
+ */
+function chooseDest(destPreps: readonly PrepPhrase[]): { dest: PrepPhrase | undefined; spatial: PrepPhrase | undefined } {
+  const last = destPreps[destPreps.length - 1];
+  if (last && SPATIAL_PREPS.has(last.prep)) {
+    const before = destPreps[destPreps.length - 2];
+    return { dest: before && ['in', 'on', 'to'].includes(before.prep) && !before.np.person ? before : undefined, spatial: last };
+  }
+  return { dest: last && last.prep === 'to' && last.np.person ? undefined : last, spatial: undefined };
 }
 
 /** The action in context: holding something with a destination places it, and so on. */
-function contextAction(c: Clause, dest: PrepPhrase | undefined): ActionKind {
+function contextAction(c: Clause, goes: boolean): ActionKind {
   let action = c.sense.action;
-  if (action === 'hold' && (dest || c.recipient)) action = dest ? 'place' : 'deliver';
-  if (action === 'deliver' && dest && !c.recipient) action = 'place';
+  if (action === 'hold' && (goes || c.recipient)) action = goes ? 'place' : 'deliver';
+  if (action === 'deliver' && goes && !c.recipient) action = 'place';
   return action;
 }
 
@@ -87,27 +101,38 @@ function defaultBin(verb: string): PrepPhrase {
 /** Reads the clause's action and the roles of its phrases. */
 export function readFrame(c: Clause): ClauseFrame {
   const companion = companionOf(c);
-  const destPreps = destinationPreps(c, companion);
-  let dest = chooseDest(c, destPreps, c.sense.action);
-  const action = contextAction(c, dest);
+  const destPreps = destinationPreps(c, companion, spatialIsDestination(c));
+  const chosen = chooseDest(destPreps);
+  let dest = chosen.dest;
+  let spatial = chosen.spatial;
+  // "in the drawer next to the sink": a container is not stood beside; the phrase says which drawer.
+  if (dest?.prep === 'in' && spatial && !dest.np.loc) {
+    dest.np.loc = { rel: spatial.prep as LocRel, np: spatial.np, ...(spatial.prep === 'between' && spatial.list[1] ? { also: spatial.list[1] } : {}) };
+    spatial = undefined;
+  }
+  const action = contextAction(c, dest !== undefined || spatial !== undefined);
   // "throw away the items on the table": things are thrown into a bin, so a surface says where they are.
   if (action === 'discard' && dest && dest.prep === 'on' && c.objects.length > 0) dest = undefined;
-  if (action === 'discard' && !dest) dest = defaultBin(c.verb);
-  dest = sideTarget(dest, destPreps);
+  if (action === 'discard' && !dest && !spatial) dest = defaultBin(c.verb);
   // "inside a pan in the fridge": the first destination is a movable receptacle carried to the second.
   const inner = destPreps.length >= 2 && dest === destPreps[destPreps.length - 1] && ['in', 'on'].includes(destPreps[destPreps.length - 2]!.prep) ? destPreps[destPreps.length - 2] : undefined;
   const nested = inner && movable(inner.np) ? inner : undefined;
   // "Microwave a potato in a bowl": the verb names the appliance; the bowl is carried into it.
   const vessel = c.verb === 'microwave' ? c.preps.find((p) => p.prep === 'in' && movable(p.np)) : undefined;
-  return { action, dest, nested, vessel, companion };
+  return { action, dest, nested, vessel, companion, spatial };
 }
 
-/** Locations that modify the objects ("the mug on the counter", "from the fridge"), attached to the last object. */
+/**
+ * Locations that modify the objects ("the mug on the counter", "from the fridge", "the cup next to the
+ * sink", "the book between the lamp and the clock"), attached to the last object.
+ */
 export function attachLocations(c: Clause, f: ClauseFrame): void {
   const last = c.objects[c.objects.length - 1];
   for (const p of c.preps) {
-    if (p === f.dest || p === f.nested || p === f.vessel || p === f.companion || !last || last.loc) continue;
-    if (p.prep === 'from' || ((p.prep === 'in' || p.prep === 'on') && !isInstrument(p.np, c.sense.pred) && f.action !== 'examine')) {
+    if (p === f.dest || p === f.nested || p === f.vessel || p === f.companion || p === f.spatial || !last || last.loc) continue;
+    if (SPATIAL_PREPS.has(p.prep) && f.action !== 'examine') {
+      last.loc = { rel: p.prep as LocRel, np: p.np, ...(p.prep === 'between' && p.list[1] ? { also: p.list[1] } : {}) };
+    } else if (p.prep === 'from' || ((p.prep === 'in' || p.prep === 'on') && !isInstrument(p.np, c.sense.pred) && f.action !== 'examine')) {
       last.loc = { rel: p.prep === 'from' ? 'from' : p.prep === 'in' ? 'in' : 'on', np: p.np };
     }
   }

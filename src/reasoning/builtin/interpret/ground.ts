@@ -1,3 +1,5 @@
+import { isBetween, isNextTo, isOnSide, WORLD_SPATIAL } from '../../../domain/spatial.js';
+import type { Side } from '../../../domain/spatial.js';
 import { typeInfo } from '../../../world/catalog.js';
 import type { BeliefEntity, BeliefState } from '../../belief.js';
 import { COLORS, DEFINITE, INDEFINITE, NUMBERS } from './lexicon.js';
@@ -115,6 +117,44 @@ function pickRegion(e: BeliefEntity, words: readonly string[]): string | null {
   return best;
 }
 
+/**
+ * "the cup next to the sink", "the book left of the lamp", "the mug between the kettle and the toaster":
+ * the candidates standing so (as the belief places them, with the world's tolerances). The place only
+ * helps to identify: when no candidate stands so, none is ruled out.
+ */
+function standingBy(np: NounPhrase, cands: BeliefEntity[], key: string, ctx: GroundContext): BeliefEntity[] {
+  const loc = np.loc!;
+  const anchorsOf = (phrase: NounPhrase, k: string): BeliefEntity[] => {
+    const r = groundPhrase({ ...phrase, det: 'all' }, `${key}/${k}`, () => true, { ...ctx, discourse: [...ctx.discourse] });
+    return r.kind === 'ok' ? r.ref.ids.map((id) => ctx.belief.ownerOf(id)).filter((e): e is BeliefEntity => e !== undefined) : [];
+  };
+  const firsts = anchorsOf(loc.np, 'loc');
+  const seconds = loc.also ? anchorsOf(loc.also, 'loc2') : [];
+  const stands = (e: BeliefEntity): boolean =>
+    firsts.some((a) => {
+      if (a.id === e.id) return false;
+      if (loc.rel === 'near') return isNextTo(e.position, a.position, WORLD_SPATIAL);
+      if (loc.rel === 'between') return seconds.some((b) => b.id !== e.id && isBetween(e.position, a.position, b.position, WORLD_SPATIAL));
+      return isOnSide(loc.rel as Side, e.position, a.position, WORLD_SPATIAL);
+    });
+  const standing = cands.filter(stands);
+  if (loc.rel === 'near') return nearestClearly(standing.length > 1 ? standing : cands, firsts) ?? (standing.length > 0 ? standing : cands);
+  return standing.length > 0 ? standing : cands;
+}
+
+/**
+ * "The cabinet next to the fridge": of things that are all some way off (furniture is big), the one
+ * clearly nearest — at most 0.7 times as far as the next, and within 2 m — is the one meant; null
+ * when none is.
+ */
+function nearestClearly(cands: readonly BeliefEntity[], anchors: readonly BeliefEntity[]): BeliefEntity[] | null {
+  const d = (e: BeliefEntity): number => Math.min(...anchors.filter((a) => a.id !== e.id).map((a) => Math.hypot(e.position.x - a.position.x, e.position.y - a.position.y)));
+  const ranked = [...cands].sort((a, b) => d(a) - d(b));
+  if (ranked.length === 0 || d(ranked[0]!) > 2) return null;
+  if (ranked.length === 1 || d(ranked[0]!) <= 0.7 * d(ranked[1]!)) return [ranked[0]!];
+  return null;
+}
+
 export interface GroundOptions {
   /**
    * The phrase names a destination (or a lamp to look under): same-type candidates named only by their
@@ -180,7 +220,9 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
     const last = ctx.discourse[ctx.discourse.length - 1];
     cands = cands.filter((e) => !last?.ids.includes(e.id));
   }
-  if (np.loc) {
+  if (np.loc && np.loc.rel !== 'in' && np.loc.rel !== 'on' && np.loc.rel !== 'from') {
+    cands = standingBy(np, cands, key, ctx);
+  } else if (np.loc) {
     const locNp = { ...np.loc.np, det: 'all' as const };
     const where = groundPhrase(locNp, `${key}/loc`, () => true, { ...ctx, discourse: [...ctx.discourse] });
     if (where.kind === 'ok') {

@@ -19,6 +19,8 @@ export interface HeadReading {
   words: string[];
 }
 
+export type LocRel = 'in' | 'on' | 'from' | 'near' | 'leftOf' | 'rightOf' | 'behind' | 'inFrontOf' | 'between';
+
 export interface NounPhrase {
   text: string;
   det: 'def' | 'indef' | 'all' | 'bare';
@@ -37,7 +39,8 @@ export interface NounPhrase {
   regionWords: string[];
   stateGoals: PredicateName[];
   portion: boolean;
-  loc: { rel: 'in' | 'on' | 'from' | 'near'; np: NounPhrase } | null;
+  /** Where the thing is, as the phrase describes it: "on the counter", "from the fridge", "next to the sink", "between A and B" (`also` is B). */
+  loc: { rel: LocRel; np: NounPhrase; also?: NounPhrase } | null;
 }
 
 const PERSON_WORDS: Readonly<Record<string, string>> = { me: 'me', us: 'me', myself: 'me', i: 'me' };
