@@ -1,3 +1,4 @@
+import type { Predicate } from '../../../domain/predicates.js';
 import { typeInfo } from '../../../world/catalog.js';
 import type { BeliefEntity } from '../../belief.js';
 import { ANY_ROBOT } from '../../goal.js';
@@ -82,13 +83,19 @@ function stoveConvention({ g, objects }: ActionInput, target: BeliefEntity): voi
   if (boils) g.add(pred('isOn', target.id));
 }
 
+/** "Put it back": where the belief last had it, else (it is already in hand) kept in hand. */
+function returned(g: GoalDraft, id: string): Predicate {
+  const e = g.belief.get(id);
+  return e?.placement ? pred(e.placement.relation, id, e.placement.target) : pred('holding', ANY_ROBOT, id);
+}
+
 /** Putting things somewhere (or throwing them away): where they end up, and what they travel in. */
 export function placeGoal(input: ActionInput, f: ClauseFrame): Failure | null {
   const { g, ci, objects } = input;
   const ids = objects.flatMap((o) => o.ids);
   if (!f.dest && !f.spatial) {
     const below = underneath(input);
-    for (const id of ids) g.add(below ? pred('in', id, below) : pred('holding', ANY_ROBOT, id));
+    for (const id of ids) g.add(below ? pred('in', id, below) : input.c.back ? returned(g, id) : pred('holding', ANY_ROBOT, id));
     return null;
   }
   const withThings = withPhrase(input, f, ids);

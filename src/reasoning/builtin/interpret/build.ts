@@ -12,6 +12,7 @@ import { GoalDraft, NEEDS, isRef, pred } from './draft.js';
 import type { Failure } from './draft.js';
 import { attachLocations, readFrame } from './frame.js';
 import type { ClauseFrame } from './frame.js';
+import { searchOrder } from './describe.js';
 import type { GroundContext, Need, Ref } from './ground.js';
 
 export type BuildResult = { kind: 'goal'; goal: Goal; groundings: Grounding[] } | Failure;
@@ -52,9 +53,22 @@ function impliedObjects(g: GoalDraft, c: Clause, ci: number, f: ClauseFrame, nee
   return [];
 }
 
+/**
+ * A clause with a verb orca does not know ("retrieve the card and …"): what it names becomes something
+ * "it" can refer to, nothing more; a thing not seen yet is looked for, since the request is about it.
+ */
+function mentionOnly(g: GoalDraft, c: Clause, ci: number): Failure | null {
+  for (const [oi, np] of c.objects.entries()) {
+    const r = g.ground(np, `${ci}:o${oi}`, NEEDS.any);
+    if (!isRef(r) && r.kind === 'search') return r;
+  }
+  return null;
+}
+
 /** Reads one clause into the draft; the failure that stops the whole request, or null. */
 function buildClause(g: GoalDraft, c: Clause, ci: number): Failure | null {
   if (c.newStep) g.nextStep();
+  if (c.mention) return mentionOnly(g, c, ci);
   if (c.sense.action === 'harm') return { kind: 'not_found', reason: `refuse:I will not ${c.verb} anything or anyone.` };
   const f = readFrame(c);
   attachLocations(c, f);
@@ -109,6 +123,39 @@ function withoutCompletedHolds(steps: readonly Predicate[][]): Predicate[][] {
     .filter((s) => s.length > 0);
 }
 
+/**
+ * "Switch on the lamp while holding the book", "pick up the card and turn on the lamp": a lamp
+ * switched on while something is kept in hand lights it, which is what looking at it in that light
+ * asks (`inLight`, the lamp on and the thing within its light).
+ */
+function lightWhatIsHeld(steps: Predicate[][], belief: BeliefState): void {
+  const lamps = steps.flat().filter((p) => p.pred === 'isOn' && (typeInfo(belief.ownerOf(p.args[0] ?? '')?.type ?? '')?.lightSource ?? false)).map((p) => p.args[0]!);
+  if (lamps.length === 0) return;
+  for (const step of steps) {
+    for (const p of [...step]) {
+      if (p.pred !== 'holding' || step.some((q) => q.pred === 'inLight' && q.args[0] === p.args[1])) continue;
+      step.push(pred('inLight', p.args[1]!, lamps[lamps.length - 1]!));
+    }
+  }
+}
+
+/** The tools a state change needs (role → the type to look for when none is believed). */
+const TOOLS: Readonly<Partial<Record<PredicateName, { role: string; type: string }>>> = { isSliced: { role: 'knife', type: 'Knife' } };
+
+/**
+ * Tools and containers that must be found first: slicing needs a knife, and a knife in a closed drawer
+ * is looked for before anything is planned, rather than the plan failing for want of one.
+ */
+function toolToFind(steps: readonly Predicate[][], belief: BeliefState): Failure | null {
+  for (const p of steps.flat()) {
+    const tool = TOOLS[p.pred];
+    if (!tool || belief.all().some((e) => typeInfo(e.type)?.role === tool.role)) continue;
+    if (belief.unknowns().length === 0 && belief.unvisitedRooms().length === 0) continue;
+    return { kind: 'search', type: tool.type, containers: searchOrder(tool.type, belief) };
+  }
+  return null;
+}
+
 /** Turns parsed clauses into a goal, grounding every phrase; stops at the first question or failure. */
 export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): BuildResult {
   const g = new GoalDraft(ctx);
@@ -118,5 +165,9 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
   }
   const steps = g.close();
   passThroughEffects(steps, ctx.belief);
-  return { kind: 'goal', goal: { steps: withoutCompletedHolds(steps).map((conjuncts) => ({ conjuncts })) }, groundings: g.groundings };
+  const kept = withoutCompletedHolds(steps);
+  lightWhatIsHeld(kept, ctx.belief);
+  const tool = toolToFind(kept, ctx.belief);
+  if (tool) return tool;
+  return { kind: 'goal', goal: { steps: kept.map((conjuncts) => ({ conjuncts })) }, groundings: g.groundings };
 }

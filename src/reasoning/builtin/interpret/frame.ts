@@ -1,6 +1,7 @@
 import { typeInfo } from '../../../world/catalog.js';
 import type { PredicateName } from '../../../domain/predicates.js';
 import type { Clause, PrepPhrase } from './clauses.js';
+import { PART_WORDS } from './lexicon.js';
 import type { ActionKind } from './lexicon.js';
 import type { LocRel, NounPhrase } from './noun-phrase.js';
 
@@ -21,6 +22,8 @@ export interface ClauseFrame {
   companion: PrepPhrase | undefined;
   /** Where the objects are to stand relative to other things: "next to the can", "between the mug and the bowl". */
   spatial: PrepPhrase | undefined;
+  /** "on the bottom shelf" after "into the fridge": the part of the destination, already merged into it. */
+  part: PrepPhrase | undefined;
 }
 
 /** Appliances that do a state change: "heat it in the microwave" names a tool, not a location. */
@@ -54,7 +57,7 @@ function companionOf(c: Clause): PrepPhrase | undefined {
 
 /** The phrases that may say where things go, in order. */
 function destinationPreps(c: Clause, companion: PrepPhrase | undefined, spatialGoes: boolean): PrepPhrase[] {
-  return c.preps.filter((p, i) => (DEST_PREPS.has(p.prep) || (spatialGoes && SPATIAL_PREPS.has(p.prep))) && p !== companion && !(p.np.pronoun && c.preps[i - 1]?.prep === 'with'));
+  return c.preps.filter((p, i) => !p.relative && (DEST_PREPS.has(p.prep) || (spatialGoes && SPATIAL_PREPS.has(p.prep))) && p !== companion && !(p.np.pronoun && c.preps[i - 1]?.prep === 'with'));
 }
 
 /**
@@ -93,17 +96,34 @@ function defaultBin(verb: string): PrepPhrase {
   const text = verb === 'recycle' ? 'recycling bin' : verb === 'compost' ? 'compost bin' : 'trash can';
   const np: NounPhrase = {
     text, det: 'indef', count: null, plural: false, pronoun: null, person: null, readings: [{ types: ['GarbageCan'], words: [] }], colors: [], materials: [],
-    side: null, ordinal: null, other: false, dirty: false, regionWords: [], stateGoals: [], portion: false, loc: null, size: null,
+    side: null, ordinal: null, other: false, dirty: false, regionWords: [], stateGoals: [], portion: false, loc: null, size: null, exclude: [],
   };
   return { prep: 'in', np, list: [np] };
+}
+
+const POSITION_WORDS = new Set(['top', 'bottom', 'middle', 'upper', 'lower', 'first', 'second', 'third', 'left', 'right', 'the', 'a', 'an']);
+
+/**
+ * "into the fridge on the bottom shelf": a last place that only names a part (a shelf, a drawer, the
+ * top) is a part of the place before it, not a place of its own.
+ */
+function mergeParts(destPreps: PrepPhrase[]): { preps: PrepPhrase[]; part: PrepPhrase | undefined } {
+  const last = destPreps[destPreps.length - 1];
+  const before = destPreps[destPreps.length - 2];
+  if (!last || !before || !['in', 'on'].includes(before.prep)) return { preps: destPreps, part: undefined };
+  const words = last.np.text.split(/\s+/);
+  if (!words.some((w) => PART_WORDS.has(w)) || !words.every((w) => PART_WORDS.has(w) || POSITION_WORDS.has(w))) return { preps: destPreps, part: undefined };
+  before.np.regionWords.push(...words.filter((w) => !['the', 'a', 'an'].includes(w)));
+  return { preps: destPreps.slice(0, -1), part: last };
 }
 
 /** Reads the clause's action and the roles of its phrases. */
 export function readFrame(c: Clause): ClauseFrame {
   const companion = companionOf(c);
-  const destPreps = destinationPreps(c, companion, spatialIsDestination(c));
+  const { preps: destPreps, part } = mergeParts(destinationPreps(c, companion, spatialIsDestination(c)));
   const chosen = chooseDest(destPreps);
-  let dest = chosen.dest;
+  // Switching something on or off takes it nowhere: "the lamp in the bedroom" says which lamp.
+  let dest = c.sense.action === 'toggle' ? undefined : chosen.dest;
   let spatial = chosen.spatial;
   // "in the drawer next to the sink": a container is not stood beside; the phrase says which drawer.
   if (dest?.prep === 'in' && spatial && !dest.np.loc) {
@@ -119,7 +139,7 @@ export function readFrame(c: Clause): ClauseFrame {
   const nested = inner && movable(inner.np) ? inner : undefined;
   // "Microwave a potato in a bowl": the verb names the appliance; the bowl is carried into it.
   const vessel = c.verb === 'microwave' ? c.preps.find((p) => p.prep === 'in' && movable(p.np)) : undefined;
-  return { action, dest, nested, vessel, companion, spatial };
+  return { action, dest, nested, vessel, companion, spatial, part };
 }
 
 /**
@@ -129,10 +149,10 @@ export function readFrame(c: Clause): ClauseFrame {
 export function attachLocations(c: Clause, f: ClauseFrame): void {
   const last = c.objects[c.objects.length - 1];
   for (const p of c.preps) {
-    if (p === f.dest || p === f.nested || p === f.vessel || p === f.companion || p === f.spatial || !last || last.loc) continue;
-    if (SPATIAL_PREPS.has(p.prep) && f.action !== 'examine') {
+    if (p === f.dest || p === f.nested || p === f.vessel || p === f.companion || p === f.spatial || p === f.part || !last || last.loc) continue;
+    if (SPATIAL_PREPS.has(p.prep) && (f.action !== 'examine' || p.relative)) {
       last.loc = { rel: p.prep as LocRel, np: p.np, ...(p.prep === 'between' && p.list[1] ? { also: p.list[1] } : {}) };
-    } else if (p.prep === 'from' || ((p.prep === 'in' || p.prep === 'on') && !isInstrument(p.np, c.sense.pred) && f.action !== 'examine')) {
+    } else if (p.prep === 'from' || ((p.prep === 'in' || p.prep === 'on') && (p.relative || (!isInstrument(p.np, c.sense.pred) && f.action !== 'examine')))) {
       last.loc = { rel: p.prep === 'from' ? 'from' : p.prep === 'in' ? 'in' : 'on', np: p.np };
     }
   }

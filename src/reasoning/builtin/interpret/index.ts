@@ -5,7 +5,7 @@ import type { Token } from '../nlp.js';
 import type { Ref } from './ground.js';
 import { readNarrative } from './narrative.js';
 import { buildGoal } from './build.js';
-import { splitClauses } from './clauses.js';
+import { splitClauses } from './split.js';
 import { groundPhrase } from './ground.js';
 import { parseNounPhrase } from './noun-phrase.js';
 import { checkSafety } from './safety.js';

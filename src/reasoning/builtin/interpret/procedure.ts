@@ -2,7 +2,7 @@ import type { PredicateName } from '../../../domain/predicates.js';
 import { typeInfo } from '../../../world/catalog.js';
 import type { BeliefState } from '../../belief.js';
 import { analyse } from '../nlp.js';
-import { splitClauses } from './clauses.js';
+import { splitClauses } from './split.js';
 import { isSpatialPrep } from './frame.js';
 import { PART_WORDS } from './lexicon.js';
 import type { Clause } from './clauses.js';

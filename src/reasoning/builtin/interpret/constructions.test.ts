@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { loadBuiltinScene, loadScene } from '../../../world/index.js';
+import { beliefFromScene } from '../../belief-scene.js';
+import type { BeliefState } from '../../belief.js';
+import { goalPredicates } from '../../goal.js';
+import type { Interpretation } from '../../goal.js';
+import { interpret } from './index.js';
+
+const preds = (r: Interpretation): string[] => (r.kind === 'goal' ? goalPredicates(r.goal).map((p) => `${p.pred}(${p.args.join(',')})`) : [r.kind === 'search' ? `search ${r.search.type}` : r.kind]);
+const home = (): BeliefState => beliefFromScene(loadBuiltinScene('home'));
+const say = (text: string, b: BeliefState = home()): string[] => preds(interpret(text, b, { speaker: 'alex' }));
+
+/** A bedroom as the map of an AI2-THOR floor plan has it: drawers and a shelf are things of their own, no attributes recorded. */
+const bedroom = (): BeliefState =>
+  beliefFromScene(
+    loadScene(
+      JSON.stringify({
+        name: 'test-bedroom',
+        kind: 'house',
+        rooms: [{ id: 'room', rect: { x: 0, y: 0, w: 5, d: 4 } }],
+        entities: [
+          { id: 'desk_1', type: 'Desk', position: { x: 1.5, y: 3.6, z: 0.75 } },
+          { id: 'drawer_1', type: 'Drawer', position: { x: 2.4, y: 3.6, z: 0.6 }, state: { open: true } },
+          { id: 'drawer_2', type: 'Drawer', position: { x: 4.6, y: 1.0, z: 0.6 }, state: { open: true } },
+          { id: 'side_table_1', type: 'SideTable', position: { x: 4.6, y: 2.2, z: 0.6 } },
+          { id: 'shelf_1', type: 'Shelf', position: { x: 4.6, y: 3.2, z: 1.0 } },
+          { id: 'pencil_1', type: 'Pencil', placement: { relation: 'on', target: 'desk_1' } },
+          { id: 'cup_1', type: 'Cup', placement: { relation: 'on', target: 'desk_1' } },
+          { id: 'lamp_1', type: 'DeskLamp', placement: { relation: 'on', target: 'desk_1' } },
+        ],
+        robots: [{ id: 'rover', kind: 'mobile_manipulator', pose: { x: 2.5, y: 1.5, theta: 0 }, capabilities: ['navigate', 'manipulate', 'open', 'toggle', 'slice'] }],
+        people: [{ id: 'alex', name: 'Alex', room: 'room', position: { x: 1, y: 1 } }],
+      }),
+    ),
+  );
+
+describe('relative clauses', () => {
+  it('reads "that is" and "which is" as where the thing is, never where it goes', () => {
+    // The tomato sits in the bowl: it goes to the fridge, not the bowl with it.
+    expect(say('put the tomato that is in the bowl in the fridge')).toEqual(['in(tomato_1,fridge_1)']);
+    expect(say('bring me the mug which is in the sink')).toEqual(['heldBy(mug_blue,alex)']);
+    expect(say('hand me the pencil that is currently on the desk')).toEqual(['heldBy(pencil_1,alex)']);
+  });
+
+  it('reads "containing" as what a vessel is to hold', () => {
+    expect(say('put a plate containing the potato on the counter')).toEqual(['on(potato_1,plate_1)', 'on(plate_1,counter_1)']);
+  });
+});
+
+describe('negation and exclusion', () => {
+  it('leaves out what the request excludes', () => {
+    expect(say('bring me a mug, not the red one')).toEqual(['heldBy(mug_blue,alex)']);
+    expect(say('bring me the mugs except the blue one')).toEqual(['heldBy(mug_red,alex)']);
+    expect(say('give me a fruit other than the apple')).toEqual(['heldBy(tomato_1,alex)']);
+  });
+
+  it('takes "the other one" as not the one just talked about', () => {
+    expect(say('wash the red mug, then bring me the other mug')).toEqual(['isClean(mug_red)', 'heldBy(mug_blue,alex)']);
+  });
+
+  it('never excludes on an attribute the belief has not seen', () => {
+    // No colours recorded: "not the red one" rules nothing out, so the one cup is still meant.
+    expect(say('bring me a cup, not the red one', bedroom())).toEqual(['heldBy(cup_1,alex)']);
+  });
+});
+
+describe('rooms and regions', () => {
+  it('finds things by the room they are in', () => {
+    expect(say('turn on the lamp in the bedroom')).toEqual(['isOn(desk_lamp_1)']);
+    expect(say('switch on the living room lamp')).toEqual(['isOn(floor_lamp_1)']);
+  });
+
+  it('reads a part named after its place as part of it', () => {
+    expect(say('put the apple into the fridge on the top shelf')).toEqual(['in(apple_1,fridge_1)']);
+    // Where the drawer is a thing of its own, "the drawer of the desk" is the one by the desk.
+    expect(say('put the pencil in the drawer of the desk', bedroom())).toEqual(['in(pencil_1,drawer_1)']);
+    expect(say('set the cup on the shelf by the side table', bedroom())).toEqual(['on(cup_1,shelf_1)', 'nextTo(cup_1,side_table_1)']);
+  });
+});
+
+describe('attributes as filters', () => {
+  it('takes a material or colour word used as the noun as the thing ("a glass", "the light")', () => {
+    expect(say('move a glass to the shelf', bedroom())).toEqual(['on(cup_1,shelf_1)']);
+    expect(say('turn on the light', bedroom())).toEqual(['isOn(lamp_1)']);
+  });
+
+  it('narrows by an attribute the belief records, and not by one it does not', () => {
+    // The only apple seen is medium-sized: the small one is looked for (in the closed fridge).
+    expect(say('bring me the small apple')).toEqual(['search Apple']);
+    // Nothing in this room has a recorded material: "wooden" blocks nothing.
+    expect(say('put the pencil on the wooden shelf', bedroom())).toEqual(['on(pencil_1,shelf_1)']);
+  });
+});
+
+describe('pronouns and ellipsis across clauses', () => {
+  it('puts a thing back where it was', () => {
+    expect(say('pick up the bread and then put it back')).toEqual(['on(bread_1,counter_1)']);
+  });
+
+  it('keeps what a clause with an unknown verb names, for a later "it"', () => {
+    expect(say('retrieve the remote and put it on the sofa')).toEqual(['on(remote_control_1,sofa_1)']);
+  });
+
+  it('repeats the placing for a place said on its own', () => {
+    expect(say('put the potato in the fridge, then the sink')).toEqual(['isCold(potato_1)', 'in(potato_1,sink_basin_1)']);
+  });
+
+  it('follows "it" into a state change', () => {
+    expect(say('take the potato off the table and cut it into pieces')).toEqual(['holding(*,potato_1)', 'isSliced(potato_1)']);
+  });
+});
+
+describe('quantities and sets', () => {
+  it('reads numbers, "both", "all" and "a couple of"', () => {
+    expect(say('put both mugs in the sink')).toEqual(['in(mug_red,sink_basin_1)', 'in(mug_blue,sink_basin_1)']);
+    expect(say('put a couple of pillows on the bed')).toEqual(['on(pillow_1,bed_1)', 'on(pillow_2,bed_1)']);
+    expect(say('put all the pillows on the sofa')).toEqual(['on(pillow_1,sofa_1)', 'on(pillow_2,sofa_1)']);
+    // Two are known: the third is looked for.
+    expect(say('put three pillows on the sofa')).toEqual(['search Pillow']);
+  });
+});
+
+describe('tools and containers found first', () => {
+  it('looks for a knife before slicing when none is seen', () => {
+    const b = home();
+    b.entities.delete('knife_1');
+    b.entities.delete('butter_knife_1');
+    expect(say('slice the bread', b)).toEqual(['search Knife']);
+    expect(say('slice the bread')).toEqual(['isSliced(bread_1)']);
+  });
+});
