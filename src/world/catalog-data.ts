@@ -52,7 +52,7 @@ export const CATALOG_ROWS: readonly CatalogRow[] = [
   // Cleaning and bathroom items
   ['Sponge', 'pick clean', [0.1, 0.07, 0.04], ['sponge']],
   ['DishSponge', 'pick clean', [0.1, 0.07, 0.04], ['dish sponge', 'scrubber']],
-  ['Cloth', 'pick clean', [0.3, 0.3, 0.01], ['cloth', 'rag', 'dish towel', 'dishcloth', 'washcloth', 'wash cloth']],
+  ['Cloth', 'pick clean', [0.3, 0.3, 0.01], ['cloth', 'rag', 'dish towel', 'dishcloth', 'washcloth']],
   ['SoapBar', 'pick clean', [0.09, 0.06, 0.03], ['soap', 'bar of soap', 'soap bar']],
   ['SoapBottle', 'pick', [0.07, 0.07, 0.18], ['soap bottle', 'dish soap', 'liquid soap', 'soap dispenser', 'hand soap', 'bottle of soap']],
   ['SprayBottle', 'pick', [0.09, 0.07, 0.25], ['spray bottle', 'spray', 'cleaner']],

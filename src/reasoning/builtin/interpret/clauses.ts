@@ -1,3 +1,4 @@
+import { typesForName } from '../../../world/catalog.js';
 import type { Token } from '../nlp.js';
 import { COLORS, STATE_WORDS, VERBS } from './lexicon.js';
 import type { VerbSense } from './lexicon.js';
@@ -15,6 +16,8 @@ export interface PrepPhrase {
   list: NounPhrase[];
   /** After "that is" / "which are": it says where the thing is, never where it goes. */
   relative?: boolean;
+  /** The preposition as said ("into", "on top of"), before it was read as `prep`. */
+  via?: string;
 }
 
 type People = readonly { id: string; name: string }[];
@@ -47,9 +50,11 @@ export function isVerbAt(tokens: readonly Token[], i: number): boolean {
   // The tagger often calls a sentence-initial imperative a noun ("Slice a potato", "cook a slice").
   const atStart = !prev || [',', '.', ';', 'then', 'and', 'to', 'please', 'you', 'also'].includes(prev.text);
   const next = tokens[i + 1];
-  const nextStartsObject = next !== undefined && (['DET', 'NUM', 'PRON', 'ADJ', 'NOUN', 'PROPN', 'ADP'].includes(next.pos) || next.text === 'me' || STATE_WORDS[next.text] !== undefined);
-  // "slice, chill tomato": a bare verb coordinated with the next one shares its objects.
-  const coordinated = next !== undefined && [',', 'and'].includes(next.text) && tokens[i + 2] !== undefined && VERBS[tokens[i + 2]!.lemma]?.action === 'state' && t.pos !== 'ADJ';
+  // "place pan on the table", "place back on the table": the tagger's verb or adverb reading of the next word does not hide the order.
+  const namesThing = next !== undefined && (typesForName(next.text).length > 0 || typesForName(next.lemma).length > 0);
+  const nextStartsObject = next !== undefined && (['DET', 'NUM', 'PRON', 'ADJ', 'NOUN', 'PROPN', 'ADP'].includes(next.pos) || next.text === 'me' || next.text === 'back' || namesThing || STATE_WORDS[next.text] !== undefined);
+  // "slice, chill tomato", "slice, chill and put the bread …": a bare verb coordinated with the next one shares its objects.
+  const coordinated = next !== undefined && [',', 'and'].includes(next.text) && tokens[i + 2] !== undefined && VERBS[tokens[i + 2]!.lemma] !== undefined && t.pos !== 'ADJ';
   if (atStart && coordinated && VERBS[t.lemma]?.action === 'state') return true;
   // "warm up the bread": an adjective-tagged verb followed by its own particle, then its object.
   const after = tokens[i + 2];
@@ -122,13 +127,14 @@ function readParticle(verb: string, rest: Token[]): { particle: string | null; r
 
 interface Segment {
   prep: string | null;
+  via: string;
   tokens: Token[];
   relative: boolean;
 }
 
 /** Cuts the words into the object phrase and one segment per preposition. */
 function segmentsOf(rest: readonly Token[], sense: VerbSense, particle: string | null): Segment[] {
-  const segments: Segment[] = [{ prep: null, tokens: [], relative: false }];
+  const segments: Segment[] = [{ prep: null, via: '', tokens: [], relative: false }];
   for (let i = 0; i < rest.length; ) {
     // "to put in the fridge": a placing verb may go straight to its destination, its object implied.
     const implied = i === 0 && ['place', 'discard'].includes(sense.action) && ['in', 'into', 'inside', 'on', 'onto', 'to'].includes(rest[0]?.text ?? '') && particle === null;
@@ -143,7 +149,7 @@ function segmentsOf(rest: readonly Token[], sense: VerbSense, particle: string |
       const marker = relativeMarkerBefore(rest, i);
       // "that is" belongs to neither phrase.
       if (marker > 0) last.tokens.splice(-Math.min(marker, last.tokens.length));
-      segments.push({ prep: p.prep, tokens: [], relative: marker > 0 });
+      segments.push({ prep: p.prep, via: rest.slice(i, i + p.len).map((t) => t.text).join(' '), tokens: [], relative: marker > 0 });
       i += p.len;
     } else {
       last.tokens.push(rest[i]!);
@@ -176,7 +182,7 @@ export function parseClause(tokens: readonly Token[], newStep: boolean, people: 
     const list = s.prep === 'with' || s.prep === 'between' ? splitList(s.tokens, people).nps : [parseNounPhrase(s.tokens.filter((t) => t.text !== ','), people)];
     const np = list[0]!;
     if (s.prep === 'to' && np.person) recipient = np;
-    else preps.push({ prep: s.prep ?? 'at', np, list, ...(s.relative ? { relative: true } : {}) });
+    else preps.push({ prep: s.prep ?? 'at', np, list, via: s.via, ...(s.relative ? { relative: true } : {}) });
   }
   return { verb: verbTok.lemma, sense, particle, objects: nps, recipient, preps, newStep, both, ...(words.back ? { back: true } : {}) };
 }

@@ -129,3 +129,47 @@ describe('tools and containers found first', () => {
     expect(say('slice the bread')).toEqual(['isSliced(bread_1)']);
   });
 });
+
+describe('clauses people join loosely', () => {
+  it('reads names of several words as nouns, whatever the tagger made of their parts', () => {
+    expect(say('move the potato from the table to trash can')).toEqual(['in(potato_1,garbage_can_1)']);
+    expect(say('place pan on the counter')).toEqual(['on(pan_1,counter_1)']);
+  });
+
+  it('shares the object of a list of verbs ("slice, chill and put …")', () => {
+    expect(say('slice, chill and put the potato on the counter')).toEqual(['isSliced(potato_1)', 'isCold(potato_1)', 'on(potato_1,counter_1)']);
+  });
+
+  it('reads "them both", "before …ing" and "plus"', () => {
+    // "them both": the bowl that carries the potato, chilled on the way and set on the counter.
+    expect(say('put the potato in a bowl in the fridge and then set them both on the counter')).toEqual(['in(potato_1,bowl_1)', 'isCold(bowl_1)', 'on(bowl_1,counter_1)']);
+    expect(say('heat the bread, before putting it on the dining table')).toEqual(['isHot(bread_1)', 'on(bread_1,dining_table_1)']);
+  });
+
+  it('holds what is named first with "with", or "in hand"', () => {
+    expect(say('With the remote, turn on the floor lamp.')).toEqual(['holding(*,remote_control_1)', 'inLight(remote_control_1,floor_lamp_1)', 'isOn(floor_lamp_1)']);
+    expect(say('turn on the floor lamp with the newspaper in hand')).toEqual(['isOn(floor_lamp_1)', 'holding(*,newspaper_1)', 'inLight(newspaper_1,floor_lamp_1)']);
+  });
+
+  it('takes "on"/"in" after a taking verb as where the thing is, "to"/"onto" as where it goes', () => {
+    expect(say('grab the remote on the coffee table')).toEqual(['holding(*,remote_control_1)']);
+    expect(say('take the remote to the sofa')).toEqual(['on(remote_control_1,sofa_1)']);
+  });
+
+  it('reads "at" as a place to put things, and parts of a room as no place to put them', () => {
+    expect(say('leave the newspaper at the desk')).toEqual(['on(newspaper_1,desk_1)']);
+    expect(say('move the newspaper to the sofa in the corner')).toEqual(['on(newspaper_1,sofa_1)']);
+    expect(say('carry the newspaper to the other side of the room, then put it on the sofa')).toEqual(['on(newspaper_1,sofa_1)']);
+  });
+
+  it('takes the only one on the asked side when nothing stands squarely there', () => {
+    // Two cabinets in the kitchen, neither squarely beside the fridge: only one is to its right at all.
+    expect(say('put the spoon in the cabinet to the right of the fridge')).toEqual(['in(spoon_1,cabinet_2)']);
+  });
+
+  it('looks for what a word names before settling for a synonym ("a cup" is a cup before it is a mug)', () => {
+    const b = home();
+    // The only cup is in a closed cabinet; the mugs are in view.
+    expect(say('bring me a cup', b)).toEqual(['search Cup']);
+  });
+});

@@ -55,9 +55,29 @@ function companionOf(c: Clause): PrepPhrase | undefined {
   return c.preps.find((p, i) => (p.prep === 'in' || p.prep === 'on') && c.preps[i - 1]?.prep === 'with' && !p.np.pronoun && c.preps.slice(0, i - 1).some((q) => DEST_PREPS.has(q.prep)));
 }
 
+/** Words for parts of a room ("the corner", "the other side of the room"): a way there, not a thing to put things in or on. */
+const ROOM_PARTS = new Set(['room', 'corner', 'side', 'wall', 'end', 'area', 'spot', 'kitchen', 'bathroom', 'bedroom', 'hallway', 'hall', 'office']);
+
+function namesRoomPart(p: PrepPhrase): boolean {
+  return p.np.readings.length === 0 && p.np.pronoun === null && !p.np.person && p.np.text.split(/\s+/).some((w) => ROOM_PARTS.has(w));
+}
+
+/**
+ * Whether a phrase of a taking verb says where the thing goes ("take the plate to the table", "get the
+ * mug onto the shelf") rather than where it is now ("grab the computer on the table").
+ */
+function takenTo(c: Clause, p: PrepPhrase): boolean {
+  return c.sense.action !== 'hold' || p.prep === 'to' || ['into', 'onto', 'on top of', 'toward', 'towards'].includes(p.via ?? p.prep);
+}
+
 /** The phrases that may say where things go, in order. */
 function destinationPreps(c: Clause, companion: PrepPhrase | undefined, spatialGoes: boolean): PrepPhrase[] {
-  return c.preps.filter((p, i) => !p.relative && (DEST_PREPS.has(p.prep) || (spatialGoes && SPATIAL_PREPS.has(p.prep))) && p !== companion && !(p.np.pronoun && c.preps[i - 1]?.prep === 'with'));
+  const placing = c.sense.action === 'place' || c.sense.action === 'discard';
+  return c.preps.filter((p, i) => {
+    if (p.relative || p === companion || (p.np.pronoun && c.preps[i - 1]?.prep === 'with') || namesRoomPart(p)) return false;
+    if (SPATIAL_PREPS.has(p.prep)) return spatialGoes;
+    return (DEST_PREPS.has(p.prep) || (placing && p.prep === 'at')) && takenTo(c, p);
+  });
 }
 
 /**

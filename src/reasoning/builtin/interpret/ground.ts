@@ -59,7 +59,10 @@ function candidatesOf(np: NounPhrase, need: Need, belief: BeliefState): Candidat
   let headType = '';
   const named = namedCandidates(np, belief, need);
   let byName = named !== null && named.specific && named.cands.length > 0;
+  // A later reading (a synonym: "cup" for a mug) stands in only when the first cannot be found even by looking.
+  const findable = (np.readings[0]?.types ?? []).some((t) => typeInfo(t)?.pickupable) && (belief.unknowns().length > 0 || belief.unvisitedRooms().length > 0);
   for (const reading of byName ? [] : np.readings) {
+    if (reading.fallback && findable) break;
     const typed = belief.all().filter((e) => reading.types.includes(e.type) && need(e) && answersToType(e));
     if (typed.length === 0) continue;
     const colours = reading.words.filter((w) => COLORS.has(w));

@@ -81,7 +81,12 @@ function standingBy(np: NounPhrase, cands: BeliefEntity[], key: string, belief: 
     });
   const standing = cands.filter(stands);
   if (loc.rel === 'near') return nearestClearly(standing.length > 1 ? standing : cands, firsts) ?? (standing.length > 0 ? standing : cands);
-  return standing.length > 0 ? standing : cands;
+  if (standing.length > 0 || loc.rel === 'between') return standing.length > 0 ? standing : cands;
+  // Furniture far apart is seldom squarely to one side: the only one on that side at all is meant.
+  const side = loc.rel as Side;
+  const along = (e: BeliefEntity): boolean => firsts.some((a) => a.id !== e.id && isOnSide(side, e.position, a.position, { ...WORLD_SPATIAL, sectorSlack: -Infinity }));
+  const onThatSide = cands.filter(along);
+  return onThatSide.length === 1 ? onThatSide : cands;
 }
 
 /** The room a phrase names ("the bedroom", "the living room"), by the rooms' names and ids. */

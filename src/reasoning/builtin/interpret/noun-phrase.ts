@@ -17,6 +17,8 @@ const CATEGORIES: Readonly<Record<string, readonly string[]>> = {
 export interface HeadReading {
   types: readonly string[];
   words: string[];
+  /** A reasoning-side synonym's reading ("cup" for a mug): used only when the catalogue's reading finds nothing. */
+  fallback?: boolean;
 }
 
 export type LocRel = 'in' | 'on' | 'from' | 'near' | 'leftOf' | 'rightOf' | 'behind' | 'inFrontOf' | 'between';
@@ -48,7 +50,7 @@ export interface NounPhrase {
 const PERSON_WORDS: Readonly<Record<string, string>> = { me: 'me', us: 'me', myself: 'me', i: 'me' };
 
 function aliasSpans(tokens: readonly Token[]): HeadReading[] {
-  const spans: { start: number; end: number; types: readonly string[] }[] = [];
+  const spans: { start: number; end: number; types: readonly string[]; fallback?: boolean }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     for (let j = Math.min(tokens.length, i + 5); j > i; j--) {
       const slice = tokens.slice(i, j);
@@ -62,13 +64,14 @@ function aliasSpans(tokens: readonly Token[]): HeadReading[] {
       else if (cat) spans.push({ start: i, end: j, types: cat });
       // Synonyms are a fallback reading: used only when the catalogue's types name nothing believed.
       const more = extra.filter((t) => !listed.includes(t));
-      if (more.length > 0) spans.push({ start: i, end: j, types: more });
+      if (more.length > 0) spans.push({ start: i, end: j, types: more, fallback: true });
     }
   }
   spans.sort((a, b) => b.end - b.start - (a.end - a.start) || b.end - a.end);
   return spans.map((s) => ({
     types: s.types,
     words: tokens.filter((_, k) => k < s.start || k >= s.end).map((t) => t.text),
+    ...(s.fallback ? { fallback: true } : {}),
   }));
 }
 
@@ -173,9 +176,11 @@ function readModifiers(rest: readonly Token[], np: NounPhrase): Token[] {
 function headFromModifier(rest: readonly Token[], np: NounPhrase): void {
   const last = rest[rest.length - 1];
   if (!last || np.readings.length > 0 || np.pronoun !== null) return;
-  const types = typesForName(last.text).length > 0 ? typesForName(last.text) : typesForName(last.lemma);
-  if (types.length === 0) return;
-  np.readings = [{ types, words: rest.slice(0, -1).map((t) => t.text) }];
+  const listed = typesForName(last.text).length > 0 ? typesForName(last.text) : typesForName(last.lemma);
+  const extra = synonymTypes(last.text).filter((t) => !listed.includes(t));
+  const words = rest.slice(0, -1).map((t) => t.text);
+  np.readings = [...(listed.length > 0 ? [{ types: listed, words }] : []), ...(extra.length > 0 ? [{ types: extra, words, fallback: true }] : [])];
+  if (np.readings.length === 0) return;
   np.materials = np.materials.filter((m) => m !== last.text);
   np.colors = np.colors.filter((c) => c !== last.text);
 }
@@ -195,8 +200,11 @@ export function parseNounPhrase(tokens: readonly Token[], people: People = []): 
   if (partOf) return Object.assign(partOf, { exclude: [...partOf.exclude, ...excluded] });
   const ofAt = rest.findIndex((t) => t.text === 'of');
   const own = ofAt > 0 ? rest.slice(0, ofAt) : rest;
-  if (own.length === 1 && (own[0]!.text === 'it' || own[0]!.text === 'them' || own[0]!.text === 'they')) {
-    np.pronoun = own[0]!.text === 'it' ? 'it' : 'them';
+  // "it", "them", and "them both" / "them all" / "it too".
+  const pronoun = own[0]?.text;
+  if ((pronoun === 'it' || pronoun === 'them' || pronoun === 'they') && own.slice(1).every((t) => ['both', 'all', 'too', 'also'].includes(t.text))) {
+    np.pronoun = pronoun === 'it' ? 'it' : 'them';
+    if (own[1]?.text === 'both') np.count = 2;
     return np;
   }
   const descriptive = readModifiers(own, np);

@@ -20,6 +20,13 @@ function thenAt(tokens: readonly Token[], i: number): number {
   return 0;
 }
 
+/** "before returning it", "after washing it": a clause of its own, whatever the order said. */
+function gerundClauseAt(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!.text;
+  const v = tokens[i + 1];
+  return (t === 'before' || t === 'after') && v !== undefined && v.text.endsWith('ing') && VERBS[v.lemma] !== undefined;
+}
+
 /** "and", a comma, "plus", "as well as", "and also": words that join two clauses of one step. */
 function joinerAt(tokens: readonly Token[], i: number): number {
   const t = tokens[i]!.text;
@@ -74,6 +81,20 @@ function ellipsisOf(tokens: readonly Token[], prev: Clause | undefined, people: 
   return { ...prev, objects: [], recipient: null, particle: null, newStep, both: false, preps: [{ prep: p?.prep ?? dest.prep, np, list: [np] }] };
 }
 
+/** "With the remote, turn on the lamp": the thing said first is held while the rest is done. */
+function frontedWith(tokens: readonly Token[], people: People, newStep: boolean): { held: Clause; rest: Token[] } | null {
+  if (tokens[0]?.text !== 'with') return null;
+  // The tagger may not see the verb after the noun ("with a knife slice the bread"): any verb orca knows ends the phrase.
+  const found = tokens.findIndex((t, i) => i > 1 && (isVerbAt(tokens, i) || (VERBS[t.lemma] !== undefined && ['NOUN', 'VERB', 'ADJ'].includes(t.pos) && tokens[i + 1]?.pos === 'DET')));
+  // The rest may be a clause of its own after a comma ("With the remote, turn on the lamp").
+  const v = found < 0 ? tokens.length : found;
+  const hold = VERBS['hold'];
+  if (!hold) return null;
+  const nps = splitList(tokens.slice(1, v).filter((t) => t.text !== ','), people).nps.filter((np) => np.readings.length > 0);
+  if (nps.length === 0) return null;
+  return { held: { verb: 'hold', sense: hold, particle: null, objects: nps, recipient: null, preps: [], newStep, both: false }, rest: tokens.slice(v) };
+}
+
 /** Splits an instruction into clauses at sentence ends, "then", "after that", and joiners before a verb. */
 export function splitClauses(tokens: readonly Token[], people: People): Clause[] {
   const out: Clause[] = [];
@@ -82,7 +103,13 @@ export function splitClauses(tokens: readonly Token[], people: People): Clause[]
   let pendingNewStep = false;
   const hasContent = (): boolean => current.some((t, k) => isVerbAt(current, k) || ['NOUN', 'PROPN', 'ADJ', 'NUM'].includes(t.pos));
   const flush = (): void => {
-    const c = parseClause(current, currentNewStep, people) ?? ellipsisOf(current, out[out.length - 1], people, currentNewStep) ?? mentionOf(current, people, currentNewStep);
+    const fronted = frontedWith(current, people, currentNewStep);
+    if (fronted) {
+      out.push(fronted.held);
+      current = fronted.rest;
+      if (current.length === 0) return;
+    }
+    const c = parseClause(current, fronted ? false : currentNewStep, people) ?? ellipsisOf(current, out[out.length - 1], people, currentNewStep) ?? mentionOf(current, people, currentNewStep);
     if (c) out.push(c);
     current = [];
   };
@@ -96,6 +123,13 @@ export function splitClauses(tokens: readonly Token[], people: People): Clause[]
     if (SENTENCE_END.has(t.text)) { startAfterThen(); continue; }
     const then = thenAt(tokens, i);
     if (then > 0) { startAfterThen(); i += then - 1; continue; }
+    if (gerundClauseAt(tokens, i) && hasContent()) {
+      flush();
+      currentNewStep = true;
+      current.push({ ...tokens[i + 1]!, pos: 'VERB' });
+      i += 1;
+      continue;
+    }
     const join = joinerAt(tokens, i);
     const verbNext = (k: number): boolean => isVerbAt(tokens, k) || (tokens[k]?.text === 'then' && isVerbAt(tokens, k + 1));
     // "a washed and cut lettuce slice": participles joined by "and" describe one thing.
@@ -136,11 +170,12 @@ export function splitClauses(tokens: readonly Token[], people: People): Clause[]
 
 function finish(out: Clause[]): Clause[] {
   if (out.length > 0) out[0]!.newStep = false;
-  // "slice, chill tomato": a bare state verb shares the objects of the state verb after it.
+  // "slice, chill tomato", "slice, chill and put the bread on the table": a bare state verb shares the
+  // objects of the verb after it.
   for (let k = out.length - 2; k >= 0; k--) {
     const c = out[k]!;
     const n = out[k + 1]!;
-    if (c.objects.length === 0 && c.preps.length === 0 && c.sense.action === 'state' && n.sense.action === 'state') c.objects = n.objects;
+    if (c.objects.length === 0 && c.preps.length === 0 && c.sense.action === 'state' && !n.mention) c.objects = n.objects;
   }
   return out;
 }
