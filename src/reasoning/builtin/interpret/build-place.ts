@@ -104,7 +104,9 @@ export function placeGoal(input: ActionInput, f: ClauseFrame): Failure | null {
   if (!Array.isArray(carried)) return carried;
   if (f.spatial) return besideGoal(g, ci, f, carried);
   if (!f.dest) return null;
-  const t = g.ground(f.dest.np, `${ci}:d`, NEEDS.receptacle, true);
+  // "to another table": not the one the things are on now.
+  const elsewhere = (e: BeliefEntity): boolean => NEEDS.receptacle(e) && !(f.dest!.np.other && carried.some((id) => g.belief.isWithin(id, e.id)));
+  const t = g.ground(f.dest.np, `${ci}:d`, elsewhere, true);
   if (!isRef(t)) return t;
   const target = g.entity(t.ids[0]!)!;
   const rel = relationFor(target, t.region, f.dest.prep, g.belief);

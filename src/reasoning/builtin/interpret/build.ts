@@ -24,11 +24,18 @@ function objectNeed(c: Clause, f: ClauseFrame): Need {
   return f.action === 'navigate' ? NEEDS.any : NEEDS.pickable;
 }
 
+/** What a state word asks of the thing: "a chilled bottle" is one that can be chilled. */
+const AFFORDS: Readonly<Partial<Record<PredicateName, (t: string) => boolean>>> = {
+  isCold: (t) => typeInfo(t)?.coolable ?? true, isHot: (t) => typeInfo(t)?.heatable ?? true,
+  isClean: (t) => typeInfo(t)?.cleanable ?? true, isSliced: (t) => typeInfo(t)?.sliceable ?? true,
+};
+
 /** Grounds the clause's objects; their own state words ("the washed mug") become goals too. */
 function groundObjects(g: GoalDraft, c: Clause, ci: number, need: Need): Failure | Ref[] {
   const objects: Ref[] = [];
   for (const [oi, np] of c.objects.entries()) {
-    const r = g.ground(np, `${ci}:o${oi}`, need);
+    const able: Need = (e) => need(e) && np.stateGoals.every((s) => AFFORDS[s]?.(e.type) ?? true);
+    const r = g.ground(np, `${ci}:o${oi}`, able);
     if (!isRef(r)) return r;
     objects.push(r);
     for (const s of [...(np.portion ? ['isSliced' as const] : []), ...np.stateGoals]) for (const id of r.ids) g.add(pred(s, id));

@@ -48,7 +48,7 @@ export function isVerbAt(tokens: readonly Token[], i: number): boolean {
   if (t.pos === 'VERB' || t.pos === 'AUX') return true;
   const prev = tokens[i - 1];
   // The tagger often calls a sentence-initial imperative a noun ("Slice a potato", "cook a slice").
-  const atStart = !prev || [',', '.', ';', 'then', 'and', 'to', 'please', 'you', 'also'].includes(prev.text);
+  const atStart = !prev || [',', '.', ';', 'then', 'and', 'plus', 'to', 'please', 'you', 'also'].includes(prev.text) || (prev.text === 'as' && tokens[i - 2]?.text === 'well');
   const next = tokens[i + 1];
   // "place pan on the table", "place back on the table": the tagger's verb or adverb reading of the next word does not hide the order.
   const namesThing = next !== undefined && (typesForName(next.text).length > 0 || typesForName(next.lemma).length > 0);
@@ -184,5 +184,18 @@ export function parseClause(tokens: readonly Token[], newStep: boolean, people: 
     if (s.prep === 'to' && np.person) recipient = np;
     else preps.push({ prep: s.prep ?? 'at', np, list, via: s.via, ...(s.relative ? { relative: true } : {}) });
   }
+  inheritHeads([...nps, ...preps.map((p) => p.np)]);
   return { verb: verbTok.lemma, sense, particle, objects: nps, recipient, preps, newStep, both, ...(words.back ? { back: true } : {}) };
+}
+
+/** "from one table to another", "this drawer or the other one": a headless "another" is one more of the kind just named. */
+function inheritHeads(nps: readonly NounPhrase[]): void {
+  for (const [i, np] of nps.entries()) {
+    const bare = np.text.split(/\s+/).every((w) => ['another', 'other', 'the', 'one', 'a', 'an'].includes(w));
+    if (np.readings.length > 0 || !bare || !(np.other || np.pronoun === 'one') || np.person) continue;
+    const before = nps.slice(0, i).reverse().find((x) => x.readings.length > 0);
+    if (!before) continue;
+    np.readings = before.readings.map((r) => ({ ...r, words: [] }));
+    if (np.pronoun === 'one') np.pronoun = null;
+  }
 }

@@ -173,3 +173,30 @@ describe('clauses people join loosely', () => {
     expect(say('bring me a cup', b)).toEqual(['search Cup']);
   });
 });
+
+describe('more of one kind, vessels and what a state word asks of a thing', () => {
+  it('reads "from one table to another" as a table other than the one it is on', () => {
+    // The remote lies on the coffee table.
+    expect(say('move the remote from one table to another')).toEqual(['on(remote_control_1,dining_table_1)']);
+  });
+
+  it('carries a thing in a vessel into the appliance that chills it, unless it is already in it', () => {
+    expect(say('chill the potato in a pan in the fridge')).toEqual(['isCold(potato_1)', 'on(potato_1,pan_1)', 'in(pan_1,fridge_1)']);
+    // The tomato already lies in the bowl: the bowl only says which tomato.
+    expect(say('chill the tomato in the bowl')).toEqual(['isCold(tomato_1)']);
+  });
+
+  it('keeps a vessel named before a spatial place', () => {
+    expect(say('put the spoon on a plate on the counter next to the toaster')).toEqual(['on(spoon_1,plate_1)', 'on(plate_1,counter_1)', 'nextTo(plate_1,toaster_1)']);
+  });
+
+  it('takes "a chilled X" to be an X that can be chilled', () => {
+    const b = home();
+    // A glass bottle and a wine bottle on the counter: of the bottles, only the wine can be chilled.
+    const soap = b.entities.get('soap_bottle_1')!;
+    b.entities.delete('soap_bottle_1');
+    b.entities.set('glass_bottle_9', { ...soap, id: 'glass_bottle_9', type: 'GlassBottle' });
+    b.entities.set('wine_bottle_9', { ...soap, id: 'wine_bottle_9', type: 'WineBottle', position: { ...soap.position, x: soap.position.x + 0.3 } });
+    expect(say('put a chilled bottle on the dining table', b)).toEqual(['isCold(wine_bottle_9)', 'on(wine_bottle_9,dining_table_1)']);
+  });
+});

@@ -155,10 +155,13 @@ export function readFrame(c: Clause): ClauseFrame {
   if (action === 'discard' && dest && dest.prep === 'on' && c.objects.length > 0) dest = undefined;
   if (action === 'discard' && !dest && !spatial) dest = defaultBin(c.verb);
   // "inside a pan in the fridge": the first destination is a movable receptacle carried to the second.
-  const inner = destPreps.length >= 2 && dest === destPreps[destPreps.length - 1] && ['in', 'on'].includes(destPreps[destPreps.length - 2]!.prep) ? destPreps[destPreps.length - 2] : undefined;
+  const at = dest ? destPreps.indexOf(dest) : -1;
+  const inner = at >= 1 && ['in', 'on'].includes(destPreps[at - 1]!.prep) ? destPreps[at - 1] : undefined;
   const nested = inner && movable(inner.np) ? inner : undefined;
-  // "Microwave a potato in a bowl": the verb names the appliance; the bowl is carried into it.
-  const vessel = c.verb === 'microwave' ? c.preps.find((p) => p.prep === 'in' && movable(p.np)) : undefined;
+  // "Microwave a potato in a bowl", "chill the slice in a pan in the fridge": the thing travels in the
+  // vessel into the appliance that heats or cools it.
+  const heatsOrCools = c.sense.pred === 'isHot' || c.sense.pred === 'isCold';
+  const vessel = heatsOrCools ? c.preps.find((p) => (p.prep === 'in' || p.prep === 'on') && !p.relative && movable(p.np)) : undefined;
   return { action, dest, nested, vessel, companion, spatial, part };
 }
 

@@ -60,7 +60,8 @@ function candidatesOf(np: NounPhrase, need: Need, belief: BeliefState): Candidat
   const named = namedCandidates(np, belief, need);
   let byName = named !== null && named.specific && named.cands.length > 0;
   // A later reading (a synonym: "cup" for a mug) stands in only when the first cannot be found even by looking.
-  const findable = (np.readings[0]?.types ?? []).some((t) => typeInfo(t)?.pickupable) && (belief.unknowns().length > 0 || belief.unvisitedRooms().length > 0);
+  const first = np.readings[0]?.types ?? [];
+  const findable = first.some((t) => typeInfo(t)?.pickupable) && !belief.all().some((e) => first.includes(e.type)) && (belief.unknowns().length > 0 || belief.unvisitedRooms().length > 0);
   for (const reading of byName ? [] : np.readings) {
     if (reading.fallback && findable) break;
     const typed = belief.all().filter((e) => reading.types.includes(e.type) && need(e) && answersToType(e));
