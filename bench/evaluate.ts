@@ -110,6 +110,15 @@ function positive(v: TruthView, p: Predicate): boolean {
   }
 }
 
+const REACHED: Readonly<Partial<Record<Predicate['pred'], string>>> = { isHot: 'hot', isCold: 'cold', isClean: 'clean' };
+
+/** Whether the world recorded the thing in that state at some time (hot, cold or clean). */
+function wasOnce(v: TruthView, p: Predicate): boolean {
+  const state = REACHED[p.pred];
+  if (!state) throw new Undecidable(`"${p.pred}" is not a state the world remembers`);
+  return obj(v, p.args[0] ?? '').reached?.includes(state) ?? false;
+}
+
 export function evaluatePredicate(v: TruthView, p: Predicate): boolean {
   const r = positive(v, p);
   return p.neg ? !r : r;
@@ -127,6 +136,7 @@ export function evaluateClause(v: TruthView, c: Clause, facts: MissionFacts): Cl
   try {
     if (c.kind === 'pred') return evaluatePredicate(v, c.pred) ? 'true' : 'false';
     if (c.kind === 'any') return c.preds.some((all) => all.every((p) => evaluatePredicate(v, p))) ? 'true' : 'false';
+    if (c.kind === 'once') return evaluatePredicate(v, c.pred) || wasOnce(v, c.pred) ? 'true' : 'false';
     if (evaluatePredicate(v, c.pred)) return 'true';
     return facts.succeeded && facts.delegatedTo.includes(c.person) ? 'person_reported' : 'false';
   } catch (e) {

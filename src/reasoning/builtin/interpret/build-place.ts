@@ -10,19 +10,25 @@ import type { ClauseFrame } from './frame.js';
 import { besideGoal } from './beside.js';
 import { receivingId, relationFor } from './receive.js';
 
-/** "put it under the sink": the cupboard below a sink or counter, the nearest closed storage to it. */
-function underneath({ g, c, ci }: ActionInput): string | null {
+/**
+ * "put it under the sink": the cupboard below a sink or counter, the nearest closed storage to it; "under
+ * the coffee maker": an appliance with a tray below its spout takes it on that tray.
+ */
+function underneath({ g, c, ci }: ActionInput): Predicate | null {
   const under = c.preps.find((p) => p.prep === 'under');
   if (!under) return null;
   const r = g.ground(under.np, `${ci}:u`, NEEDS.any);
   const above = isRef(r) ? g.entity(r.ids[0] ?? '') : undefined;
   if (!above) return null;
+  const info = typeInfo(above.type);
+  if (info?.receptacle === 'surface' && info.toggleable) return pred('on', '', above.id);
   const storage = g.belief.all().filter((e) => {
     const info = typeInfo(e.type);
     return e.fixture && info?.receptacle === 'container' && (info.openable ?? false) && info.role !== 'fridge' && info.role !== 'microwave';
   });
   const d = (e: BeliefEntity): number => Math.hypot(e.position.x - above.position.x, e.position.y - above.position.y);
-  return storage.sort((x, y) => d(x) - d(y) || x.id.localeCompare(y.id))[0]?.id ?? null;
+  const below = storage.sort((x, y) => d(x) - d(y) || x.id.localeCompare(y.id))[0]?.id;
+  return below ? pred('in', '', below) : null;
 }
 
 /**
@@ -95,7 +101,7 @@ export function placeGoal(input: ActionInput, f: ClauseFrame): Failure | null {
   const ids = objects.flatMap((o) => o.ids);
   if (!f.dest && !f.spatial) {
     const below = underneath(input);
-    for (const id of ids) g.add(below ? pred('in', id, below) : input.c.back ? returned(g, id) : pred('holding', ANY_ROBOT, id));
+    for (const id of ids) g.add(below ? pred(below.pred, id, below.args[1]!) : input.c.back ? returned(g, id) : pred('holding', ANY_ROBOT, id));
     return null;
   }
   const withThings = withPhrase(input, f, ids);

@@ -18,6 +18,8 @@ export interface PrepPhrase {
   relative?: boolean;
   /** The preposition as said ("into", "on top of"), before it was read as `prep`. */
   via?: string;
+  /** "in the sink and a slice of bread": the place, and the next thing, when the verb was left out before it. */
+  gap?: { head: NounPhrase; object: NounPhrase };
 }
 
 type People = readonly { id: string; name: string }[];
@@ -159,6 +161,15 @@ function segmentsOf(rest: readonly Token[], sense: VerbSense, particle: string |
   return segments;
 }
 
+/** "the sink and a slice of bread": a place, then "and" and a new determiner starting the next thing. */
+function gapIn(tokens: readonly Token[], people: People): { head: NounPhrase; object: NounPhrase } | undefined {
+  const at = tokens.findIndex((t, i) => t.text === 'and' && i > 0 && ['DET', 'NUM'].includes(tokens[i + 1]?.pos ?? ''));
+  if (at < 0) return undefined;
+  const head = parseNounPhrase(tokens.slice(0, at), people);
+  const object = parseNounPhrase(tokens.slice(at + 1), people);
+  return head.readings.length > 0 && object.readings.length > 0 ? { head, object } : undefined;
+}
+
 /** Reads the words after a verb into objects, recipient and prepositional phrases. */
 export function parseClause(tokens: readonly Token[], newStep: boolean, people: People): Clause | null {
   const v = verbIndex(tokens);
@@ -181,8 +192,9 @@ export function parseClause(tokens: readonly Token[], newStep: boolean, people: 
     if (s.tokens.length === 0) continue;
     const list = s.prep === 'with' || s.prep === 'between' ? splitList(s.tokens, people).nps : [parseNounPhrase(s.tokens.filter((t) => t.text !== ','), people)];
     const np = list[0]!;
+    const gap = ['in', 'on', 'to'].includes(s.prep ?? '') ? gapIn(s.tokens, people) : undefined;
     if (s.prep === 'to' && np.person) recipient = np;
-    else preps.push({ prep: s.prep ?? 'at', np, list, via: s.via, ...(s.relative ? { relative: true } : {}) });
+    else preps.push({ prep: s.prep ?? 'at', np, list, via: s.via, ...(s.relative ? { relative: true } : {}), ...(gap ? { gap } : {}) });
   }
   inheritHeads([...nps, ...preps.map((p) => p.np)]);
   return { verb: verbTok.lemma, sense, particle, objects: nps, recipient, preps, newStep, both, ...(words.back ? { back: true } : {}) };

@@ -148,6 +148,8 @@ describe('clauses people join loosely', () => {
 
   it('holds what is named first with "with", or "in hand"', () => {
     expect(say('With the remote, turn on the floor lamp.')).toEqual(['holding(*,remote_control_1)', 'inLight(remote_control_1,floor_lamp_1)', 'isOn(floor_lamp_1)']);
+    // No comma: a verb with its particle ("turn on") ends the held thing as a determiner would.
+    expect(say('with the remote turn on the floor lamp')).toEqual(['holding(*,remote_control_1)', 'isOn(floor_lamp_1)', 'inLight(remote_control_1,floor_lamp_1)']);
     expect(say('turn on the floor lamp with the newspaper in hand')).toEqual(['isOn(floor_lamp_1)', 'holding(*,newspaper_1)', 'inLight(newspaper_1,floor_lamp_1)']);
   });
 
@@ -171,6 +173,23 @@ describe('clauses people join loosely', () => {
     const b = home();
     // The only cup is in a closed cabinet; the mugs are in view.
     expect(say('bring me a cup', b)).toEqual(['search Cup']);
+  });
+});
+
+describe('places said in pieces', () => {
+  it('reads a second object and place after "and" as the same verb said again', () => {
+    expect(say('put the knife in the sink and the bread on the counter')).toEqual(['in(knife_1,sink_basin_1)', 'on(bread_1,counter_1)']);
+  });
+
+  it('sets a thing under an appliance with a tray on that appliance, and under a counter in the cupboard below', () => {
+    expect(say('put the red mug under the coffee maker')).toEqual(['on(mug_red,coffee_machine_1)']);
+    expect(say('put the red mug under the counter')).toEqual(['in(mug_red,cabinet_2)']);
+  });
+
+  it('reads a shelf, rack or level of a container as the container ("to the fridge on the top shelf")', () => {
+    expect(say('place the red mug to the fridge on the top shelf')).toEqual(['in(mug_red,fridge_1)']);
+    expect(say('put the red mug in the fridge on the second rack from the bottom')).toEqual(['in(mug_red,fridge_1)']);
+    expect(say('put the red mug on the top shelf of the fridge')).toEqual(['in(mug_red,fridge_1)']);
   });
 });
 

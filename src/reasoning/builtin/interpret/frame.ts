@@ -121,7 +121,10 @@ function defaultBin(verb: string): PrepPhrase {
   return { prep: 'in', np, list: [np] };
 }
 
-const POSITION_WORDS = new Set(['top', 'bottom', 'middle', 'upper', 'lower', 'first', 'second', 'third', 'left', 'right', 'the', 'a', 'an']);
+const POSITION_WORDS = new Set(['top', 'bottom', 'middle', 'upper', 'lower', 'first', 'second', 'third', 'left', 'right', 'from', 'the', 'a', 'an']);
+/** Parts of furniture beside the lexicon's: levels of a shelf ("the second rack from the bottom"). */
+const LEVEL_WORDS = new Set(['rack', 'level', 'tier', 'layer']);
+const isPart = (w: string): boolean => PART_WORDS.has(w) || LEVEL_WORDS.has(w);
 
 /**
  * "into the fridge on the bottom shelf": a last place that only names a part (a shelf, a drawer, the
@@ -130,9 +133,9 @@ const POSITION_WORDS = new Set(['top', 'bottom', 'middle', 'upper', 'lower', 'fi
 function mergeParts(destPreps: PrepPhrase[]): { preps: PrepPhrase[]; part: PrepPhrase | undefined } {
   const last = destPreps[destPreps.length - 1];
   const before = destPreps[destPreps.length - 2];
-  if (!last || !before || !['in', 'on'].includes(before.prep)) return { preps: destPreps, part: undefined };
+  if (!last || !before || !['in', 'on', 'to'].includes(before.prep)) return { preps: destPreps, part: undefined };
   const words = last.np.text.split(/\s+/);
-  if (!words.some((w) => PART_WORDS.has(w)) || !words.every((w) => PART_WORDS.has(w) || POSITION_WORDS.has(w))) return { preps: destPreps, part: undefined };
+  if (!words.some(isPart) || !words.every((w) => isPart(w) || POSITION_WORDS.has(w))) return { preps: destPreps, part: undefined };
   before.np.regionWords.push(...words.filter((w) => !['the', 'a', 'an'].includes(w)));
   return { preps: destPreps.slice(0, -1), part: last };
 }

@@ -132,10 +132,12 @@ function whichOne(np: NounPhrase, c: Candidates, key: string, belief: BeliefStat
  * as a thing of its own rather than a region: the nearest such thing to the owner named.
  */
 function separatePart(owner: BeliefEntity, words: readonly string[], need: Need, belief: BeliefState): string | null {
+  // A container's shelves and drawers are inside it ("the top shelf of the fridge" is the fridge).
+  if (typeInfo(owner.type)?.receptacle === 'container') return null;
   const types = words.flatMap((w) => typesForName(w)).filter((t) => t !== owner.type);
   if (types.length === 0) return null;
   const d = (e: BeliefEntity): number => Math.hypot(e.position.x - owner.position.x, e.position.y - owner.position.y);
-  const parts = belief.all().filter((e) => types.includes(e.type) && need(e) && d(e) <= 2.5);
+  const parts = belief.all().filter((e) => types.includes(e.type) && need(e));
   return parts.sort((a, b) => d(a) - d(b) || a.id.localeCompare(b.id))[0]?.id ?? null;
 }
 

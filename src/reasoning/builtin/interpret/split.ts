@@ -4,7 +4,7 @@ import { isVerbAt, parseClause, splitList } from './clauses.js';
 import type { Clause } from './clauses.js';
 import { STATE_WORDS, VERBS } from './lexicon.js';
 import { parseNounPhrase } from './noun-phrase.js';
-import { prepAt } from './preps.js';
+import { PARTICLE_VERBS, prepAt } from './preps.js';
 
 type People = readonly { id: string; name: string }[];
 
@@ -85,7 +85,8 @@ function ellipsisOf(tokens: readonly Token[], prev: Clause | undefined, people: 
 function frontedWith(tokens: readonly Token[], people: People, newStep: boolean): { held: Clause; rest: Token[] } | null {
   if (tokens[0]?.text !== 'with') return null;
   // The tagger may not see the verb after the noun ("with a knife slice the bread"): any verb orca knows ends the phrase.
-  const found = tokens.findIndex((t, i) => i > 1 && (isVerbAt(tokens, i) || (VERBS[t.lemma] !== undefined && ['NOUN', 'VERB', 'ADJ'].includes(t.pos) && tokens[i + 1]?.pos === 'DET')));
+  const startsObject = (i: number): boolean => tokens[i + 1]?.pos === 'DET' || (PARTICLE_VERBS[tokens[i]!.lemma] ?? []).includes(tokens[i + 1]?.text ?? '');
+  const found = tokens.findIndex((t, i) => i > 1 && (isVerbAt(tokens, i) || (VERBS[t.lemma] !== undefined && ['NOUN', 'VERB', 'ADJ'].includes(t.pos) && startsObject(i))));
   // The rest may be a clause of its own after a comma ("With the remote, turn on the lamp").
   const v = found < 0 ? tokens.length : found;
   const hold = VERBS['hold'];
@@ -93,6 +94,19 @@ function frontedWith(tokens: readonly Token[], people: People, newStep: boolean)
   const nps = splitList(tokens.slice(1, v).filter((t) => t.text !== ','), people).nps.filter((np) => np.readings.length > 0);
   if (nps.length === 0) return null;
   return { held: { verb: 'hold', sense: hold, particle: null, objects: nps, recipient: null, preps: [], newStep, both: false }, rest: tokens.slice(v) };
+}
+
+/**
+ * "Put the knife in the sink and the bread on the counter": a second object and place after "and",
+ * with the verb left out, is a clause of its own with the same verb.
+ */
+function ungapped(c: Clause): Clause[] {
+  const at = c.preps.findIndex((p, i) => i < c.preps.length - 1 && p.gap !== undefined);
+  if (at < 0 || !['place', 'discard'].includes(c.sense.action)) return [c];
+  const p = c.preps[at]!;
+  const first: Clause = { ...c, preps: [...c.preps.slice(0, at), { ...p, np: p.gap!.head, list: [p.gap!.head] }] };
+  const second: Clause = { ...c, objects: [p.gap!.object], preps: c.preps.slice(at + 1), newStep: false, both: false };
+  return [first, ...ungapped(second)];
 }
 
 /** Splits an instruction into clauses at sentence ends, "then", "after that", and joiners before a verb. */
@@ -110,7 +124,7 @@ export function splitClauses(tokens: readonly Token[], people: People): Clause[]
       if (current.length === 0) return;
     }
     const c = parseClause(current, fronted ? false : currentNewStep, people) ?? ellipsisOf(current, out[out.length - 1], people, currentNewStep) ?? mentionOf(current, people, currentNewStep);
-    if (c) out.push(c);
+    if (c) out.push(...ungapped(c));
     current = [];
   };
   const startAfterThen = (): void => {
