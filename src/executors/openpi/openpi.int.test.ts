@@ -16,6 +16,7 @@ import { FakeRobot } from '../protocols/testing/fake-robot.js';
 import { recordEvents, runToEnd, TASK } from '../protocols/testing/run.js';
 import { OpenPiClient } from './client.js';
 import { liberoLayout } from './layouts.js';
+import { liberoState } from './proprio.js';
 import { OpenPiExecutor } from './openpi-executor.js';
 
 /** Per message: answer bytes, a server error (text + 1011), a dropped connection, or silence. */
@@ -77,6 +78,13 @@ function chunk(rows: number, f: (r: number) => number[]): Uint8Array {
 }
 
 const quick = { retry: { retries: 3, initialDelayMs: 1, maxDelayMs: 4, factor: 2 } };
+
+const frame4x2 = (fill: number) => ({ width: 4, height: 2, encoding: 'rgb8', data: new Uint8Array(24).fill(fill) });
+/** A LIBERO-like arm: agent-view + wrist cameras, the eef quaternion among its joints (identity here). */
+const liberoArm = (id = 'arm1'): FakeRobot =>
+  new FakeRobot(id, { agentview: frame4x2(9), wrist: frame4x2(3) }, { names: ['eef_qx', 'eef_qy', 'eef_qz', 'eef_qw'], positions: [0, 0, 0, 1] });
+const libero = () =>
+  liberoLayout({ camera: 'agentview', wristCamera: 'wrist', state: liberoState({ eefPosition: 'ee', eefQuaternion: ['eef_qx', 'eef_qy', 'eef_qz', 'eef_qw'], gripperQpos: 'aperture' }) });
 
 describe('OpenPiClient against an in-test openpi server', () => {
   it('reads the metadata frame first, sends §8.2 bytes and decodes the §8.2 answer', async () => {
@@ -140,10 +148,10 @@ describe('OpenPiClient against an in-test openpi server', () => {
 describe('OpenPiExecutor running a LIBERO subgoal', () => {
   it('sends the LIBERO layout, runs N steps of each chunk open-loop, then re-queries', async () => {
     const srv = await openPiServer((_r, n) => chunk(10, (r) => [0.001 * (n * 10 + r), 0, 0, 0, 0, 0, r < 3 ? -1 : 1]));
-    const robot = new FakeRobot('arm1', { agentview: { width: 4, height: 2, encoding: 'rgb8', data: new Uint8Array(24).fill(9) } });
+    const robot = liberoArm();
     const ticker = new ManualTicker(0.1);
     const client = new OpenPiClient({ url: srv.url, ...quick });
-    const exec = new OpenPiExecutor({ robot, ticker, client, layout: liberoLayout({ camera: 'agentview' }), openLoopSteps: 5, maxSteps: 10 });
+    const exec = new OpenPiExecutor({ robot, ticker, client, layout: libero(), openLoopSteps: 5, maxSteps: 10 });
     const events = recordEvents(exec);
     exec.start(TASK);
     await runToEnd(ticker, exec);
@@ -164,9 +172,9 @@ describe('OpenPiExecutor running a LIBERO subgoal', () => {
 
   it('keeps running across a disconnect, and fails with executor_error on a server error', async () => {
     const srv = await openPiServer((_r, n) => (n === 2 ? 'drop' : n === 4 ? { error: 'Traceback\nRuntimeError: boom' } : chunk(5, () => [0, 0, 0, 0, 0, 0, -1])));
-    const robot = new FakeRobot();
+    const robot = liberoArm();
     const ticker = new ManualTicker(0.1);
-    const exec = new OpenPiExecutor({ robot, ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: liberoLayout(), openLoopSteps: 5, maxSteps: 100 });
+    const exec = new OpenPiExecutor({ robot, ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: libero(), openLoopSteps: 5, maxSteps: 100 });
     const events = recordEvents(exec);
     exec.start(TASK);
     await runToEnd(ticker, exec);
@@ -182,7 +190,7 @@ describe('OpenPiExecutor running a LIBERO subgoal', () => {
   it('NaN actions fail with unsafe_action', async () => {
     const srv = await openPiServer(() => chunk(5, () => [Number.NaN, 0, 0, 0, 0, 0, -1]));
     const ticker = new ManualTicker(0.1);
-    const exec = new OpenPiExecutor({ robot: new FakeRobot(), ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: liberoLayout() });
+    const exec = new OpenPiExecutor({ robot: liberoArm(), ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: libero() });
     const events = recordEvents(exec);
     exec.start(TASK);
     await runToEnd(ticker, exec);
@@ -216,9 +224,9 @@ describe('openpi answers larger than max_message_bytes', () => {
 
   it('the executor fails the attempt with the reason and applies nothing', async () => {
     const srv = await openPiServer(() => big());
-    const robot = new FakeRobot();
+    const robot = liberoArm();
     const ticker = new ManualTicker(0.1);
-    const exec = new OpenPiExecutor({ robot, ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: liberoLayout() });
+    const exec = new OpenPiExecutor({ robot, ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: libero() });
     const events = recordEvents(exec);
     exec.start(TASK);
     await runToEnd(ticker, exec);
