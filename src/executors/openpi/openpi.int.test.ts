@@ -15,6 +15,7 @@ import { PyFloat } from '../protocols/py-json.js';
 import { FakeRobot } from '../protocols/testing/fake-robot.js';
 import { recordEvents, runToEnd, TASK } from '../protocols/testing/run.js';
 import { totalBackoffMs } from '../protocols/retry.js';
+import type { Sleep } from '../protocols/retry.js';
 import { freePort, SimulatedBackoff } from '../protocols/testing/simulated-backoff.js';
 import { OPENPI_DEFAULT_RETRY, OpenPiClient } from './client.js';
 import { liberoLayout } from './layouts.js';
@@ -282,6 +283,29 @@ describe('openpi: a server that goes away and comes back', () => {
     expect(await client.health()).toMatchObject({ ok: false });
     expect(await exec.health()).toMatchObject({ ok: false });
     expect(backoff.waits).toEqual([]);
+  });
+
+  it('stop() during the long wait for a server is not held up by the backoff', async () => {
+    // A backoff that only ends when aborted: the executor's stop must abort it, not wait a minute.
+    let entered = (): void => undefined;
+    const inWait = new Promise<void>((r) => (entered = r));
+    const waiting: Sleep = (_ms, signal) =>
+      new Promise((_resolve, reject) => {
+        const abort = (): void => reject(new PolicyError('aborted', 'aborted'));
+        if (signal?.aborted) return abort();
+        signal?.addEventListener('abort', abort, { once: true });
+        entered();
+      });
+    const robot = liberoArm();
+    const ticker = new ManualTicker(0.1);
+    const exec = new OpenPiExecutor({ robot, ticker, client: new OpenPiClient({ url: `ws://127.0.0.1:${await freePort()}`, sleep: waiting }), layout: libero() });
+    const events = recordEvents(exec);
+    exec.start(TASK);
+    ticker.advance();
+    await inWait;
+    expect(await exec.stop('cancelled')).toEqual({ confirmed: true, reason: 'cancelled' });
+    expect(events.at(-1)).toMatchObject({ type: 'stopped', confirmed: true });
+    expect(robot.halts).toBe(1);
   });
 
   it('a request re-sent after a dropped connection carries a fresh observation', async () => {
