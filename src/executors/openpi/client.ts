@@ -120,14 +120,16 @@ export class OpenPiClient {
     if (this.busy) throw new PolicyError('malformed', 'openpi allows one request at a time per connection');
     this.busy = true;
     const build: RequestBuilder = typeof request === 'function' ? request : () => request;
-    try {
+    const send = async (late: boolean): Promise<Record<string, MsgDecoded>> => {
       const waited = await this.ensureConnected(signal);
+      return this.exchange(packb(build(late || waited)), signal);
+    };
+    try {
       try {
-        return await this.exchange(packb(build(waited)), signal);
+        return await send(false);
       } catch (err) {
         if (!(err instanceof PolicyError && err.kind === 'disconnected') || signal?.aborted) throw err;
-        await this.ensureConnected(signal);
-        return await this.exchange(packb(build(true)), signal);
+        return await send(true);
       }
     } finally {
       this.busy = false;
