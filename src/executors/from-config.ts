@@ -13,6 +13,7 @@ import { OpenPiClient } from './openpi/client.js';
 import { alohaLayout, droidLayout, liberoLayout } from './openpi/layouts.js';
 import type { ObservationBuilder } from './openpi/layouts.js';
 import { OpenPiExecutor } from './openpi/openpi-executor.js';
+import { jointVector, liberoState } from './openpi/proprio.js';
 import { OpenVlaClient } from './openvla/client.js';
 import { OpenVlaExecutor, OpenVlaOftExecutor } from './openvla/openvla-executor.js';
 import { PolicyError } from './protocols/errors.js';
@@ -76,14 +77,30 @@ export function apiKeyOf(cfg: Of<'openpi'>, env: NodeJS.ProcessEnv): string | un
 }
 
 export function openPiLayoutOf(cfg: Of<'openpi'>): ObservationBuilder {
-  const cams = { ...(cfg.camera ? { camera: cfg.camera } : {}), ...(cfg.wrist_camera ? { wristCamera: cfg.wrist_camera } : {}) };
+  const joints = cfg.joints ? jointVector(cfg.joints) : undefined;
   switch (cfg.layout) {
-    case 'libero':
-      return liberoLayout({ ...cams, rotate180: cfg.rotate_180 });
+    case 'libero': {
+      // The schema guarantees both for libero; a hand-built config that lacks them is refused here too.
+      if (!cfg.wrist_camera || !cfg.state) throw new OrcaError('invalid_config', 'the libero layout needs wrist_camera and state');
+      const s = cfg.state;
+      return liberoLayout({
+        ...(cfg.camera ? { camera: cfg.camera } : {}),
+        wristCamera: cfg.wrist_camera,
+        rotate180: cfg.rotate_180,
+        state: liberoState({ eefPosition: s.eef_position, eefQuaternion: s.eef_quaternion, gripperQpos: s.gripper_qpos }),
+      });
+    }
     case 'droid':
-      return droidLayout({ ...(cfg.camera ? { exteriorCamera: cfg.camera } : {}), ...(cfg.wrist_camera ? { wristCamera: cfg.wrist_camera } : {}) });
-    case 'aloha':
-      return alohaLayout({ cameras: cfg.cameras ?? {} });
+      return droidLayout({
+        ...(cfg.camera ? { exteriorCamera: cfg.camera } : {}),
+        ...(cfg.wrist_camera ? { wristCamera: cfg.wrist_camera } : {}),
+        ...(joints ? { jointPosition: joints } : {}),
+      });
+    case 'aloha': {
+      const { cam_high, ...others } = cfg.cameras ?? {};
+      if (!cam_high) throw new OrcaError('invalid_config', "the aloha layout needs cameras.cam_high: openpi's ALOHA policy fails without it");
+      return alohaLayout({ cameras: { cam_high, ...others }, ...(joints ? { state: joints } : {}) });
+    }
   }
 }
 
@@ -184,6 +201,7 @@ export async function createExecutorFromConfig(config: RobotConfig, deps: Execut
           ...(m?.arm ? { arm: m.arm } : {}),
           ...(m?.joint_velocity_scale !== undefined ? { jointVelocityScale: m.joint_velocity_scale } : {}),
           ...(m?.delta_period_s !== undefined ? { deltaPeriodS: m.delta_period_s } : {}),
+          ...(cfg.joints ? { positions: jointVector(cfg.joints) } : {}),
         }),
         ...(cfg.max_steps ? { maxSteps: cfg.max_steps } : {}),
         ...templates(cfg.trained_templates),

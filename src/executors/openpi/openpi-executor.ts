@@ -61,7 +61,8 @@ export class OpenPiExecutor extends RemotePolicyExecutor {
   constructor(opts: OpenPiExecutorOptions) {
     const { client } = opts;
     const backend: PolicyBackend = {
-      infer: async (obs, instruction, signal) => actionChunk(await client.infer(opts.layout(obs, instruction), signal), opts.actionDim),
+      infer: async (obs, instruction, signal, observe) =>
+        actionChunk(await client.infer((late) => opts.layout(late ? observe() : obs, instruction), signal), opts.actionDim),
       health: () => client.health(),
       close: () => client.close(),
     };

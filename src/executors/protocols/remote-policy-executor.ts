@@ -9,7 +9,12 @@ import { failureCodeOf, PolicyError } from './errors.js';
 
 /** One network policy: observation + instruction in, a chunk of action vectors out. */
 export interface PolicyBackend {
-  infer(observation: Observation, instruction: string, signal: AbortSignal): Promise<number[][]>;
+  /**
+   * `observation` is the robot's at the tick that asked. `observe()` reads the robot again: a backend
+   * that sends later than that (after waiting for a server to come back, or re-sending over a new
+   * connection) must send what the robot sees then, not what it saw before the wait.
+   */
+  infer(observation: Observation, instruction: string, signal: AbortSignal, observe: () => Observation): Promise<number[][]>;
   health(): Promise<ExecutorHealth>;
   /** Releases connections (websocket) when the executor is reset. */
   close?(): void;
@@ -148,7 +153,7 @@ export class RemotePolicyExecutor implements Executor {
     const observation = this.opts.robot.observe();
     const run = async (): Promise<void> => {
       try {
-        const chunk = await this.opts.backend.infer(observation, instruction, abort.signal);
+        const chunk = await this.opts.backend.infer(observation, instruction, abort.signal, () => this.opts.robot.observe());
         if (gen !== this.generation || this._state !== 'running') return;
         if (chunk.length === 0) throw new PolicyError('malformed', 'the policy returned an empty action chunk');
         this.queue = chunk.slice(0, this.opts.openLoopSteps);
