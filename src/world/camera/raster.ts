@@ -7,7 +7,7 @@ export interface RgbFrame {
   width: number;
   height: number;
   encoding: 'rgb8';
-  data: Uint8Array;
+  data: Uint8Array<ArrayBuffer>;
 }
 
 /** A room's floor rectangle and colour. */
