@@ -4,6 +4,8 @@ import type { Pose2D, Vec3 } from '../domain/geometry.js';
 import type { Observation } from '../domain/observation.js';
 import type { Predicate } from '../domain/predicates.js';
 import { Random } from '../domain/random.js';
+import { renderRobotCameras, robotCameras } from './camera/index.js';
+import type { CameraSpec, RgbFrame } from './camera/index.js';
 import { eePosition } from './geom.js';
 import { NOISE_PRESETS, buildObservation } from './observation.js';
 import { ViewCache } from './view-cache.js';
@@ -162,6 +164,19 @@ export class World {
 
   staticMap(): StaticMap {
     return staticMap(this.state);
+  }
+
+  /** The simulated cameras a robot carries. */
+  cameras(robotId: string): CameraSpec[] {
+    return robotCameras(this.state, this.requireRobot(robotId));
+  }
+
+  /**
+   * Renders the robot's cameras (all, or the named ones) from the world as it is now. Frames cost a
+   * few milliseconds each, so observations leave them out; whoever needs images asks here.
+   */
+  renderCameras(robotId: string, names?: readonly string[]): Record<string, RgbFrame> {
+    return renderRobotCameras(this.state, this.requireRobot(robotId), names);
   }
 
   toSVG(opts: SvgOptions = {}): string {
