@@ -19,7 +19,7 @@ describe('orca (dispatch and catalogue commands)', () => {
     const unknown = captureIo();
     expect(await runCli(['fly'], unknown, fakeDeps(new FakeOrchestrator()))).toBe(2);
     expect(unknown.err.join('')).toMatch(/unknown command "fly"/);
-    for (const cmd of ['serve', 'run', 'trace', 'scenes', 'skills', 'robots', 'demo', 'world']) {
+    for (const cmd of ['serve', 'run', 'trace', 'scenes', 'skills', 'robots', 'fleets', 'demo', 'world']) {
       const io = captureIo();
       expect(await runCli([cmd, '--help'], io, fakeDeps(new FakeOrchestrator()))).toBe(0);
       expect(io.out.join('')).toMatch(new RegExp(`usage: orca ${cmd}`));
