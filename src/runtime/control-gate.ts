@@ -40,8 +40,9 @@ const POLL_MS = 2;
  * What stands between two control ticks of a fleet. Before each tick, for every robot with a live
  * attempt (running, or claimed done and being verified): its policy request in flight must be answered (within the step deadline), and a body
  * reached over a link must have delivered an observation since the last tick (within its
- * `stale_after_ms`). A robot that cannot is faulted (its attempt fails with a confirmed stop); the
- * tick then goes ahead for the others. The tick itself never runs past an outstanding request.
+ * `stale_after_ms`). A robot that cannot is faulted: its attempt fails once the body's stop is
+ * confirmed (or known unconfirmed), and only then does the tick go ahead for the others. No tick
+ * runs past an outstanding request.
  */
 export class ControlGate {
   private lastTickAt: number | null = null;
@@ -65,13 +66,13 @@ export class ControlGate {
 
   private async ready(r: GatedRobot): Promise<void> {
     if (!(await this.policyAnswered(r))) {
-      void r.executor.fault('executor_error', `${r.id}: the policy answered no request within ${r.stepDeadlineMs} ms (step_deadline_ms)`);
+      await r.executor.fault('executor_error', `${r.id}: the policy answered no request within ${r.stepDeadlineMs} ms (step_deadline_ms)`);
       return;
     }
     if (r.simulated) return;
     const age = await this.freshObservation(r);
     if (age !== null) {
-      void r.executor.fault('stalled', `${r.id}: no observation for ${Math.round(age)} ms (stale_after_ms ${r.staleAfterMs}): the body stopped publishing`);
+      await r.executor.fault('stalled', `${r.id}: no observation for ${Math.round(age)} ms (stale_after_ms ${r.staleAfterMs}): the body stopped publishing`);
     }
   }
 
