@@ -158,9 +158,11 @@ function resolveRobot(r: FleetRobot, i: number, ctx: RobotContext): ResolvedFlee
   const at = (field: string): string => `robots.${i}.${field}`;
   const before = ctx.issues.length;
   const referenced = r.robot_config !== undefined ? readRobotConfig(resolve(ctx.dir, r.robot_config), at('robot_config'), ctx.issues) : null;
-  const executor = r.executor ?? referenced?.executor;
   const sceneRobot = ctx.scene.robots.find((s) => s.id === (r.body.kind === 'sim' ? (r.body.robot ?? r.id) : r.id)) ?? null;
   checkBody(r, sceneRobot, at, ctx);
+  // What would follow from a robot config that could not be read is not worth a second message.
+  if (r.robot_config !== undefined && !referenced) return null;
+  const executor = r.executor ?? referenced?.executor;
   if (executor?.kind === 'sim' && r.body.kind !== 'sim') ctx.issues.push({ path: at('executor.kind'), message: 'the simulated policy drives a robot of the simulated site: body.kind must be sim' });
   const kind = r.kind ?? plannerKindOf(referenced?.kind) ?? sceneRobot?.kind;
   if (!kind) ctx.issues.push({ path: at('kind'), message: `the planner needs mobile_manipulator or fixed_arm${referenced ? ` (the robot config says "${referenced.kind}")` : ''}, and the site's scene has no robot "${r.id}"` });
