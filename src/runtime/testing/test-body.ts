@@ -73,7 +73,7 @@ export class TestBody implements RobotBody {
       ee: { x: 2.5, y: 7.3, z: 1.0 },
       gripper: { aperture: 1, contact: false, holding: null },
       room: 'kitchen',
-      detections: [{ id: 'mug_red', type: 'Mug', confidence: 0.9, position: { x: 2.5, y: 7.4, z: 0.95 }, attributes: {}, state: {} }],
+      detections: [{ id: 'mug_red', type: 'Mug', confidence: 0.9, position: { x: 2.5, y: 7.4, z: 0.95 }, attributes: { color: 'red' }, state: {} }],
       images: { front: { width: 4, height: 2, encoding: 'rgb8', data: new Uint8Array(24).fill(this.seq % 255) } },
     };
   }
