@@ -9,6 +9,7 @@ import { openSimBody } from '../runtime/bodies.js';
 import type { BodyOpener } from '../runtime/bodies.js';
 import { startOpenPi } from '../runtime/testing/openpi-server.js';
 import { TestBody } from '../runtime/testing/test-body.js';
+import { ok, startFakeServer } from '../reasoning/openai/test-server.js';
 import { startServer } from '../server/index.js';
 import { defaultFleetsDir } from './fleet-load.js';
 import { createOrchestrator } from './index.js';
@@ -89,6 +90,28 @@ describe('the home fleet file', () => {
     expect(apple?.location).toEqual({ relation: 'in', target: 'fridge_1' });
     expect(() => o.addScene('name: x\nkind: house\nrooms: [{ id: a, rect: { x: 0, y: 0, w: 1, d: 1 } }]\n')).toThrow(OrchestratorError);
     await expect(o.startMission({ instruction: 'bring me a mug', scene: 'mars' })).rejects.toThrow(/this orca runs the fleet home/);
+  }, 60_000);
+});
+
+describe('a fleet with a second opinion', () => {
+  it("adds the vision model's advisory note to each verdict of a mission", async () => {
+    const vlm = await startFakeServer();
+    cleanups.push(() => vlm.close());
+    vlm.script(ok({ answer: 'yes', confidence: 0.9, why: 'looks right' }));
+    const file = fleetFile(`name: home_checked
+site: { scene: home }
+robots:
+  - { id: rover, body: { kind: sim }, executor: { kind: sim } }
+perception:
+  second_opinion: { model: vlm-test, base_url: "${vlm.baseURL}", api_key_env: ORCA_TEST_VLM_KEY }
+runtime: { control_rate_hz: 20 }
+`);
+    const o = await orchestrator(file);
+    const done = await o.settled((await o.startMission({ instruction: 'pick up the red apple' })).id);
+    expect(done.status).toBe('succeeded');
+    const verdicts = o.traces.events(done.id, { kinds: ['verdict'] }).filter((e) => e.data['kind'] === 'succeeded');
+    expect(verdicts.length).toBeGreaterThan(0);
+    for (const v of verdicts) expect((v.data['evidence'] as { note?: string }).note).toMatch(/second opinion \(advisory, vlm-test\): /);
   }, 60_000);
 });
 
