@@ -21,10 +21,13 @@ export function sleep(clock: WallClock, ms: number): Promise<void> {
   return new Promise((resolve) => clock.setTimer(ms, resolve));
 }
 
+/** What the gate needs of an executor (`SupervisedExecutor`). */
+export type GatedExecutor = Pick<SupervisedExecutor, 'attemptLive' | 'requestsPerStep' | 'settled' | 'fault'>;
+
 export interface GatedRobot {
   id: string;
-  body: RobotBody;
-  executor: SupervisedExecutor;
+  body: Pick<RobotBody, 'observationAgeMs'>;
+  executor: GatedExecutor;
   /** A body of the in-process simulated world: its observations are made on demand, never late. */
   simulated: boolean;
   /** An observation older than this fails the running attempt as `stalled`. */
@@ -87,12 +90,17 @@ export class ControlGate {
     });
   }
 
-  /** Waits for a message newer than the last tick; returns null once one arrived, or the age when the body went stale first. */
+  /**
+   * Waits for a message newer than the last tick; returns null once one arrived, or the age when the
+   * body went stale first. A body is never called stale before the event loop has had a turn: after
+   * a long wait (a slow policy answer, a busy process) its messages may be queued but not yet read.
+   */
   private async freshObservation(r: GatedRobot): Promise<number | null> {
-    for (;;) {
+    for (let looked = false; ; looked = true) {
       const age = r.body.observationAgeMs;
-      if (age > r.staleAfterMs) return age;
-      if (this.lastTickAt === null || this.clock.now() - age >= this.lastTickAt) return null;
+      const sinceLastTick = this.lastTickAt === null || this.clock.now() - age > this.lastTickAt;
+      if (sinceLastTick && age <= r.staleAfterMs) return null;
+      if (looked && age > r.staleAfterMs) return age;
       await sleep(this.clock, POLL_MS);
     }
   }
