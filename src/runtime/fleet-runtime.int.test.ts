@@ -124,7 +124,15 @@ describe('the fleet runtime on the wall clock', () => {
     expect(failed).toMatchObject({ type: 'failed', code: 'stalled', message: expect.stringMatching(/^arm: no observation for \d+ ms \(stale_after_ms 150\).*; stop confirmed$/) });
     expect(bodies.get('arm')?.confirmedStops).toBe(1);
     expect(events.filter((e) => e.type === 'stopped')).toEqual([]);
-    expect(rt.members.get('arm')?.executor.state).toBe('failed');
+    const exec = rt.members.get('arm')?.executor;
+    expect(exec?.state).toBe('failed');
+    // The next attempt (as the runner makes it: reset, then start) runs once the body is back.
+    bodies.get('arm')?.resume();
+    exec?.reset();
+    exec?.start({ ...TASK, goalId: 'g2' });
+    for (let i = 0; i < 8; i++) await rt.step();
+    expect(events.filter((e) => e.type === 'step' && e.goalId === 'g2').length).toBeGreaterThan(0);
+    expect(exec?.state).toBe('running');
   });
 
   it('says so when the stop of a silent body cannot be confirmed', async () => {
