@@ -30,6 +30,11 @@ export const OrchestratorConfigSchema = z
     /** SQLite file for traces, missions and LangGraph checkpoints; `:memory:` for throwaway runs. */
     db: z.string().min(1).default('./data/orca.sqlite'),
     reasoner: ReasonerConfigSchema.default({ kind: 'builtin' }),
+    /**
+     * A fleet file (config/fleets/*.yaml): the orchestrator runs its robots on its site instead of the
+     * built-in simulated scenes, and the site is the default scene.
+     */
+    fleet: z.string().min(1).optional(),
     /** Scene used when a mission names none. */
     defaultScene: z.string().min(1).default('home'),
     seed: z.union([z.number().int(), z.string()]).default(0),

@@ -1,5 +1,6 @@
 import { ROBOTS_USAGE, SCENES_USAGE, SKILLS_USAGE, robotsCommand, scenesCommand, skillsCommand } from './commands/catalog.js';
 import { DEMO_USAGE, demoCommand } from './commands/demo.js';
+import { FLEETS_USAGE, fleetsCommand } from './commands/fleets.js';
 import { MISSIONS_USAGE, missionsCommand } from './commands/missions.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
@@ -20,6 +21,7 @@ commands:
   scenes                list the built-in scenes
   skills                list the skill library
   robots                list the configured robots (--check: health)
+  fleets                list and validate the fleet files (config/fleets)
   demo                  a fixed two-robot plan on the simulated home, no reasoner
   world reset           put a scene's simulated world back as its scene file describes it
 
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   scenes: { run: (argv, io) => scenesCommand(argv, io), usage: SCENES_USAGE },
   skills: { run: (argv, io) => skillsCommand(argv, io), usage: SKILLS_USAGE },
   robots: { run: robotsCommand, usage: ROBOTS_USAGE },
+  fleets: { run: (argv, io) => fleetsCommand(argv, io), usage: FLEETS_USAGE },
   demo: { run: (argv, io) => demoCommand(argv, io), usage: DEMO_USAGE },
   world: { run: (argv, io) => worldCommand(argv, io), usage: WORLD_USAGE },
 };
