@@ -50,7 +50,7 @@ robots:
       commands:
         ee: { topic: /arm/ee_twist, type: geometry_msgs/msg/TwistStamped, frame_id: map }
       stale_after_ms: 300
-    executor: { kind: openpi, url: ${policyUrl}, layout: libero, open_loop_steps: 5, retry: { retries: 0 } }
+    executor: { kind: openpi, url: ${policyUrl}, layout: libero, camera: front, wrist_camera: wrist, state: { eef_quaternion: [ee_qx, ee_qy, ee_qz, ee_qw] }, open_loop_steps: 5, retry: { retries: 0 } }
 runtime: { control_rate_hz: 10, ready_timeout_ms: 500 }
 `;
 

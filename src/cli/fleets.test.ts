@@ -23,7 +23,7 @@ function dirWith(files: Record<string, string>): string {
 }
 
 const GOOD = 'name: kitchen\nsite: { scene: home }\nrobots:\n  - { id: kitchen_arm, body: { kind: sim }, executor: { kind: sim } }\n';
-const BAD = 'name: broken\nsite: { scene: home }\nrobots:\n  - { id: arm, body: { kind: sim, robot: nobody }, executor: { kind: openpi, url: "http://x", layout: libero } }\n';
+const BAD = 'name: broken\nsite: { scene: home }\nrobots:\n  - { id: arm, body: { kind: sim, robot: nobody }, executor: { kind: openpi, url: "http://x", layout: droid } }\n';
 
 /** The CLI with the real composition root, so a fleet file is read, validated and opened for real. */
 function realOrchestratorDeps() {

@@ -30,7 +30,7 @@ async function policyServer(healthy: boolean): Promise<string> {
   return `127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const openpi = (id: string, hostPort: string): string => `id: ${id}\nkind: arm\ncapabilities: [manipulate]\nexecutor:\n  kind: openpi\n  url: ws://${hostPort}\n  layout: libero\n`;
+const openpi = (id: string, hostPort: string): string => `id: ${id}\nkind: arm\ncapabilities: [manipulate]\nexecutor:\n  kind: openpi\n  url: ws://${hostPort}\n  layout: droid\n`;
 
 function configDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'orca-robots-check-'));

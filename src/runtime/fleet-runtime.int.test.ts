@@ -40,7 +40,7 @@ function linkedBody(id: string, staleAfterMs = 150): BodyConfig {
 }
 
 const openpiArm = (id: string, url: string, extra: Record<string, unknown> = {}): RobotConfig =>
-  parseRobotConfig({ id, kind: 'fixed_arm', capabilities: ['manipulate'], executor: { kind: 'openpi', url, layout: 'libero', open_loop_steps: 5, max_steps: 10_000, retry: { retries: 0 }, ...extra } });
+  parseRobotConfig({ id, kind: 'fixed_arm', capabilities: ['manipulate'], executor: { kind: 'openpi', url, layout: 'libero', camera: 'front', wrist_camera: 'wrist', state: { eef_quaternion: ['ee_qx', 'ee_qy', 'ee_qz', 'ee_qw'] }, open_loop_steps: 5, max_steps: 10_000, retry: { retries: 0 }, ...extra } });
 
 function spec(id: string, config: RobotConfig, body: BodyConfig = linkedBody(id), stepDeadlineMs = 5000): FleetRobotSpec {
   return { id, body, config, stepDeadlineMs };

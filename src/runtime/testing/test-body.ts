@@ -74,7 +74,12 @@ export class TestBody implements RobotBody {
       gripper: { aperture: 1, contact: false, holding: null },
       room: 'kitchen',
       detections: [{ id: 'mug_red', type: 'Mug', confidence: 0.9, position: { x: 2.5, y: 7.4, z: 0.95 }, attributes: { color: 'red' }, state: {} }],
-      images: { front: { width: 4, height: 2, encoding: 'rgb8', data: new Uint8Array(24).fill(this.seq % 255) } },
+      images: {
+        front: { width: 4, height: 2, encoding: 'rgb8', data: new Uint8Array(24).fill(this.seq % 255) },
+        wrist: { width: 4, height: 2, encoding: 'rgb8', data: new Uint8Array(24).fill((this.seq + 1) % 255) },
+      },
+      // The end effector's orientation as a LIBERO policy wants it (an identity quaternion).
+      joints: { names: ['ee_qx', 'ee_qy', 'ee_qz', 'ee_qw'], positions: [0, 0, 0, 1] },
     };
   }
 
