@@ -125,7 +125,7 @@ export function compare(cells: readonly CellSummary[]): Comparison[] {
       suite: full.suite,
       preset: full.preset,
       full: full.successRate,
-      versus: (['open-loop', 'verify-retry'] as const).map((c) => {
+      versus: (['no-ask', 'verify-retry', 'open-loop'] as const).map((c) => {
         const r = find(full.suite, c, full.preset)?.successRate ?? Number.NaN;
         return { config: c, rate: r, ratio: ratio(full.successRate, r), diff: diff(full.successRate, r) };
       }),

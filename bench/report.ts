@@ -3,6 +3,7 @@ import type { MissionRecord } from './driver.js';
 import type { EstopLoadResult } from './estop-load.js';
 import type { FleetResult, OverheadResult } from './micro.js';
 import type { SuiteName } from './schema.js';
+import { CONFIG_SPECS, CONFIGS } from './configs.js';
 import { fmt, pct } from './stats.js';
 import { groupedBars, lineChart } from './svg.js';
 
@@ -156,7 +157,8 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
   if (r.micro.traceEventsPerSecond !== null) L.push(`Trace events written per second (SqliteTraceStore, temp file, WAL, one append per event): ${fmt(r.micro.traceEventsPerSecond, 0)}.`, '');
   if (svgs.length > 0) L.push('## Charts', '', ...svgs.map((s) => `![${s}](bench/${s})`), '');
   L.push('## Method', '');
-  L.push('- Configurations (src/app/config.ts `ablation`): `open-loop` trusts the executor\'s "done", no recovery, no asking; `verify-retry` uses the temporal verifier with plain retries only; `full` is orca; `oracle` is orca with faults off. `open-loop`, `verify-retry` and `full` run at fault presets `default` and `harsh`; every configuration runs the same tasks on the same seeds. The world and fault seed of a mission is its task id joined to the run seed (`bench/driver.ts` `worldSeed`), so tasks draw their faults independently.');
+  L.push('- Configurations (src/app/config.ts `ablation`, bench/configs.ts): each differs from `full` in one thing. `open-loop`, `verify-retry`, `no-ask` and `full` run at fault presets `default` and `harsh`, `oracle` with faults off; every configuration runs the same tasks on the same seeds. The world and fault seed of a mission is its task id joined to the run seed (`bench/driver.ts` `worldSeed`), so tasks draw their faults independently.', '');
+  L.push('  | configuration | switches off |', '  |---|---|', ...CONFIGS.map((c) => `  | \`${c}\` | ${CONFIG_SPECS[c].switchesOff} |`), '');
   L.push('- The scripted user answers a clarification only with the task\'s answer for a key the question mentions; any other question is counted as irrelevant (and answered with the first option so the mission can go on). Approvals are accepted; delegations are reported done by the assigned person.');
   L.push('- The scripted people take on only work the task expects of them (a capability no robot has); recovery work orca hands to the speaker is declined, so success measures the robots. The simulated household acts out what a person reports done; a clause marked `byPerson` the world cannot check still counts when the mission delegated it to that person and succeeded ("person-reported", counted separately).');
   L.push('- A false completion is "caught" when the trace shows the attempt judged not done (a `false_completion`/`failed`/`stalled` verdict or a failure event for its goal id) before any `succeeded` verdict; "accepted" when it was judged succeeded; "unjudged" when the mission ended (cancelled at its time limit, or failed elsewhere) while the claim was still being checked. An early claim the world\'s truth already met (the robot started where the work leaves it) is a true claim and is not counted.');

@@ -5,67 +5,25 @@ import { cpus, totalmem } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compare, summarise } from './aggregate.js';
-import { cells, CONFIGS, PRESETS } from './configs.js';
+import { cells } from './configs.js';
 import type { ConfigName, Preset } from './configs.js';
 import { findOrchestratorFactory } from './driver.js';
 import type { MissionRecord } from './driver.js';
 import { estopUnderLoad } from './estop-load.js';
 import { estopLatency, overhead, sustainedRobots, traceThroughput } from './micro.js';
+import { parseArgs } from './options.js';
 import { latestResultsFile, readmeBlock, readResultsFile, replaceReadmeBlock, resultsFileName } from './provenance.js';
 import { charts, markdown } from './report.js';
 import type { BenchResults } from './report.js';
 import type { BenchTask, Suite, SuiteName } from './schema.js';
-import { SUITES } from './schema.js';
 import { fmt, pct } from './stats.js';
 import { evaluateTargets } from './targets.js';
 import { loadSuites } from './tasks.js';
 
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const resultsDir = `${root}bench/results`;
 const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
-
-interface Options {
-  quick: boolean;
-  seeds: number[];
-  suites: SuiteName[];
-  configs: ConfigName[];
-  presets: Preset[];
-  workers: number;
-  missionBudgetS: number;
-  micro: boolean;
-  /** Full runs only: a quick run never touches the committed docs. */
-  writeDocs: boolean;
-  /** Write only bench/results/<tag>.json (trial runs that must not replace latest.json or full.json). */
-  tag: string | null;
-}
-
-function parseArgs(argv: readonly string[]): Options {
-  const quick = argv.includes('--quick');
-  const val = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
-  };
-  const list = <T extends string>(name: string, all: readonly T[], dflt: readonly T[]): T[] => {
-    const v = val(name);
-    if (!v) return [...dflt];
-    const xs = v.split(',').map((s) => s.trim()) as T[];
-    for (const x of xs) if (!all.includes(x)) throw new Error(`${name}: unknown "${x}" (one of ${all.join(', ')})`);
-    return xs;
-  };
-  const nSeeds = Number(val('--seeds') ?? (quick ? 1 : 5));
-  return {
-    quick,
-    seeds: Array.from({ length: nSeeds }, (_, i) => i + 1),
-    suites: list('--suites', SUITES, SUITES),
-    configs: list('--configs', CONFIGS, CONFIGS),
-    presets: list('--presets', PRESETS, quick ? ['default'] : PRESETS),
-    workers: Math.max(1, Number(val('--workers') ?? 2)),
-    missionBudgetS: Number(val('--budget') ?? (quick ? 35 : 690)),
-    micro: !argv.includes('--no-micro'),
-    writeDocs: !quick && !argv.includes('--no-docs'),
-    tag: val('--tag') ?? null,
-  };
-}
 
 /** The quick subset: the first task of each family and of each special tag, two of each other suite. */
 export function quickTasks(s: Suite): BenchTask[] {
