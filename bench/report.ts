@@ -49,7 +49,7 @@ export function charts(r: BenchResults): Record<string, string> {
       label: p === 'off' ? 'faults off' : `faults ${p}`,
       bars: cells.filter((c) => c.preset === p).map((c) => ({ label: c.config, value: c.successRate, lo: c.successCI[0], hi: c.successCI[1] })),
     }));
-    out[`success-${suite}.svg`] = groupedBars(`${suite}: task success by configuration and fault level (95% Wilson)`, groups, suite === 'household' ? { target: 0.95 } : {});
+    out[`success-${suite}.svg`] = groupedBars(`${suite}: task success by configuration and fault level (95% interval over tasks)`, groups, suite === 'household' ? { target: 0.95 } : {});
   }
   const o = r.micro.overhead;
   if (o) {
@@ -98,9 +98,12 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
   L.push('');
   if (r.cells.length > 0) {
     L.push('## Task success', '');
-    L.push('| suite | configuration | tasks | missions | success | 95% CI | goal clauses met | plan subgoals ok | errors |', '|---|---|---|---|---|---|---|---|---|');
-    for (const c of r.cells)
-      L.push(`| ${c.suite} | ${cellLabel(c)} | ${c.tasks} | ${c.missions} | ${pct(c.successRate)} | ${pct(c.successCI[0], 0)}–${pct(c.successCI[1], 0)} | ${pct(c.subgoalSuccess)} | ${pct(c.planSubgoalSuccess)} | ${c.errors} |`);
+    L.push('Success is the mean over tasks of each task\'s success rate over its seeds; the interval is over tasks (see Method).', '');
+    L.push('| suite | configuration | tasks | missions | success | 95% CI over tasks | tasks ok on all / some / no seeds | goal clauses met | plan subgoals ok | errors |', '|---|---|---|---|---|---|---|---|---|---|');
+    for (const c of r.cells) {
+      const d = c.taskSuccess ?? { all: Number.NaN, some: Number.NaN, none: Number.NaN };
+      L.push(`| ${c.suite} | ${cellLabel(c)} | ${c.tasks} | ${c.missions} | ${pct(c.successRate)} | ${pct(c.successCI[0], 0)}–${pct(c.successCI[1], 0)} | ${d.all} / ${d.some} / ${d.none} | ${pct(c.subgoalSuccess)} | ${pct(c.planSubgoalSuccess)} | ${c.errors} |`);
+    }
     L.push('');
     L.push('### full vs the baselines (same tasks, same seeds)', '', '| suite | faults | full | vs | baseline | ratio | difference | oracle | gap to oracle |', '|---|---|---|---|---|---|---|---|---|');
     for (const cmp of r.comparisons)
@@ -162,6 +165,6 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
   L.push('- The scripted user answers a clarification only with the task\'s answer for a key the question mentions; any other question is counted as irrelevant (and answered with the first option so the mission can go on). Approvals are accepted; delegations are reported done by the assigned person.');
   L.push('- The scripted people take on only work the task expects of them (a capability no robot has); recovery work orca hands to the speaker is declined, so success measures the robots. The simulated household acts out what a person reports done; a clause marked `byPerson` the world cannot check still counts when the mission delegated it to that person and succeeded ("person-reported", counted separately).');
   L.push('- A false completion is "caught" when the trace shows the attempt judged not done (a `false_completion`/`failed`/`stalled` verdict or a failure event for its goal id) before any `succeeded` verdict; "accepted" when it was judged succeeded; "unjudged" when the mission ended (cancelled at its time limit, or failed elsewhere) while the claim was still being checked. An early claim the world\'s truth already met (the robot started where the work leaves it) is a true claim and is not counted.');
-  L.push('- Success rates carry 95 % Wilson intervals: with tens of tasks, differences of a few points are within noise.');
+  L.push('- Intervals are over tasks, not missions: seeds of one task share its instruction, scene and plan, so they are not independent samples of the task population. Each task\'s success is averaged over its seeds (seeds nested in tasks), the success rate is the mean of these per-task rates, and its 95 % interval is a Wilson score interval with n = the number of tasks (bench/stats.ts `taskLevelRate`). A per-task rate lies in [0, 1] with mean p, so its variance is at most p(1 − p): the interval is never narrower than the spread of the per-task rates supports, and unlike a percentile bootstrap over tasks it keeps a width on a saturated suite (every task on every seed: 93–100 % over 50 tasks). With tens of tasks, differences of a few points are within noise.');
   return L.join('\n') + '\n';
 }
