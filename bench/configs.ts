@@ -1,7 +1,7 @@
 /** The benchmark's configurations: orca and its ablations, all on the same seeds. */
 export const CONFIGS = ['open-loop', 'verify-retry', 'no-ask', 'full', 'oracle'] as const;
 export type ConfigName = (typeof CONFIGS)[number];
-export const PRESETS = ['default', 'harsh'] as const;
+export const PRESETS = ['default', 'harsh', 'realistic'] as const;
 export type Preset = (typeof PRESETS)[number];
 
 export interface Ablation {

@@ -3,7 +3,7 @@ import type { MissionRecord } from './driver.js';
 import type { EstopLoadResult } from './estop-load.js';
 import type { FleetResult, OverheadResult } from './micro.js';
 import type { SuiteName } from './schema.js';
-import { CONFIG_SPECS, CONFIGS } from './configs.js';
+import { CONFIG_SPECS, CONFIGS, PRESETS } from './configs.js';
 import { fmt, pct } from './stats.js';
 import { groupedBars, lineChart } from './svg.js';
 
@@ -160,7 +160,13 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
   if (r.micro.traceEventsPerSecond !== null) L.push(`Trace events written per second (SqliteTraceStore, temp file, WAL, one append per event): ${fmt(r.micro.traceEventsPerSecond, 0)}.`, '');
   if (svgs.length > 0) L.push('## Charts', '', ...svgs.map((s) => `![${s}](bench/${s})`), '');
   L.push('## Method', '');
-  L.push('- Configurations (src/app/config.ts `ablation`, bench/configs.ts): each differs from `full` in one thing. `open-loop`, `verify-retry`, `no-ask` and `full` run at fault presets `default` and `harsh`, `oracle` with faults off; every configuration runs the same tasks on the same seeds. The world and fault seed of a mission is its task id joined to the run seed (`bench/driver.ts` `worldSeed`), so tasks draw their faults independently.', '');
+  const presets = PRESETS.map((p) => `\`${p}\``).join(', ');
+  L.push(
+    '- Configurations (src/app/config.ts `ablation`, bench/configs.ts): each differs from `full` in one thing. `open-loop`, `verify-retry`, `no-ask` and `full` run at fault presets ' +
+      presets +
+      ' (src/executors/sim-policy/faults.ts; `realistic` repeats a failure on a retry of the same approach and times false claims when the scene looks almost right), `oracle` with faults off; every configuration runs the same tasks on the same seeds. The world and fault seed of a mission is its task id joined to the run seed (`bench/driver.ts` `worldSeed`), so tasks draw their faults independently.',
+    '',
+  );
   L.push('  | configuration | switches off |', '  |---|---|', ...CONFIGS.map((c) => `  | \`${c}\` | ${CONFIG_SPECS[c].switchesOff} |`), '');
   L.push('- The scripted user answers a clarification only with the task\'s answer for a key the question mentions; any other question is counted as irrelevant (and answered with the first option so the mission can go on). Approvals are accepted; delegations are reported done by the assigned person.');
   L.push('- The scripted people take on only work the task expects of them (a capability no robot has); recovery work orca hands to the speaker is declined, so success measures the robots. The simulated household acts out what a person reports done; a clause marked `byPerson` the world cannot check still counts when the mission delegated it to that person and succeeded ("person-reported", counted separately).');

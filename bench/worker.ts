@@ -3,7 +3,7 @@ import { errorRecord, findOrchestratorFactory, OrchestratorDriver } from './driv
 import type { MissionDriver, RunSpec } from './driver.js';
 import { loadSuites } from './tasks.js';
 import { SUITES } from './schema.js';
-import { CONFIGS } from './configs.js';
+import { CONFIGS, PRESETS } from './configs.js';
 
 /**
  * A child process that plays missions: the parent sends `{job, suite, taskId, config, preset, seed}`
@@ -15,7 +15,7 @@ const JobSchema = z.object({
   suite: z.enum(SUITES),
   taskId: z.string(),
   config: z.enum(CONFIGS),
-  preset: z.enum(['default', 'harsh', 'off']),
+  preset: z.enum([...PRESETS, 'off']),
   seed: z.number().int(),
 });
 
