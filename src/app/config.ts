@@ -39,7 +39,7 @@ export const OrchestratorConfigSchema = z
     defaultScene: z.string().min(1).default('home'),
     seed: z.union([z.number().int(), z.string()]).default(0),
     /** The simulated policies' faults: a preset, or per-attempt probabilities (see `FaultConfigSchema`). */
-    faults: z.union([z.enum(['off', 'default', 'harsh']), FaultConfigSchema]).default('default'),
+    faults: z.union([z.enum(['off', 'default', 'harsh', 'realistic']), FaultConfigSchema]).default('default'),
     noise: z.enum(['off', 'default']).default('default'),
     /**
      * How simulated time runs: `realtime` paces the control loop to the wall clock (times `speed`),
