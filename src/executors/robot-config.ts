@@ -84,7 +84,11 @@ export const OpenPiExecutorSchema = z
     url: Url(['ws:', 'wss:']),
     /** Name of the environment variable holding the API key (never the key itself). */
     api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
-    layout: z.enum(['libero', 'droid', 'aloha']),
+    layout: z.enum(['libero', 'droid', 'aloha', 'household']),
+    /** household: the robot the server's policy acts for, as the server names it (default: this robot's id). */
+    robot: z.string().min(1).max(200).optional(),
+    /** household: resize the camera frame (with padding) to this square side before sending; default as captured. */
+    image_size: z.number().int().positive().max(4096).optional(),
     /** ALOHA camera → observation image key. */
     cameras: z.partialRecord(z.enum(['cam_high', 'cam_low', 'cam_left_wrist', 'cam_right_wrist']), z.string()).optional(),
     /** LIBERO/DROID: observation image keys of the main (agent-view/exterior) and wrist cameras. */
