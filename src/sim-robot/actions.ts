@@ -49,6 +49,12 @@ const later = (fn: () => void): void => void Promise.resolve().then(fn);
 export class TrajectoryServer implements ActionServer {
   readonly type = 'control_msgs/action/FollowJointTrajectory';
   private active: (Running & { joints: string[]; points: { positions: number[]; t: number }[] }) | null = null;
+  /** Goals ended so far, by status: what a client's goals came to. */
+  readonly ended: number[] = [];
+
+  get busy(): boolean {
+    return this.active !== null;
+  }
 
   constructor(
     private readonly intake: CommandIntake,
@@ -74,6 +80,7 @@ export class TrajectoryServer implements ActionServer {
     const a = this.active;
     if (!a) return;
     this.active = null;
+    this.ended.push(status);
     this.intake.eeOverride = null;
     this.intake.gripperOverride = null;
     later(() => a.events.finish(status, { error_code: code, error_string: why }));
@@ -107,6 +114,11 @@ export class TrajectoryServer implements ActionServer {
 export class GripperServer implements ActionServer {
   readonly type = 'control_msgs/action/GripperCommand';
   private active: (Running & { target: number }) | null = null;
+  readonly ended: number[] = [];
+
+  get busy(): boolean {
+    return this.active !== null;
+  }
 
   constructor(
     private readonly intake: CommandIntake,
@@ -131,6 +143,7 @@ export class GripperServer implements ActionServer {
     const a = this.active;
     if (!a) return;
     this.active = null;
+    this.ended.push(status);
     const position = this.state().aperture;
     later(() => a.events.finish(status, { position, effort: 0, stalled, reached_goal: reached }));
   }

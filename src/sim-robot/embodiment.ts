@@ -25,8 +25,8 @@ const ZERO: Vec3 = { x: 0, y: 0, z: 0 };
 export class SimEmbodiment {
   readonly topics: RobotTopics;
   readonly intake = new CommandIntake();
-  private readonly trajectory: TrajectoryServer;
-  private readonly gripper: GripperServer;
+  readonly trajectory: TrajectoryServer;
+  readonly gripper: GripperServer;
   private readonly cameras: string[];
   /** The base velocity applied this step (map frame), for odometry's twist. */
   private applied: { v: Vec3; wz: number; ee: Vec3 } = { v: ZERO, wz: 0, ee: ZERO };

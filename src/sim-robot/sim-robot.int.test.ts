@@ -135,6 +135,36 @@ describe('orca sim-robot over rosbridge', () => {
   });
 });
 
+describe('orca sim-robot action servers through a body', () => {
+  it('moves the end effector with FollowJointTrajectory goals and the gripper with GripperCommand goals; a confirmed stop cancels them', async () => {
+    const proc = await start();
+    const cfg = fixtureBody('kitchen_arm', proc.endpoints.rosbridge, (raw) => ({
+      ...raw,
+      commands: {
+        joint_trajectory: { action: '/kitchen_arm/arm_controller/follow_joint_trajectory', type: 'control_msgs/action/FollowJointTrajectory', joints: ['ee_x', 'ee_y', 'ee_z'] },
+        gripper: { via: 'action', action: '/kitchen_arm/gripper_controller/gripper_cmd', type: 'control_msgs/action/GripperCommand', open_position: 1, closed_position: 0 },
+      },
+    }));
+    const body = await ready(proc, await openFixtureBody(proc, 'kitchen_arm', cfg));
+    const arm = proc.embodiments.get('kitchen_arm')!;
+    const z0 = proc.sim.world.robot('kitchen_arm').ee.z;
+    for (let i = 0; i < 6; i++) {
+      expect(body.apply({ ee: { vx: 0, vy: 0, vz: -0.2 }, gripper: 0.5 }).status).toBe('applied');
+      await until(() => arm.trajectory.busy && (i > 0 || arm.gripper.busy), 'the goals');
+      await step(proc, body);
+    }
+    expect(proc.sim.world.robot('kitchen_arm').ee.z).toBeLessThan(z0 - 0.1);
+    expect(body.observe().gripper.aperture).toBeLessThan(0.9);
+    expect(arm.trajectory.ended.every((s) => s === 5)).toBe(true);
+    const stopping = body.confirmedStop();
+    const timer = setInterval(() => proc.step(1), 10);
+    cleanup.push(() => clearInterval(timer));
+    expect(await stopping).toBe(true);
+    expect(arm.trajectory.busy || arm.gripper.busy).toBe(false);
+    expect(arm.trajectory.ended.at(-1)).toBe(5);
+  });
+});
+
 describe('orca sim-robot clients that come and go', () => {
   it('a client that disconnects and a new one that connects both get observations; the server keeps running', async () => {
     const proc = await start();
