@@ -111,7 +111,11 @@ export const OpenPiExecutorSchema = z
     url: Url(['ws:', 'wss:']),
     /** Name of the environment variable holding the API key (never the key itself). */
     api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
-    layout: z.enum(['libero', 'droid', 'aloha']),
+    layout: z.enum(['libero', 'droid', 'aloha', 'household']),
+    /** household: the robot the server's policy acts for, as the server names it (default: this robot's id). */
+    robot: z.string().min(1).max(200).optional(),
+    /** household: resize the camera frame (with padding) to this square side before sending; default as captured. */
+    image_size: z.number().int().positive().max(4096).optional(),
     /** ALOHA camera → observation image key; `cam_high` is required (openpi's ALOHA policy reads it). */
     cameras: z.partialRecord(z.enum(['cam_high', 'cam_low', 'cam_left_wrist', 'cam_right_wrist']), z.string()).optional(),
     /** LIBERO/DROID: observation image keys of the main (agent-view/exterior) and wrist cameras. */
@@ -155,7 +159,8 @@ export const OpenPiExecutorSchema = z
       need(e.cameras?.cam_high !== undefined, ['cameras', 'cam_high'], "the aloha layout needs cameras.cam_high: openpi's ALOHA policy takes it as the base image and fails without it");
       need(e.joints !== undefined, ['joints'], 'the aloha layout needs joints: 14 observation.joints names in ALOHA order (left 6 + gripper, right 6 + gripper)');
     }
-    if (e.layout !== 'libero' && e.joints !== undefined) {
+    if (e.layout === 'household') need(e.joints === undefined, ['joints'], 'the household layout sends the robot state it reads itself; it takes no joints');
+    else if (e.layout !== 'libero' && e.joints !== undefined) {
       const n = OPENPI_JOINT_COUNTS[e.layout];
       need(e.joints.length === n, ['joints'], `the ${e.layout} layout takes ${n} joints, got ${e.joints.length}`);
     }

@@ -5,6 +5,7 @@ import { deltaEeMapper, LIBERO_MAPPING } from '../protocols/action-map.js';
 import { jointEeMapper } from '../protocols/joint-action-map.js';
 import { PANDA_FK, VX300S_FK } from '../protocols/kinematics.js';
 import type { ForwardKinematics } from '../protocols/kinematics.js';
+import { householdActionMapper } from './household.js';
 
 /**
  * DROID's joint velocity unit: the DROID controller turns a velocity in [-1, 1] into at most 0.2 rad
@@ -78,8 +79,10 @@ export interface LayoutMappingOptions {
 }
 
 /** The default action mapping of each openpi layout. */
-export function defaultOpenPiMapper(layout: 'libero' | 'droid' | 'aloha', robot: Robot, opts: LayoutMappingOptions = {}): ActionMapper {
+export function defaultOpenPiMapper(layout: 'libero' | 'droid' | 'aloha' | 'household', robot: Robot, opts: LayoutMappingOptions = {}): ActionMapper {
   switch (layout) {
+    case 'household':
+      return householdActionMapper();
     case 'libero':
       return deltaEeMapper(opts.deltaPeriodS === undefined ? LIBERO_MAPPING : { ...LIBERO_MAPPING, deltaPeriod: opts.deltaPeriodS });
     case 'droid':

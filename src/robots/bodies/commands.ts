@@ -145,7 +145,7 @@ export class CommandPort {
   private cancelTrajectory(): void {
     const goal = this.trajectoryGoal;
     this.trajectoryGoal = null;
-    void goal?.then((d) => d?.cancel().catch(() => undefined));
+    void goal?.then((d) => d && cancelQuietly(d));
   }
 
   /** Cancels the active trajectory and gripper goals; resolves once their servers report them terminal (or `timeoutMs` passes). */
@@ -156,7 +156,7 @@ export class CommandPort {
     const settled = goals.map(async (g) => {
       const d = await g;
       if (!d) return true;
-      await d.cancel().catch(() => undefined);
+      await cancelQuietly(d);
       return d.result.then(
         () => true,
         () => true,
@@ -164,6 +164,13 @@ export class CommandPort {
     });
     return withTimeout(Promise.all(settled).then(() => true), timeoutMs, false);
   }
+}
+
+/** Cancels a goal; a link that is down (the cancel throws at once) leaves it to the server's own timeout. */
+function cancelQuietly(d: DispatchedGoal): Promise<unknown> {
+  return Promise.resolve()
+    .then(() => d.cancel())
+    .catch(() => undefined);
 }
 
 /** `p`, or `fallback` once `ms` pass first. */

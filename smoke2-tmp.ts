@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { SimRobotProcess } from './src/sim-robot/index.js';
+import { BodyConfigSchema, openBody } from './src/robots/bodies/index.js';
+import { createExecutorFromConfig, parseRobotConfig } from './src/executors/index.js';
+import { ManualTicker } from './src/domain/clock.js';
+const speed = Number(process.argv[2] ?? 4);
+const robotId = process.argv[3] ?? 'kitchen_arm';
+const instruction = process.argv[4] ?? 'pick up the red mug';
+const proc = await SimRobotProcess.start({ scene: 'home', rosbridgePort: 0, openpiPort: 0, speed });
+const y = parse(readFileSync('src/sim-robot/fixtures/networked-sim.bodies.yaml', 'utf8'));
+const kind = robotId === 'rover' ? 'mobile_manipulator' : 'fixed_arm';
+const body = await openBody(BodyConfigSchema.parse({ ...y[robotId], url: proc.endpoints.rosbridge }), { id: robotId, robot: { kind, capabilities: ['manipulate'], limits: { maxBaseSpeed: 0.6, maxBaseTurnRate: 1.5, maxEeSpeed: 0.5 } } });
+await body.ready(3000);
+const cfg = parseRobotConfig({ id: robotId, kind, capabilities: ['manipulate'], executor: { kind: 'openpi', url: proc.endpoints.openpi, layout: 'household', camera: 'front' } });
+const ticker = new ManualTicker(0.1);
+const h = await createExecutorFromConfig(cfg, { robot: body, ticker });
+const events: string[] = [];
+let done = false;
+h.executor.subscribe((e) => { if (e.type !== 'step') events.push(`${e.type} ${'message' in e ? e.message : ''}`); if (e.type === 'claimed_done' || e.type === 'failed') done = true; });
+h.executor.start({ goalId: 'g1', subgoalId: 's1', skill: 'pick', args: {}, instruction });
+const t0 = Date.now();
+while (!done && Date.now() - t0 < 120000) { ticker.advance(1); await new Promise(r => setTimeout(r, 100 / speed)); }
+console.log(events, 'steps', (h.executor as any).stepCount, 'wall s', (Date.now()-t0)/1000, 'sim s', proc.sim.simTime);
+const snap = proc.sim.world.truth.snapshot();
+console.log('holding', snap.robots.find(r => r.id === robotId)?.holding);
+await h.close(); await body.close(); await proc.close();
