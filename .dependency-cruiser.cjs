@@ -31,7 +31,7 @@ module.exports = {
       from: { path: '^src/robots/bodies/' },
       to: {
         path: '^src/executors/',
-        pathNot: '^src/executors/(rosbridge/(client|protocol|errors|health|rosbridge-executor)|ros2/(rcl-api|loader|messages|goal-port|goals|goal-build-error|move-group|ros2-executor|action-goal-executor|action-config|results)|protocols/(errors|retry|message-bounds))\\.ts$',
+        pathNot: '^src/executors/(rosbridge/(client|protocol|errors|health|rosbridge-executor)|ros2/(rcl-api|loader|messages|goal-port|goals|goal-build-error|move-group|ros2-executor|action-goal-executor|action-config|results|testing/fake-rcl)|protocols/(errors|retry|message-bounds))\\.ts$',
       },
     },
     /** The networked simulated robot is a surface of its own: only the CLI (and the benchmark) start it. */

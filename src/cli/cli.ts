@@ -4,6 +4,7 @@ import { FLEETS_USAGE, fleetsCommand } from './commands/fleets.js';
 import { MISSIONS_USAGE, missionsCommand } from './commands/missions.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
+import { SIM_ROBOT_USAGE, simRobotCommand } from './commands/sim-robot.js';
 import { TRACE_USAGE, traceCommand } from './commands/trace.js';
 import { WORLD_USAGE, worldCommand } from './commands/world.js';
 import type { CliDeps } from './deps.js';
@@ -24,6 +25,7 @@ commands:
   fleets                list and validate the fleet files (config/fleets)
   demo                  a fixed two-robot plan on the simulated home, no reasoner
   world reset           put a scene's simulated world back as its scene file describes it
+  sim-robot             the simulated household as a networked robot (rosbridge + openpi endpoints)
 
 "orca <command> --help" describes a command's options.
 `;
@@ -41,6 +43,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   fleets: { run: (argv, io) => fleetsCommand(argv, io), usage: FLEETS_USAGE },
   demo: { run: (argv, io) => demoCommand(argv, io), usage: DEMO_USAGE },
   world: { run: (argv, io) => worldCommand(argv, io), usage: WORLD_USAGE },
+  'sim-robot': { run: simRobotCommand, usage: SIM_ROBOT_USAGE },
 };
 
 /** Runs one `orca` invocation and returns its exit code; never throws (errors go to stderr). */
