@@ -92,8 +92,10 @@ describe('the fleet runtime on the wall clock', () => {
     const { opener } = testBodies();
     rt = await open([spec('arm', openpiArm('arm', srv.url))], opener);
     expect(rt.wallClock).toBe(true);
+    const events = record(rt, 'arm');
     rt.members.get('arm')?.executor.start(TASK);
     for (let i = 0; i < 60; i++) await rt.step();
+    expect(events.filter((e) => e.type === 'failed')).toEqual([]);
     // A request on tick 1; its answer's 5 actions on ticks 2-6; the next request on tick 7 …
     expect(srv.requests.map((r) => r.mark)).toEqual([1, 7, 13, 19, 25, 31, 37, 43, 49, 55]);
   });
