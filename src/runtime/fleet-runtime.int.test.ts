@@ -43,7 +43,7 @@ const openpiArm = (id: string, url: string, extra: Record<string, unknown> = {})
   parseRobotConfig({ id, kind: 'fixed_arm', capabilities: ['manipulate'], executor: { kind: 'openpi', url, layout: 'libero', open_loop_steps: 5, max_steps: 10_000, retry: { retries: 0 }, ...extra } });
 
 function spec(id: string, config: RobotConfig, body: BodyConfig = linkedBody(id), stepDeadlineMs = 5000): FleetRobotSpec {
-  return { id, body, config, stepDeadlineMs };
+  return { id, kind: 'fixed_arm', capabilities: ['manipulate'], body, config, stepDeadlineMs };
 }
 
 /** Opens test bodies for linked robots (and simulated ones as usual); records them by id. */
