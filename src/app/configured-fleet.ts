@@ -7,7 +7,7 @@ import { delegateSubgoal } from '../execution/index.js';
 import type { MissionRunner } from '../execution/index.js';
 import { BeliefState } from '../reasoning/belief.js';
 import type { PlanningContext, ProposedCall, RobotProfile } from '../reasoning/provider.js';
-import { SimBody } from '../runtime/index.js';
+import { simRobotOf } from '../runtime/index.js';
 import type { FleetMember, FleetRuntime } from '../runtime/index.js';
 import { createClaimTrustingVerifier } from '../verifier/index.js';
 import { World } from '../world/index.js';
@@ -90,7 +90,8 @@ export class ConfiguredFleet implements Fleet {
 
   /** The newest observation without asking a simulated world for a new one (which would draw from its noise). */
   private latest(m: FleetMember): Observation | null {
-    return m.body instanceof SimBody ? m.body.latest : m.body.observe();
+    const sim = simRobotOf(m.body);
+    return sim ? sim.latest : m.body.observe();
   }
 
   private profiles(): RobotProfile[] {

@@ -33,7 +33,7 @@ export class ConfiguredFleetProvider implements FleetProvider {
   static async open(file: ResolvedFleet, config: OrchestratorConfig, deps: ConfiguredFleetDeps = {}): Promise<ConfiguredFleetProvider> {
     const runtime = await FleetRuntime.open({
       scene: file.scene,
-      robots: file.robots.map((r) => ({ id: r.id, body: r.body, config: r.config, stepDeadlineMs: r.stepDeadlineMs })),
+      robots: file.robots.map((r) => ({ id: r.id, kind: r.kind, capabilities: r.capabilities, body: r.body, config: r.config, stepDeadlineMs: r.stepDeadlineMs })),
       controlRateHz: file.runtime.control_rate_hz,
       readyTimeoutMs: file.runtime.ready_timeout_ms,
       seed: config.seed,

@@ -4,7 +4,7 @@ import type { MissionRunner } from '../execution/index.js';
 /** How a fleet's time moves while missions run: one batch of control ticks per `step()`. */
 export interface Pacer {
   step(): Promise<void>;
-  /** Time resumes after a wait for people; paced time is not made up in a burst. */
+  /** Time resumes after standing still (no live mission, or only people awaited); paced time is not made up in a burst. */
   resume(): void;
 }
 
@@ -64,6 +64,8 @@ export class MissionDriver {
   }
 
   private async loop(): Promise<void> {
+    // Paced time starts from now: the quiet time before this mission is not made up in a burst.
+    this.opts.pacer.resume();
     try {
       while (!this.closed && this.runners.size > 0) {
         this.enforceBudgets();

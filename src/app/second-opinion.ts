@@ -1,6 +1,6 @@
 import type { VerifierFactory } from '../domain/verification.js';
 import { createVlmFrameCheck } from '../reasoning/openai/vlm.js';
-import { SimBody, withSecondOpinion, frameOf } from '../runtime/index.js';
+import { frameOf, simRobotOf, withSecondOpinion } from '../runtime/index.js';
 import type { FleetRuntime } from '../runtime/index.js';
 import type { ResolvedFleet } from './fleet-load.js';
 
@@ -22,7 +22,8 @@ export function secondOpinionVerifier(runtime: FleetRuntime, fleet: ResolvedFlee
     frame: (robotId) => {
       const m = runtime.members.get(robotId);
       if (!m) return null;
-      return frameOf(m.body instanceof SimBody ? m.body.latest : m.body.observe(), cameras.get(robotId) ?? null);
+      // A simulated robot's latest view, not a new one: asking the world again would draw from its noise.
+      return frameOf(simRobotOf(m.body)?.latest ?? m.body.observe(), cameras.get(robotId) ?? null);
     },
   });
 }

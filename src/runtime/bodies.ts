@@ -1,4 +1,5 @@
 import type { ActionLimits, RobotAction } from '../domain/action.js';
+import type { Capability } from '../domain/entities.js';
 import type { SiteLatch } from '../domain/estop.js';
 import { OrcaError } from '../domain/failures.js';
 import type { Observation } from '../domain/observation.js';
@@ -6,18 +7,31 @@ import type { ApplyResult } from '../domain/robot.js';
 import type { RobotBody } from '../robots/bodies/body.js';
 import type { BodyConfig } from '../robots/bodies/config.js';
 import { SimRobot } from '../robots/sim-robot.js';
+import type { RobotKind } from '../robots/world-port.js';
 import type { World } from '../world/index.js';
 
-/** What opening a body may need: the simulated world for `sim` bodies, the site's e-stop latch for all. */
+/** What opening a body may need: the simulated world for `sim` bodies, the robot and the site for linked ones. */
 export interface BodyOpenDeps {
-  /** The fleet robot's id; a `sim` body embodies the world's robot of this id. */
+  /** The fleet robot's id; a `sim` body embodies the world's robot of this id (the fleet renames the scene's). */
   robotId: string;
+  /** What the fleet file says of the robot, which a ROS graph does not say. */
+  robot: { kind: RobotKind; capabilities: readonly Capability[]; limits: ActionLimits };
   /** The in-process simulated world of the fleet's site, when some body is `sim`. */
   world: World | null;
+  /** The site's rooms, to name the room of an observation. */
+  rooms: readonly { id: string; rect: { x: number; y: number; w: number; d: number } }[];
+  /** Seconds on the fleet's control clock. */
+  now: () => number;
   /** Control period, seconds. */
   dt: number;
   siteLatch?: SiteLatch;
   logger?: (message: string) => void;
+}
+
+/** The simulated robot a body of the in-process world stands for (any sim body exposes it as `robot`); null for a linked body. */
+export function simRobotOf(body: RobotBody): SimRobot | null {
+  const robot: unknown = (body as { robot?: unknown }).robot;
+  return robot instanceof SimRobot ? robot : null;
 }
 
 export type BodyOpener = (config: BodyConfig, deps: BodyOpenDeps) => Promise<RobotBody>;

@@ -1,6 +1,7 @@
+import { stat } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FailureCode } from '../domain/failures.js';
-import { ControlGate } from './control-gate.js';
+import { ControlGate, systemClock } from './control-gate.js';
 import type { GatedExecutor, WallClock } from './control-gate.js';
 
 /**
@@ -22,6 +23,10 @@ class FakeClock implements WallClock {
     return () => {
       timer.live = false;
     };
+  }
+
+  turn(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
   }
 
   private fireNext(): void {
@@ -99,5 +104,29 @@ describe('the control gate', () => {
     const silent = executor({ inFlight: new Promise<void>(() => undefined) });
     await new ControlGate([{ id: 'arm', body: new Link(clock), executor: silent, simulated: true, staleAfterMs: Infinity, stepDeadlineMs: 1000 }], clock).beforeTick();
     expect(silent.faults).toEqual([['executor_error', 'arm: the policy answered no request within 1000 ms (step_deadline_ms)']]);
+  });
+
+  it('on the system clock, reads the messages queued while the process was busy before judging a body stale', async () => {
+    // A sensor publishing every 5 ms on a real timer.
+    let lastAt = performance.now();
+    const sensor = setInterval(() => (lastAt = performance.now()), 5);
+    const body = { get observationAgeMs() { return performance.now() - lastAt; } };
+    const exec = executor();
+    const gate = new ControlGate([{ id: 'arm', body, executor: exec, simulated: false, staleAfterMs: 150, stepDeadlineMs: 5000 }], systemClock);
+    try {
+      // From an I/O callback (as after a socket message), the process is busy for 300 ms, then steps.
+      await new Promise<void>((resolve, reject) =>
+        stat(import.meta.filename, () => {
+          const until = performance.now() + 300;
+          while (performance.now() < until) {
+            // busy: no timer of the sensor can run
+          }
+          gate.beforeTick().then(resolve, reject);
+        }),
+      );
+    } finally {
+      clearInterval(sensor);
+    }
+    expect(exec.faults).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ export interface WallClock {
   now(): number;
   /** Calls `fn` after `ms`; returns a cancel function. */
   setTimer(ms: number, fn: () => void): () => void;
+  /** Resolves after every timer already due and every message already received has been handled. */
+  turn(): Promise<void>;
 }
 
 export const systemClock: WallClock = {
@@ -15,6 +17,9 @@ export const systemClock: WallClock = {
     const t = setTimeout(fn, ms);
     return () => clearTimeout(t);
   },
+  // A timer due next runs after every timer due before it; the check phase after it follows that
+  // loop's pending I/O (socket messages). From whichever phase this is called, both have run.
+  turn: () => new Promise((resolve) => setTimeout(() => setImmediate(resolve), 1)),
 };
 
 export function sleep(clock: WallClock, ms: number): Promise<void> {
@@ -92,15 +97,20 @@ export class ControlGate {
 
   /**
    * Waits for a message newer than the last tick; returns null once one arrived, or the age when the
-   * body went stale first. A body is never called stale before the event loop has had a turn: after
-   * a long wait (a slow policy answer, a busy process) its messages may be queued but not yet read.
+   * body went stale first. A body is called stale only once the event loop has read everything due:
+   * after a long wait (a slow policy answer, a busy process) its messages may be queued, not yet read.
    */
   private async freshObservation(r: GatedRobot): Promise<number | null> {
-    for (let looked = false; ; looked = true) {
+    for (;;) {
       const age = r.body.observationAgeMs;
       const sinceLastTick = this.lastTickAt === null || this.clock.now() - age > this.lastTickAt;
       if (sinceLastTick && age <= r.staleAfterMs) return null;
-      if (looked && age > r.staleAfterMs) return age;
+      if (age > r.staleAfterMs) {
+        await this.clock.turn();
+        const again = r.body.observationAgeMs;
+        if (again > r.staleAfterMs) return again;
+        continue;
+      }
       await sleep(this.clock, POLL_MS);
     }
   }

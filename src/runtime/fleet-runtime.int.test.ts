@@ -43,7 +43,7 @@ const openpiArm = (id: string, url: string, extra: Record<string, unknown> = {})
   parseRobotConfig({ id, kind: 'fixed_arm', capabilities: ['manipulate'], executor: { kind: 'openpi', url, layout: 'libero', camera: 'front', wrist_camera: 'wrist', state: { eef_quaternion: ['ee_qx', 'ee_qy', 'ee_qz', 'ee_qw'] }, open_loop_steps: 5, max_steps: 10_000, retry: { retries: 0 }, ...extra } });
 
 function spec(id: string, config: RobotConfig, body: BodyConfig = linkedBody(id), stepDeadlineMs = 5000): FleetRobotSpec {
-  return { id, body, config, stepDeadlineMs };
+  return { id, kind: 'fixed_arm', capabilities: ['manipulate'], body, config, stepDeadlineMs };
 }
 
 /** Opens test bodies for linked robots (and simulated ones as usual); records them by id. */
@@ -92,8 +92,10 @@ describe('the fleet runtime on the wall clock', () => {
     const { opener } = testBodies();
     rt = await open([spec('arm', openpiArm('arm', srv.url))], opener);
     expect(rt.wallClock).toBe(true);
+    const events = record(rt, 'arm');
     rt.members.get('arm')?.executor.start(TASK);
     for (let i = 0; i < 60; i++) await rt.step();
+    expect(events.filter((e) => e.type === 'failed')).toEqual([]);
     // A request on tick 1; its answer's 5 actions on ticks 2-6; the next request on tick 7 …
     expect(srv.requests.map((r) => r.mark)).toEqual([1, 7, 13, 19, 25, 31, 37, 43, 49, 55]);
   });

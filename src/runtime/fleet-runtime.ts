@@ -82,7 +82,14 @@ export class FleetRuntime {
     }
     const opened = await openMembers(opts.robots, {
       openBody: opts.openBody ?? openSimBody,
-      bodyDeps: { world: sim?.world ?? null, dt: ticker.dt, ...(latch ? { siteLatch: latch } : {}), ...(opts.logger ? { logger: opts.logger } : {}) },
+      bodyDeps: {
+        world: sim?.world ?? null,
+        rooms: opts.scene.rooms,
+        now: () => ticker.simTime,
+        dt: ticker.dt,
+        ...(latch ? { siteLatch: latch } : {}),
+        ...(opts.logger ? { logger: opts.logger } : {}),
+      },
       ticker,
       clock: opts.clock ?? systemClock,
       readyTimeoutMs: opts.readyTimeoutMs,

@@ -1,13 +1,17 @@
 import type { TickSource } from '../domain/clock.js';
+import type { Capability } from '../domain/entities.js';
 import { OrcaError } from '../domain/failures.js';
 import { createExecutorFromConfig } from '../executors/from-config.js';
 import type { ExecutorHandle } from '../executors/from-config.js';
 import type { RobotConfig } from '../executors/robot-config.js';
 import type { RobotBody } from '../robots/bodies/body.js';
+import type { RobotKind } from '../robots/world-port.js';
+import { LIMITS } from '../world/index.js';
+import { limitsFromConfig } from '../executors/from-config.js';
 import type { BodyConfig } from '../robots/bodies/config.js';
 import type { ModuleImporter } from '../executors/ros2/loader.js';
 import { ClockedBody } from './clocked-body.js';
-import { SimBody } from './bodies.js';
+import { simRobotOf } from './bodies.js';
 import type { BodyOpenDeps, BodyOpener } from './bodies.js';
 import type { WallClock } from './control-gate.js';
 import { SupervisedExecutor } from './supervised-executor.js';
@@ -15,6 +19,9 @@ import { SupervisedExecutor } from './supervised-executor.js';
 /** One configured robot of a fleet, before it is opened. */
 export interface FleetRobotSpec {
   id: string;
+  /** The planner's kind of robot and what it can do (for bodies that cannot tell). */
+  kind: RobotKind;
+  capabilities: readonly Capability[];
   body: BodyConfig;
   /** Its executor, limits and capabilities (`id` is the fleet robot's). */
   config: RobotConfig;
@@ -46,7 +53,7 @@ export class FleetStartError extends OrcaError {
 
 export interface OpenMemberDeps {
   openBody: BodyOpener;
-  bodyDeps: Omit<BodyOpenDeps, 'robotId'>;
+  bodyDeps: Omit<BodyOpenDeps, 'robotId' | 'robot'>;
   ticker: TickSource;
   clock: WallClock;
   readyTimeoutMs: number;
@@ -97,7 +104,8 @@ async function openBodyOf(spec: FleetRobotSpec, deps: OpenMemberDeps): Promise<R
   const part = bodyLabel(spec.body);
   let body: RobotBody;
   try {
-    body = await withDeadline(deps.openBody(spec.body, { ...deps.bodyDeps, robotId: spec.id }), ms, deps.clock, `not open after ${ms} ms`, (b) => void b.close());
+    const robot = { kind: spec.kind, capabilities: spec.capabilities, limits: { ...LIMITS, ...limitsFromConfig(spec.config.limits) } };
+    body = await withDeadline(deps.openBody(spec.body, { ...deps.bodyDeps, robotId: spec.id, robot }), ms, deps.clock, `not open after ${ms} ms`, (b) => void b.close());
   } catch (err) {
     throw new FleetStartError(spec.id, part, errText(err));
   }
@@ -116,7 +124,7 @@ async function openExecutor(spec: FleetRobotSpec, body: RobotBody, deps: OpenMem
   let handle: ExecutorHandle;
   try {
     // The simulated policy drives the world's robot itself; every other executor drives the body.
-    const robot = body instanceof SimBody ? body.robot : body;
+    const robot = spec.config.executor.kind === 'sim' ? (simRobotOf(body) ?? body) : body;
     handle = await createExecutorFromConfig(spec.config, {
       robot,
       ticker: deps.ticker,
@@ -139,7 +147,7 @@ async function openExecutor(spec: FleetRobotSpec, body: RobotBody, deps: OpenMem
 /** Opens one robot: its body (ready within the deadline), then its executor (healthy). Closes what it opened when a later part fails. */
 export async function openMember(spec: FleetRobotSpec, deps: OpenMemberDeps): Promise<FleetMember> {
   const opened = await openBodyOf(spec, deps);
-  const simulated = opened instanceof SimBody;
+  const simulated = simRobotOf(opened) !== null;
   const body = simulated ? opened : new ClockedBody(opened, () => deps.ticker.simTime);
   let handle: ExecutorHandle;
   try {
