@@ -146,13 +146,16 @@ export class OrchestratorDriver implements MissionDriver {
     const { task } = spec;
     const c = configFor(spec.config, spec.preset === 'off' ? 'default' : spec.preset);
     const t0 = performance.now();
-    const orca = await this.factory({ db: ':memory:', seed: worldSeed(spec), faults: c.faults, clock: 'fast', defaultScene: task.scene, ablation: c.ablation, speaker: 'alex', maxMissionSeconds: MAX_MISSION_SECONDS });
+    const orca = await this.factory({ db: ':memory:', seed: worldSeed(spec), faults: c.faults, clock: 'fast', defaultScene: task.sceneText === undefined ? task.scene : 'home', ablation: c.ablation, speaker: 'alex', maxMissionSeconds: MAX_MISSION_SECONDS });
     const user = emptyTally();
     let missionId = '';
     const bounded = <T>(p: Promise<T>, stage: string): Promise<T> =>
       within(p, HANG_WALL_SECONDS, () => `${stage} (mission ${missionId || 'not started'}, status ${missionId ? (orca.getMission(missionId)?.status ?? '?') : '-'})`);
     try {
-      let view = await bounded(orca.startMission({ instruction: task.instruction, scene: task.scene, speaker: 'alex', ...(task.robot ? { robot: task.robot } : {}) }), 'startMission');
+      // A task generated with its own scene (alfred-train) uploads it first, as a person would.
+      if (task.sceneText !== undefined) orca.addScene(task.sceneText);
+      const steps = task.directions && task.directions.length > 0 ? { steps: task.directions } : {};
+      let view = await bounded(orca.startMission({ instruction: task.instruction, scene: task.scene, speaker: 'alex', ...steps, ...(task.robot ? { robot: task.robot } : {}) }), 'startMission');
       missionId = view.id;
       for (let round = 0; round < MAX_ROUNDS; round++) {
         view = await bounded(orca.settled(view.id), 'settled');

@@ -120,7 +120,7 @@ export interface MissionFacts {
 export function evaluateClause(v: TruthView, c: Clause, facts: MissionFacts): ClauseResult {
   try {
     if (c.kind === 'pred') return evaluatePredicate(v, c.pred) ? 'true' : 'false';
-    if (c.kind === 'any') return c.preds.some((p) => evaluatePredicate(v, p)) ? 'true' : 'false';
+    if (c.kind === 'any') return c.preds.some((all) => all.every((p) => evaluatePredicate(v, p))) ? 'true' : 'false';
     if (evaluatePredicate(v, c.pred)) return 'true';
     return facts.succeeded && facts.delegatedTo.includes(c.person) ? 'person_reported' : 'false';
   } catch (e) {

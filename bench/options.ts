@@ -1,7 +1,7 @@
 import { CONFIGS, PRESETS } from './configs.js';
 import type { ConfigName, Preset } from './configs.js';
 import type { SuiteName } from './schema.js';
-import { SUITES } from './schema.js';
+import { DEFAULT_SUITES, SUITES } from './schema.js';
 
 /** Command-line options of `npm run bench`. */
 export interface Options {
@@ -36,7 +36,7 @@ export function parseArgs(argv: readonly string[]): Options {
   return {
     quick,
     seeds: Array.from({ length: nSeeds }, (_, i) => i + 1),
-    suites: list('--suites', SUITES, SUITES),
+    suites: list('--suites', SUITES, DEFAULT_SUITES),
     configs: list('--configs', CONFIGS, CONFIGS),
     presets: list('--presets', PRESETS, quick ? ['default'] : PRESETS),
     workers: Math.max(1, Number(val('--workers') ?? 2)),

@@ -1,4 +1,5 @@
 import type { Comparison, CellSummary } from './aggregate.js';
+import { alfredSplit } from './alfred/report.js';
 import type { MissionRecord } from './driver.js';
 import type { EstopLoadResult } from './estop-load.js';
 import type { FleetResult, OverheadResult } from './micro.js';
@@ -116,6 +117,13 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
       L.push(`| ${c.suite} | ${cellLabel(c)} | ${fc} | ${fmt(c.questionsPerTask)} | ${c.ambiguousMissions ? pct(c.ambiguousResolvedWithOne) : 'n/a'} | ${c.unambiguousMissions ? pct(c.unnecessaryQuestionShare) : 'n/a'} | ${c.irrelevantQuestions} | ${fmt(c.delegationsPerTask)} | ${c.personReportedClauses} | ${fmt(c.simTimeVsOracle)}× | ${fmt(c.wallMsP50, 0)} · ${fmt(c.wallMsP99, 0)} |`);
     }
     L.push('');
+    const split = alfredSplit(r.missions);
+    if (split.length > 0) {
+      L.push('### alfred-train by half of the split', '', 'Rules are developed on the `dev` half only; the `report` half is measured, never studied (bench/split.ts). Faults off.', '');
+      L.push('| half | given | gold goals met | missions | success | 95% CI | asked a question |', '|---|---|---|---|---|---|---|');
+      for (const x of split) L.push(`| ${x.half} | ${x.variant === 'sentence' ? 'sentence alone' : 'with step directions'} | ${x.met} | ${x.missions} | ${pct(x.met / x.missions)} | ${pct(x.ci[0], 0)}–${pct(x.ci[1], 0)} | ${x.asked} |`);
+      L.push('');
+    }
     L.push('### Recoveries by failure code (failures that went to reflection → subgoal still succeeded)', '', '| suite | configuration | code | failures | recovered |', '|---|---|---|---|---|');
     for (const c of r.cells) for (const [code, v] of Object.entries(c.recoveries).sort()) L.push(`| ${c.suite} | ${cellLabel(c)} | \`${code}\` | ${v.failures} | ${v.recovered} |`);
     L.push('');

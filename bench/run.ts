@@ -27,6 +27,7 @@ const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
 
 /** The quick subset: the first task of each family and of each special tag, two of each other suite. */
 export function quickTasks(s: Suite): BenchTask[] {
+  if (s.name === 'alfred-train') return ['dev', 'report'].flatMap((half) => s.tasks.filter((t) => t.tags.includes(half)).slice(0, 2));
   if (s.name !== 'household') return s.tasks.slice(0, 2);
   const picked = new Map<string, BenchTask>();
   for (const t of s.tasks) if (![...picked.values()].some((p) => p.family === t.family) && !t.ambiguous && t.robot === undefined) picked.set(t.id, t);
@@ -143,7 +144,8 @@ async function main(): Promise<void> {
     for (const seed of opts.seeds)
       for (const s of suites)
         for (const t of opts.quick ? quickTasks(s) : s.tasks)
-          for (const c of cells(opts.configs, opts.presets)) jobs.push({ job: jobs.length, suite: s.name, taskId: t.id, config: c.config, preset: c.preset, seed });
+          for (const c of cells(opts.configs, opts.presets))
+            if (!s.configs || s.configs.includes(c.config)) jobs.push({ job: jobs.length, suite: s.name, taskId: t.id, config: c.config, preset: c.preset, seed });
   }
   log(`${opts.quick ? 'quick' : 'full'} run: ${jobs.length} missions on ${opts.workers} workers, seeds ${opts.seeds.join(',')}`);
   const { records, truncated } = jobs.length > 0 ? await runMissions(jobs, opts.workers, opts.missionBudgetS) : { records: [], truncated: false };

@@ -52,7 +52,7 @@ export function saycanGoal(plan: string, scene: Scene, vocab: Vocab, speaker: st
   let at: string[] | null = null;
   let delivering = false;
   let lastNav: string[] | null = null;
-  const any = (preds: Predicate[]): Clause => (preds.length === 1 ? { kind: 'pred', pred: preds[0]! } : { kind: 'any', preds });
+  const any = (preds: Predicate[]): Clause => (preds.length === 1 ? { kind: 'pred', pred: preds[0]! } : { kind: 'any', preds: preds.map((p) => [p]) });
   for (const raw of steps) {
     const s = raw.toLowerCase();
     if (s.startsWith('done')) break;

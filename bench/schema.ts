@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PREDICATE_ARITY, PredicateNameSchema } from '../src/domain/predicates.js';
 import type { Predicate } from '../src/domain/predicates.js';
+import type { ConfigName } from './configs.js';
 
 /**
  * Benchmark task files. Goals are written as predicate strings (`on(book_1, desk_1)`,
@@ -29,14 +30,17 @@ const PredicateTextSchema = z.string().transform((s, ctx) => {
 });
 
 /**
- * One conjunct of a goal: a predicate, a disjunction (`any`, e.g. "an apple" = either apple), or a
- * predicate a person is expected to make true (`byPerson`): the simulated world does not act out
- * people's work, so such a clause also counts when the mission delegated work to that person and
- * ended succeeded (reported separately as person-reported).
+ * One conjunct of a goal: a predicate, a disjunction (`any`, e.g. "an apple" = either apple; an item
+ * may itself be a list of predicates that must all hold, e.g. "both apples in one cabinet" = for some
+ * cabinet, both apples in it), or a predicate a person is expected to make true (`byPerson`): the
+ * simulated world does not act out people's work, so such a clause also counts when the mission
+ * delegated work to that person and ended succeeded (reported separately as person-reported).
  */
+const AlternativeSchema = z.union([PredicateTextSchema.transform((p) => [p]), z.array(PredicateTextSchema).min(1)]);
+
 export const ClauseSchema = z.union([
   PredicateTextSchema.transform((p) => ({ kind: 'pred' as const, pred: p })),
-  z.object({ any: z.array(PredicateTextSchema).min(1) }).strict().transform((c) => ({ kind: 'any' as const, preds: c.any })),
+  z.object({ any: z.array(AlternativeSchema).min(1) }).strict().transform((c) => ({ kind: 'any' as const, preds: c.any })),
   z
     .object({ pred: PredicateTextSchema, byPerson: z.string().min(1) })
     .strict()
@@ -69,6 +73,10 @@ export const BenchTaskSchema = z
     /** Expected number of subgoals of a sensible plan (documentation and the 3–10 check). */
     steps: z.number().int().min(1).max(20),
     ambiguous: z.boolean().default(false),
+    /** Step-by-step directions given with the instruction (the mission's `steps`). */
+    directions: z.array(z.string().trim().min(1).max(500)).max(60).optional(),
+    /** A scene generated for this task (scene file text), uploaded before the mission; `scene` is its name. */
+    sceneText: z.string().max(512 * 1024).optional(),
     /** Scripted user: a question mentioning a key (case-insensitive) gets that answer. */
     answers: z.record(z.string().min(1), z.string().min(1)).default({}),
     goal: z.array(ClauseSchema).min(1),
@@ -80,18 +88,25 @@ export type BenchTask = z.output<typeof BenchTaskSchema>;
 
 export const TaskFileSchema = z.object({ suite: z.string().min(1), tasks: z.array(BenchTaskSchema).min(1) }).strict();
 
-export const SUITES = ['household', 'libero10', 'saycan'] as const;
+export const SUITES = ['household', 'libero10', 'saycan', 'alfred-train'] as const;
 export type SuiteName = (typeof SUITES)[number];
+/**
+ * What a run measures unless `--suites` says otherwise. `alfred-train` (1400 missions per seed) runs
+ * when named: its figures are reported on their own (docs/reasoner.md).
+ */
+export const DEFAULT_SUITES: readonly SuiteName[] = ['household', 'libero10', 'saycan'];
 
 export interface Suite {
   name: SuiteName;
   tasks: BenchTask[];
   /** How the tasks were chosen (saycan: the data filter and how many rows it kept). */
   note: string;
+  /** The configurations this suite is measured in (all when absent). */
+  configs?: readonly ConfigName[];
 }
 
 /** Every entity id a clause names (for the task-file checks). */
 export function clauseIds(c: Clause): string[] {
-  const preds = c.kind === 'any' ? c.preds : [c.pred];
+  const preds = c.kind === 'any' ? c.preds.flat() : [c.pred];
   return preds.flatMap((p) => p.args);
 }

@@ -1,3 +1,4 @@
+import { alfredSplit } from './alfred/report.js';
 import type { BenchResults } from './report.js';
 import { fmt, pct } from './stats.js';
 
@@ -24,6 +25,16 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults[
   const n = unamb.reduce((a, c) => a + c.unambiguousMissions, 0);
   const asked = unamb.reduce((a, c) => a + c.unnecessaryQuestionShare * c.unambiguousMissions, 0);
   out.push({ name: 'unnecessary questions (household, full)', target: '≤ 5 % of unambiguous tasks', value: n ? `${pct(asked / n)} of ${n}` : 'not run', reached: n ? asked / n <= 0.05 : null });
+  const split = alfredSplit(r.missions).filter((x) => x.half === 'report');
+  for (const [variant, goal] of [['sentence', 0.9], ['steps', 0.95]] as const) {
+    const x = split.find((y) => y.variant === variant);
+    out.push({
+      name: `alfred-train report half, ${variant === 'sentence' ? 'goal sentence alone' : 'with step directions'} (faults off)`,
+      target: `≥ ${pct(goal, 0)} of gold goals`,
+      value: x ? `${pct(x.met / x.missions)} (${x.met} / ${x.missions})` : 'not run',
+      reached: x ? x.met / x.missions >= goal : null,
+    });
+  }
   const o = r.micro.overhead;
   out.push({ name: 'orchestration overhead p99', target: '< 0.5 ms (1 % of a 50 ms period)', value: o ? `${fmt(o.overheadP99, 3)} ms (${fmt(o.overheadP99AllPauses ?? Number.NaN, 3)} ms with every collector pause charged to orca)` : 'not run', reached: o ? o.overheadP99 < 0.5 : null });
   const f = r.micro.fleet;

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { parseBddlGoal } from '../src/domain/bddl.js';
 import { listBuiltinScenes, loadBuiltinScene } from '../src/world/index.js';
 import { loadVocab, SaycanRowSchema, saycanTasks } from './saycan.js';
-import { BenchTaskSchema, TaskFileSchema } from './schema.js';
+import { loadAlfredTrain } from './alfred/suite.js';
+import { BenchTaskSchema, SUITES, TaskFileSchema } from './schema.js';
 import type { BenchTask, Suite, SuiteName } from './schema.js';
 
 const here = (rel: string): string => fileURLToPath(new URL(rel, import.meta.url));
@@ -56,7 +57,7 @@ export function loadSaycan(path = here('../datasets/saycan.jsonl'), vocabPath = 
   };
 }
 
-export function loadSuites(names: readonly SuiteName[] = ['household', 'libero10', 'saycan']): Suite[] {
-  const load: Record<SuiteName, () => Suite> = { household: loadHousehold, libero10: loadLibero, saycan: loadSaycan };
+export function loadSuites(names: readonly SuiteName[] = SUITES): Suite[] {
+  const load: Record<SuiteName, () => Suite> = { household: loadHousehold, libero10: loadLibero, saycan: loadSaycan, 'alfred-train': () => loadAlfredTrain() };
   return names.map((n) => load[n]());
 }

@@ -40,11 +40,23 @@ export function scriptedResponse(task: Pick<BenchTask, 'answers' | 'goal'>, req:
     return { type: 'accept', by: person };
   }
   tally.questions++;
-  const answer = matchAnswer(task.answers, [req.question, ...req.options].join(' \n '));
+  const answer = matchOption(task.answers, req.options) ?? matchAnswer(task.answers, [req.question, ...req.options].join(' \n '));
   if (answer !== null) return { type: 'respond', text: answer, by: 'alex' };
   tally.irrelevant++;
   const first = req.options[0];
   return first !== undefined ? { type: 'respond', text: first, by: 'alex' } : { type: 'ignore', reason: 'not relevant to the task', by: 'alex' };
+}
+
+/**
+ * The one option that names what the task means: the option holding the longest scripted key, when no
+ * other option holds a key that long ("the coffee table" among "the coffee table" and "the side table"
+ * for the key "coffee table"). Null when no option, or more than one, does.
+ */
+export function matchOption(answers: Readonly<Record<string, string>>, options: readonly string[]): string | null {
+  const longest = options.map((o) => Math.max(0, ...Object.keys(answers).filter((k) => matchAnswer({ [k]: k }, o) !== null).map((k) => k.length)));
+  const best = Math.max(0, ...longest);
+  const at = longest.flatMap((n, i) => (n === best && best > 0 ? [i] : []));
+  return at.length === 1 ? options[at[0]!]! : null;
 }
 
 /** The answer whose key appears as a word in the text (longest key first), or null. */

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseBddlGoal } from '../src/domain/index.js';
 import { readDataset } from '../tests/support/datasets.js';
+import { catalogueType } from '../bench/alfred/record.js';
 import { typeInfo } from '../src/world/catalog.js';
 import { loadBuiltinScene } from '../src/world/index.js';
 import { BeliefState, beliefFromScene, goalPredicates, interpret, interpretWithSteps } from '../src/reasoning/index.js';
@@ -15,10 +16,12 @@ const STATE_OF: Record<string, string> = { clean: 'isClean', heat: 'isHot', cool
 
 /** Expected goal parts from an ALFRED task id such as `pick_cool_then_place_in_recep-AppleSliced-None-DiningTable-27`. */
 export function alfredExpectation(task: string): { object: string; sliced: boolean; movable: string | null; recep: string; state: string | null; count: number; light: boolean } {
-  const [family = '', obj = '', movable = 'None', recep = ''] = task.split('/')[0]!.split('-');
-  const sliced = obj.endsWith('Sliced');
+  const [family = '', rawObj = '', rawMovable = 'None', rawRecep = ''] = task.split('/')[0]!.split('-');
+  // ALFRED spells some types its own way ("Glassbottle"); the catalogue's name is used.
+  const [obj, movable, recep] = [rawObj, rawMovable, rawRecep].map((t) => catalogueType(t.replace(/Sliced$/, '')) ?? t) as [string, string, string];
+  const sliced = rawObj.endsWith('Sliced');
   const state = Object.entries(STATE_OF).find(([k]) => family.includes(`_${k}_`))?.[1] ?? null;
-  return { object: sliced ? obj.slice(0, -6) : obj, sliced, movable: movable === 'None' ? null : movable, recep, state, count: family.startsWith('pick_two') ? 2 : 1, light: family.startsWith('look_at') };
+  return { object: obj, sliced, movable: movable === 'None' ? null : movable, recep, state, count: family.startsWith('pick_two') ? 2 : 1, light: family.startsWith('look_at') };
 }
 
 /** A belief holding the types a record mentions, all seen, in a one-room house. */

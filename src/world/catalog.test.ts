@@ -43,6 +43,17 @@ describe('the catalogue affordances follow AI2-THOR and ALFRED', () => {
     expect(['Bowl', 'Box', 'Cup', 'Mug', 'Plate', 'Pan', 'Pot'].filter((t) => !info(t).movableReceptacle)).toEqual([]);
   });
 
+  it("has every object type ALFRED's generator uses, with AI2-THOR's affordances", () => {
+    // askforalfred/alfred gen/constants.py OBJECTS (its "Glassbottle" is AI2-THOR's glass bottle).
+    const alfred = ['AlarmClock', 'Apple', 'ArmChair', 'BaseballBat', 'BasketBall', 'Bathtub', 'BathtubBasin', 'Bed', 'Blinds', 'Book', 'Boots', 'Bowl', 'Box', 'Bread', 'ButterKnife', 'Cabinet', 'Candle', 'Cart', 'CD', 'CellPhone', 'Chair', 'Cloth', 'CoffeeMachine', 'CounterTop', 'CreditCard', 'Cup', 'Curtains', 'Desk', 'DeskLamp', 'DishSponge', 'Drawer', 'Dresser', 'Egg', 'FloorLamp', 'Footstool', 'Fork', 'Fridge', 'GarbageCan', 'GlassBottle', 'HandTowel', 'HandTowelHolder', 'HousePlant', 'Kettle', 'KeyChain', 'Knife', 'Ladle', 'Laptop', 'LaundryHamper', 'LaundryHamperLid', 'Lettuce', 'LightSwitch', 'Microwave', 'Mirror', 'Mug', 'Newspaper', 'Ottoman', 'Painting', 'Pan', 'PaperTowel', 'PaperTowelRoll', 'Pen', 'Pencil', 'PepperShaker', 'Pillow', 'Plate', 'Plunger', 'Poster', 'Pot', 'Potato', 'RemoteControl', 'Safe', 'SaltShaker', 'ScrubBrush', 'Shelf', 'ShowerDoor', 'ShowerGlass', 'Sink', 'SinkBasin', 'SoapBar', 'SoapBottle', 'Sofa', 'Spatula', 'Spoon', 'SprayBottle', 'Statue', 'StoveBurner', 'StoveKnob', 'DiningTable', 'CoffeeTable', 'SideTable', 'TeddyBear', 'Television', 'TennisRacket', 'TissueBox', 'Toaster', 'Toilet', 'ToiletPaper', 'ToiletPaperHanger', 'ToiletPaperRoll', 'Tomato', 'Towel', 'TowelHolder', 'TVStand', 'Vase', 'Watch', 'WateringCan', 'Window', 'WineBottle'];
+    expect(alfred.filter((t) => typeInfo(t) === undefined)).toEqual([]);
+    expect(['HandTowel', 'Towel', 'Plunger', 'ScrubBrush', 'GlassBottle', 'PaperTowelRoll', 'TeddyBear', 'Boots'].filter((t) => !info(t).pickupable)).toEqual([]);
+    expect(['Cart', 'HandTowelHolder', 'TowelHolder', 'ToiletPaperHanger'].filter((t) => info(t).receptacle !== 'surface')).toEqual([]);
+    expect(info('LaundryHamper').receptacle).toBe('container');
+    expect(info('GlassBottle').fillable).toBe(true);
+    expect(['Blinds', 'ShowerDoor', 'ShowerCurtain'].filter((t) => !info(t).openable)).toEqual([]);
+  });
+
   it('produce starts unwashed and dishes start clean; things with no clean state have none', () => {
     expect(info('Apple').defaultState.clean).toBe(false);
     expect(info('Egg').defaultState.clean).toBe(false);

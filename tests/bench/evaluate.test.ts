@@ -71,7 +71,7 @@ describe('evaluator over the world view', () => {
     const sim = Simulation.fromScene(loadBuiltinScene('home'), { seed: 0, noise: 'off' });
     const view = viewFromSnapshot(sim.world.truth.snapshot());
     const goal: Clause[] = [
-      { kind: 'any', preds: [parsePredicate('on(apple_1, desk_1)'), parsePredicate('on(apple_1, counter_1)')] },
+      { kind: 'any', preds: [[parsePredicate('on(apple_1, desk_1)')], [parsePredicate('on(apple_1, counter_1)')]] },
       { kind: 'person', pred: parsePredicate('heldBy(mug_red, alex)'), person: 'alex' },
       { kind: 'pred', pred: parsePredicate('on(book_1, desk_1)') },
     ];

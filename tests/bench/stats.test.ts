@@ -156,9 +156,9 @@ describe('saycan goals from gold plans', () => {
   it('turns delivery, put-at and navigation plans into goals and skips unknown nouns', () => {
     expect(planSteps('1. find an apple, 2. pick up the apple, 3. done')).toEqual(['find an apple', 'pick up the apple', 'done']);
     const g = saycanGoal('1. find an apple, 2. pick up the apple, 3. bring it to you, 4. put down the apple, 5. done', home, vocab, 'alex');
-    expect(g).toMatchObject({ goal: [{ kind: 'any', preds: [{ pred: 'heldBy', args: ['apple_1', 'alex'] }, { pred: 'heldBy', args: ['apple_2', 'alex'] }] }] });
+    expect(g).toMatchObject({ goal: [{ kind: 'any', preds: [[{ pred: 'heldBy', args: ['apple_1', 'alex'] }], [{ pred: 'heldBy', args: ['apple_2', 'alex'] }]] }] });
     const t = saycanGoal('1. pick up the apple, 2. go to the trash, 3. put down the apple, 4. done', home, vocab, 'alex');
-    expect('goal' in t && t.goal[0]?.kind === 'any' && t.goal[0].preds.every((p) => p.pred === 'in')).toBe(true);
+    expect('goal' in t && t.goal[0]?.kind === 'any' && t.goal[0].preds.flat().every((p) => p.pred === 'in')).toBe(true);
     const nav = saycanGoal('1. go to the table, 2. done', home, vocab, 'alex');
     // Only a robot that drives can be "at" the table: the fixed kitchen arm is left out.
     expect(nav).toMatchObject({ goal: [{ kind: 'pred', pred: { pred: 'near', args: ['rover', 'dining_table_1'] } }] });

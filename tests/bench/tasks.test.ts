@@ -22,7 +22,7 @@ function checkScene(tasks: readonly BenchTask[]): void {
     if (t.robot) expect(scene.robots.map((r) => r.id), t.id).toContain(t.robot);
     // A goal that already holds measures nothing: some clause must be false in the initial world.
     const sim = Simulation.fromScene(scene, { seed: 0, noise: 'off' });
-    const holds = t.goal.map((c) => (c.kind === 'any' ? c.preds.some((p) => sim.world.truth.evaluate(p)) : sim.world.truth.evaluate(c.pred)));
+    const holds = t.goal.map((c) => (c.kind === 'any' ? c.preds.some((all) => all.every((p) => sim.world.truth.evaluate(p))) : sim.world.truth.evaluate(c.pred)));
     expect(holds.every(Boolean), `${t.id}: goal already holds initially`).toBe(false);
   }
 }

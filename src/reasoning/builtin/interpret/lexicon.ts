@@ -88,8 +88,8 @@ export const PRONOUNS = new Set(['it', 'them', 'they', 'its', 'one', 'ones', 'bo
 export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   towel: ['HandTowel'], 'hand towel': ['HandTowel'], 'hand towels': ['HandTowel'],
   spoon: ['Ladle'], pan: ['Pot'], pot: ['Pan'], sponge: ['DishSponge'], knife: ['ButterKnife'],
-  bottle: ['SoapBottle', 'Glassbottle', 'WineBottle', 'SprayBottle'], 'water bottle': ['Glassbottle', 'SoapBottle'],
-  'glass bottle': ['Glassbottle'], glass: ['Glassbottle'], soap: ['SoapBottle'],
+  bottle: ['SoapBottle', 'GlassBottle', 'WineBottle', 'SprayBottle'], 'water bottle': ['GlassBottle', 'SoapBottle'],
+  'glass bottle': ['GlassBottle'], glass: ['GlassBottle'], soap: ['SoapBottle'],
   basket: ['GarbageCan'], 'garbage bin': ['GarbageCan'], 'trash bin': ['GarbageCan'], 'recycling bin': ['GarbageCan'],
   'tissue box': ['TissueBox'], 'key chain': ['KeyChain'], 'cd': ['CD'], 'phone': ['CellPhone'],
 };
