@@ -17,6 +17,8 @@ import { SUITES } from './schema.js';
 import { fmt, pct } from './stats.js';
 import { evaluateTargets } from './targets.js';
 import { loadSuites } from './tasks.js';
+import { LANGUAGE_SUITES, languageSuitesAvailable, runLanguageSuites } from './ambik/bench.js';
+import type { LanguageSuiteName } from './ambik/bench.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
@@ -25,6 +27,8 @@ interface Options {
   quick: boolean;
   seeds: number[];
   suites: SuiteName[];
+  /** Suites scored on interpretations alone, run in this process (`ambik-calib`). */
+  languageSuites: LanguageSuiteName[];
   configs: ConfigName[];
   presets: Preset[];
   workers: number;
@@ -49,10 +53,12 @@ function parseArgs(argv: readonly string[]): Options {
     return xs;
   };
   const nSeeds = Number(val('--seeds') ?? (quick ? 1 : 5));
+  const chosen = list<SuiteName | LanguageSuiteName>('--suites', [...SUITES, ...LANGUAGE_SUITES], [...SUITES, ...languageSuitesAvailable()]);
   return {
     quick,
     seeds: Array.from({ length: nSeeds }, (_, i) => i + 1),
-    suites: list('--suites', SUITES, SUITES),
+    suites: chosen.filter((s): s is SuiteName => (SUITES as readonly string[]).includes(s)),
+    languageSuites: chosen.filter((s): s is LanguageSuiteName => (LANGUAGE_SUITES as readonly string[]).includes(s)),
     configs: list('--configs', CONFIGS, CONFIGS),
     presets: list('--presets', PRESETS, quick ? ['default'] : PRESETS),
     workers: Math.max(1, Number(val('--workers') ?? 2)),
@@ -181,6 +187,8 @@ async function main(): Promise<void> {
     micro.traceEventsPerSecond = traceThroughput(opts.quick ? 0.5 : 2).perSecond;
   }
 
+  const language = opts.languageSuites.length > 0 ? await runLanguageSuites(opts.languageSuites, log) : undefined;
+
   const cellSummaries = summarise(kept);
   const results: BenchResults = {
     meta: {
@@ -212,6 +220,7 @@ async function main(): Promise<void> {
     micro,
     targets: [],
     missions: kept,
+    ...(language ? { language } : {}),
   };
   results.targets = evaluateTargets(results);
   if (kept.some((r) => r.falseCompletions === null) && kept.length > 0)
