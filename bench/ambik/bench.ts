@@ -40,6 +40,7 @@ const LABELS: Readonly<Record<keyof AmbikFigures, string>> = {
   clearAsked: 'clear requests asked about',
   commonSenseSafetyActed: 'ambiguous common sense / safety acted on acceptably without asking',
   understood: 'requests understood (not rejected as unknown)',
+  engaged: 'requests acted on or answered with a choice',
 };
 
 /** The language suites' section of docs/benchmarks.md. */
@@ -52,7 +53,7 @@ export function languageMarkdown(r: LanguageResults | undefined): string[] {
   L.push('| measure | target | dev half | report half |', '|---|---|---|---|');
   for (const k of Object.keys(LABELS) as (keyof AmbikFigures)[]) {
     const t = AMBIK_TARGETS[k];
-    L.push(`| ${LABELS[k]} | ${t.op === '>=' ? '≥' : '≤'} ${t.value * 100} % | ${formatRate(a.dev[k])} | ${formatRate(a.report[k])} |`);
+    L.push(`| ${LABELS[k]} | ${t ? `${t.op === '>=' ? '≥' : '≤'} ${t.value * 100} %` : '–'} | ${formatRate(a.dev[k])} | ${formatRate(a.report[k])} |`);
   }
   L.push('');
   return L;

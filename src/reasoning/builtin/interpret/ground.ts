@@ -1,4 +1,5 @@
 import { typeInfo } from '../../../world/catalog.js';
+import { isKnownPhrase } from '../lexical/senses.js';
 import type { BeliefEntity, BeliefState } from '../../belief.js';
 import { COLORS, DEFINITE, INDEFINITE, NUMBERS } from './lexicon.js';
 import { answersToType, mentionsWord, namedCandidates } from './names.js';
@@ -205,7 +206,7 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
     if (type && typeInfo(type)?.pickupable && (belief.unknowns().length > 0 || belief.unvisitedRooms().length > 0)) return { kind: 'search', type, containers: searchOrder(type, belief) };
     const unusable = cands.length === 0 && np.readings.some((r) => belief.all().some((e) => r.types.includes(e.type) && answersToType(e) && !need(e)));
     if (unusable && !np.loc) return { kind: 'not_found', reason: `refuse:I cannot do that with the ${name}.` };
-    if (np.readings.length === 0 && !byName) return { kind: 'not_found', reason: `I do not know what "${name}" is.` };
+    if (np.readings.length === 0 && !byName) return { kind: 'not_found', reason: isKnownPhrase(name) ? `There is no ${name} here that I know of.` : `I do not know what "${name}" is.` };
     if (cands.length > 0) return { kind: 'not_found', reason: `I know of only ${cands.length} of the ${want} ${name} you asked for.` };
     const where = np.loc ? ` ${np.loc.rel === 'from' ? 'at' : np.loc.rel} ${np.loc.np.text}` : '';
     return { kind: 'not_found', reason: `There ${np.plural ? 'are' : 'is'} no ${name}${where} that I know of.` };

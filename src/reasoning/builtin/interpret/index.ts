@@ -4,12 +4,12 @@ import { analyse } from '../nlp.js';
 import type { Token } from '../nlp.js';
 import type { Ref } from './ground.js';
 import { readNarrative } from './narrative.js';
-import { buildGoal } from './build.js';
+import { buildDoable } from './partial.js';
 import { splitClauses } from './clauses.js';
 import { groundPhrase } from './ground.js';
 import { parseNounPhrase } from './noun-phrase.js';
 import { checkSafety } from './safety.js';
-import { notUnderstood } from './unclear.js';
+import { cannotDo, notUnderstood, unknownVerbs } from './unclear.js';
 import { goalFromSteps, refineWithSteps } from './with-steps.js';
 
 export interface InterpretContext {
@@ -47,9 +47,10 @@ function interpretUnsafe(instruction: string, steps: readonly string[], belief: 
   const childTokens = tokens.map((t) => (CHILD_WORDS.has(t.lemma) ? { ...t, text: 'child' } : t));
   const { command, mentions, avoid } = readNarrative(childTokens);
   const clauses = splitClauses(command, [...people, { id: 'child', name: 'child' }]);
-  const checked = (goal: Goal, groundings: Grounding[]): Interpretation => {
+  const checked = (goal: Goal, groundings: Grounding[], notes: string[] = []): Interpretation => {
     const unsafe = checkSafety(goal, belief, children);
-    return unsafe ? { kind: 'refuse', reason: unsafe } : { kind: 'goal', goal, groundings };
+    if (unsafe) return { kind: 'refuse', reason: unsafe };
+    return notes.length > 0 ? { kind: 'goal', goal, groundings, notes } : { kind: 'goal', goal, groundings };
   };
   // "Preparing lettuce to put in the fridge": no command, but the steps may say what to do with what it names.
   const nothingToDo = (): Interpretation => {
@@ -58,11 +59,14 @@ function interpretUnsafe(instruction: string, steps: readonly string[], belief: 
   };
   if (clauses.length === 0) return nothingToDo();
   const choices = ctx.choices ?? {};
-  const r = buildGoal(clauses, { belief, speaker: ctx.speaker, choices, discourse: contextRefs(mentions, belief, ctx.speaker), avoid });
+  const { result: r, setAside } = buildDoable(clauses, { belief, speaker: ctx.speaker, choices, discourse: contextRefs(mentions, belief, ctx.speaker), avoid });
   switch (r.kind) {
-    case 'goal':
+    case 'goal': {
       if (r.goal.steps.length === 0) return nothingToDo();
-      return checked(refineWithSteps(r.goal, steps, belief), r.groundings);
+      // What the request asks that orca will not do is said, never dropped in silence.
+      const notes = [...cannotDo(unknownVerbs(tokens)), ...setAside.map((s) => `I set aside part of the request: ${s.reason.replace(/\.$/, '')}`)];
+      return checked(refineWithSteps(r.goal, steps, belief), r.groundings, notes);
+    }
     case 'clarify': {
       const pending: PendingClarification = { instruction, mentionKey: r.mentionKey, headType: r.headType, options: r.options, choices };
       return { kind: 'clarify', question: r.question, options: r.options.map((o) => o.label), pending };

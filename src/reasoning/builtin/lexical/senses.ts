@@ -83,6 +83,14 @@ export function isKnownNoun(word: string): boolean {
   return (wordnet()?.senses(word, 'n', 1).length ?? 0) > 0;
 }
 
+/** Whether a noun phrase's head is a word WordNet knows ("spill of water" → "spill", "fresh slaw" → "slaw"). */
+export function isKnownPhrase(phrase: string): boolean {
+  const words = phrase.toLowerCase().split(/\s+/).filter((w) => /^[a-z'-]+$/.test(w));
+  const of = words.indexOf('of');
+  const head = of > 0 ? words[of - 1] : words[words.length - 1];
+  return head !== undefined && (isKnownNoun(words.join(' ')) || isKnownNoun(head));
+}
+
 /**
  * Whether a noun is a kind of another ("coke" is a soda, "banana" a fruit): one of the first senses of
  * `word` has one of the first senses of `kind` at or above it.
@@ -94,6 +102,11 @@ export function isKindOf(word: string, kind: string, depth = 8): boolean {
   const kinds = new Set(wn.senses(target, 'n', SENSES_READ).map((s) => s.offset));
   if (kinds.size === 0) return false;
   return wn.senses(word, 'n', SENSES_READ).some((s) => kinds.has(s.offset) || wn.ancestors(s, depth).some((a) => kinds.has(a.synset.offset)));
+}
+
+/** Whether WordNet (or orca's lexicon) knows a verb at all, skill or not ("bake" yes, "flibber" no). */
+export function isKnownVerb(lemma: string): boolean {
+  return VERBS[lemma] !== undefined || (wordnet()?.senses(lemma, 'v', 1).length ?? 0) > 0;
 }
 
 export interface VerbReading {
@@ -133,7 +146,8 @@ export function verbReading(lemma: string): VerbReading | null {
   for (const sense of senses) {
     for (const word of sense.words) {
       const known = VERBS[word];
-      if (!known || word === lemma || tooBroad(word, wn)) continue;
+      // Harm is never inferred: "knife" shares a sense with "stab" and means nothing of the kind.
+      if (!known || known.action === 'harm' || word === lemma || tooBroad(word, wn)) continue;
       if (wn.offsets(word, 'v')[0] === sense.offset) return { verb: word, sense: known, via: 'wordnet' };
     }
   }
@@ -164,4 +178,21 @@ export function closestVerbs(lemma: string, depth = 3): string[] {
   });
   found.sort((a, b) => a.distance - b.distance || a.rank - b.rank);
   return [...new Set(found.map((f) => f.verb))];
+}
+
+const readings = new Map<string, VerbReading | null>();
+
+/** `verbReading`, remembered: the clause parser asks for every word it meets. */
+export function readVerb(lemma: string): VerbReading | null {
+  let r = readings.get(lemma);
+  if (r === undefined) {
+    r = verbReading(lemma);
+    readings.set(lemma, r);
+  }
+  return r;
+}
+
+/** The sense orca gives a verb lemma, its own or through WordNet; undefined when it has none. */
+export function senseOf(lemma: string): VerbSense | undefined {
+  return readVerb(lemma)?.sense;
 }
