@@ -27,7 +27,7 @@ type Home = 'counter' | 'fridge' | 'cabinet' | 'drawer' | 'fixture';
 
 /** WordNet hypernyms (a word of the synset) → stand-in type and where such things are kept. */
 const STAND_INS: readonly [string, string, Home][] = [
-  ['bottle', 'WineBottle', 'counter'], ['jar', 'WineBottle', 'cabinet'],
+  ['bottle', 'WineBottle', 'counter'], ['jar', 'WineBottle', 'cabinet'], ['can', 'Cup', 'fridge'],
   ['edible fruit', 'Apple', 'counter'], ['vegetable', 'Apple', 'counter'],
   ['beverage', 'WineBottle', 'fridge'], ['oil', 'WineBottle', 'cabinet'], ['condiment', 'WineBottle', 'cabinet'],
   ['sauce', 'WineBottle', 'cabinet'], ['sweetening', 'WineBottle', 'cabinet'], ['spread', 'WineBottle', 'cabinet'],

@@ -34,6 +34,11 @@ export interface Grounding {
   ids: string[];
   /** Which mention of the instruction it grounds (the key clarification choices are stored under). */
   mentionKey?: string;
+  /**
+   * How sure the grounding is: the probability of the chosen class of candidates (1 when nothing
+   * else fit). orca asks instead of choosing when the calibrated rule says so (interpret/asking.ts).
+   */
+  confidence?: number;
 }
 
 /** One candidate offered in a clarification question. */

@@ -54,7 +54,7 @@ export function buildGoal(clauses: readonly Clause[], ctx: GroundContext): Build
   const ground = (np: NounPhrase, key: string, need: Need, interchangeable = false): Ref | Exclude<GroundResult, { kind: 'ok' }> => {
     const r = groundPhrase(np, key, need, ctx, { interchangeable });
     if (r.kind !== 'ok') return r;
-    groundings.push({ text: np.text, ids: r.ref.region ? [r.ref.region] : r.ref.ids, mentionKey: key });
+    groundings.push({ text: np.text, ids: r.ref.region ? [r.ref.region] : r.ref.ids, mentionKey: key, ...(r.ref.confidence !== undefined ? { confidence: r.ref.confidence } : {}) });
     return r.ref;
   };
   const isRef = (x: Ref | Exclude<GroundResult, { kind: 'ok' }>): x is Ref => 'ids' in x;

@@ -1,5 +1,6 @@
 import { typeInfo } from '../../../world/catalog.js';
 import { isKnownPhrase } from '../lexical/senses.js';
+import { decideAmong } from './asking.js';
 import type { BeliefEntity, BeliefState } from '../../belief.js';
 import { COLORS, DEFINITE, INDEFINITE, NUMBERS } from './lexicon.js';
 import { answersToType, mentionsWord, namedCandidates } from './names.js';
@@ -13,6 +14,8 @@ export interface Ref {
   person: boolean;
   /** Mentioned in a context sentence ("I spilled my coke"), not in the request itself. */
   narrative?: boolean;
+  /** How sure the grounding is (the chosen class's probability, `asking.ts`); 1 when nothing else fit. */
+  confidence?: number;
 }
 
 export type Need = (e: BeliefEntity) => boolean;
@@ -30,6 +33,10 @@ export interface GroundContext {
   discourse: Ref[];
   /** Lemmas of things the speaker said they cannot have ("allergic to apples"): never chosen. */
   avoid?: readonly string[];
+  /** The words of the whole request, which may tell candidates apart (`asking.ts`). */
+  requestWords?: ReadonlySet<string>;
+  /** Choices made without asking among different things, said in the plan. */
+  notes?: string[];
 }
 
 const LEADING = new Set([...DEFINITE, ...INDEFINITE, ...Object.keys(NUMBERS), 'all', 'both', 'every', 'each', 'of']);
@@ -222,14 +229,33 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
   else if (np.ordinal !== null && cands.length > 1) cands = [np.ordinal < 0 ? sorted[sorted.length - 1]! : (sorted[np.ordinal] ?? sorted[0]!)];
   if (np.det === 'all' || (np.plural && np.count === null)) return ok(cands.map((e) => e.id));
   const alike = opts.interchangeable === true && typeOnly(np) && new Set(cands.map((e) => e.type)).size === 1;
-  if (cands.length === want || np.det === 'indef' || np.det === 'bare' || np.count !== null || alike) {
-    const picked = nearestFirst(cands, belief).slice(0, want);
+  const nearest = (from: BeliefEntity[], confidence: number): GroundResult => {
+    const picked = nearestFirst(from, belief).slice(0, want);
     const single = picked.length === 1 ? picked[0]! : undefined;
-    return ok(picked.map((e) => e.id), single ? pickRegion(single, np.regionWords) : null);
+    const r = ok(picked.map((e) => e.id), single ? pickRegion(single, np.regionWords) : null);
+    if (r.kind === 'ok') r.ref.confidence = confidence;
+    return r;
+  };
+  if (cands.length === want || np.count !== null || alike) return nearest(cands, 1);
+  const asked = chooseOrAsk(np, cands, key, headType, byName, ctx);
+  if (asked.kind !== 'choose') return asked;
+  return nearest(cands.filter((e) => asked.ids.includes(e.id)), asked.confidence);
+}
+
+/** The conformal rule of `asking.ts` over the candidates' classes: a choice (said in the plan) or a question. */
+function chooseOrAsk(np: NounPhrase, cands: BeliefEntity[], key: string, headType: string, byName: boolean, ctx: GroundContext): { kind: 'choose'; ids: string[]; confidence: number } | GroundResult {
+  const { belief } = ctx;
+  const label = (members: BeliefEntity[]): string => members[0]?.name ? `the ${members[0].name}` : describeCandidates([members[0]!], belief)[0]!;
+  const asking = { requestWords: ctx.requestWords ?? new Set<string>(), mentioned: new Set(ctx.discourse.filter((r) => !r.person).flatMap((r) => r.ids)) };
+  const decision = decideAmong(np, cands, asking, label);
+  if (decision.kind === 'choose') {
+    if (decision.classes.length > 1) ctx.notes?.push(`For "${np.text}" I took ${decision.chosen.label}, the likeliest of ${decision.classes.map((c) => c.label).join(', ')}`);
+    return { kind: 'choose', ids: decision.chosen.ids, confidence: decision.confidence };
   }
-  const labels = describeCandidates(cands, belief);
+  const reps = decision.classes.map((c) => belief.get(c.ids[0]!)!).filter((e) => e !== undefined);
+  const labels = describeCandidates(reps, belief);
   const head = byName ? (phraseName(np.text).split(/\s+(that|which|who)\s+/)[0] ?? 'one') : (displayName(cands[0], headType).split(' ').pop() ?? headType);
-  const options = cands.map((e, i) => ({ label: labels[i]!, ids: [e.id] }));
+  const options = decision.classes.map((c, i) => ({ label: labels[i]!, ids: c.ids }));
   const list = labels.length === 2 ? `${labels[0]} or ${labels[1]}` : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
   return { kind: 'clarify', question: `Which ${head} — ${list}?`, options, mentionKey: key, headType };
 }

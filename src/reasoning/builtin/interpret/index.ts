@@ -5,6 +5,8 @@ import type { Token } from '../nlp.js';
 import type { Ref } from './ground.js';
 import { readNarrative } from './narrative.js';
 import { buildDoable } from './partial.js';
+import { askAboutObjects } from './objects.js';
+import { kindWords } from '../lexical/senses.js';
 import { splitClauses } from './clauses.js';
 import { groundPhrase } from './ground.js';
 import { parseNounPhrase } from './noun-phrase.js';
@@ -57,20 +59,36 @@ function interpretUnsafe(instruction: string, steps: readonly string[], belief: 
     const fromSteps = goalFromSteps(tokens, steps, belief);
     return fromSteps ? checked(fromSteps, []) : notUnderstood(instruction, tokens, belief);
   };
-  if (clauses.length === 0) return nothingToDo();
   const choices = ctx.choices ?? {};
-  const { result: r, setAside } = buildDoable(clauses, { belief, speaker: ctx.speaker, choices, discourse: contextRefs(mentions, belief, ctx.speaker), avoid });
+  const choiceNotes: string[] = [];
+  // The request's words and what its things are ("grapes" → fruit): context that may favour one candidate.
+  const requestWords = new Set(tokens.flatMap((t) => [t.text, t.lemma, ...(t.pos === 'NOUN' ? kindWords(t.lemma) : [])]));
+  const groundCtx = { belief, speaker: ctx.speaker, choices, discourse: contextRefs(mentions, belief, ctx.speaker), avoid, requestWords, notes: choiceNotes };
+  const cannot = unknownVerbs(command);
+  const clarify = (q: { question: string; options: { label: string; ids: string[] }[]; mentionKey: string; headType: string }): Interpretation => {
+    const pending: PendingClarification = { instruction, mentionKey: q.mentionKey, headType: q.headType, options: q.options, choices };
+    return { kind: 'clarify', question: q.question, options: q.options.map((o) => o.label), pending };
+  };
+  // The things of what orca cannot do still have to be the right ones: asked about like any others.
+  const aboutObjects = (): Interpretation | null => {
+    const q = askAboutObjects(command, cannot, people, groundCtx);
+    return q ? clarify(q) : null;
+  };
+  if (clauses.length === 0) return aboutObjects() ?? nothingToDo();
+  const { result: r, setAside } = buildDoable(clauses, groundCtx);
+  if (r.kind === 'goal' || (r.kind === 'not_found' && !r.reason.startsWith('refuse:'))) {
+    const q = aboutObjects();
+    if (q) return q;
+  }
   switch (r.kind) {
     case 'goal': {
       if (r.goal.steps.length === 0) return nothingToDo();
       // What the request asks that orca will not do is said, never dropped in silence.
-      const notes = [...cannotDo(unknownVerbs(tokens)), ...setAside.map((s) => `I set aside part of the request: ${s.reason.replace(/\.$/, '')}`)];
+      const notes = [...new Set(choiceNotes)].concat(cannotDo(cannot), setAside.map((s) => `I set aside part of the request: ${s.reason.replace(/\.$/, '')}`));
       return checked(refineWithSteps(r.goal, steps, belief), r.groundings, notes);
     }
-    case 'clarify': {
-      const pending: PendingClarification = { instruction, mentionKey: r.mentionKey, headType: r.headType, options: r.options, choices };
-      return { kind: 'clarify', question: r.question, options: r.options.map((o) => o.label), pending };
-    }
+    case 'clarify':
+      return clarify(r);
     case 'search':
       return { kind: 'search', search: { type: r.type, containers: r.containers } };
     case 'not_found':

@@ -29,16 +29,18 @@ function decisive(r: BuildResult): boolean {
  * no clause can be built, the first clause's failure is the answer.
  */
 export function buildDoable(clauses: readonly Clause[], ctx: GroundContext): DoableResult {
-  const attempt = (cs: readonly Clause[]): BuildResult => buildGoal(cs, { ...ctx, discourse: [...ctx.discourse] });
+  // Trials ground on copies: only the result returned leaves its references and choice notes behind.
+  const attempt = (cs: readonly Clause[]): BuildResult => buildGoal(cs, { ...ctx, discourse: [...ctx.discourse], notes: [] });
   const whole = attempt(clauses);
-  if (decisive(whole) || clauses.length <= 1) return { result: whole, setAside: [] };
+  if (decisive(whole) || clauses.length <= 1) return { result: buildGoal(clauses, ctx), setAside: [] };
   const kept: Clause[] = [];
   const setAside: SetAside[] = [];
   let first: BuildResult | null = null;
   for (const [i, c] of clauses.entries()) {
     const trial = attempt([...kept, c]);
-    if (trial.kind === 'clarify' && trial.options.length >= 2) return { result: trial, setAside };
-    if (trial.kind === 'search' || (trial.kind === 'not_found' && trial.reason.startsWith('refuse:'))) return { result: trial, setAside };
+    if ((trial.kind === 'clarify' && trial.options.length >= 2) || trial.kind === 'search' || (trial.kind === 'not_found' && trial.reason.startsWith('refuse:'))) {
+      return { result: buildGoal([...kept, c], ctx), setAside };
+    }
     if (trial.kind === 'goal') {
       kept.push(c);
       continue;

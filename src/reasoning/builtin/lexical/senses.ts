@@ -30,11 +30,12 @@ function typeAnchors(wn: WordNet): Map<number, string[]> {
     if (t.family !== 'ai2thor') continue;
     // Foods are anchored at a food sense, everything else at a made thing ("bowl" the vessel, not a bowlful).
     const file = t.sliceable ? FOOD_FILE : ARTIFACT_FILE;
-    for (const alias of t.aliases) {
-      // Foods at their first food sense ("pepper" the seasoning, not the vegetable); made things at their
-      // first two senses that are made things ("bowl" the vessel and the dish; "mug" ranks a mugful first).
+    for (const [i, alias] of t.aliases.entries()) {
+      // Foods at their first food sense ("pepper" the seasoning, not the vegetable). Made things at every
+      // sense that is a made thing for the type's own first name ("plate" ranks a metal sheet before the
+      // dish), at the first two for its other names ("bowl" the vessel and the dish, "card" no further).
       const senses = wn.senses(alias, 'n').filter((s) => s.lexFile === file);
-      for (const sense of senses.slice(0, file === FOOD_FILE ? 1 : 2)) {
+      for (const sense of senses.slice(0, file === FOOD_FILE ? 1 : i === 0 ? senses.length : 2)) {
         const list = anchors.get(sense.offset) ?? [];
         if (!list.includes(t.name)) list.push(t.name);
         anchors.set(sense.offset, list);
@@ -91,6 +92,24 @@ export function isKnownPhrase(phrase: string): boolean {
   return head !== undefined && (isKnownNoun(words.join(' ')) || isKnownNoun(head));
 }
 
+/** The words of what a noun is, a few steps up ("grapes" → edible fruit, fruit, produce), for context. */
+export function kindWords(word: string, depth = 3): string[] {
+  const wn = wordnet();
+  const sense = wn?.senses(word, 'n', 1)[0];
+  if (!wn || !sense) return [];
+  return [...new Set(wn.ancestors(sense, depth).flatMap((a) => a.synset.words.flatMap((w) => w.split(' '))))];
+}
+
+/** WordNet's words for amounts and groups: "a tablespoon of", "a serving of", "a set of", "a kind of". */
+const AMOUNT_ROOTS = ['measure', 'collection', 'kind'];
+
+/** Whether a noun names an amount, a portion or a group of something rather than a thing ("layer", "pinch", "set"). */
+export function isAmountNoun(word: string): boolean {
+  const wn = wordnet();
+  if (!wn || typesForName(word).length > 0) return false;
+  return wn.senses(word, 'n', SENSES_READ).some((s) => s.words.some((w) => AMOUNT_ROOTS.includes(w)) || wn.ancestors(s, 6).some((a) => a.synset.words.some((w) => AMOUNT_ROOTS.includes(w))));
+}
+
 /**
  * Whether a noun is a kind of another ("coke" is a soda, "banana" a fruit): one of the first senses of
  * `word` has one of the first senses of `kind` at or above it.
@@ -140,6 +159,9 @@ export function verbReading(lemma: string): VerbReading | null {
   if (own) return { verb: lemma, sense: own, via: 'lexicon' };
   const override = VERB_OVERRIDES[lemma];
   if (override && VERBS[override]) return { verb: override, sense: VERBS[override]!, via: 'override' };
+  // "reheat", "rewash", "refill": changing a state again or beforehand is that change ("reset", "relay" are not).
+  const base = /^(re|pre)([a-z]{3,})$/.exec(lemma)?.[2];
+  if (base && VERBS[base]?.action === 'state') return { verb: base, sense: VERBS[base]!, via: 'wordnet' };
   const wn = wordnet();
   if (!wn || !/^[a-z]+$/.test(lemma)) return null;
   const senses = wn.senses(lemma, 'v', SHARED_RANK);
