@@ -11,7 +11,8 @@
  *   npx tsx scripts/calibrate-asking.ts [--coverage 0.9]
  */
 import { createBuiltinReasoner } from '../src/reasoning/builtin/reasoner.js';
-import { calibrationHooks, TARGET_COVERAGE } from '../src/reasoning/builtin/interpret/asking.js';
+import { calibrationHooks } from '../src/reasoning/builtin/interpret/asking.js';
+import { TARGET_COVERAGE } from '../src/reasoning/ask-rule.js';
 import type { DecisionRecord } from '../src/reasoning/builtin/interpret/asking.js';
 import { loadAmbik } from '../bench/ambik/records.js';
 import { exploredBelief, names } from '../bench/ambik/suite.js';

@@ -2,6 +2,8 @@ import type { BeliefEntity } from '../../belief.js';
 import { typeInfo } from '../../../world/catalog.js';
 import { wordnet } from '../lexical/wordnet.js';
 import type { NounPhrase } from './noun-phrase.js';
+import { CALIBRATED_QHAT, decide, softmax } from '../../ask-rule.js';
+import type { AskDecision, CandidateClass } from '../../ask-rule.js';
 
 /**
  * When to ask which thing is meant. Candidates that only sit in different places are interchangeable
@@ -13,22 +15,6 @@ import type { NounPhrase } from './noun-phrase.js';
  * `ambik-calib` suite (scripts/calibrate-asking.ts) so that the set holds the meant class with the
  * target coverage. The model-backed reasoner returns its own scores; the same rule decides.
  */
-
-/** The target coverage of the prediction set: the meant thing is in it at least this often. */
-export const TARGET_COVERAGE = 0.85;
-/**
- * q̂ from calibration: the ⌈(n+1)·coverage⌉-th smallest nonconformity 1 − p(meant class) over the
- * dev half's grounding decisions (scripts/calibrate-asking.ts prints it with n and the figures).
- */
-export const CALIBRATED_QHAT = 0.891;
-
-/** A class of interchangeable candidates with its probability. */
-export interface CandidateClass {
-  ids: string[];
-  /** What tells it apart from the other classes ("the ceramic salad plate", "the red one"). */
-  label: string;
-  p: number;
-}
 
 export interface AskingContext {
   /** Lemmas and words of the whole request, for context the phrase itself does not give. */
@@ -121,32 +107,6 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
     if (c.members.some((e) => ctx.mentioned.has(e.id))) s += 3;
     return s;
   });
-}
-
-export function softmax(scores: readonly number[]): number[] {
-  const m = Math.max(...scores);
-  const e = scores.map((s) => Math.exp(s - m));
-  const z = e.reduce((a, b) => a + b, 0);
-  return e.map((x) => x / z);
-}
-
-/** The conformal prediction set: every class whose probability reaches 1 − q̂, most probable first. */
-export function predictionSet<T extends { p: number }>(classes: readonly T[], qhat = CALIBRATED_QHAT): T[] {
-  return classes.filter((c) => c.p >= 1 - qhat).sort((a, b) => b.p - a.p);
-}
-
-export type AskDecision = { kind: 'choose'; chosen: CandidateClass; classes: CandidateClass[]; confidence: number } | { kind: 'ask'; classes: CandidateClass[]; confidence: number };
-
-/**
- * Choose or ask, by the conformal rule: one class in the prediction set (or none: the most probable)
- * is chosen, with its probability as the grounding's confidence; several make a question offering them.
- */
-export function decide(classes: readonly CandidateClass[], qhat = CALIBRATED_QHAT): AskDecision {
-  const ranked = [...classes].sort((a, b) => b.p - a.p);
-  const top = ranked[0]!;
-  const set = predictionSet(ranked, qhat);
-  if (set.length >= 2) return { kind: 'ask', classes: set, confidence: top.p };
-  return { kind: 'choose', chosen: top, classes: ranked, confidence: top.p };
 }
 
 /** A grounding decision, for calibration: the classes with their probabilities and what was decided. */

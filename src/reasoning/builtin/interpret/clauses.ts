@@ -1,5 +1,5 @@
 import type { Token } from '../nlp.js';
-import { readVerb, senseOf } from '../lexical/senses.js';
+import { isForeignVerb, readVerb, senseOf } from '../lexical/senses.js';
 import { COLORS, STATE_WORDS } from './lexicon.js';
 import type { VerbSense } from './lexicon.js';
 import { parseNounPhrase } from './noun-phrase.js';
@@ -191,7 +191,9 @@ export function splitClauses(tokens: readonly Token[], people: readonly { id: st
     const verbNext = (k: number): boolean => isVerbAt(tokens, k) || (tokens[k]?.text === 'then' && isVerbAt(tokens, k + 1));
     // "a washed and cut lettuce slice": participles joined by "and" describe one thing.
     const participles = t.text === 'and' && STATE_WORDS[tokens[i - 1]?.text ?? ''] !== undefined && ['DET', 'ADJ'].includes(tokens[i - 2]?.pos ?? '');
-    if ((t.text === ',' || t.text === 'and') && !participles && verbNext(i + 1) && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {
+    // A verb orca has no skill for ends the clause before it too, so its words are not read as objects.
+    const clauseNext = verbNext(i + 1) || isForeignVerb(tokens[i + 1]);
+    if ((t.text === ',' || t.text === 'and') && !participles && clauseNext && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {
       flush();
       currentNewStep = t.text === ',' || pendingNewStep;
       pendingNewStep = false;

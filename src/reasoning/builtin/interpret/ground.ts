@@ -239,7 +239,12 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
   if (cands.length === want || np.count !== null || alike) return nearest(cands, 1);
   const asked = chooseOrAsk(np, cands, key, headType, byName, ctx);
   if (asked.kind !== 'choose') return asked;
-  return nearest(cands.filter((e) => asked.ids.includes(e.id)), asked.confidence);
+  const from = cands.filter((e) => asked.ids.includes(e.id));
+  const r = nearest(from, asked.confidence);
+  // "a yogurt cup" among differently named ones: any will do, and the plan says which was taken.
+  const took = r.kind === 'ok' && r.ref.ids.length === 1 ? belief.get(r.ref.ids[0]!)?.name : undefined;
+  if (took && new Set(from.map((e) => e.name)).size > 1) ctx.notes?.push(`For "${np.text}" I took the ${took}`);
+  return r;
 }
 
 /** The conformal rule of `asking.ts` over the candidates' classes: a choice (said in the plan) or a question. */

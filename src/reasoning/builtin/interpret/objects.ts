@@ -2,6 +2,7 @@ import type { Token } from '../nlp.js';
 import { readVerb } from '../lexical/senses.js';
 import { parseClause } from './clauses.js';
 import { groundPhrase } from './ground.js';
+import { foreignVerbAt } from './unclear.js';
 import type { GroundContext, GroundResult } from './ground.js';
 
 /** Sentence ends and step words that close what a verb applies to. */
@@ -14,7 +15,8 @@ function objectSpans(tokens: readonly Token[], unknown: ReadonlySet<string>): To
   const spans: Token[][] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.pos !== 'VERB' || !(unknown.has(t.lemma) || INSTRUMENT_VERBS.has(t.lemma))) continue;
+    const foreign = unknown.has(t.lemma) && foreignVerbAt(tokens, i);
+    if (!foreign && !(t.pos === 'VERB' && INSTRUMENT_VERBS.has(t.lemma))) continue;
     const span: Token[] = [{ text: 'take', lemma: 'take', pos: 'VERB' }];
     for (let k = i + 1; k < tokens.length; k++) {
       const u = tokens[k]!;

@@ -56,9 +56,25 @@ export function notUnderstood(instruction: string, tokens: readonly Token[], bel
   return { kind: 'not_understood', unknown, reason, ...(closest.length > 0 ? { closest } : {}) };
 }
 
+const CLAUSE_START = new Set(['.', ';', '!', ',', 'then', 'and', 'please']);
+
+/**
+ * Where the request uses a verb orca has no skill for: a word tagged as a verb, or a clause's first
+ * word the tagger took for a noun although it is a verb WordNet knows, before its object ("Spread the
+ * jam …", "Grate the cheese"). Wrapping verbs ("use", "want") are left out.
+ */
+export function foreignVerbAt(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!t || WRAPPING.has(t.lemma) || !/^[a-z]+$/.test(t.lemma) || readVerb(t.lemma) !== null) return false;
+  if (t.pos === 'VERB') return true;
+  const atStart = i === 0 || CLAUSE_START.has(tokens[i - 1]!.text);
+  const beforeObject = ['DET', 'PRON', 'NUM'].includes(tokens[i + 1]?.pos ?? '');
+  return atStart && beforeObject && ['NOUN', 'PROPN', 'ADJ'].includes(t.pos) && isKnownVerb(t.lemma);
+}
+
 /** Every verb of a request orca has no skill for, in order ("brew", "stir"); wrapping verbs aside. */
 export function unknownVerbs(tokens: readonly Token[]): string[] {
-  return [...new Set(tokens.filter((t) => t.pos === 'VERB' && readVerb(t.lemma) === null && !WRAPPING.has(t.lemma) && /^[a-z]+$/.test(t.lemma)).map((t) => t.lemma))];
+  return [...new Set(tokens.filter((_, i) => foreignVerbAt(tokens, i)).map((t) => t.lemma))];
 }
 
 /**

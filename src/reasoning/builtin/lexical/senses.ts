@@ -194,12 +194,19 @@ export function closestVerbs(lemma: string, depth = 3): string[] {
   wn.senses(lemma, 'v', SENSES_READ).forEach((sense, rank) => {
     for (const { synset, distance } of wn.ancestors(sense, depth)) {
       for (const word of synset.words) {
-        if (VERBS[word] && !tooBroad(word, wn) && VERBS[word]!.action !== 'harm') found.push({ verb: word, distance, rank });
+        // Only the household sense of orca's verb counts: "juggle" leads to cooking the books, not to cooking.
+        const household = wn.offsets(word, 'v').slice(0, SHARED_RANK).includes(synset.offset);
+        if (VERBS[word] && household && !tooBroad(word, wn) && VERBS[word]!.action !== 'harm') found.push({ verb: word, distance, rank });
       }
     }
   });
   found.sort((a, b) => a.distance - b.distance || a.rank - b.rank);
   return [...new Set(found.map((f) => f.verb))];
+}
+
+/** A word the tagger calls a verb that orca has no reading for ("juggle", "spread"): it starts a clause orca will not do. */
+export function isForeignVerb(t: { lemma: string; pos: string } | undefined): boolean {
+  return t !== undefined && t.pos === 'VERB' && /^[a-z]+$/.test(t.lemma) && readVerb(t.lemma) === null;
 }
 
 const readings = new Map<string, VerbReading | null>();
