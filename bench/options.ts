@@ -1,5 +1,7 @@
 import { CONFIGS, PRESETS } from './configs.js';
 import type { ConfigName, Preset } from './configs.js';
+import { LANGUAGE_SUITES, languageSuitesAvailable } from './ambik/bench.js';
+import type { LanguageSuiteName } from './ambik/bench.js';
 import type { SuiteName } from './schema.js';
 import { DEFAULT_SUITES, SUITES } from './schema.js';
 
@@ -8,6 +10,8 @@ export interface Options {
   quick: boolean;
   seeds: number[];
   suites: SuiteName[];
+  /** Suites scored on interpretations alone, run in this process (`ambik-calib`). */
+  languageSuites: LanguageSuiteName[];
   configs: ConfigName[];
   presets: Preset[];
   workers: number;
@@ -33,10 +37,12 @@ export function parseArgs(argv: readonly string[]): Options {
     return xs;
   };
   const nSeeds = Number(val('--seeds') ?? (quick ? 1 : 5));
+  const chosen = list<SuiteName | LanguageSuiteName>('--suites', [...SUITES, ...LANGUAGE_SUITES], [...DEFAULT_SUITES, ...languageSuitesAvailable()]);
   return {
     quick,
     seeds: Array.from({ length: nSeeds }, (_, i) => i + 1),
-    suites: list('--suites', SUITES, DEFAULT_SUITES),
+    suites: chosen.filter((s): s is SuiteName => (SUITES as readonly string[]).includes(s)),
+    languageSuites: chosen.filter((s): s is LanguageSuiteName => (LANGUAGE_SUITES as readonly string[]).includes(s)),
     configs: list('--configs', CONFIGS, CONFIGS),
     presets: list('--presets', PRESETS, quick ? ['default'] : PRESETS),
     workers: Math.max(1, Number(val('--workers') ?? 2)),

@@ -7,6 +7,8 @@ import type { SuiteName } from './schema.js';
 import { CONFIG_SPECS, CONFIGS, PRESETS } from './configs.js';
 import { fmt, pct } from './stats.js';
 import { groupedBars, lineChart } from './svg.js';
+import { languageMarkdown } from './ambik/bench.js';
+import type { LanguageResults } from './ambik/bench.js';
 
 export interface BenchResults {
   meta: {
@@ -35,6 +37,8 @@ export interface BenchResults {
   };
   targets: { name: string; target: string; value: string; reached: boolean | null }[];
   missions: MissionRecord[];
+  /** Suites scored on interpretations alone (bench/ambik/bench.ts). */
+  language?: LanguageResults;
 }
 
 const cellLabel = (c: Pick<CellSummary, 'config' | 'preset'>): string => (c.config === 'oracle' ? 'oracle' : `${c.config} @ ${c.preset}`);
@@ -128,6 +132,7 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
     for (const c of r.cells) for (const [code, v] of Object.entries(c.recoveries).sort()) L.push(`| ${c.suite} | ${cellLabel(c)} | \`${code}\` | ${v.failures} | ${v.recovered} |`);
     L.push('');
   }
+  L.push(...languageMarkdown(r.language));
   L.push('## Runtime', '');
   const o = r.micro.overhead;
   if (o) {

@@ -19,6 +19,7 @@ import type { BenchTask, Suite, SuiteName } from './schema.js';
 import { fmt, pct } from './stats.js';
 import { evaluateTargets } from './targets.js';
 import { loadSuites } from './tasks.js';
+import { runLanguageSuites } from './ambik/bench.js';
 
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -172,6 +173,8 @@ async function main(): Promise<void> {
     micro.traceEventsPerSecond = traceThroughput(opts.quick ? 0.5 : 2).perSecond;
   }
 
+  const language = opts.languageSuites.length > 0 ? await runLanguageSuites(opts.languageSuites, log) : undefined;
+
   const cellSummaries = summarise(kept);
   const results: BenchResults = {
     meta: {
@@ -203,6 +206,7 @@ async function main(): Promise<void> {
     micro,
     targets: [],
     missions: kept,
+    ...(language ? { language } : {}),
   };
   results.targets = evaluateTargets(results);
   if (kept.some((r) => r.falseCompletions === null) && kept.length > 0)

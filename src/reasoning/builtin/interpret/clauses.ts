@@ -1,5 +1,6 @@
 import type { Token } from '../nlp.js';
-import { COLORS, STATE_WORDS, VERBS } from './lexicon.js';
+import { isForeignVerb, readVerb, senseOf } from '../lexical/senses.js';
+import { COLORS, STATE_WORDS } from './lexicon.js';
 import type { VerbSense } from './lexicon.js';
 import { parseNounPhrase } from './noun-phrase.js';
 import type { NounPhrase } from './noun-phrase.js';
@@ -46,7 +47,10 @@ const SINGLE_PREPS: Readonly<Record<string, string>> = {
 
 export function isVerbAt(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
-  if (!t || !VERBS[t.lemma]) return false;
+  const reading = t ? readVerb(t.lemma) : null;
+  if (!t || !reading) return false;
+  // A verb read through WordNet only where the tagger says verb: "knife" and "cup" are nouns first.
+  if (reading.via === 'wordnet' && t.pos !== 'VERB') return false;
   if (t.pos === 'VERB' || t.pos === 'AUX') return true;
   const prev = tokens[i - 1];
   // The tagger often calls a sentence-initial imperative a noun ("Slice a potato", "cook a slice").
@@ -54,8 +58,8 @@ export function isVerbAt(tokens: readonly Token[], i: number): boolean {
   const next = tokens[i + 1];
   const nextStartsObject = next !== undefined && (['DET', 'NUM', 'PRON', 'ADJ', 'NOUN', 'PROPN', 'ADP'].includes(next.pos) || next.text === 'me' || STATE_WORDS[next.text] !== undefined);
   // "slice, chill tomato": a bare verb coordinated with the next one shares its objects.
-  const coordinated = next !== undefined && [',', 'and'].includes(next.text) && tokens[i + 2] !== undefined && VERBS[tokens[i + 2]!.lemma]?.action === 'state' && t.pos !== 'ADJ';
-  if (atStart && coordinated && VERBS[t.lemma]?.action === 'state') return true;
+  const coordinated = next !== undefined && [',', 'and'].includes(next.text) && tokens[i + 2] !== undefined && senseOf(tokens[i + 2]!.lemma)?.action === 'state' && t.pos !== 'ADJ';
+  if (atStart && coordinated && senseOf(t.lemma)?.action === 'state') return true;
   // "warm up the bread": an adjective-tagged verb followed by its own particle, then its object.
   const after = tokens[i + 2];
   const withParticle = next !== undefined && (PARTICLE_VERBS[t.lemma] ?? []).includes(next.text) && after !== undefined && ['DET', 'PRON', 'NOUN', 'NUM'].includes(after.pos);
@@ -98,11 +102,12 @@ function prepAt(tokens: readonly Token[], i: number): { prep: string; len: numbe
 export function parseClause(tokens: readonly Token[], newStep: boolean, people: readonly { id: string; name: string }[]): Clause | null {
   const bare = tokens.filter((t) => t.pos !== 'PUNCT');
   // A lone state verb ("slice" in "slice, chill tomato") borrows its objects later.
-  const lone = bare.length === 1 && VERBS[bare[0]!.lemma]?.action === 'state' ? tokens.indexOf(bare[0]!) : -1;
+  const lone = bare.length === 1 && senseOf(bare[0]!.lemma)?.action === 'state' ? tokens.indexOf(bare[0]!) : -1;
   const v = lone >= 0 ? lone : tokens.findIndex((_, i) => isVerbAt(tokens, i));
   if (v < 0) return null;
   const verbTok = tokens[v]!;
-  const sense = VERBS[verbTok.lemma]!;
+  const reading = readVerb(verbTok.lemma)!;
+  const sense = reading.sense;
   // "put it back": "back" after a pronoun or the verb is an adverb, not a part ("the back compartment").
   // Commas stay: they separate list items ("an apple, a coke, and water bottle").
   let rest = tokens.slice(v + 1).filter((t) => (t.pos !== 'PUNCT' || t.text === ',') && t.text !== 'please').filter((t, k, arr) => !(t.text === 'back' && (k === 0 || ['it', 'them'].includes(arr[k - 1]!.text))));
@@ -158,7 +163,7 @@ export function parseClause(tokens: readonly Token[], newStep: boolean, people: 
     if (s.prep === 'to' && np.person) recipient = np;
     else preps.push({ prep: s.prep ?? 'at', np, list });
   }
-  return { verb: verbTok.lemma, sense, particle, objects: nps, recipient, preps, newStep, both };
+  return { verb: reading.verb, sense, particle, objects: nps, recipient, preps, newStep, both };
 }
 
 /** Splits an instruction into clauses at sentence ends, "then", "after that", and "and"/commas before a verb. */
@@ -186,14 +191,16 @@ export function splitClauses(tokens: readonly Token[], people: readonly { id: st
     const verbNext = (k: number): boolean => isVerbAt(tokens, k) || (tokens[k]?.text === 'then' && isVerbAt(tokens, k + 1));
     // "a washed and cut lettuce slice": participles joined by "and" describe one thing.
     const participles = t.text === 'and' && STATE_WORDS[tokens[i - 1]?.text ?? ''] !== undefined && ['DET', 'ADJ'].includes(tokens[i - 2]?.pos ?? '');
-    if ((t.text === ',' || t.text === 'and') && !participles && verbNext(i + 1) && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {
+    // A verb orca has no skill for ends the clause before it too, so its words are not read as objects.
+    const clauseNext = verbNext(i + 1) || isForeignVerb(tokens[i + 1]);
+    if ((t.text === ',' || t.text === 'and') && !participles && clauseNext && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {
       flush();
       currentNewStep = t.text === ',' || pendingNewStep;
       pendingNewStep = false;
       continue;
     }
     // "turn on a lamp while holding a laptop": both at once, one step.
-    if (t.text === 'while' && VERBS[tokens[i + 1]?.lemma ?? ''] && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {
+    if (t.text === 'while' && senseOf(tokens[i + 1]?.lemma ?? '') && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {
       flush();
       currentNewStep = false;
       current.push({ ...tokens[i + 1]!, pos: 'VERB' });
@@ -201,14 +208,14 @@ export function splitClauses(tokens: readonly Token[], people: readonly { id: st
       continue;
     }
     // "tomato to be placed in a pan": a passive purpose clause reads like "to place … in a pan".
-    if (t.text === 'to' && tokens[i + 1]?.lemma === 'be' && VERBS[tokens[i + 2]?.lemma ?? ''] && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {
+    if (t.text === 'to' && tokens[i + 1]?.lemma === 'be' && senseOf(tokens[i + 2]?.lemma ?? '') && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {
       flush();
       currentNewStep = true;
       current.push({ ...tokens[i + 2]!, pos: 'VERB' });
       i += 2;
       continue;
     }
-    if (t.text === 'to' && VERBS[tokens[i + 1]?.lemma ?? ''] && (tokens[i + 1]?.pos === 'VERB' || tokens[i + 1]?.pos === 'AUX' || (tokens[i + 1]?.pos === 'NOUN' && ['DET', 'PRON', 'ADP'].includes(tokens[i + 2]?.pos ?? ''))) && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {
+    if (t.text === 'to' && senseOf(tokens[i + 1]?.lemma ?? '') && (tokens[i + 1]?.pos === 'VERB' || tokens[i + 1]?.pos === 'AUX' || (tokens[i + 1]?.pos === 'NOUN' && ['DET', 'PRON', 'ADP'].includes(tokens[i + 2]?.pos ?? ''))) && current.some((_, k) => isVerbAt(current, k) || isVerbAt(tokens, i - current.length + k))) {
       flush();
       currentNewStep = true;
       continue;

@@ -1,4 +1,6 @@
 import { typeInfo } from '../../../world/catalog.js';
+import { isKnownPhrase } from '../lexical/senses.js';
+import { decideAmong } from './asking.js';
 import type { BeliefEntity, BeliefState } from '../../belief.js';
 import { COLORS, DEFINITE, INDEFINITE, NUMBERS } from './lexicon.js';
 import { answersToType, mentionsWord, namedCandidates } from './names.js';
@@ -12,6 +14,8 @@ export interface Ref {
   person: boolean;
   /** Mentioned in a context sentence ("I spilled my coke"), not in the request itself. */
   narrative?: boolean;
+  /** How sure the grounding is (the chosen class's probability, `asking.ts`); 1 when nothing else fit. */
+  confidence?: number;
 }
 
 export type Need = (e: BeliefEntity) => boolean;
@@ -29,6 +33,10 @@ export interface GroundContext {
   discourse: Ref[];
   /** Lemmas of things the speaker said they cannot have ("allergic to apples"): never chosen. */
   avoid?: readonly string[];
+  /** The words of the whole request, which may tell candidates apart (`asking.ts`). */
+  requestWords?: ReadonlySet<string>;
+  /** Choices made without asking among different things, said in the plan. */
+  notes?: string[];
 }
 
 const LEADING = new Set([...DEFINITE, ...INDEFINITE, ...Object.keys(NUMBERS), 'all', 'both', 'every', 'each', 'of']);
@@ -205,7 +213,7 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
     if (type && typeInfo(type)?.pickupable && (belief.unknowns().length > 0 || belief.unvisitedRooms().length > 0)) return { kind: 'search', type, containers: searchOrder(type, belief) };
     const unusable = cands.length === 0 && np.readings.some((r) => belief.all().some((e) => r.types.includes(e.type) && answersToType(e) && !need(e)));
     if (unusable && !np.loc) return { kind: 'not_found', reason: `refuse:I cannot do that with the ${name}.` };
-    if (np.readings.length === 0 && !byName) return { kind: 'not_found', reason: `I do not know what "${name}" is.` };
+    if (np.readings.length === 0 && !byName) return { kind: 'not_found', reason: isKnownPhrase(name) ? `There is no ${name} here that I know of.` : `I do not know what "${name}" is.` };
     if (cands.length > 0) return { kind: 'not_found', reason: `I know of only ${cands.length} of the ${want} ${name} you asked for.` };
     const where = np.loc ? ` ${np.loc.rel === 'from' ? 'at' : np.loc.rel} ${np.loc.np.text}` : '';
     return { kind: 'not_found', reason: `There ${np.plural ? 'are' : 'is'} no ${name}${where} that I know of.` };
@@ -221,14 +229,38 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
   else if (np.ordinal !== null && cands.length > 1) cands = [np.ordinal < 0 ? sorted[sorted.length - 1]! : (sorted[np.ordinal] ?? sorted[0]!)];
   if (np.det === 'all' || (np.plural && np.count === null)) return ok(cands.map((e) => e.id));
   const alike = opts.interchangeable === true && typeOnly(np) && new Set(cands.map((e) => e.type)).size === 1;
-  if (cands.length === want || np.det === 'indef' || np.det === 'bare' || np.count !== null || alike) {
-    const picked = nearestFirst(cands, belief).slice(0, want);
+  const nearest = (from: BeliefEntity[], confidence: number): GroundResult => {
+    const picked = nearestFirst(from, belief).slice(0, want);
     const single = picked.length === 1 ? picked[0]! : undefined;
-    return ok(picked.map((e) => e.id), single ? pickRegion(single, np.regionWords) : null);
+    const r = ok(picked.map((e) => e.id), single ? pickRegion(single, np.regionWords) : null);
+    if (r.kind === 'ok') r.ref.confidence = confidence;
+    return r;
+  };
+  if (cands.length === want || np.count !== null || alike) return nearest(cands, 1);
+  const asked = chooseOrAsk(np, cands, key, headType, byName, ctx);
+  if (asked.kind !== 'choose') return asked;
+  const from = cands.filter((e) => asked.ids.includes(e.id));
+  const r = nearest(from, asked.confidence);
+  // "a yogurt cup" among differently named ones: any will do, and the plan says which was taken.
+  const took = r.kind === 'ok' && r.ref.ids.length === 1 ? belief.get(r.ref.ids[0]!)?.name : undefined;
+  if (took && new Set(from.map((e) => e.name)).size > 1) ctx.notes?.push(`For "${np.text}" I took the ${took}`);
+  return r;
+}
+
+/** The conformal rule of `asking.ts` over the candidates' classes: a choice (said in the plan) or a question. */
+function chooseOrAsk(np: NounPhrase, cands: BeliefEntity[], key: string, headType: string, byName: boolean, ctx: GroundContext): { kind: 'choose'; ids: string[]; confidence: number } | GroundResult {
+  const { belief } = ctx;
+  const label = (members: BeliefEntity[]): string => members[0]?.name ? `the ${members[0].name}` : describeCandidates([members[0]!], belief)[0]!;
+  const asking = { requestWords: ctx.requestWords ?? new Set<string>(), mentioned: new Set(ctx.discourse.filter((r) => !r.person).flatMap((r) => r.ids)) };
+  const decision = decideAmong(np, cands, asking, label);
+  if (decision.kind === 'choose') {
+    if (decision.classes.length > 1) ctx.notes?.push(`For "${np.text}" I took ${decision.chosen.label}, the likeliest of ${decision.classes.map((c) => c.label).join(', ')}`);
+    return { kind: 'choose', ids: decision.chosen.ids, confidence: decision.confidence };
   }
-  const labels = describeCandidates(cands, belief);
+  const reps = decision.classes.map((c) => belief.get(c.ids[0]!)!).filter((e) => e !== undefined);
+  const labels = describeCandidates(reps, belief);
   const head = byName ? (phraseName(np.text).split(/\s+(that|which|who)\s+/)[0] ?? 'one') : (displayName(cands[0], headType).split(' ').pop() ?? headType);
-  const options = cands.map((e, i) => ({ label: labels[i]!, ids: [e.id] }));
+  const options = decision.classes.map((c, i) => ({ label: labels[i]!, ids: c.ids }));
   const list = labels.length === 2 ? `${labels[0]} or ${labels[1]}` : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
   return { kind: 'clarify', question: `Which ${head} — ${list}?`, options, mentionKey: key, headType };
 }

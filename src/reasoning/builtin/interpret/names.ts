@@ -1,6 +1,7 @@
 import type { BeliefEntity, BeliefState } from '../../belief.js';
 import { typeInfo, typesForName } from '../../../world/catalog.js';
 import { analyse } from '../nlp.js';
+import { isKnownNoun } from '../lexical/senses.js';
 import type { NounPhrase } from './noun-phrase.js';
 
 /**
@@ -76,7 +77,9 @@ function closeEnough(a: string, b: string): boolean {
 }
 
 function wordIn(word: string, names: readonly string[]): boolean {
-  return names.some((n) => closeEnough(word, n));
+  // A word WordNet lists is no typo of another ("tomato" is not a misspelt "potato").
+  const realWord = isKnownNoun(word);
+  return names.some((n) => n === word || (!realWord && closeEnough(word, n)));
 }
 
 /** Whether a named entity answers to a catalogue type's words: its name uses one of the type's names. */

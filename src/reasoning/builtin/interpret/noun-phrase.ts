@@ -2,6 +2,7 @@ import { typesForName } from '../../../world/catalog.js';
 import type { PredicateName } from '../../../domain/predicates.js';
 import type { Token } from '../nlp.js';
 import { isPlural } from '../nlp.js';
+import { isAmountNoun } from '../lexical/senses.js';
 import { COLORS, DEFINITE, INDEFINITE, MATERIALS, NUMBERS, ORDINALS, PART_WORDS, PORTION_WORDS, SIZES, STATE_WORDS, WRAPPER_WORDS, synonymTypes } from './lexicon.js';
 
 /** Everyday category words that stand for several types ("cooked food", "a drink"). */
@@ -110,7 +111,9 @@ export function parseNounPhrase(tokens: readonly Token[], people: readonly { id:
     const leftWords = left.map((t) => t.lemma);
     const leftReadings = aliasSpans(left.filter((t) => !PART_WORDS.has(t.lemma)));
     if (leftWords.some((w) => PORTION_WORDS.has(w))) right.portion = true;
-    if (right.readings.length > 0 && (leftReadings.length === 0 || leftWords.some((w) => PART_WORDS.has(w) || PORTION_WORDS.has(w) || WRAPPER_WORDS.has(w)))) {
+    // "a layer of yogurt", "a serving of muesli": an amount of a thing known only by its name is that thing.
+    const amountOfNamed = right.readings.length === 0 && leftReadings.length === 0 && right.text.length > 0 && left.some((t) => isAmountNoun(t.lemma));
+    if (amountOfNamed || (right.readings.length > 0 && (leftReadings.length === 0 || leftWords.some((w) => PART_WORDS.has(w) || PORTION_WORDS.has(w) || WRAPPER_WORDS.has(w))))) {
       const merged = parseNounPhrase(left, people);
       right.text = text;
       right.det = np.det === 'bare' ? right.det : np.det;
