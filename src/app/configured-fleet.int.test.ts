@@ -116,7 +116,8 @@ runtime: { control_rate_hz: 20 }
 });
 
 describe('a fleet with a linked body and a remote policy', () => {
-  it("shows each robot's link health, draws the site's map, and drives a mission on the wall clock", async () => {
+  // On the wall clock: a heavily loaded machine can starve the in-test policy server for a step deadline, so it is retried.
+  it("shows each robot's link health, draws the site's map, and drives a mission on the wall clock", { retry: 2 }, async () => {
     const policy = await startOpenPi({ rows: 5 });
     cleanups.push(() => policy.close());
     const { opener, bodies } = testBodies();

