@@ -117,7 +117,7 @@ runtime: { control_rate_hz: 20 }
 
 describe('a fleet with a linked body and a remote policy', () => {
   // On the wall clock: a heavily loaded machine can starve the in-test policy server for a step deadline, so it is retried.
-  it("shows each robot's link health, draws the site's map, and drives a mission on the wall clock", { retry: 2 }, async () => {
+  it("shows each robot's link health, draws the site's map, and drives a mission on the wall clock", { retry: 2, timeout: 30_000 }, async () => {
     const policy = await startOpenPi({ rows: 5 });
     cleanups.push(() => policy.close());
     const { opener, bodies } = testBodies();
@@ -144,7 +144,7 @@ describe('a fleet with a linked body and a remote policy', () => {
     bodies.get('arm')?.silence();
     const stale = await until(() => o.robots()[0]?.health.ok === false && o.robots()[0]?.health, 'the stale body');
     expect(stale.detail).toMatch(/^body \(rosbridge ws:\/\/127\.0\.0\.1:9\): no observation for \d+ ms \(stale after 300 ms\)/);
-  }, 30_000);
+  });
 
   it('refuses to start, naming the robot and the part, when the policy server is unreachable', async () => {
     const { opener, bodies } = testBodies();
