@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { beliefFromScene, goalPredicates, interpret } from '../../src/reasoning/index.js';
 import type { Interpretation } from '../../src/reasoning/index.js';
-import { loadScene } from '../../src/world/index.js';
+import { loadBuiltinScene, loadScene } from '../../src/world/index.js';
 import { conformalQuantile } from '../../scripts/calibrate-asking.js';
 
 /** A small kitchen written for these tests: things told apart by their names, as a person names them. */
@@ -80,5 +80,13 @@ describe('conformal calibration', () => {
     const scores = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
     expect(conformalQuantile(scores, 0.8)).toBe(0.8);
     expect(conformalQuantile(scores, 0.95)).toBe(1);
+  });
+});
+
+describe('participles describe, they do not command', () => {
+  it('does not heat the bread of "a slice of toasted bread" when the request only spreads on it', () => {
+    const home = beliefFromScene(loadBuiltinScene('home'));
+    const r = interpret('Spread the butter onto a slice of toasted bread.', home, { speaker: 'alex' });
+    expect(r).toMatchObject({ kind: 'not_understood', reason: expect.stringContaining('I can\'t "spread"') });
   });
 });
