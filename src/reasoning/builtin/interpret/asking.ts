@@ -94,6 +94,8 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
   const distinct = keyWords.map((k) => [...k].filter((w) => !shared.has(w)));
   const phraseContent = [...phrase].filter((w) => !GENERIC.has(w));
   const minOwn = Math.min(...distinct.map((d) => d.length));
+  // Only names are chosen words; an unnamed thing's description is what the robots happened to see.
+  const named = classes.every((c) => c.members.every((e) => e.name !== undefined));
   return classes.map((c, i) => {
     const own = distinct[i]!;
     let s = 0;
@@ -101,7 +103,7 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
     if (own.length === 0 && [...keyWords[i]!].every((w) => phrase.has(w)) && phraseContent.every((w) => keyWords[i]!.has(w))) s += 4;
     // A word that sets it apart and that nothing in the request says counts against it: had the person
     // meant the almond milk chocolate, "milk chocolate" would have said so.
-    for (const w of own) s += phrase.has(w) ? 4 : ctx.requestWords.has(w) ? 1.5 : own.length > minOwn ? -3 : 0;
+    for (const w of own) s += phrase.has(w) ? 4 : ctx.requestWords.has(w) ? 1.5 : named && own.length > minOwn ? -3 : 0;
     distinct.forEach((other, j) => {
       if (j !== i && other.some((w) => phrase.has(w) && !own.includes(w))) s -= 4;
     });
