@@ -19,6 +19,7 @@ const kitchen = loadScene({
     { id: 'vanilla', type: 'Cup', name: 'vanilla yogurt cup', placement: { relation: 'on', target: 'counter' } },
     { id: 'potato', type: 'Potato', placement: { relation: 'on', target: 'counter' } },
     { id: 'apple', type: 'Apple', placement: { relation: 'on', target: 'counter' } },
+    { id: 'raspberries', type: 'Apple', name: 'raspberries', placement: { relation: 'on', target: 'counter' } },
   ],
   robots: [{ id: 'robot', kind: 'mobile_manipulator', pose: { x: 2, y: 2, theta: 0 }, capabilities: ['navigate', 'manipulate', 'open', 'toggle', 'slice', 'clean', 'heat', 'cool', 'handover', 'search'] }],
   people: [{ id: 'alex', name: 'Alex', room: 'kitchen', position: { x: 3, y: 3 } }],
@@ -31,6 +32,10 @@ describe('words orca has no entry for, through WordNet', () => {
     expect(preds(ask('Could you chill the potato?'))).toEqual(['isCold(potato)']);
     expect(preds(ask('Please dispose of the apple.'))).toEqual(['in(apple,bin)']);
     expect(preds(ask('Retrieve the potato for me.'))).toEqual(['heldBy(potato,alex)']);
+  });
+
+  it('reads a word the catalogue lacks as the kind of named things ("berries" are the raspberries)', () => {
+    expect(preds(ask('Put the berries in the fridge.'))).toEqual(['in(raspberries,fridge)']);
   });
 
   it('answers a verb it knows but cannot do with the nearest skills, and an unknown word as unknown', () => {
