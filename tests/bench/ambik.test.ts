@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { itemName, itemType, kitchenScene } from '../../bench/ambik/scene.js';
-import { exploredBelief, names, scoreOutcome } from '../../bench/ambik/suite.js';
+import { ambikFigures, exploredBelief, names, runAmbik, scoreOutcome } from '../../bench/ambik/suite.js';
+import { ambikAvailable, loadAmbik } from '../../bench/ambik/records.js';
 import type { AmbikTask } from '../../bench/ambik/records.js';
+import { createBuiltinReasoner } from '../../src/reasoning/builtin/reasoner.js';
+import { CALIBRATED_QHAT, TARGET_COVERAGE } from '../../src/reasoning/ask-rule.js';
+import { calibrate } from '../../scripts/calibrate-asking.js';
 import { halfOf } from '../../bench/split.js';
 
 /** Environment lists and requests written for these tests, in the shape of AmbiK's records. */
@@ -75,4 +79,19 @@ describe('ambik-calib scoring', () => {
     const bowl = belief.all().find((e) => e.name === 'ceramic soup bowl')!;
     expect(scoreOutcome(t, { kind: 'goal', goal: { steps: [] }, groundings: [{ text: 'a bowl', ids: [bowl.id] }] }, belief).acceptable).toBe(true);
   });
+});
+
+describe('ambik-calib on the dev half (when the shared data is there)', () => {
+  it.skipIf(!ambikAvailable())('keeps its figures and its calibrated q̂', async () => {
+    const outcomes = await runAmbik(loadAmbik().filter((t) => t.half === 'dev'), createBuiltinReasoner());
+    const f = ambikFigures(outcomes);
+    expect(f.understood.hits / f.understood.of).toBeGreaterThanOrEqual(0.95);
+    expect(f.preferencesAskSpecific.hits).toBeGreaterThanOrEqual(4);
+    expect(f.commonSenseSafetyActed.hits).toBeGreaterThanOrEqual(4);
+    expect(f.clearAsked.hits).toBeLessThanOrEqual(17);
+    // The constant orca decides with is the one calibration gives on this half.
+    const c = await calibrate();
+    expect(c.coverage).toBe(TARGET_COVERAGE);
+    expect(CALIBRATED_QHAT).toBeCloseTo(c.qhat, 3);
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { beliefFromScene, goalPredicates, interpret } from '../../src/reasoning/index.js';
 import type { Interpretation } from '../../src/reasoning/index.js';
-import { loadScene } from '../../src/world/index.js';
+import { loadBuiltinScene, loadScene } from '../../src/world/index.js';
 import { conformalQuantile } from '../../scripts/calibrate-asking.js';
 
 /** A small kitchen written for these tests: things told apart by their names, as a person names them. */
@@ -19,6 +19,7 @@ const kitchen = loadScene({
     { id: 'vanilla', type: 'Cup', name: 'vanilla yogurt cup', placement: { relation: 'on', target: 'counter' } },
     { id: 'potato', type: 'Potato', placement: { relation: 'on', target: 'counter' } },
     { id: 'apple', type: 'Apple', placement: { relation: 'on', target: 'counter' } },
+    { id: 'raspberries', type: 'Apple', name: 'raspberries', placement: { relation: 'on', target: 'counter' } },
   ],
   robots: [{ id: 'robot', kind: 'mobile_manipulator', pose: { x: 2, y: 2, theta: 0 }, capabilities: ['navigate', 'manipulate', 'open', 'toggle', 'slice', 'clean', 'heat', 'cool', 'handover', 'search'] }],
   people: [{ id: 'alex', name: 'Alex', room: 'kitchen', position: { x: 3, y: 3 } }],
@@ -31,6 +32,10 @@ describe('words orca has no entry for, through WordNet', () => {
     expect(preds(ask('Could you chill the potato?'))).toEqual(['isCold(potato)']);
     expect(preds(ask('Please dispose of the apple.'))).toEqual(['in(apple,bin)']);
     expect(preds(ask('Retrieve the potato for me.'))).toEqual(['heldBy(potato,alex)']);
+  });
+
+  it('reads a word the catalogue lacks as the kind of named things ("berries" are the raspberries)', () => {
+    expect(preds(ask('Put the berries in the fridge.'))).toEqual(['in(raspberries,fridge)']);
   });
 
   it('answers a verb it knows but cannot do with the nearest skills, and an unknown word as unknown', () => {
@@ -80,5 +85,13 @@ describe('conformal calibration', () => {
     const scores = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
     expect(conformalQuantile(scores, 0.8)).toBe(0.8);
     expect(conformalQuantile(scores, 0.95)).toBe(1);
+  });
+});
+
+describe('participles describe, they do not command', () => {
+  it('does not heat the bread of "a slice of toasted bread" when the request only spreads on it', () => {
+    const home = beliefFromScene(loadBuiltinScene('home'));
+    const r = interpret('Spread the butter onto a slice of toasted bread.', home, { speaker: 'alex' });
+    expect(r).toMatchObject({ kind: 'not_understood', reason: expect.stringContaining('I can\'t "spread"') });
   });
 });

@@ -83,7 +83,7 @@ function glossWords(name: string): Set<string> {
 
 /**
  * The score of each class: words that set it apart said in the phrase (+4) or elsewhere in the request
- * (+1.5), the phrase saying its whole name and nothing more (+4), its gloss sharing words with the
+ * (+1.5) or unsaid when other classes need fewer words (−3 each), the phrase saying its whole name and nothing more (+4), its gloss sharing words with the
  * request or what the request's things are (+0.75 each, at most 2), a thing talked about before (+3);
  * a word that sets another class apart said in the phrase (−4).
  */
@@ -93,12 +93,17 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
   const phrase = new Set(wordsOf(np.text));
   const distinct = keyWords.map((k) => [...k].filter((w) => !shared.has(w)));
   const phraseContent = [...phrase].filter((w) => !GENERIC.has(w));
+  const minOwn = Math.min(...distinct.map((d) => d.length));
+  // Only names are chosen words; an unnamed thing's description is what the robots happened to see.
+  const named = classes.every((c) => c.members.every((e) => e.name !== undefined));
   return classes.map((c, i) => {
     const own = distinct[i]!;
     let s = 0;
     // The phrase says its whole name ("a tomato" beside the tomato paste): nothing else is meant.
     if (own.length === 0 && [...keyWords[i]!].every((w) => phrase.has(w)) && phraseContent.every((w) => keyWords[i]!.has(w))) s += 4;
-    for (const w of own) s += phrase.has(w) ? 4 : ctx.requestWords.has(w) ? 1.5 : 0;
+    // A word that sets it apart and that nothing in the request says counts against it: had the person
+    // meant the almond milk chocolate, "milk chocolate" would have said so.
+    for (const w of own) s += phrase.has(w) ? 4 : ctx.requestWords.has(w) ? 1.5 : named && own.length > minOwn ? -3 : 0;
     distinct.forEach((other, j) => {
       if (j !== i && other.some((w) => phrase.has(w) && !own.includes(w))) s -= 4;
     });

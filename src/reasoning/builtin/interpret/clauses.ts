@@ -45,12 +45,19 @@ const SINGLE_PREPS: Readonly<Record<string, string>> = {
   at: 'at', above: 'above', behind: 'near', toward: 'to', towards: 'to', for: 'for', off: 'from',
 };
 
+/** "a slice of toasted bread": a participle between a determiner or "of" and its noun describes the noun. */
+export function describesNoun(tokens: readonly Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  return /(ed|en)$/.test(tokens[i]?.text ?? '') && before !== undefined && (before.pos === 'DET' || before.text === 'of') && tokens[i + 1]?.pos === 'NOUN';
+}
+
 export function isVerbAt(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
   const reading = t ? readVerb(t.lemma) : null;
   if (!t || !reading) return false;
   // A verb read through WordNet only where the tagger says verb: "knife" and "cup" are nouns first.
   if (reading.via === 'wordnet' && t.pos !== 'VERB') return false;
+  if (describesNoun(tokens, i)) return false;
   if (t.pos === 'VERB' || t.pos === 'AUX') return true;
   const prev = tokens[i - 1];
   // The tagger often calls a sentence-initial imperative a noun ("Slice a potato", "cook a slice").

@@ -116,7 +116,10 @@ export function parseNounPhrase(tokens: readonly Token[], people: readonly { id:
     if (amountOfNamed || (right.readings.length > 0 && (leftReadings.length === 0 || leftWords.some((w) => PART_WORDS.has(w) || PORTION_WORDS.has(w) || WRAPPER_WORDS.has(w))))) {
       const merged = parseNounPhrase(left, people);
       right.text = text;
-      right.det = np.det === 'bare' ? right.det : np.det;
+      // "a serving of muesli": the article counts servings, the muesli itself is named bare; "a bag of
+      // chips" is any one bag, as a packaging word takes its article.
+      const portionOnly = amountOfNamed && !leftWords.some((w) => WRAPPER_WORDS.has(w));
+      right.det = portionOnly || np.det === 'bare' ? right.det : np.det;
       right.count = np.count ?? right.count;
       right.colors.push(...merged.colors);
       right.stateGoals.push(...merged.stateGoals);

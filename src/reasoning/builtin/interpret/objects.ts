@@ -1,6 +1,6 @@
 import type { Token } from '../nlp.js';
 import { readVerb } from '../lexical/senses.js';
-import { parseClause } from './clauses.js';
+import { describesNoun, parseClause } from './clauses.js';
 import { groundPhrase } from './ground.js';
 import { foreignVerbAt } from './unclear.js';
 import type { GroundContext, GroundResult } from './ground.js';
@@ -20,7 +20,7 @@ function objectSpans(tokens: readonly Token[], unknown: ReadonlySet<string>): To
     const span: Token[] = [{ text: 'take', lemma: 'take', pos: 'VERB' }];
     for (let k = i + 1; k < tokens.length; k++) {
       const u = tokens[k]!;
-      if (CLAUSE_END.has(u.text) || u.pos === 'VERB' || (u.text === 'to' && tokens[k + 1]?.pos === 'VERB')) break;
+      if (CLAUSE_END.has(u.text) || (u.pos === 'VERB' && !describesNoun(tokens, k)) || (u.text === 'to' && tokens[k + 1]?.pos === 'VERB')) break;
       span.push(u);
     }
     if (span.length > 1) spans.push(span);
@@ -40,7 +40,8 @@ export function askAboutObjects(tokens: readonly Token[], unknownVerbs: readonly
     if (!clause) continue;
     const phrases = [...clause.objects, ...clause.preps.filter((p) => ['with', 'in', 'on', 'to'].includes(p.prep)).flatMap((p) => p.list)];
     for (const [j, np] of phrases.entries()) {
-      if (np.person || np.pronoun) continue;
+      // "in the kitchen" names a room, not a thing to choose.
+      if (np.person || np.pronoun || ctx.belief.rooms.some((r) => np.text.toLowerCase().endsWith(r.name.toLowerCase()))) continue;
       const r = groundPhrase(np, `x${i}:o${j}`, () => true, { ...ctx, discourse: [...ctx.discourse], notes: [] });
       if (r.kind === 'clarify' && r.options.length >= 2) return r;
     }

@@ -3,6 +3,7 @@ import type { BeliefState } from '../../belief.js';
 import type { Interpretation } from '../../goal.js';
 import type { Token } from '../nlp.js';
 import { closestVerbs, isKnownVerb, readVerb } from '../lexical/senses.js';
+import { describesNoun } from './clauses.js';
 
 /**
  * Verbs that wrap the request rather than name it ("I want you to …", "could you help me …", "use the
@@ -66,7 +67,7 @@ const CLAUSE_START = new Set(['.', ';', '!', ',', 'then', 'and', 'please']);
 export function foreignVerbAt(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
   if (!t || WRAPPING.has(t.lemma) || !/^[a-z]+$/.test(t.lemma) || readVerb(t.lemma) !== null) return false;
-  if (t.pos === 'VERB') return true;
+  if (t.pos === 'VERB') return !describesNoun(tokens, i);
   const atStart = i === 0 || CLAUSE_START.has(tokens[i - 1]!.text);
   const beforeObject = ['DET', 'PRON', 'NUM'].includes(tokens[i + 1]?.pos ?? '');
   return atStart && beforeObject && ['NOUN', 'PROPN', 'ADJ'].includes(t.pos) && isKnownVerb(t.lemma);

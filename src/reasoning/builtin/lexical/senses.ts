@@ -114,13 +114,15 @@ export function isAmountNoun(word: string): boolean {
  * Whether a noun is a kind of another ("coke" is a soda, "banana" a fruit): one of the first senses of
  * `word` has one of the first senses of `kind` at or above it.
  */
-export function isKindOf(word: string, kind: string, depth = 8): boolean {
+export function isKindOf(word: string, kind: string, depth = 8, householdSenseOnly = false): boolean {
   const wn = wordnet();
   if (!wn) return false;
   const target = NOUN_OVERRIDES[kind]?.readAs ?? kind;
   const kinds = new Set(wn.senses(target, 'n', SENSES_READ).map((s) => s.offset));
   if (kinds.size === 0) return false;
-  return wn.senses(word, 'n', SENSES_READ).some((s) => kinds.has(s.offset) || wn.ancestors(s, depth).some((a) => kinds.has(a.synset.offset)));
+  // A thing's own name is read in its first sense as a made thing or a food ("raspberry" the berry, not the bush).
+  const senses = householdSenseOnly ? wn.senses(word, 'n').filter((x) => x.lexFile === ARTIFACT_FILE || x.lexFile === FOOD_FILE).slice(0, 1) : wn.senses(word, 'n', SENSES_READ);
+  return senses.some((s) => kinds.has(s.offset) || wn.ancestors(s, depth).some((a) => kinds.has(a.synset.offset)));
 }
 
 /** Whether WordNet (or orca's lexicon) knows a verb at all, skill or not ("bake" yes, "flibber" no). */
