@@ -75,9 +75,17 @@ export class SensorState {
   ) {
     this.addPose();
     for (const [name, cam] of Object.entries(topics.cameras)) {
-      this.add(cam.topic, cam.type, `camera ${name}`, (m) => (this.images.set(name, decodeCameraMessage(cameraType(cam.type), m)), true));
+      this.add(cam.topic, cam.type, `camera ${name}`, (m) => {
+        this.images.set(name, decodeCameraMessage(cameraType(cam.type), m));
+        return true;
+      });
     }
-    if (topics.joint_states) this.add(topics.joint_states.topic, topics.joint_states.type, 'joint states', (m) => ((this.joints = decodeJointState(m)), true));
+    if (topics.joint_states) {
+      this.add(topics.joint_states.topic, topics.joint_states.type, 'joint states', (m) => {
+        this.joints = decodeJointState(m);
+        return true;
+      });
+    }
     if (topics.ee_pose) this.add(topics.ee_pose.topic, topics.ee_pose.type, 'end-effector pose', (m, at) => this.acceptEe(m, at));
     const g = topics.gripper;
     if (g) this.add(g.topic, g.type, `gripper joint ${g.joint}`, (m) => this.acceptGripper(m, g));

@@ -133,6 +133,17 @@ describe('a ready rosbridge body', () => {
     expect(b.apply({ base: { vx: 0.2, vy: 0, wz: 0 } }).status).toBe('applied');
   });
 
+  it('refuses an action while the link is down rather than throwing, and the pose goes stale', async () => {
+    const { server, url } = await fakeRobot();
+    const b = await body(config(url));
+    await readyWith(server, b);
+    await server.close();
+    await until(() => b.apply({ base: { vx: 0.1, vy: 0, wz: 0 } }).status === 'rejected', 'the link to drop');
+    expect(b.apply({ base: { vx: 0.1, vy: 0, wz: 0 } })).toMatchObject({ status: 'rejected', reason: 'not_allowed', message: expect.stringContaining('is not connected') });
+    expect(() => b.halt()).not.toThrow();
+    expect((await b.health()).ok).toBe(false);
+  });
+
   it('puts every action through the safety filter before it reaches the robot', async () => {
     const { server, url, twists } = await fakeRobot();
     const b = await body(config(url));
