@@ -7,7 +7,7 @@ import { stampKey } from './messages/common.js';
 import type { Stamp } from './messages/common.js';
 import { decodeDetections, decodeExtras } from './messages/detections.js';
 import type { ExtrasMessage } from './messages/detections.js';
-import { decodeOdometry, decodePoseStamped, decodeTf } from './messages/geometry.js';
+import { decodeOdometry, decodePoseStamped, decodeTf, strip } from './messages/geometry.js';
 import type { PlanarVelocity } from './messages/geometry.js';
 import { decodeCameraMessage } from './messages/images.js';
 import type { CameraMessageType } from './messages/images.js';
@@ -102,7 +102,7 @@ export class SensorState {
     if (p.source === 'odometry') {
       this.add(p.topic, p.type, 'pose', (m, at) => {
         const o = decodeOdometry(m);
-        this.frames = { map: o.header.frame_id || 'map', base: this.frames.base };
+        this.frames = { map: strip(o.header.frame_id ?? '') || 'map', base: o.childFrameId || 'base_link' };
         this.pushPose({ at, pose: o.pose, twist: o.twist });
         return true;
       });

@@ -163,6 +163,24 @@ describe('a ready rosbridge body', () => {
     expect(b.apply({ ee: { vx: 0.1, vy: 0, vz: 0 } })).toMatchObject({ status: 'rejected', reason: 'not_allowed', message: expect.stringContaining('ee command frame "tool0" is neither the map frame "map" nor the base frame') });
   });
 
+  it('sends an end-effector twist in the base frame named by odometry, rotated by the heading', async () => {
+    const { server, url } = await fakeRobot();
+    const servo: { frame: string; x: number; y: number }[] = [];
+    server.input('/bot/servo', 'geometry_msgs/msg/TwistStamped', (m) => {
+      const t = m as { header: { frame_id: string }; twist: { linear: { x: number; y: number } } };
+      servo.push({ frame: t.header.frame_id, x: t.twist.linear.x, y: t.twist.linear.y });
+    });
+    const b = await body(config(url, { commands: { ee: { topic: '/bot/servo', type: 'geometry_msgs/msg/TwistStamped', frame_id: '/bot/base_link' } } }));
+    const timer = setInterval(() => server.publish('/bot/odom', odom(0, Math.PI / 2)), 10);
+    cleanup.push(() => clearInterval(timer));
+    await b.ready(3000);
+    expect(b.apply({ ee: { vx: 0.1, vy: 0, vz: 0 } }).status).toBe('applied');
+    await until(() => servo.length > 0, 'the ee twist');
+    expect(servo[0]!.frame).toBe('/bot/base_link');
+    expect(servo[0]!.x).toBeCloseTo(0, 9);
+    expect(servo[0]!.y).toBeCloseTo(-0.1, 9);
+  });
+
   it('takes its pose from TF through a chain of frames', async () => {
     const { server, url } = await fakeRobot();
     server.output('/tf', 'tf2_msgs/msg/TFMessage');
