@@ -40,7 +40,7 @@ function config(url: string, extra: Record<string, unknown> = {}): BodyConfig {
 }
 
 async function body(cfg: BodyConfig, siteLatch?: SiteLatch): Promise<TopicBody> {
-  const b = (await openBody(cfg, { id: 'bot', robot: ROBOT, retry: { retries: 1, initialDelayMs: 10, maxDelayMs: 20 }, ...(siteLatch ? { siteLatch } : {}) })) as TopicBody;
+  const b = (await openBody(cfg, { robotId: 'bot', robot: ROBOT, retry: { retries: 1, initialDelayMs: 10, maxDelayMs: 20 }, ...(siteLatch ? { siteLatch } : {}) })) as TopicBody;
   cleanup.push(() => b.close());
   return b;
 }
