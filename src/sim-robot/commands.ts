@@ -46,7 +46,8 @@ export class CommandIntake {
 
   /** The action for this step, velocities rotated into the map frame with the robot's heading. */
   next(now: number, pose: Pose2D): RobotAction {
-    const fresh = <T>(c: Timed<T> | null): T | null => (c && now - c.at <= COMMAND_TIMEOUT_S ? c.value : null);
+    // World times are sums of the control period: compare with a little slack so the cut does not depend on rounding.
+    const fresh = <T>(c: Timed<T> | null): T | null => (c && now - c.at <= COMMAND_TIMEOUT_S + 1e-9 ? c.value : null);
     const toMap = (v: Vec3, frame: 'map' | 'base'): Vec3 => {
       if (frame === 'map') return v;
       const c = Math.cos(pose.theta);

@@ -19,11 +19,19 @@ export interface HouseholdBackend {
 
 const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
-function encodeAnswer(a: HouseholdAnswer): Uint8Array {
+/** Timing as openpi's server reports it (`policy_timing`, `server_timing`), so a client can tell policy time from transport. */
+interface Timing {
+  inferMs: number;
+  prevTotalMs: number | null;
+}
+
+function encodeAnswer(a: HouseholdAnswer, t: Timing): Uint8Array {
   const flat = Float32Array.from(a.actions.flat());
   const out: Record<string, MsgValue> = { actions: ndarray(flat, [a.actions.length, HOUSEHOLD_ACTION_DIM]) };
   if (a.done) out.done = { message: a.done.message };
   if (a.failure) out.failure = { code: a.failure.code, message: a.failure.message };
+  out.policy_timing = { infer_ms: t.inferMs };
+  out.server_timing = { infer_ms: t.inferMs, ...(t.prevTotalMs === null ? {} : { prev_total_ms: t.prevTotalMs }) };
   return packb(out);
 }
 
@@ -72,12 +80,17 @@ export class PolicyServer {
   private accept(ws: WebSocket): void {
     ws.on('error', () => undefined);
     ws.send(packb(this.metadata), { binary: true });
+    let prevTotalMs: number | null = null;
     ws.on('message', (data, isBinary) => {
+      const started = performance.now();
       try {
         if (!isBinary) throw new Error('requests are msgpack binary frames');
         const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
         const req = parseHouseholdRequest(unpackb(new Uint8Array(bytes)));
-        ws.send(encodeAnswer(this.backend.answer(req.robot, req.prompt, req.reset)), { binary: true });
+        const inferStart = performance.now();
+        const answer = this.backend.answer(req.robot, req.prompt, req.reset);
+        ws.send(encodeAnswer(answer, { inferMs: performance.now() - inferStart, prevTotalMs }), { binary: true });
+        prevTotalMs = performance.now() - started;
       } catch (err) {
         ws.send(`Traceback (most recent call last):\n  orca sim-robot policy\n${err instanceof Error ? err.message : String(err)}\n`);
         ws.close(1011, 'internal error');

@@ -55,6 +55,8 @@ describe('the household policy behind the openpi protocol', () => {
     expect(rows.slice(0, 7).some((r) => r.slice(3, 6).some((v) => v !== 0))).toBe(true);
     expect(rows[7]!.slice(0, 6)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(answer.done).toBeUndefined();
+    expect(answer.server_timing).toEqual({ infer_ms: expect.any(Number) });
+    expect(answer.policy_timing).toEqual({ infer_ms: expect.any(Number) });
   });
 
   it('refuses a request it cannot serve the way openpi does: the reason as text, then close 1011', async () => {

@@ -153,7 +153,8 @@ describe('orca sim-robot action servers through a body', () => {
     const z0 = proc.sim.world.robot('kitchen_arm').ee.z;
     for (let i = 0; i < 6; i++) {
       expect(body.apply({ ee: { vx: 0, vy: 0, vz: -0.2 }, gripper: 0.5 }).status).toBe('applied');
-      await until(() => arm.trajectory.busy && (i > 0 || arm.gripper.busy), 'the goals');
+      // Each goal replaces the one before (which ends CANCELED): wait for this one, not the last.
+      await until(() => arm.trajectory.busy && arm.trajectory.ended.length === i && (i > 0 || arm.gripper.busy), 'the goals');
       await step(proc, body);
     }
     expect(proc.sim.world.robot('kitchen_arm').ee.z).toBeLessThan(z0 - 0.1);

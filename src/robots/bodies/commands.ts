@@ -3,7 +3,7 @@ import type { Pose2D, Vec3 } from '../../domain/geometry.js';
 import type { DispatchedGoal } from '../../executors/ros2/goal-port.js';
 import { ACTION_TYPES, followJointTrajectoryGoal, gripperCommandGoal } from '../../executors/ros2/goals.js';
 import type { BodyCommands } from './config.js';
-import { twistMsg, twistStampedMsg } from './messages/geometry.js';
+import { strip, twistMsg, twistStampedMsg } from './messages/geometry.js';
 import { positionOfAperture } from './messages/joints.js';
 import { boolMsg, float64Msg } from './messages/std.js';
 import type { TopicTransport } from './transport.js';
@@ -67,8 +67,8 @@ export class CommandPort {
 
   /** A frame's velocities are sent as they are in the map frame, rotated in the base frame; null for a frame that is neither. */
   private inFrame(v: Vec3, frame: string, ctx: CommandContext): Vec3 | null {
-    if (frame === ctx.frames.map) return v;
-    if (frame === ctx.frames.base) return ctx.pose ? intoBase(v, ctx.pose.theta) : null;
+    if (strip(frame) === ctx.frames.map) return v;
+    if (strip(frame) === ctx.frames.base) return ctx.pose ? intoBase(v, ctx.pose.theta) : null;
     return null;
   }
 

@@ -3,7 +3,8 @@ import type { RetryPolicy } from '../../executors/protocols/retry.js';
 import { requireRclnodejs } from '../../executors/ros2/loader.js';
 import type { RclApi } from '../../executors/ros2/rcl-api.js';
 import type { Workspace } from '../safety-filter.js';
-import type { SimRobot } from '../sim-robot.js';
+import { SimRobot } from '../sim-robot.js';
+import type { RobotWorld } from '../world-port.js';
 import type { RobotBody } from './body.js';
 import type { BodyConfig } from './config.js';
 import { BodyConfigError } from './errors.js';
@@ -16,10 +17,12 @@ import type { TopicTransport } from './transport.js';
 
 export interface BodyDeps {
   /** The fleet robot's id; a sim body's scene robot unless its config names another. */
-  id: string;
+  robotId: string;
   /** For rosbridge and ROS 2 bodies: what the fleet file says of the robot (a ROS graph does not say). */
   robot?: Omit<BodyRobot, 'id'>;
-  /** For sim bodies: the simulated world's robot of a scene id. */
+  /** For sim bodies: the in-process simulated world (a `SimRobot` is made over it) … */
+  world?: RobotWorld | null;
+  /** … or the simulated robot of a scene id, when the caller already has one. */
   simRobot?: (sceneRobotId: string) => SimRobot | undefined;
   siteLatch?: SiteLatch;
   /** The site's rooms, to name the room of an observation. */
@@ -28,12 +31,28 @@ export interface BodyDeps {
   /** Seconds on the runtime's clock. */
   now?: () => number;
   /** Control period, seconds (default 0.1). */
-  periodS?: number;
+  dt?: number;
   /** ROS 2 bodies: rclnodejs (default: loaded when first needed; tests pass a fake). */
   rcl?: RclApi | (() => Promise<RclApi>);
   /** rosbridge bodies: connection retry (default orca's), and the largest message taken. */
   retry?: Partial<RetryPolicy>;
   maxMessageBytes?: number;
+}
+
+function simRobotFor(sceneId: string, deps: BodyDeps): SimRobot | undefined {
+  const given = deps.simRobot?.(sceneId);
+  if (given) return given;
+  if (!deps.world?.robot(sceneId)) return undefined;
+  return new SimRobot(deps.world, sceneId, { ...(deps.dt ? { dt: deps.dt } : {}), ...(deps.siteLatch ? { siteLatch: deps.siteLatch } : {}) });
+}
+
+/** The world's `robot(id)` may throw for an unknown id rather than answer undefined. */
+function robotOrNull(find: () => SimRobot | undefined): SimRobot | null {
+  try {
+    return find() ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Commands that cannot work together or as written are refused before anything connects. */
@@ -62,22 +81,22 @@ async function transportOf(config: TopicBodyConfig, deps: BodyDeps): Promise<Top
  */
 export async function openBody(config: BodyConfig, deps: BodyDeps): Promise<RobotBody> {
   if (config.kind === 'sim') {
-    const sceneId = config.robot ?? deps.id;
-    const robot = deps.simRobot?.(sceneId);
-    if (!robot) throw new BodyConfigError(deps.id, `the simulated world has no robot "${sceneId}"`);
+    const sceneId = config.robot ?? deps.robotId;
+    const robot = robotOrNull(() => simRobotFor(sceneId, deps));
+    if (!robot) throw new BodyConfigError(deps.robotId, `the simulated world has no robot "${sceneId}"`);
     return new SimBody(robot, { ...(config.cameras ? { cameras: true } : {}) });
   }
-  if (!deps.robot) throw new BodyConfigError(deps.id, `a ${config.kind} body needs the robot's kind, capabilities and limits`);
-  checkCommands(deps.id, config);
+  if (!deps.robot) throw new BodyConfigError(deps.robotId, `a ${config.kind} body needs the robot's kind, capabilities and limits`);
+  checkCommands(deps.robotId, config);
   const transport = await transportOf(config, deps);
   return new TopicBody({
-    robot: { id: deps.id, ...deps.robot },
+    robot: { id: deps.robotId, ...deps.robot },
     config,
     transport,
     ...(deps.siteLatch ? { siteLatch: deps.siteLatch } : {}),
     ...(deps.rooms ? { rooms: deps.rooms } : {}),
     ...(deps.workspace ? { workspace: deps.workspace } : {}),
     ...(deps.now ? { now: deps.now } : {}),
-    ...(deps.periodS ? { periodS: deps.periodS } : {}),
+    ...(deps.dt ? { periodS: deps.dt } : {}),
   });
 }

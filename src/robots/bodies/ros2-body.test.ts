@@ -48,7 +48,7 @@ const GRAPH: Record<string, string> = {
 async function open(config = ARM): Promise<{ rcl: FakeRclGraph; body: TopicBody }> {
   const rcl = new FakeRclGraph();
   for (const [t, type] of Object.entries(GRAPH)) rcl.graph.set(t, [type]);
-  const body = (await openBody(config, { id: 'arm', robot: ROBOT, rcl })) as TopicBody;
+  const body = (await openBody(config, { robotId: 'arm', robot: ROBOT, rcl })) as TopicBody;
   cleanup.push(() => body.close());
   return { rcl, body };
 }
@@ -132,15 +132,15 @@ describe('a ROS 2 body (rclnodejs, here a fake)', () => {
   });
 
   it('without rclnodejs (here: none installed) opening says what is missing and how to fix it', async () => {
-    const err = await openBody(ARM, { id: 'arm', robot: ROBOT }).catch((e: unknown) => e);
+    const err = await openBody(ARM, { robotId: 'arm', robot: ROBOT }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'ros2_unavailable', message: expect.stringContaining('ROS 2 is not sourced / rclnodejs not installed') });
   });
 
   it('refuses commands that cannot work before anything connects', async () => {
     const both = BodyConfigSchema.parse({ ...ARM, commands: { ...ARM.commands, joint_trajectory: { action: '/arm/fjt', type: 'control_msgs/action/FollowJointTrajectory', joints: ['x', 'y', 'z'] } } });
-    await expect(openBody(both, { id: 'arm', robot: ROBOT, rcl: new FakeRclGraph() })).rejects.toThrow(BodyConfigError);
+    await expect(openBody(both, { robotId: 'arm', robot: ROBOT, rcl: new FakeRclGraph() })).rejects.toThrow(BodyConfigError);
     const six = BodyConfigSchema.parse({ ...ARM, commands: { joint_trajectory: { action: '/arm/fjt', type: 'control_msgs/action/FollowJointTrajectory', joints: ['j1', 'j2', 'j3', 'j4', 'j5', 'j6'] } } });
-    await expect(openBody(six, { id: 'arm', robot: ROBOT, rcl: new FakeRclGraph() })).rejects.toThrow(/must name the three joints .* \(got 6\); an articulated arm needs commands\.ee/);
-    await expect(openBody(ARM, { id: 'arm', rcl: new FakeRclGraph() })).rejects.toThrow("robot arm: a ros2 body needs the robot's kind, capabilities and limits");
+    await expect(openBody(six, { robotId: 'arm', robot: ROBOT, rcl: new FakeRclGraph() })).rejects.toThrow(/must name the three joints .* \(got 6\); an articulated arm needs commands\.ee/);
+    await expect(openBody(ARM, { robotId: 'arm', rcl: new FakeRclGraph() })).rejects.toThrow("robot arm: a ros2 body needs the robot's kind, capabilities and limits");
   });
 });

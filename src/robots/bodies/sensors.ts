@@ -7,7 +7,7 @@ import { stampKey } from './messages/common.js';
 import type { Stamp } from './messages/common.js';
 import { decodeDetections, decodeExtras } from './messages/detections.js';
 import type { ExtrasMessage } from './messages/detections.js';
-import { decodeOdometry, decodePoseStamped, decodeTf } from './messages/geometry.js';
+import { decodeOdometry, decodePoseStamped, decodeTf, strip } from './messages/geometry.js';
 import type { PlanarVelocity } from './messages/geometry.js';
 import { decodeCameraMessage } from './messages/images.js';
 import type { CameraMessageType } from './messages/images.js';
@@ -75,9 +75,17 @@ export class SensorState {
   ) {
     this.addPose();
     for (const [name, cam] of Object.entries(topics.cameras)) {
-      this.add(cam.topic, cam.type, `camera ${name}`, (m) => (this.images.set(name, decodeCameraMessage(cameraType(cam.type), m)), true));
+      this.add(cam.topic, cam.type, `camera ${name}`, (m) => {
+        this.images.set(name, decodeCameraMessage(cameraType(cam.type), m));
+        return true;
+      });
     }
-    if (topics.joint_states) this.add(topics.joint_states.topic, topics.joint_states.type, 'joint states', (m) => ((this.joints = decodeJointState(m)), true));
+    if (topics.joint_states) {
+      this.add(topics.joint_states.topic, topics.joint_states.type, 'joint states', (m) => {
+        this.joints = decodeJointState(m);
+        return true;
+      });
+    }
     if (topics.ee_pose) this.add(topics.ee_pose.topic, topics.ee_pose.type, 'end-effector pose', (m, at) => this.acceptEe(m, at));
     const g = topics.gripper;
     if (g) this.add(g.topic, g.type, `gripper joint ${g.joint}`, (m) => this.acceptGripper(m, g));
@@ -94,7 +102,7 @@ export class SensorState {
     if (p.source === 'odometry') {
       this.add(p.topic, p.type, 'pose', (m, at) => {
         const o = decodeOdometry(m);
-        this.frames = { map: o.header.frame_id || 'map', base: this.frames.base };
+        this.frames = { map: strip(o.header.frame_id ?? '') || 'map', base: o.childFrameId || 'base_link' };
         this.pushPose({ at, pose: o.pose, twist: o.twist });
         return true;
       });

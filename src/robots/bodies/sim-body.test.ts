@@ -12,7 +12,7 @@ import { SimBody } from './sim-body.js';
 function household(siteLatch?: SiteLatch) {
   const sim = Simulation.fromScene(loadBuiltinScene('home'), { seed: 1, noise: 'off', controlRate: 10 });
   const robots = new Map(sim.world.robotIds().map((id) => [id, new SimRobot(sim.world, id, { dt: sim.ticker.dt, ...(siteLatch ? { siteLatch } : {}) })] as const));
-  return { sim, robots, deps: (id: string) => ({ id, simRobot: (scene: string) => robots.get(scene) }) };
+  return { sim, robots, deps: (id: string) => ({ robotId: id, simRobot: (scene: string) => robots.get(scene) }) };
 }
 
 describe('a sim body', () => {
@@ -45,6 +45,17 @@ describe('a sim body', () => {
   it('is refused for a robot the simulated world does not have', async () => {
     const h = household();
     await expect(openBody(BodyConfigSchema.parse({ kind: 'sim', robot: 'drone' }), h.deps('rover'))).rejects.toThrow(new BodyConfigError('rover', 'the simulated world has no robot "drone"'));
+    await expect(openBody(BodyConfigSchema.parse({ kind: 'sim' }), { robotId: 'drone', world: h.sim.world })).rejects.toThrow('the simulated world has no robot "drone"');
+  });
+
+  it('given the world instead, makes the simulated robot itself, with the control period and the site latch', async () => {
+    const h = household();
+    const latch = SiteLatch.create();
+    const body = await openBody(BodyConfigSchema.parse({ kind: 'sim' }), { robotId: 'rover', world: h.sim.world, dt: 0.05, siteLatch: latch });
+    expect((body as SimBody).robot).toBeInstanceOf(SimRobot);
+    latch.latch();
+    expect(body.estopped).toBe(true);
+    expect(body.apply({ base: { vx: 0.1, vy: 0, wz: 0 } })).toMatchObject({ status: 'rejected', reason: 'estopped' });
   });
 
   it('drives the simulated policy as its robot does (kind, reach and prior map come through)', () => {

@@ -40,6 +40,11 @@ export class SimBody implements RobotBody {
     return this.robot.staticMap();
   }
 
+  /** The observation returned by the last `observe()`, without asking the world again. */
+  get latest(): Observation | null {
+    return this.robot.latest;
+  }
+
   /** The world answers at once: an observation is never older than the control step that asked. */
   readonly observationAgeMs = 0;
 

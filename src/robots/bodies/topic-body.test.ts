@@ -40,7 +40,7 @@ function config(url: string, extra: Record<string, unknown> = {}): BodyConfig {
 }
 
 async function body(cfg: BodyConfig, siteLatch?: SiteLatch): Promise<TopicBody> {
-  const b = (await openBody(cfg, { id: 'bot', robot: ROBOT, retry: { retries: 1, initialDelayMs: 10, maxDelayMs: 20 }, ...(siteLatch ? { siteLatch } : {}) })) as TopicBody;
+  const b = (await openBody(cfg, { robotId: 'bot', robot: ROBOT, retry: { retries: 1, initialDelayMs: 10, maxDelayMs: 20 }, ...(siteLatch ? { siteLatch } : {}) })) as TopicBody;
   cleanup.push(() => b.close());
   return b;
 }
@@ -133,6 +133,17 @@ describe('a ready rosbridge body', () => {
     expect(b.apply({ base: { vx: 0.2, vy: 0, wz: 0 } }).status).toBe('applied');
   });
 
+  it('refuses an action while the link is down rather than throwing, and the pose goes stale', async () => {
+    const { server, url } = await fakeRobot();
+    const b = await body(config(url));
+    await readyWith(server, b);
+    await server.close();
+    await until(() => b.apply({ base: { vx: 0.1, vy: 0, wz: 0 } }).status === 'rejected', 'the link to drop');
+    expect(b.apply({ base: { vx: 0.1, vy: 0, wz: 0 } })).toMatchObject({ status: 'rejected', reason: 'not_allowed', message: expect.stringContaining('is not connected') });
+    expect(() => b.halt()).not.toThrow();
+    expect((await b.health()).ok).toBe(false);
+  });
+
   it('puts every action through the safety filter before it reaches the robot', async () => {
     const { server, url, twists } = await fakeRobot();
     const b = await body(config(url));
@@ -150,6 +161,24 @@ describe('a ready rosbridge body', () => {
     const b = await body(config(url, { commands: { ee: { topic: '/bot/servo', type: 'geometry_msgs/msg/TwistStamped', frame_id: 'tool0' } } }));
     await readyWith(server, b);
     expect(b.apply({ ee: { vx: 0.1, vy: 0, vz: 0 } })).toMatchObject({ status: 'rejected', reason: 'not_allowed', message: expect.stringContaining('ee command frame "tool0" is neither the map frame "map" nor the base frame') });
+  });
+
+  it('sends an end-effector twist in the base frame named by odometry, rotated by the heading', async () => {
+    const { server, url } = await fakeRobot();
+    const servo: { frame: string; x: number; y: number }[] = [];
+    server.input('/bot/servo', 'geometry_msgs/msg/TwistStamped', (m) => {
+      const t = m as { header: { frame_id: string }; twist: { linear: { x: number; y: number } } };
+      servo.push({ frame: t.header.frame_id, x: t.twist.linear.x, y: t.twist.linear.y });
+    });
+    const b = await body(config(url, { commands: { ee: { topic: '/bot/servo', type: 'geometry_msgs/msg/TwistStamped', frame_id: '/bot/base_link' } } }));
+    const timer = setInterval(() => server.publish('/bot/odom', odom(0, Math.PI / 2)), 10);
+    cleanup.push(() => clearInterval(timer));
+    await b.ready(3000);
+    expect(b.apply({ ee: { vx: 0.1, vy: 0, vz: 0 } }).status).toBe('applied');
+    await until(() => servo.length > 0, 'the ee twist');
+    expect(servo[0]!.frame).toBe('/bot/base_link');
+    expect(servo[0]!.x).toBeCloseTo(0, 9);
+    expect(servo[0]!.y).toBeCloseTo(-0.1, 9);
   });
 
   it('takes its pose from TF through a chain of frames', async () => {

@@ -143,8 +143,13 @@ export class TopicBody implements RobotBody {
       this.halt();
       return result;
     }
-    if (!this.opts.transport.connected) return { status: 'rejected', reason: 'not_allowed', message: `robot ${this.id}: ${this.opts.transport.describe} is not connected` };
-    const why = this.commands.send(result.action, { pose: pose ?? null, ee, frames: this.sensors.frames, now: this.now(), periodS: this.periodS });
+    let why: string | null;
+    try {
+      why = this.commands.send(result.action, { pose: pose ?? null, ee, frames: this.sensors.frames, now: this.now(), periodS: this.periodS });
+    } catch {
+      // The link is down: nothing was (or can be) sent; the robot's own command timeout stops it.
+      return { status: 'rejected', reason: 'not_allowed', message: `robot ${this.id}: ${this.opts.transport.describe} is not connected` };
+    }
     if (why) {
       this.halt();
       return { status: 'rejected', reason: 'not_allowed', message: `robot ${this.id}: ${why}` };

@@ -26,7 +26,7 @@ export async function openFixtureBody(proc: SimRobotProcess, robot: keyof typeof
   const cfg = config ?? fixtureBody(robot, proc.endpoints.rosbridge);
   const info = HOME_ROBOTS[robot];
   const rooms = proc.sim.world.scene.rooms;
-  return (await openBody(cfg, { id: robot, robot: { ...info, capabilities: [...info.capabilities] }, rooms, retry: { retries: 20, initialDelayMs: 20, maxDelayMs: 100 } })) as TopicBody;
+  return (await openBody(cfg, { robotId: robot, robot: { ...info, capabilities: [...info.capabilities] }, rooms, retry: { retries: 20, initialDelayMs: 20, maxDelayMs: 100 } })) as TopicBody;
 }
 
 export async function until(cond: () => boolean, what: string, ms = 5000): Promise<void> {

@@ -37,6 +37,8 @@ export interface PlanarVelocity {
 
 export interface OdometryReading {
   header: Header;
+  /** The base frame the odometry describes (`child_frame_id`); empty when the message leaves it out. */
+  childFrameId: string;
   pose: Pose2D;
   /** In the child frame (the base), as `nav_msgs/Odometry` defines it. */
   twist: PlanarVelocity;
@@ -49,7 +51,7 @@ export function decodeOdometry(msg: unknown): OdometryReading {
   const t = m.twist.twist;
   const twist = { vx: t.linear.x, vy: t.linear.y, wz: t.angular.z };
   requireFinite({ x: pose.x, y: pose.y, theta: pose.theta, vx: twist.vx, vy: twist.vy, wz: twist.wz }, 'nav_msgs/msg/Odometry');
-  return { header: m.header ?? {}, pose, twist };
+  return { header: m.header ?? {}, childFrameId: strip(m.child_frame_id ?? ''), pose, twist };
 }
 
 export function decodePoseStamped(msg: unknown): { header: Header; position: Vec3 } {
