@@ -16,7 +16,32 @@ module.exports = {
     tier('domain', '^(src/(runtime|world|robots|executors|verifier|execution|reasoning|traces|server|cli|ui|skills)|agents)/'),
     tier('skills', '^(src/(runtime|world|robots|executors|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
     tier('world', '^(src/(runtime|robots|executors|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
-    tier('robots', '^(src/(runtime|executors|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
+    {
+      ...tier('robots', '^(src/(runtime|executors|verifier|execution|reasoning|traces|server|cli|ui|sim-robot)|agents)/'),
+      from: { path: '^src/robots/', pathNot: '^src/robots/bodies/' },
+    },
+    /**
+     * Bodies reach robots over ROS transports, so they may use the wire plumbing of the executors'
+     * ROS bindings (clients, message decoders, action-goal ports) — never an executor itself.
+     */
+    tier('robots/bodies', '^(src/(runtime|verifier|execution|reasoning|traces|server|cli|ui|app|sim-robot)|agents)/'),
+    {
+      name: 'bodies-use-only-ros-wire-plumbing',
+      severity: 'error',
+      from: { path: '^src/robots/bodies/' },
+      to: {
+        path: '^src/executors/',
+        pathNot: '^src/executors/(rosbridge/(client|protocol|errors|health|rosbridge-executor)|ros2/(rcl-api|loader|messages|goal-port|goals|goal-build-error|move-group|ros2-executor|action-goal-executor|action-config|results|testing/fake-rcl)|protocols/(errors|retry|message-bounds))\\.ts$',
+      },
+    },
+    /** The networked simulated robot is a surface of its own: only the CLI (and the benchmark) start it. */
+    tier('sim-robot', '^(src/(app|server|cli|ui|execution|verifier|reasoning|traces|runtime)|agents)/'),
+    {
+      name: 'only-surfaces-start-the-sim-robot',
+      severity: 'error',
+      from: { path: '^(src|agents)/', pathNot: '^src/(cli|sim-robot)/' },
+      to: { path: '^src/sim-robot/' },
+    },
     tier('verifier', '^(src/(runtime|world|robots|executors|execution|reasoning|traces|server|cli|ui)|agents)/'),
     tier('executors', '^(src/(runtime|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
     tier('execution', '^(src/(runtime|world|robots|executors|verifier|skills|reasoning|traces|server|cli|ui)|agents)/'),

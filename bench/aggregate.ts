@@ -1,7 +1,7 @@
 import type { ConfigName, Preset } from './configs.js';
 import type { FalseCompletionTally, MissionRecord } from './driver.js';
 import type { SuiteName } from './schema.js';
-import { diff, mean, percentile, rate, ratio, wilson } from './stats.js';
+import { diff, mean, percentile, rate, ratio, taskLevelRate } from './stats.js';
 
 export interface CellSummary {
   suite: SuiteName;
@@ -11,8 +11,12 @@ export interface CellSummary {
   tasks: number;
   missions: number;
   errors: number;
+  /** Mean over tasks of each task's success rate over its seeds. */
   successRate: number;
+  /** 95 % interval over tasks (stats.ts `taskLevelRate`), not over missions. */
   successCI: [number, number];
+  /** Tasks that succeeded on every seed, on some, on none. */
+  taskSuccess: { all: number; some: number; none: number };
   /** Mean share of goal clauses that hold at the end. */
   subgoalSuccess: number;
   /** Share of orca's own subgoals that succeeded (from the mission view). */
@@ -62,7 +66,7 @@ export function summarise(records: readonly MissionRecord[]): CellSummary[] {
     const amb = rs.filter((r) => r.ambiguous);
     const unamb = rs.filter((r) => !r.ambiguous);
     const rel = ok.map((r) => ratio(r.simTime, oracleTime.get(`${r.suite}|${key(r)}`) ?? Number.NaN)).filter(Number.isFinite);
-    const ci = wilson(ok.length, rs.length);
+    const overTasks = taskLevelRate(rs.map((r) => ({ task: r.taskId, success: r.score.success })));
     out.push({
       suite: first.suite,
       config: first.config,
@@ -70,8 +74,9 @@ export function summarise(records: readonly MissionRecord[]): CellSummary[] {
       tasks: new Set(rs.map((r) => r.taskId)).size,
       missions: rs.length,
       errors: rs.filter((r) => r.status === 'error').length,
-      successRate: rate(ok.length, rs.length),
-      successCI: ci,
+      successRate: overTasks.rate,
+      successCI: overTasks.ci,
+      taskSuccess: overTasks.distribution,
       subgoalSuccess: mean(rs.map((r) => (r.score.clauses === 0 ? 0 : r.score.clausesMet / r.score.clauses))),
       planSubgoalSuccess: rate(
         rs.reduce((a, r) => a + r.subgoalsSucceeded, 0),
@@ -125,7 +130,7 @@ export function compare(cells: readonly CellSummary[]): Comparison[] {
       suite: full.suite,
       preset: full.preset,
       full: full.successRate,
-      versus: (['open-loop', 'verify-retry'] as const).map((c) => {
+      versus: (['no-ask', 'verify-retry', 'open-loop'] as const).map((c) => {
         const r = find(full.suite, c, full.preset)?.successRate ?? Number.NaN;
         return { config: c, rate: r, ratio: ratio(full.successRate, r), diff: diff(full.successRate, r) };
       }),

@@ -2,66 +2,29 @@ import { execFileSync, fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compare, summarise } from './aggregate.js';
-import { cells, CONFIGS, PRESETS } from './configs.js';
+import { cells } from './configs.js';
 import type { ConfigName, Preset } from './configs.js';
 import { findOrchestratorFactory } from './driver.js';
 import type { MissionRecord } from './driver.js';
 import { estopUnderLoad } from './estop-load.js';
 import { estopLatency, overhead, sustainedRobots, traceThroughput } from './micro.js';
+import { parseArgs } from './options.js';
+import { latestResultsFile, readmeBlock, readResultsFile, replaceReadmeBlock, resultsFileName } from './provenance.js';
 import { charts, markdown } from './report.js';
 import type { BenchResults } from './report.js';
 import type { BenchTask, Suite, SuiteName } from './schema.js';
-import { DEFAULT_SUITES, SUITES } from './schema.js';
 import { fmt, pct } from './stats.js';
 import { evaluateTargets } from './targets.js';
 import { loadSuites } from './tasks.js';
+import { runLanguageSuites } from './ambik/bench.js';
+
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const resultsDir = `${root}bench/results`;
 const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
-
-interface Options {
-  quick: boolean;
-  seeds: number[];
-  suites: SuiteName[];
-  configs: ConfigName[];
-  presets: Preset[];
-  workers: number;
-  missionBudgetS: number;
-  micro: boolean;
-  writeDocs: boolean;
-  /** Write only bench/results/<tag>.json (trial runs that must not replace latest.json or full.json). */
-  tag: string | null;
-}
-
-function parseArgs(argv: readonly string[]): Options {
-  const quick = argv.includes('--quick');
-  const val = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
-  };
-  const list = <T extends string>(name: string, all: readonly T[], dflt: readonly T[]): T[] => {
-    const v = val(name);
-    if (!v) return [...dflt];
-    const xs = v.split(',').map((s) => s.trim()) as T[];
-    for (const x of xs) if (!all.includes(x)) throw new Error(`${name}: unknown "${x}" (one of ${all.join(', ')})`);
-    return xs;
-  };
-  const nSeeds = Number(val('--seeds') ?? (quick ? 1 : 5));
-  return {
-    quick,
-    seeds: Array.from({ length: nSeeds }, (_, i) => i + 1),
-    suites: list('--suites', SUITES, DEFAULT_SUITES),
-    configs: list('--configs', CONFIGS, CONFIGS),
-    presets: list('--presets', PRESETS, quick ? ['default'] : PRESETS),
-    workers: Math.max(1, Number(val('--workers') ?? 2)),
-    missionBudgetS: Number(val('--budget') ?? (quick ? 35 : 690)),
-    micro: !argv.includes('--no-micro'),
-    writeDocs: !argv.includes('--no-docs'),
-    tag: val('--tag') ?? null,
-  };
-}
 
 /** The quick subset: the first task of each family and of each special tag, two of each other suite. */
 export function quickTasks(s: Suite): BenchTask[] {
@@ -126,25 +89,52 @@ function git(args: string[]): string {
   }
 }
 
-function writeDocs(results: BenchResults): void {
+/** docs/benchmarks.md and its charts from a full run's results, naming the results file they come from. */
+function writeDocs(results: BenchResults, resultsFile: string): void {
+  if (results.meta.mode !== 'full') throw new Error('docs/benchmarks.md is generated from full runs only (this results file is from a quick run)');
   const svgs = charts(results);
   mkdirSync(`${root}docs/bench`, { recursive: true });
   for (const [name, text] of Object.entries(svgs)) writeFileSync(`${root}docs/bench/${name}`, text);
-  writeFileSync(`${root}docs/benchmarks.md`, markdown(results, Object.keys(svgs)));
+  writeFileSync(`${root}docs/benchmarks.md`, markdown(results, Object.keys(svgs), resultsFile));
+}
+
+/** Rewrites the README's marked benchmark block from one results file (full runs only). */
+function updateReadme(file: string): void {
+  const r = readResultsFile(file);
+  if (r.meta.mode !== 'full') throw new Error(`${file} is from a quick run; the README quotes full runs only`);
+  const readmePath = `${root}README.md`;
+  writeFileSync(readmePath, replaceReadmeBlock(readFileSync(readmePath, 'utf8'), readmeBlock(r, basename(file))));
+  log(`README.md benchmark block rewritten from ${file}`);
+}
+
+/** The file named after a flag, or the newest committed results file; exits with a message when there is none. */
+function resultsFileArg(argv: readonly string[], flag: string): string {
+  const given = argv[argv.indexOf(flag) + 1];
+  const file = given && !given.startsWith('--') ? given : latestResultsFile(resultsDir);
+  if (!file) {
+    log(`${flag}: no committed results file in bench/results (run \`npm run bench\` first, or pass a file)`);
+    process.exit(1);
+  }
+  return file;
 }
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const render = argv.indexOf('--render');
-  if (render >= 0) {
-    // Re-renders docs/benchmarks.md and its charts from a saved results file (no new measurements).
-    const file = argv[render + 1] ?? `${root}bench/results/full.json`;
-    writeDocs(JSON.parse(readFileSync(file, 'utf8')) as BenchResults);
-    log(`rendered docs/benchmarks.md from ${file}`);
+  if (argv.includes('--render') || argv.includes('--update-readme')) {
+    // Re-renders from a saved results file (no new measurements).
+    if (argv.includes('--render')) {
+      const file = resultsFileArg(argv, '--render');
+      writeDocs(JSON.parse(readFileSync(file, 'utf8')) as BenchResults, basename(file));
+      log(`rendered docs/benchmarks.md from ${file}`);
+    }
+    if (argv.includes('--update-readme')) updateReadme(resultsFileArg(argv, '--update-readme'));
     return;
   }
   const opts = parseArgs(argv);
   const t0 = performance.now();
+  // The code measured is the code at the start of the run: the run itself writes files.
+  const commit = git(['rev-parse', 'HEAD']);
+  const dirty = git(['status', '--porcelain']).length > 0;
   const suites = loadSuites(opts.suites);
   const notes: string[] = [];
   const hasOrca = (await findOrchestratorFactory()) !== null;
@@ -183,13 +173,15 @@ async function main(): Promise<void> {
     micro.traceEventsPerSecond = traceThroughput(opts.quick ? 0.5 : 2).perSecond;
   }
 
+  const language = opts.languageSuites.length > 0 ? await runLanguageSuites(opts.languageSuites, log) : undefined;
+
   const cellSummaries = summarise(kept);
   const results: BenchResults = {
     meta: {
       date: new Date().toISOString(),
       mode: opts.quick ? 'quick' : 'full',
-      commit: git(['rev-parse', 'HEAD']),
-      dirty: git(['status', '--porcelain']).length > 0,
+      commit,
+      dirty,
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` },
       seeds: opts.seeds,
       seedsCompleted,
@@ -214,22 +206,28 @@ async function main(): Promise<void> {
     micro,
     targets: [],
     missions: kept,
+    ...(language ? { language } : {}),
   };
   results.targets = evaluateTargets(results);
   if (kept.some((r) => r.falseCompletions === null) && kept.length > 0)
     notes.push('The orchestrator exposes no injected faults (bench hook `injectedFaults(scene)` on the orchestrator), so false completions caught/missed are not measured.');
   results.meta.wallSeconds = (performance.now() - t0) / 1000;
 
-  mkdirSync(`${root}bench/results`, { recursive: true });
+  mkdirSync(resultsDir, { recursive: true });
   const json = JSON.stringify(results, null, 1);
-  if (opts.tag) writeFileSync(`${root}bench/results/${opts.tag.replace(/[^A-Za-z0-9_-]/g, '_')}.json`, json);
+  let written: string;
+  if (opts.tag) writeFileSync((written = `${resultsDir}/${opts.tag.replace(/[^A-Za-z0-9_-]/g, '_')}.json`), json);
   else {
-    writeFileSync(`${root}bench/results/latest.json`, json);
-    writeFileSync(`${root}bench/results/${results.meta.mode}.json`, json);
+    writeFileSync(`${resultsDir}/latest.json`, json);
+    writeFileSync((written = `${resultsDir}/${results.meta.mode}.json`), json);
+    if (!opts.quick) writeFileSync((written = `${resultsDir}/${resultsFileName(results.meta)}`), json);
   }
-  if (opts.writeDocs) writeDocs(results);
+  if (opts.writeDocs && !opts.tag) {
+    writeDocs(results, basename(written));
+    updateReadme(written);
+  }
   for (const c of cellSummaries) log(`${c.suite} ${c.config}@${c.preset}: ${pct(c.successRate)} of ${c.missions}`);
-  log(`done in ${fmt(results.meta.wallSeconds, 1)} s → bench/results/${opts.tag ?? 'latest'}.json${opts.writeDocs ? ', docs/benchmarks.md' : ''}`);
+  log(`done in ${fmt(results.meta.wallSeconds, 1)} s → ${written}${opts.writeDocs && !opts.tag ? ', docs/benchmarks.md, README.md' : ' (docs untouched)'}`);
 }
 
 await main();

@@ -37,6 +37,33 @@ export function wilson(hits: number, n: number, z = 1.96): [number, number] {
   return [Math.max(0, (c - m) / d), Math.min(1, (c + m) / d)];
 }
 
+/**
+ * A success rate over tasks with seeds nested inside them. Seeds of one task share its instruction,
+ * scene and plan, so they are not independent samples of the task population: each task's rate is
+ * first averaged over its seeds, the rate is the mean of those per-task rates, and the interval is a
+ * Wilson score interval with n = the number of tasks. A per-task rate lies in [0, 1] with mean p, so
+ * its variance is at most p(1 − p): the interval is never narrower than what the spread of the
+ * per-task rates supports (exact when every task either always or never succeeds), and unlike a
+ * percentile bootstrap over tasks it keeps a width when every task succeeds on every seed.
+ */
+export function taskLevelRate(outcomes: readonly { task: string; success: boolean }[], z = 1.96): {
+  rate: number;
+  ci: [number, number];
+  tasks: number;
+  /** How many tasks succeeded on every seed, on some, on none. */
+  distribution: { all: number; some: number; none: number };
+} {
+  const byTask = new Map<string, { ok: number; n: number }>();
+  for (const o of outcomes) {
+    const t = byTask.get(o.task) ?? { ok: 0, n: 0 };
+    byTask.set(o.task, { ok: t.ok + (o.success ? 1 : 0), n: t.n + 1 });
+  }
+  const rates = [...byTask.values()].map((t) => t.ok / t.n);
+  const rate = mean(rates);
+  const distribution = { all: rates.filter((r) => r === 1).length, some: rates.filter((r) => r > 0 && r < 1).length, none: rates.filter((r) => r === 0).length };
+  return { rate, ci: wilson(rate * rates.length, rates.length, z), tasks: rates.length, distribution };
+}
+
 /** Counts of each key. */
 export function tally(keys: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};

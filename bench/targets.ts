@@ -8,7 +8,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults[
   const out: BenchResults['targets'] = [];
   for (const [preset, goal] of [['default', 0.95], ['harsh', 0.85]] as const) {
     const c = cell(preset);
-    out.push({ name: `household full @ ${preset}`, target: `≥ ${pct(goal, 0)} task success`, value: c ? `${pct(c.successRate)} (${c.missions} missions)` : 'not run', reached: c ? c.successRate >= goal : null });
+    out.push({ name: `household full @ ${preset}`, target: `≥ ${pct(goal, 0)} task success`, value: c ? `${pct(c.successRate)} over ${c.tasks} tasks (${c.missions} missions)` : 'not run', reached: c ? c.successRate >= goal : null });
   }
   const fulls = r.cells.filter((c) => c.config === 'full' && c.falseCompletions !== null);
   const injected = fulls.reduce((a, c) => a + (c.falseCompletions?.injected ?? 0), 0);

@@ -3,6 +3,7 @@ import { errorRecord, findOrchestratorFactory, OrchestratorDriver } from './driv
 import type { MissionDriver, RunSpec } from './driver.js';
 import { loadSuites } from './tasks.js';
 import { SUITES } from './schema.js';
+import { CONFIGS, PRESETS } from './configs.js';
 
 /**
  * A child process that plays missions: the parent sends `{job, suite, taskId, config, preset, seed}`
@@ -13,8 +14,8 @@ const JobSchema = z.object({
   job: z.number().int(),
   suite: z.enum(SUITES),
   taskId: z.string(),
-  config: z.enum(['open-loop', 'verify-retry', 'full', 'oracle']),
-  preset: z.enum(['default', 'harsh', 'off']),
+  config: z.enum(CONFIGS),
+  preset: z.enum([...PRESETS, 'off']),
   seed: z.number().int(),
 });
 

@@ -11,6 +11,11 @@ const StateRowSchema = z.object({
 
 const LogRowSchema = StateRowSchema.extend({ seq: z.number().int().positive() });
 
+/** How long a press waits for another writer before the journal write fails (the latch stays set). */
+const WRITE_WAIT_MS = 5000;
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+const isBusy = (err: unknown): boolean => typeof err === 'object' && err !== null && 'code' in err && (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED');
+
 export interface EstopLogEntry extends EstopRecord {
   seq: number;
 }
@@ -34,7 +39,8 @@ export class EstopStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    // No sleeping busy handler: SQLite's sleeps in steps of up to 100 ms; `record` retries finely instead.
+    this.db.pragma('busy_timeout = 0');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS orca_estop_log (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, latched INTEGER NOT NULL, by TEXT NOT NULL, reason TEXT, at TEXT NOT NULL);
@@ -56,7 +62,19 @@ export class EstopStore {
       if (!(rec.latched && was?.latched === 1)) upsert.run(rec.latched ? 1 : 0, rec.by, rec.reason, rec.at, seq);
       return seq;
     });
-    this.write = (rec) => tx.immediate(rec);
+    this.write = (rec) => {
+      // Another connection's write (a trace append) holds the lock for a moment: try again every quarter
+      // millisecond rather than after SQLite's coarse sleeps, so a press is journalled as soon as it can be.
+      const deadline = Date.now() + WRITE_WAIT_MS;
+      for (;;) {
+        try {
+          return tx.immediate(rec);
+        } catch (err) {
+          if (!isBusy(err) || Date.now() > deadline) throw err;
+          Atomics.wait(PAUSE, 0, 0, 0.25);
+        }
+      }
+    };
   }
 
   /** Journals a press or release and moves the state to it, in one transaction; returns the journal's seq. */

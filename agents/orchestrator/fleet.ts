@@ -67,4 +67,6 @@ export interface FleetProvider {
   resetWorld?(scene: string): Fleet;
   /** Fleets created so far (for e-stop and robot listings). */
   active(): Fleet[];
+  /** Releases what the provider opened (robot links, policy connections); awaited when the orchestrator closes. */
+  close?(): Promise<void>;
 }

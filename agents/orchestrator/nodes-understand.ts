@@ -2,7 +2,7 @@ import { interrupt } from '@langchain/langgraph';
 import { describeFallback } from '../../src/reasoning/provider.js';
 import type { ReasonerFallback } from '../../src/reasoning/provider.js';
 import type { GraphDeps } from './deps.js';
-import { listInWords, skillsInWords } from '../../src/reasoning/builtin/dialogue/index.js';
+import { listInWords, skillsNearest } from '../../src/reasoning/builtin/dialogue/index.js';
 import { immediateIntent } from './messages.js';
 import { currentText } from './nodes-plan.js';
 import type { MissionStateUpdate, MissionStateValue } from './state.js';
@@ -62,7 +62,9 @@ export function interpretNode(deps: GraphDeps): Node {
       case 'goal': {
         const merging = s.mode === 'merge' && s.goal !== null;
         const goal = merging ? { steps: [...s.goal!.steps, ...r.goal.steps] } : r.goal;
-        deps.trace(s.missionId, 'goal', 'interpret', { goal, groundings: r.groundings, mode: s.mode });
+        deps.trace(s.missionId, 'goal', 'interpret', { goal, groundings: r.groundings, mode: s.mode, ...(r.notes ? { notes: r.notes } : {}) });
+        // What orca chose without asking, and what it will not do, is said before the plan runs.
+        for (const note of r.notes ?? []) deps.say(s.missionId, `${note}.`);
         const goalTexts = merging ? [...s.goalTexts, s.text] : [s.text];
         const groundings = merging ? [...s.groundings, ...r.groundings] : r.groundings;
         return { goal, goalTexts, groundings, search: null, clarification: null, unclear: null, next: 'plan' };
@@ -94,7 +96,7 @@ export function interpretNode(deps: GraphDeps): Node {
         return giveUp(deps, s, r.reason);
       case 'not_understood':
         deps.trace(s.missionId, 'note', 'interpret', { notUnderstood: r.reason, unknown: r.unknown });
-        return notUnderstoodOnce(deps, s, r.reason);
+        return notUnderstoodOnce(deps, s, r.reason, r.closest ?? []);
     }
   };
 }
@@ -104,14 +106,16 @@ export function interpretNode(deps: GraphDeps): Node {
  * it can do (its skills, in words); an answer it still cannot understand ends the mission as failed,
  * with both reasons. The same question is never asked twice.
  */
-function notUnderstoodOnce(deps: GraphDeps, s: MissionStateValue, reason: string): MissionStateUpdate {
+function notUnderstoodOnce(deps: GraphDeps, s: MissionStateValue, reason: string, closest: readonly string[]): MissionStateUpdate {
   if (s.mode !== 'initial') return giveUp(deps, s, `${reason}.`);
   if (s.unclear !== null) {
     return { outcome: { status: 'failed', reason: `I did not understand "${s.unclear.text}" (${s.unclear.reason}), nor the answer "${s.text}" (${reason})` }, next: 'report' };
   }
   const ctx = deps.fleet(s.scene).planningContext(s.speaker, s.onlyRobots ?? undefined);
-  const can = listInWords(skillsInWords(ctx.skills.list(), ctx.robots));
-  const question = `${reason}. I can ${can}. Which of these should I do? (Say "cancel" to stop.)`;
+  // The skills nearest to what was asked come first ("I can't "bake"; I can heat something in a microwave…").
+  const { near, rest } = skillsNearest(ctx.skills.list(), ctx.robots, closest);
+  const can = near.length > 0 ? `${reason}; I can ${listInWords(near)}. I can also ${listInWords(rest)}` : `${reason}. I can ${listInWords(rest)}`;
+  const question = `${can}. Which of these should I do? (Say "cancel" to stop.)`;
   return { unclear: { text: s.text, reason }, clarification: null, next: 'ask', request: clarificationRequest(s, question, []) };
 }
 

@@ -518,6 +518,7 @@ export class OrcaOrchestrator implements Orchestrator {
     for (const rec of this.records.values()) this.parts.missions.save(rec.view);
     for (const live of this.live.values()) live.runner.dispose();
     for (const fleet of this.parts.fleets.active()) fleet.close();
+    await this.parts.fleets.close?.();
     this.parts.onClose?.();
   }
 

@@ -221,7 +221,8 @@ export interface Orchestrator {
 export interface SceneSummary {
   name: string;
   kind: 'house' | 'tabletop';
-  source: 'builtin' | 'uploaded';
+  /** Built-in scene, uploaded scene file, or the site of a configured fleet (config/fleets). */
+  source: 'builtin' | 'uploaded' | 'fleet';
   robots: string[];
   people: string[];
   description: string | null;

@@ -30,11 +30,16 @@ export const OrchestratorConfigSchema = z
     /** SQLite file for traces, missions and LangGraph checkpoints; `:memory:` for throwaway runs. */
     db: z.string().min(1).default('./data/orca.sqlite'),
     reasoner: ReasonerConfigSchema.default({ kind: 'builtin' }),
+    /**
+     * A fleet file (config/fleets/*.yaml): the orchestrator runs its robots on its site instead of the
+     * built-in simulated scenes, and the site is the default scene.
+     */
+    fleet: z.string().min(1).optional(),
     /** Scene used when a mission names none. */
     defaultScene: z.string().min(1).default('home'),
     seed: z.union([z.number().int(), z.string()]).default(0),
     /** The simulated policies' faults: a preset, or per-attempt probabilities (see `FaultConfigSchema`). */
-    faults: z.union([z.enum(['off', 'default', 'harsh']), FaultConfigSchema]).default('default'),
+    faults: z.union([z.enum(['off', 'default', 'harsh', 'realistic']), FaultConfigSchema]).default('default'),
     noise: z.enum(['off', 'default']).default('default'),
     /**
      * How simulated time runs: `realtime` paces the control loop to the wall clock (times `speed`),

@@ -2,7 +2,7 @@ import type { Fleet, FleetRunnerOptions } from '../../agents/orchestrator/fleet.
 import type { RobotView, SceneSummary, WorldObjectView } from '../../agents/orchestrator/types.js';
 import type { SiteLatch } from '../domain/estop.js';
 import type { Plan, Subgoal } from '../domain/plan.js';
-import { HumanWaitMeter, delegateSubgoal } from '../execution/index.js';
+import { delegateSubgoal } from '../execution/index.js';
 import type { MissionRunner } from '../execution/index.js';
 import type { FaultConfig, FaultPreset } from '../executors/index.js';
 import { BeliefState } from '../reasoning/belief.js';
@@ -10,6 +10,7 @@ import type { PlanningContext, ProposedCall, RobotProfile } from '../reasoning/p
 import { SimHousehold } from '../runtime/index.js';
 import { createClaimTrustingVerifier } from '../verifier/index.js';
 import type { Scene, WorldSnapshot } from '../world/index.js';
+import { MissionDriver, fastPacer, pacedPacer } from './mission-driver.js';
 
 export interface SimFleetOptions {
   scene: Scene;
@@ -37,10 +38,15 @@ export function sceneSummary(scene: Scene, source: 'builtin' | 'uploaded'): Scen
   };
 }
 
-/** A runner's budget: when it started to be driven, and how long it has waited for people since. */
-interface Budget {
-  meter: HumanWaitMeter;
-  startedAt: number | null;
+/** Every entity of a simulated world's snapshot, where it is and in what state. */
+export function worldObjects(snap: WorldSnapshot): WorldObjectView[] {
+  return snap.entities.map((e) => ({
+    id: e.id,
+    type: e.type,
+    attributes: Object.fromEntries(Object.entries(e.attributes).map(([k, v]) => [k, String(v)])),
+    state: { ...e.state } as Record<string, boolean | number | string>,
+    location: e.heldBy ? { relation: 'held_by', target: e.heldBy } : e.placement ? { relation: e.placement.relation, target: e.placement.target } : { relation: 'at', target: e.room },
+  }));
 }
 
 /**
@@ -54,12 +60,9 @@ export class SimFleet implements Fleet {
   readonly scene: SceneSummary;
   readonly household: SimHousehold;
   private readonly belief: BeliefState;
-  private readonly runners = new Map<MissionRunner, Budget>();
-  private wakeLoop: (() => void) | null = null;
+  private readonly driver: MissionDriver;
   /** Every subgoal grounded here, so a person's reported work can be acted out in the simulation. */
   private readonly grounded = new Map<string, Subgoal>();
-  private driving = false;
-  private closed = false;
   private lastSighting = -Infinity;
 
   constructor(private readonly opts: SimFleetOptions) {
@@ -68,6 +71,14 @@ export class SimFleet implements Fleet {
     const world = this.household.sim.world;
     this.belief = BeliefState.fromObservations([], world.staticMap(), world.people().map((p) => ({ id: p.id, name: p.name, room: p.room, position: p.position })));
     this.perceive();
+    const sim = this.household.sim;
+    const advance = (ticks: number): void => sim.advance(ticks);
+    const after = (): void => this.foldSightings();
+    this.driver = new MissionDriver({
+      simTime: () => this.simTime,
+      maxMissionSeconds: opts.maxMissionSeconds,
+      pacer: opts.clock === 'fast' ? fastPacer(advance, after) : pacedPacer({ advance, simTime: () => this.simTime, dt: sim.ticker.dt, speed: opts.speed, after }),
+    });
   }
 
   get simTime(): number {
@@ -129,12 +140,9 @@ export class SimFleet implements Fleet {
       ...(opts.preflight ? { preflight: opts.preflight } : {}),
       ...(opts.trustExecutorDone ? { verifier: createClaimTrustingVerifier() } : {}),
     });
-    const budget: Budget = { meter: new HumanWaitMeter(), startedAt: null };
-    this.runners.set(runner, budget);
+    this.driver.track(runner);
     runner.subscribe((e) => {
-      budget.meter.observe(e);
       if (e.type === 'subgoal_state' && (e.to === 'succeeded' || e.to === 'failed')) this.foldSightings(true);
-      this.wake();
     });
     const save = this.opts.save;
     if (save) {
@@ -142,78 +150,12 @@ export class SimFleet implements Fleet {
         if (e.type === 'subgoal_state' && (e.to === 'succeeded' || e.to === 'failed')) save(this.household.sim.world.truth.snapshot());
       });
     }
-    void runner.done.finally(() => {
-      this.runners.delete(runner);
-      save?.(this.household.sim.world.truth.snapshot());
-      this.wake();
-    });
+    void runner.done.finally(() => save?.(this.household.sim.world.truth.snapshot()));
     return runner;
   }
 
   drive(runner: MissionRunner): void {
-    const budget = this.runners.get(runner);
-    if (budget && budget.startedAt === null) budget.startedAt = this.simTime;
-    if (this.driving) return;
-    this.driving = true;
-    void this.loop();
-  }
-
-  private async loop(): Promise<void> {
-    const sim = this.household.sim;
-    const dt = sim.ticker.dt;
-    let wallStart = performance.now();
-    let simStart = this.simTime;
-    while (!this.closed && this.runners.size > 0) {
-      this.enforceBudgets();
-      if (this.onlyPeopleAwaited()) {
-        await new Promise<void>((r) => (this.wakeLoop = r));
-        // Paced time resumes from now: the wait is not made up for in a burst.
-        wallStart = performance.now();
-        simStart = this.simTime;
-        continue;
-      }
-      if (this.opts.clock === 'fast') {
-        sim.advance(10);
-        this.foldSightings();
-        await new Promise<void>((r) => setImmediate(r));
-      } else {
-        const due = simStart + ((performance.now() - wallStart) / 1000) * this.opts.speed;
-        const steps = Math.min(50, Math.max(0, Math.floor((due - this.simTime) / dt)));
-        if (steps > 0) {
-          sim.advance(steps);
-          this.foldSightings();
-        } else if (due - this.simTime > 1) {
-          wallStart = performance.now();
-          simStart = this.simTime;
-        }
-        await new Promise<void>((r) => setTimeout(r, Math.max(5, (dt / this.opts.speed) * 1000)));
-      }
-    }
-    this.driving = false;
-  }
-
-  /** Every live mission waits for a person and none has anything under way. */
-  private onlyPeopleAwaited(): boolean {
-    for (const { meter } of this.runners.values()) if (!meter.waitingForPeople || meter.needsTheClock) return false;
-    return true;
-  }
-
-  private wake(): void {
-    const wake = this.wakeLoop;
-    this.wakeLoop = null;
-    wake?.();
-  }
-
-  /** Cancels a mission whose robots have worked past the budget, not counting its waits for people. */
-  private enforceBudgets(): void {
-    const max = this.opts.maxMissionSeconds;
-    for (const [runner, budget] of this.runners) {
-      if (budget.startedAt === null) continue;
-      const worked = this.simTime - budget.startedAt - budget.meter.waitedSeconds(this.simTime);
-      if (worked <= max) continue;
-      budget.startedAt = null;
-      runner.cancel(`no outcome within ${max} simulated seconds of work (time spent waiting for people does not count)`);
-    }
+    this.driver.drive(runner);
   }
 
   /**
@@ -267,18 +209,7 @@ export class SimFleet implements Fleet {
 
   /** Ground truth of the simulated world (benchmark scoring and the CLI's `finalWorld`; never read by orca's decisions). */
   objects(): WorldObjectView[] {
-    const snap = this.household.sim.world.truth.snapshot();
-    return snap.entities.map((e) => ({
-      id: e.id,
-      type: e.type,
-      attributes: Object.fromEntries(Object.entries(e.attributes).map(([k, v]) => [k, String(v)])),
-      state: { ...e.state } as Record<string, boolean | number | string>,
-      location: e.heldBy
-        ? { relation: 'held_by', target: e.heldBy }
-        : e.placement
-          ? { relation: e.placement.relation, target: e.placement.target }
-          : { relation: 'at', target: e.room },
-    }));
+    return worldObjects(this.household.sim.world.truth.snapshot());
   }
 
   groundTruth(): { snapshot: unknown; injectedFaults: readonly unknown[] } {
@@ -290,9 +221,6 @@ export class SimFleet implements Fleet {
   }
 
   close(): void {
-    this.closed = true;
-    for (const r of this.runners.keys()) r.dispose();
-    this.runners.clear();
-    this.wake();
+    this.driver.close();
   }
 }

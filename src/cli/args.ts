@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import { OrchestratorError } from '../../agents/orchestrator/types.js';
+import type { Orchestrator } from '../../agents/orchestrator/types.js';
 import type { OrchestratorConfigInput } from '../app/config.js';
+import type { CliDeps } from './deps.js';
 import { UsageError } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -47,4 +50,17 @@ export function parsePort(value: string | undefined, source: string): number | u
   if (value === undefined || value === '') return undefined;
   if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`${source} must be a port number 0-65535 (got "${value}")`);
   return Number(value);
+}
+
+/**
+ * Creates the orchestrator; a configuration it refuses as bad input (an invalid fleet file, naming
+ * the fields) is a usage error (exit 2). A robot that does not come up is a failure (exit 1).
+ */
+export async function openOrchestrator(deps: CliDeps, config: OrchestratorConfigInput): Promise<Orchestrator> {
+  try {
+    return await deps.createOrchestrator(config);
+  } catch (error) {
+    if (error instanceof OrchestratorError && error.code === 'bad_input') throw new UsageError(error.message);
+    throw error;
+  }
 }

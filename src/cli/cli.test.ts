@@ -19,7 +19,7 @@ describe('orca (dispatch and catalogue commands)', () => {
     const unknown = captureIo();
     expect(await runCli(['fly'], unknown, fakeDeps(new FakeOrchestrator()))).toBe(2);
     expect(unknown.err.join('')).toMatch(/unknown command "fly"/);
-    for (const cmd of ['serve', 'run', 'trace', 'scenes', 'skills', 'robots', 'demo', 'world']) {
+    for (const cmd of ['serve', 'run', 'trace', 'scenes', 'skills', 'robots', 'fleets', 'demo', 'world']) {
       const io = captureIo();
       expect(await runCli([cmd, '--help'], io, fakeDeps(new FakeOrchestrator()))).toBe(0);
       expect(io.out.join('')).toMatch(new RegExp(`usage: orca ${cmd}`));
@@ -41,32 +41,16 @@ describe('orca (dispatch and catalogue commands)', () => {
     expect(io.out.join('')).toMatch(/^pick\(object: object\)\s+manipulate\s/m);
   });
 
-  it('lists configured robots, reports invalid files with exit 2, and says when health checks are missing', async () => {
+  it('lists configured robots and reports invalid files with exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'orca-robots-'));
     writeFileSync(join(dir, 'a.yaml'), 'id: arm_1\nkind: arm\ncapabilities: [manipulate]\nexecutor: { kind: sim }\n');
     const io = captureIo();
     expect(await runCli(['robots', '--config-dir', dir, '--check'], io, fakeDeps(new FakeOrchestrator()))).toBe(0);
-    expect(io.out.join('')).toMatch(/^arm_1 {2}arm via sim {2}\[manipulate\]/);
-    expect(io.err.join('')).toMatch(/health checks unavailable/);
+    expect(io.out.join('')).toMatch(/^arm_1 {2}arm via sim {2}\[manipulate\] {2}a\.yaml {2}ok: simulated policy/);
     writeFileSync(join(dir, 'b.yaml'), 'id: Bad-Id\nkind: arm\ncapabilities: []\nexecutor: { kind: sim }\n');
     const bad = captureIo();
     expect(await runCli(['robots', '--config-dir', dir], bad, fakeDeps(new FakeOrchestrator()))).toBe(2);
     expect(bad.out.join('')).toMatch(/b\.yaml: invalid — .*id/);
-  });
-
-  it('renders health from checkAllRobots when it exists', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'orca-robots-'));
-    writeFileSync(join(dir, 'a.yaml'), 'id: arm_1\nkind: arm\ncapabilities: [manipulate]\nexecutor: { kind: sim }\n');
-    const deps = fakeDeps(new FakeOrchestrator());
-    let seen: unknown[] = [];
-    deps.loadRobotHealthCheck = async () => async (configs) => {
-      seen = [...configs];
-      return [{ id: 'arm_1', health: { ok: false, detail: 'unreachable', latencyMs: null } }];
-    };
-    const io = captureIo();
-    expect(await runCli(['robots', '--config-dir', dir, '--check'], io, deps)).toBe(0);
-    expect(seen).toHaveLength(1);
-    expect(io.out.join('')).toMatch(/arm_1 .* DOWN: unreachable/);
   });
 });
 

@@ -1,8 +1,10 @@
 import { ROBOTS_USAGE, SCENES_USAGE, SKILLS_USAGE, robotsCommand, scenesCommand, skillsCommand } from './commands/catalog.js';
 import { DEMO_USAGE, demoCommand } from './commands/demo.js';
+import { FLEETS_USAGE, fleetsCommand } from './commands/fleets.js';
 import { MISSIONS_USAGE, missionsCommand } from './commands/missions.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
+import { SIM_ROBOT_USAGE, simRobotCommand } from './commands/sim-robot.js';
 import { TRACE_USAGE, traceCommand } from './commands/trace.js';
 import { WORLD_USAGE, worldCommand } from './commands/world.js';
 import type { CliDeps } from './deps.js';
@@ -20,8 +22,10 @@ commands:
   scenes                list the built-in scenes
   skills                list the skill library
   robots                list the configured robots (--check: health)
+  fleets                list and validate the fleet files (config/fleets)
   demo                  a fixed two-robot plan on the simulated home, no reasoner
   world reset           put a scene's simulated world back as its scene file describes it
+  sim-robot             the simulated household as a networked robot (rosbridge + openpi endpoints)
 
 "orca <command> --help" describes a command's options.
 `;
@@ -36,8 +40,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   scenes: { run: (argv, io) => scenesCommand(argv, io), usage: SCENES_USAGE },
   skills: { run: (argv, io) => skillsCommand(argv, io), usage: SKILLS_USAGE },
   robots: { run: robotsCommand, usage: ROBOTS_USAGE },
+  fleets: { run: (argv, io) => fleetsCommand(argv, io), usage: FLEETS_USAGE },
   demo: { run: (argv, io) => demoCommand(argv, io), usage: DEMO_USAGE },
   world: { run: (argv, io) => worldCommand(argv, io), usage: WORLD_USAGE },
+  'sim-robot': { run: simRobotCommand, usage: SIM_ROBOT_USAGE },
 };
 
 /** Runs one `orca` invocation and returns its exit code; never throws (errors go to stderr). */

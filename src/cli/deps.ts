@@ -1,5 +1,6 @@
 import type { Orchestrator } from '../../agents/orchestrator/types.js';
 import type { OrchestratorConfigInput } from '../app/config.js';
+import type { NamedRobotConfig, ProbeOptions, RobotHealthRow } from '../executors/robots.js';
 
 /** The server as `src/server` exposes it (`startServer`). */
 export interface StartServerOptions {
@@ -18,8 +19,8 @@ export interface ServerHandle {
   close(): Promise<void>;
 }
 
-/** `checkAllRobots` of src/executors, called with the parsed robot configs; its result is rendered generically. */
-export type RobotHealthCheck = (configs: readonly unknown[]) => Promise<unknown>;
+/** `checkAllRobots` of src/executors: one health row per named robot config, in the order given. */
+export type RobotHealthCheck = (configs: readonly NamedRobotConfig[], opts?: ProbeOptions) => Promise<RobotHealthRow[]>;
 
 /**
  * Everything a command needs from the rest of orca that is heavy, not written yet, or global
@@ -29,8 +30,7 @@ export type RobotHealthCheck = (configs: readonly unknown[]) => Promise<unknown>
 export interface CliDeps {
   createOrchestrator(config: OrchestratorConfigInput): Promise<Orchestrator>;
   startServer(options: StartServerOptions): Promise<ServerHandle>;
-  /** Null when src/executors has no health checks yet. */
-  loadRobotHealthCheck(): Promise<RobotHealthCheck | null>;
+  loadRobotHealthCheck(): Promise<RobotHealthCheck>;
   /** Calls `handler` on SIGINT/SIGTERM; returns the unsubscribe function. */
   onShutdownSignal(handler: (signal: string) => void): () => void;
   /** Wall clock (ms) for the `timings` of a run. */
@@ -48,8 +48,8 @@ export function realDeps(): CliDeps {
       return startServer({ ...options, staticDir: options.staticDir ?? uiStaticDir() } as Parameters<typeof startServer>[0]);
     },
     async loadRobotHealthCheck() {
-      const { checkAllRobots } = await import('../executors/index.js');
-      return checkAllRobots as unknown as RobotHealthCheck;
+      const { checkAllRobots } = await import('../executors/robots.js');
+      return checkAllRobots;
     },
     onShutdownSignal(handler) {
       const listener = (signal: NodeJS.Signals): void => handler(signal);

@@ -30,6 +30,9 @@ afterEach(async () => {
 const cfg = (executor: Record<string, unknown>) => parseRobotConfig({ id: 'arm1', kind: 'arm', capabilities: ['manipulate'], executor });
 const cam = { front: { width: 2, height: 2, encoding: 'rgb8', data: new Uint8Array(12).fill(9) } };
 const jointsOf = (positions: number[]) => ({ names: positions.map((_, i) => `j${i}`), positions });
+/** A LIBERO config and an arm that has what it reads: both cameras and the eef quaternion. */
+const LIBERO = { layout: 'libero', camera: 'front', wrist_camera: 'wrist', state: { eef_quaternion: ['qx', 'qy', 'qz', 'qw'] } };
+const liberoArm = () => new FakeRobot('arm1', { front: cam.front, wrist: cam.front }, { names: ['qx', 'qy', 'qz', 'qw'], positions: [0, 0, 0, 1] });
 
 async function handleOf(config: ReturnType<typeof cfg>, robot: FakeRobot, ticker = new ManualTicker(0.1)) {
   const h = await createExecutorFromConfig(config, { robot, ticker, healthTimeoutMs: 500 });
@@ -108,7 +111,7 @@ describe('createExecutorFromConfig', () => {
     cleanups.push(() => new Promise((r) => server.close(() => r())));
     const vla = await handleOf(cfg({ kind: 'openvla', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, max_message_bytes: 1000 }), new FakeRobot('arm1', cam));
     const pi = await openPi(() => chunk([Array.from({ length: 400 }, () => 0)]));
-    const openpi = await handleOf(cfg({ kind: 'openpi', url: pi.url, layout: 'libero', camera: 'front', max_message_bytes: 1000 }), new FakeRobot('arm1', cam));
+    const openpi = await handleOf(cfg({ kind: 'openpi', url: pi.url, ...LIBERO, max_message_bytes: 1000 }), liberoArm());
     for (const { h, events, ticker } of [vla, openpi]) {
       await run(h, ticker);
       expect(events.at(-1)).toMatchObject({ type: 'failed', code: 'executor_error', message: expect.stringContaining('max_message_bytes = 1000 bytes') });
@@ -139,7 +142,7 @@ describe('createExecutorFromConfig', () => {
     target[0] = 0.05;
     const srv = await openPi(() => chunk([target]));
     const robot = new FakeRobot('arm1', cam, jointsOf(q));
-    const { h, ticker } = await handleOf(cfg({ kind: 'openpi', url: srv.url, layout: 'aloha', cameras: { cam_high: 'front' }, max_steps: 1 }), robot);
+    const { h, ticker } = await handleOf(cfg({ kind: 'openpi', url: srv.url, layout: 'aloha', cameras: { cam_high: 'front' }, joints: jointsOf(q).names, max_steps: 1 }), robot);
     await run(h, ticker);
     expect(Object.keys(srv.requests[0]?.images as object)).toEqual(['cam_high']);
     const p1 = VX300S_FK([0.05, 0, 0, 0, 0, 0]);
@@ -147,16 +150,52 @@ describe('createExecutorFromConfig', () => {
     expect(robot.applied[0]?.gripper).toBeCloseTo(0.5);
   });
 
+  it('openpi LIBERO: the wrist camera, the axis-angle of the configured quaternion and finger joints go out', async () => {
+    const srv = await openPi(() => chunk([[0, 0, 0, 0, 0, 0, -1]]));
+    const s = Math.SQRT1_2;
+    const names = ['finger_r', 'qw', 'qz', 'qy', 'qx', 'finger_l'];
+    const robot = new FakeRobot('arm1', { front: cam.front, hand: { ...cam.front, data: new Uint8Array(12).fill(77) } }, { names, positions: [-0.031, s, s, 0, 0, 0.03] });
+    const state = { eef_quaternion: ['qx', 'qy', 'qz', 'qw'], gripper_qpos: ['finger_l', 'finger_r'] };
+    const config = cfg({ kind: 'openpi', url: srv.url, layout: 'libero', camera: 'front', wrist_camera: 'hand', rotate_180: true, state, max_steps: 1 });
+    const { h, ticker } = await handleOf(config, robot);
+    await run(h, ticker);
+    const req = srv.requests[0] ?? {};
+    expect(toNumbers(req['observation/state'] as NdArray)).toEqual([0.4, 0, 0.3, 0, 0, Math.PI / 2, 0.03, -0.031].map((v) => expect.closeTo(v, 12)));
+    expect(toNumbers(req['observation/wrist_image'] as NdArray)[0]).toBe(77);
+  });
+
+  it('openpi ALOHA: joints come from YAML by name (gripper normalised) and the arm mapping reads the same ones', async () => {
+    const aloha = ['waist', 'shoulder', 'elbow', 'forearm_roll', 'wrist_angle', 'wrist_rotate'];
+    const yamlJoints = [...aloha.map((j) => `left/${j}`), { name: 'left/finger', closed: 0.02, open: 0.06 }, ...aloha.map((j) => `right/${j}`), { name: 'right/finger', closed: 0.02, open: 0.06 }];
+    // The robot publishes the right arm first, in its own order, with raw finger positions.
+    const published = [...aloha.map((j) => `right/${j}`), 'right/finger', 'left/finger', ...aloha.map((j) => `left/${j}`).reverse()];
+    const value: Record<string, number> = { 'left/shoulder': -0.3, 'right/shoulder': 0.7, 'left/finger': 0.05, 'right/finger': 0.03 };
+    const robot = new FakeRobot('arm1', cam, { names: published, positions: published.map((n) => value[n] ?? 0) });
+    const target: number[] = Array.from({ length: 14 }, (_, i) => (i === 1 ? -0.3 : i === 8 ? 0.7 : 0));
+    target[0] = 0.05;
+    const srv = await openPi(() => chunk([target]));
+    const config = cfg({ kind: 'openpi', url: srv.url, layout: 'aloha', cameras: { cam_high: 'front' }, joints: yamlJoints, max_steps: 1 });
+    const { h, ticker } = await handleOf(config, robot);
+    await run(h, ticker);
+    const sent = toNumbers(srv.requests[0]?.state as NdArray);
+    expect(sent).toEqual([0, -0.3, 0, 0, 0, 0, 0.75, 0, 0.7, 0, 0, 0, 0, 0.25].map((v) => expect.closeTo(v, 12)));
+    // Only the waist moves: the left arm's current joints are read by name, so the shoulder is not mistaken for a jump.
+    const p0 = VX300S_FK([0, -0.3, 0, 0, 0, 0]);
+    const p1 = VX300S_FK([0.05, -0.3, 0, 0, 0, 0]);
+    expect(robot.applied[0]?.ee?.vx).toBeCloseTo((p1[0] - p0[0]) / 0.1, 6);
+    expect(robot.applied[0]?.ee?.vy).toBeCloseTo((p1[1] - p0[1]) / 0.1, 6);
+  });
+
   it('openpi: malformed answers, too-narrow actions, NaN and missing joints are typed failures', async () => {
     const cases: [MsgValue, Record<string, unknown>, number[] | undefined, string][] = [
-      [{ nothing: 1 }, { layout: 'libero' }, undefined, 'executor_error'],
-      [chunk([[0, 0, 0]]), { layout: 'libero' }, undefined, 'executor_error'],
-      [chunk([[0, Number.NaN, 0, 0, 0, 0, 0]]), { layout: 'libero' }, undefined, 'unsafe_action'],
+      [{ nothing: 1 }, LIBERO, undefined, 'executor_error'],
+      [chunk([[0, 0, 0]]), LIBERO, undefined, 'executor_error'],
+      [chunk([[0, Number.NaN, 0, 0, 0, 0, 0]]), LIBERO, undefined, 'unsafe_action'],
       [chunk([[0, 0, 0, 0, 0, 0, 0, 0]]), { layout: 'droid' }, [0, 0, 0, 0, 0, 0, 0], 'executor_error'],
     ];
     for (const [answer, extra, joints, code] of cases) {
       const srv = await openPi(() => answer);
-      const robot = new FakeRobot('arm1', cam, joints ? jointsOf(joints) : undefined);
+      const robot = joints ? new FakeRobot('arm1', cam, jointsOf(joints)) : liberoArm();
       // DROID with joints for the request but a robot that loses them before the action is mapped.
       const config = cfg({ kind: 'openpi', url: srv.url, ...extra });
       const { h, events, ticker } = await handleOf(config, robot);
@@ -176,7 +215,7 @@ describe('createExecutorFromConfig', () => {
   });
 
   it('openpi: a named but unset api_key_env is a config error', async () => {
-    await expect(createExecutorFromConfig(cfg({ kind: 'openpi', url: 'ws://127.0.0.1:1', layout: 'libero', api_key_env: 'ORCA_TEST_UNSET_KEY' }), { robot: new FakeRobot(), ticker: new ManualTicker(0.1), env: {} })).rejects.toThrow(/ORCA_TEST_UNSET_KEY/);
+    await expect(createExecutorFromConfig(cfg({ kind: 'openpi', url: 'ws://127.0.0.1:1', ...LIBERO, api_key_env: 'ORCA_TEST_UNSET_KEY' }), { robot: new FakeRobot(), ticker: new ManualTicker(0.1), env: {} })).rejects.toThrow(/ORCA_TEST_UNSET_KEY/);
   });
 
   it('ros2: built through the injected rclnodejs; health asks the action servers; close shuts down', async () => {

@@ -11,8 +11,10 @@ import type { Health } from './health.js';
 import { defaultOpenPiMapper } from './openpi/action-maps.js';
 import { OpenPiClient } from './openpi/client.js';
 import { alohaLayout, droidLayout, liberoLayout } from './openpi/layouts.js';
+import { HOUSEHOLD_ACTION_DIM, householdLayout } from './openpi/household.js';
 import type { ObservationBuilder } from './openpi/layouts.js';
 import { OpenPiExecutor } from './openpi/openpi-executor.js';
+import { jointVector, liberoState } from './openpi/proprio.js';
 import { OpenVlaClient } from './openvla/client.js';
 import { OpenVlaExecutor, OpenVlaOftExecutor } from './openvla/openvla-executor.js';
 import { PolicyError } from './protocols/errors.js';
@@ -22,6 +24,7 @@ import { ros2ExecutorFromConfig } from './ros2/from-config.js';
 import type { ModuleImporter } from './ros2/loader.js';
 import { rosbridgeExecutorFromConfig } from './rosbridge/from-config.js';
 import { SimExecutor } from './sim-executor.js';
+import { TRAINED_TEMPLATES } from './sim-policy/language.js';
 import { SimVlaPolicy } from './sim-policy/policy.js';
 
 export interface ExecutorDeps {
@@ -75,20 +78,45 @@ export function apiKeyOf(cfg: Of<'openpi'>, env: NodeJS.ProcessEnv): string | un
   return key;
 }
 
-export function openPiLayoutOf(cfg: Of<'openpi'>): ObservationBuilder {
-  const cams = { ...(cfg.camera ? { camera: cfg.camera } : {}), ...(cfg.wrist_camera ? { wristCamera: cfg.wrist_camera } : {}) };
+export function openPiLayoutOf(cfg: Of<'openpi'>, robotId = 'robot'): ObservationBuilder {
+  const joints = cfg.joints ? jointVector(cfg.joints) : undefined;
   switch (cfg.layout) {
-    case 'libero':
-      return liberoLayout({ ...cams, rotate180: cfg.rotate_180 });
+    case 'libero': {
+      // The schema guarantees both for libero; a hand-built config that lacks them is refused here too.
+      if (!cfg.wrist_camera || !cfg.state) throw new OrcaError('invalid_config', 'the libero layout needs wrist_camera and state');
+      const s = cfg.state;
+      return liberoLayout({
+        ...(cfg.camera ? { camera: cfg.camera } : {}),
+        wristCamera: cfg.wrist_camera,
+        rotate180: cfg.rotate_180,
+        state: liberoState({ eefPosition: s.eef_position, eefQuaternion: s.eef_quaternion, gripperQpos: s.gripper_qpos }),
+      });
+    }
     case 'droid':
-      return droidLayout({ ...(cfg.camera ? { exteriorCamera: cfg.camera } : {}), ...(cfg.wrist_camera ? { wristCamera: cfg.wrist_camera } : {}) });
-    case 'aloha':
-      return alohaLayout({ cameras: cfg.cameras ?? {} });
+      return droidLayout({
+        ...(cfg.camera ? { exteriorCamera: cfg.camera } : {}),
+        ...(cfg.wrist_camera ? { wristCamera: cfg.wrist_camera } : {}),
+        ...(joints ? { jointPosition: joints } : {}),
+      });
+    case 'aloha': {
+      const { cam_high, ...others } = cfg.cameras ?? {};
+      if (!cam_high) throw new OrcaError('invalid_config', "the aloha layout needs cameras.cam_high: openpi's ALOHA policy fails without it");
+      return alohaLayout({ cameras: { cam_high, ...others }, ...(joints ? { state: joints } : {}) });
+    }
+    case 'household':
+      return householdLayout({ robot: cfg.robot ?? robotId, ...(cfg.camera ? { camera: cfg.camera } : {}), ...(cfg.image_size ? { imageSize: cfg.image_size } : {}) });
   }
 }
 
 /** Action width each openpi layout's models emit (PROTOCOLS.md §2.5). */
-export const OPENPI_ACTION_DIMS = { libero: 7, droid: 8, aloha: 14 } as const;
+export const OPENPI_ACTION_DIMS = { libero: 7, droid: 8, aloha: 14, household: HOUSEHOLD_ACTION_DIM } as const;
+
+/**
+ * A household server ends every chunk at rest and plans the next from where the robot really is, so
+ * the whole chunk runs (its length is the server's horizon) and the policy's claims bound the attempt.
+ */
+const HOUSEHOLD_WHOLE_CHUNK = 1024;
+const HOUSEHOLD_MAX_STEPS = 100_000;
 
 function jointsProprio(obs: Observation): number[] {
   if (!obs.joints) throw new PolicyError('malformed', `proprio: joints needs observation.joints of ${obs.robotId}`);
@@ -177,16 +205,17 @@ export async function createExecutorFromConfig(config: RobotConfig, deps: Execut
         robot,
         ticker,
         client,
-        layout: openPiLayoutOf(cfg),
-        openLoopSteps: cfg.open_loop_steps,
+        layout: openPiLayoutOf(cfg, config.id),
+        openLoopSteps: cfg.layout === 'household' ? HOUSEHOLD_WHOLE_CHUNK : cfg.open_loop_steps,
         actionDim: cfg.action_dim ?? OPENPI_ACTION_DIMS[cfg.layout],
         mapAction: defaultOpenPiMapper(cfg.layout, robot, {
           ...(m?.arm ? { arm: m.arm } : {}),
           ...(m?.joint_velocity_scale !== undefined ? { jointVelocityScale: m.joint_velocity_scale } : {}),
           ...(m?.delta_period_s !== undefined ? { deltaPeriodS: m.delta_period_s } : {}),
+          ...(cfg.joints ? { positions: jointVector(cfg.joints) } : {}),
         }),
-        ...(cfg.max_steps ? { maxSteps: cfg.max_steps } : {}),
-        ...templates(cfg.trained_templates),
+        ...(cfg.max_steps ? { maxSteps: cfg.max_steps } : cfg.layout === 'household' ? { maxSteps: HOUSEHOLD_MAX_STEPS } : {}),
+        ...templates(cfg.trained_templates ?? (cfg.layout === 'household' ? TRAINED_TEMPLATES : undefined)),
       });
       return wrap(exec, () => exec.reset());
     }

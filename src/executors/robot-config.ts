@@ -78,20 +78,55 @@ export const OpenVlaOftExecutorSchema = z
   })
   .strict();
 
+/**
+ * A joint of `observation.joints` by name, or one whose raw position is normalised so that `closed`
+ * reads 0 and `open` reads 1 (e.g. ALOHA's gripper from a finger position).
+ */
+const JointSourceSchema = z.union([
+  z.string().min(1),
+  z
+    .object({ name: z.string().min(1), closed: z.number(), open: z.number() })
+    .strict()
+    .refine((j) => j.open !== j.closed, { message: 'open and closed must differ', path: ['open'] }),
+]);
+
+/** LIBERO's `observation/state`: eef position, the eef quaternion (sent as axis-angle), the two finger joints. */
+const LiberoStateSchema = z
+  .object({
+    /** `ee` = the observation's end-effector position, or three joint names. */
+    eef_position: z.union([z.literal('ee'), z.tuple([JointSourceSchema, JointSourceSchema, JointSourceSchema])]).default('ee'),
+    /** Joint names holding the eef orientation quaternion, in x, y, z, w order (robosuite's). */
+    eef_quaternion: z.tuple([JointSourceSchema, JointSourceSchema, JointSourceSchema, JointSourceSchema]),
+    /** The two finger joint positions, or `aperture` (±0.04 m × gripper aperture, the Panda's travel). */
+    gripper_qpos: z.union([z.literal('aperture'), z.tuple([JointSourceSchema, JointSourceSchema])]).default('aperture'),
+  })
+  .strict();
+
+/** Joints each layout's model reads, in the model's order. */
+const OPENPI_JOINT_COUNTS = { droid: 7, aloha: 14 } as const;
+
 export const OpenPiExecutorSchema = z
   .object({
     kind: z.literal('openpi'),
     url: Url(['ws:', 'wss:']),
     /** Name of the environment variable holding the API key (never the key itself). */
     api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
-    layout: z.enum(['libero', 'droid', 'aloha']),
-    /** ALOHA camera → observation image key. */
+    layout: z.enum(['libero', 'droid', 'aloha', 'household']),
+    /** household: the robot the server's policy acts for, as the server names it (default: this robot's id). */
+    robot: z.string().min(1).max(200).optional(),
+    /** household: resize the camera frame (with padding) to this square side before sending; default as captured. */
+    image_size: z.number().int().positive().max(4096).optional(),
+    /** ALOHA camera → observation image key; `cam_high` is required (openpi's ALOHA policy reads it). */
     cameras: z.partialRecord(z.enum(['cam_high', 'cam_low', 'cam_left_wrist', 'cam_right_wrist']), z.string()).optional(),
     /** LIBERO/DROID: observation image keys of the main (agent-view/exterior) and wrist cameras. */
     camera: z.string().optional(),
     wrist_camera: z.string().optional(),
     /** LIBERO: rotate frames 180° like the LIBERO example (its simulator renders upside down). */
     rotate_180: z.boolean().default(false),
+    /** LIBERO: where the 8 numbers of `observation/state` come from. */
+    state: LiberoStateSchema.optional(),
+    /** ALOHA (14) / DROID (7): `observation.joints` names in the model's joint order. */
+    joints: z.array(JointSourceSchema).min(1).optional(),
     open_loop_steps: z.number().int().positive().default(5),
     action_dim: z.number().int().positive().optional(),
     /** How action vectors become RobotActions; each layout has a default (docs/executors.md). */
@@ -109,7 +144,27 @@ export const OpenPiExecutorSchema = z
     ...Common,
   })
   .strict()
-  .refine((e) => e.layout !== 'aloha' || (e.cameras && Object.keys(e.cameras).length > 0), { message: 'the aloha layout needs cameras', path: ['cameras'] });
+  .superRefine((e, ctx) => {
+    const need = (ok: boolean, path: string[], message: string): void => {
+      if (!ok) ctx.addIssue({ code: 'custom', path, message });
+    };
+    if (e.layout === 'libero') {
+      need(e.wrist_camera !== undefined, ['wrist_camera'], 'the libero layout needs wrist_camera (sent as observation/wrist_image)');
+      need(e.state !== undefined, ['state'], 'the libero layout needs state.eef_quaternion: the joints holding the end effector orientation (sent as axis-angle)');
+      need(e.joints === undefined, ['joints'], 'the libero layout reads its joints from state');
+    } else {
+      need(e.state === undefined, ['state'], `state is for the libero layout; ${e.layout} reads joints`);
+    }
+    if (e.layout === 'aloha') {
+      need(e.cameras?.cam_high !== undefined, ['cameras', 'cam_high'], "the aloha layout needs cameras.cam_high: openpi's ALOHA policy takes it as the base image and fails without it");
+      need(e.joints !== undefined, ['joints'], 'the aloha layout needs joints: 14 observation.joints names in ALOHA order (left 6 + gripper, right 6 + gripper)');
+    }
+    if (e.layout === 'household') need(e.joints === undefined, ['joints'], 'the household layout sends the robot state it reads itself; it takes no joints');
+    else if (e.layout !== 'libero' && e.joints !== undefined) {
+      const n = OPENPI_JOINT_COUNTS[e.layout];
+      need(e.joints.length === n, ['joints'], `the ${e.layout} layout takes ${n} joints, got ${e.joints.length}`);
+    }
+  });
 
 const ActionRobotFields = {
   sensors: z.array(SensorSchema).default([]),

@@ -99,17 +99,17 @@ describe('health per binding', () => {
       seen.push(url);
       res.writeHead(url === '/healthz' ? 200 : 426).end('OK\n');
     });
-    const up = await probeRobotHealth(robot({ kind: 'openpi', url: `ws://${base}`, layout: 'libero' }), { now: NOW });
+    const up = await probeRobotHealth(robot({ kind: 'openpi', url: `ws://${base}`, layout: 'droid' }), { now: NOW });
     expect(up).toMatchObject({ ok: true, detail: 'healthz OK', checkedAt: '2026-01-02T03:04:05.000Z' });
     expect(typeof up.latencyMs).toBe('number');
     expect(seen).toEqual(['/healthz']);
-    const down = await probeRobotHealth(robot({ kind: 'openpi', url: `ws://${await closedPort()}`, layout: 'libero' }));
+    const down = await probeRobotHealth(robot({ kind: 'openpi', url: `ws://${await closedPort()}`, layout: 'droid' }));
     expect(down.ok).toBe(false);
     expect(down.latencyMs).toBeNull();
   });
 
   it('openpi: an api_key_env that is not set is reported, not sent empty', async () => {
-    const h = await probeRobotHealth(robot({ kind: 'openpi', url: 'ws://127.0.0.1:1', layout: 'libero', api_key_env: 'ORCA_TEST_NO_SUCH_KEY' }), { env: {} });
+    const h = await probeRobotHealth(robot({ kind: 'openpi', url: 'ws://127.0.0.1:1', layout: 'droid', api_key_env: 'ORCA_TEST_NO_SUCH_KEY' }), { env: {} });
     expect(h).toMatchObject({ ok: false, detail: expect.stringContaining('ORCA_TEST_NO_SUCH_KEY') });
   });
 

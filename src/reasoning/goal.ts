@@ -34,6 +34,11 @@ export interface Grounding {
   ids: string[];
   /** Which mention of the instruction it grounds (the key clarification choices are stored under). */
   mentionKey?: string;
+  /**
+   * How sure the grounding is: the probability of the chosen class of candidates (1 when nothing
+   * else fit). orca asks instead of choosing when the calibrated rule says so (interpret/asking.ts).
+   */
+  confidence?: number;
 }
 
 /** One candidate offered in a clarification question. */
@@ -55,13 +60,18 @@ export interface PendingClarification {
 }
 
 export type Interpretation =
-  | { kind: 'goal'; goal: Goal; groundings: Grounding[] }
+  /**
+   * `notes` tell the person what orca decided on its own and what it set aside: a sensible choice it
+   * made without asking, a verb it has no skill for, a thing it could not find in a longer request.
+   */
+  | { kind: 'goal'; goal: Goal; groundings: Grounding[]; notes?: string[] }
   | { kind: 'clarify'; question: string; options: string[]; pending: PendingClarification | null }
   | { kind: 'search'; goal?: Goal; search: { type: string; containers: string[] } }
   | { kind: 'refuse'; reason: string }
   | { kind: 'not_found'; reason: string }
   /**
    * Nothing in the request is something orca can do: `unknown` names the verb it has no skill for
-   * and the things it knows nothing of, `reason` says so in a sentence (no full stop).
+   * and the things it knows nothing of, `reason` says so in a sentence (no full stop); `closest` names
+   * orca's own verbs nearest to the one it has no skill for ("bake" → heat), nearest first.
    */
-  | { kind: 'not_understood'; unknown: string[]; reason: string };
+  | { kind: 'not_understood'; unknown: string[]; reason: string; closest?: string[] };

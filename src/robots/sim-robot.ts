@@ -4,7 +4,7 @@ import type { SiteLatch } from '../domain/estop.js';
 import type { Observation } from '../domain/observation.js';
 import type { ApplyResult, Robot } from '../domain/robot.js';
 import { SafetyFilter, workspaceOfRooms, type Workspace } from './safety-filter.js';
-import type { RobotKind, RobotWorld, StaticMap } from './world-port.js';
+import type { CameraFrame, RobotKind, RobotWorld, StaticMap } from './world-port.js';
 
 export interface SimRobotOptions {
   /** Control period used to check where an action would take the robot; default 0.1 s. */
@@ -66,6 +66,11 @@ export class SimRobot implements Robot {
 
   staticMap(): StaticMap {
     return this.world.staticMap();
+  }
+
+  /** The robot's camera frames now (all cameras, or the named ones); empty when the world renders none. */
+  cameraFrames(names?: readonly string[]): Record<string, CameraFrame> {
+    return this.world.renderCameras?.(this.id, names) ?? {};
   }
 
   apply(action: RobotAction): ApplyResult {

@@ -43,10 +43,20 @@ export interface StaticMap {
   }[];
 }
 
+/** One camera frame, as `Observation.images` carries it. */
+export interface CameraFrame {
+  width: number;
+  height: number;
+  encoding: string;
+  data: Uint8Array<ArrayBuffer>;
+}
+
 export interface RobotWorld {
   robot(id: string): WorldRobotInfo | undefined;
   setCommand(robotId: string, action: RobotAction): void;
   haltRobot(robotId: string): void;
   observe(robotId: string): Observation;
   staticMap(): StaticMap;
+  /** The robot's simulated camera frames now (worlds without cameras leave it out). */
+  renderCameras?(robotId: string, names?: readonly string[]): Record<string, CameraFrame>;
 }

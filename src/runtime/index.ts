@@ -3,3 +3,14 @@ export type { RunOptions, SimHouseholdOptions, SkillCall } from './sim-household
 export { sceneDescriber } from './describe.js';
 export { FETCH_AND_WASH, FETCH_AND_WASH_GOAL } from './sample-missions.js';
 export { recordExecution, traceInputOf } from './execution-trace.js';
+export { FleetRuntime } from './fleet-runtime.js';
+export type { FleetRunOptions, FleetRuntimeOptions } from './fleet-runtime.js';
+export { FleetStartError, bodyLabel, executorLabel } from './open-members.js';
+export type { FleetMember, FleetRobotSpec } from './open-members.js';
+export { SimBody, openSimBody, simRobotOf } from './bodies.js';
+export type { BodyOpenDeps, BodyOpener } from './bodies.js';
+export { ControlGate, systemClock } from './control-gate.js';
+export type { GatedRobot, WallClock } from './control-gate.js';
+export { SupervisedExecutor } from './supervised-executor.js';
+export { frameOf, withSecondOpinion } from './second-opinion.js';
+export type { SecondOpinionOptions } from './second-opinion.js';

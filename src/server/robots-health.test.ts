@@ -30,7 +30,7 @@ capabilities: [manipulate]
 executor:
   kind: openpi
   url: ws://${hostPort}
-  layout: libero
+  layout: droid
 `;
 
 describe('GET /api/robots/configured', () => {

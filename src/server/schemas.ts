@@ -72,7 +72,7 @@ export const RobotViewSchema = z.object({
 export const SceneSummarySchema = z.object({
   name: z.string(),
   kind: z.enum(['house', 'tabletop']),
-  source: z.enum(['builtin', 'uploaded']),
+  source: z.enum(['builtin', 'uploaded', 'fleet']),
   robots: z.array(z.string()),
   people: z.array(z.string()),
   description: z.string().nullable(),

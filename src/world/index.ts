@@ -28,3 +28,5 @@ export {
 export { FRIDGE_SECONDS, MICROWAVE_SECONDS, STOVE_SECONDS, WASH_SECONDS } from './processes.js';
 export { LIGHT_RADIUS, PERSON_NEAR } from './truth.js';
 export type { PersonWorkResult } from './person.js';
+export type { CameraSpec, CameraPose, RgbFrame } from './camera/index.js';
+export { DEFAULT_CAMERA_SIDE } from './camera/index.js';

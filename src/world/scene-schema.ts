@@ -123,6 +123,31 @@ export const SceneEntitySchema = z
   })
   .strict();
 
+/** Largest simulated camera frame side, pixels: a policy input, not a film. */
+export const MAX_CAMERA_SIDE = 1024;
+
+/**
+ * A simulated pinhole camera on a robot. `base`: on the robot's body, looking along its heading
+ * (`up` is the height above the floor); `wrist`: at the end effector (`up` is above it), looking
+ * along the heading. Pitch tilts it down. Fields left out take the mount's defaults (docs/scenes.md).
+ */
+export const SceneCameraSchema = z
+  .object({
+    name: z.string().min(1).max(64).regex(/^[A-Za-z0-9_]+$/, 'camera names are letters, digits and underscores'),
+    mount: z.enum(['base', 'wrist']),
+    width: z.number().int().min(8).max(MAX_CAMERA_SIDE).optional(),
+    height: z.number().int().min(8).max(MAX_CAMERA_SIDE).optional(),
+    /** Horizontal field of view, degrees. */
+    fov_deg: z.number().finite().min(10).max(160).optional(),
+    /** Offsets in the robot's frame, metres: ahead along the heading, to the left, up. */
+    forward: z.number().finite().min(-5).max(5).optional(),
+    left: z.number().finite().min(-5).max(5).optional(),
+    up: z.number().finite().min(-5).max(5).optional(),
+    /** Degrees below the horizon. */
+    pitch_deg: z.number().finite().min(-89).max(89).optional(),
+  })
+  .strict();
+
 export const SceneRobotSchema = z
   .object({
     id: IdSchema,
@@ -132,6 +157,12 @@ export const SceneRobotSchema = z
     capabilities: z.array(CapabilitySchema).min(1),
     /** End effector: planar offset from the base, absolute z. */
     ee: Vec3Schema.strict().optional(),
+    /** Simulated cameras; default a base-mounted `front` camera and a `wrist` camera. */
+    cameras: z
+      .array(SceneCameraSchema)
+      .max(8)
+      .refine((cams) => new Set(cams.map((c) => c.name)).size === cams.length, 'camera names must be unique per robot')
+      .optional(),
   })
   .strict();
 
@@ -162,3 +193,4 @@ export type SceneRegion = z.infer<typeof RegionSchema>;
 export type SceneEntity = z.infer<typeof SceneEntitySchema>;
 export type SceneRobot = z.infer<typeof SceneRobotSchema>;
 export type ScenePerson = z.infer<typeof ScenePersonSchema>;
+export type SceneCamera = z.infer<typeof SceneCameraSchema>;

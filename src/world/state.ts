@@ -199,3 +199,35 @@ function layoutUnplaced(scene: Scene, entities: Map<string, EntityRec>, regions:
     });
   }
 }
+
+/**
+ * A copy of the mutable state that shares only what never changes (the scene, rooms, type info):
+ * the world's fork. Each record's nested objects are copied, so the copy and the original evolve apart.
+ */
+export function cloneState(s: WorldState): WorldState {
+  const entities = new Map<string, EntityRec>();
+  const regions = new Map<string, RegionRec>();
+  for (const e of s.entities.values()) {
+    const own = e.regions.map((r) => ({ ...r, offset: { ...r.offset }, size: { ...r.size }, front: { ...r.front }, state: { ...r.state } }));
+    for (const r of own) regions.set(r.id, r);
+    entities.set(e.id, {
+      ...e,
+      attributes: { ...e.attributes },
+      state: { ...e.state },
+      size: { ...e.size },
+      front: { ...e.front },
+      fixed: e.fixed ? { ...e.fixed } : null,
+      placement: e.placement ? { ...e.placement } : null,
+      offset: { ...e.offset },
+      regions: own,
+      timers: { ...e.timers },
+    });
+  }
+  const robots = new Map<string, RobotRec>();
+  for (const r of s.robots.values()) {
+    const cmd: RobotAction = { ...r.cmd, ...(r.cmd.base ? { base: { ...r.cmd.base } } : {}), ...(r.cmd.ee ? { ee: { ...r.cmd.ee } } : {}) };
+    robots.set(r.id, { ...r, capabilities: [...r.capabilities], pose: { ...r.pose }, eeOff: { ...r.eeOff }, holding: r.holding ? { ...r.holding } : null, cmd });
+  }
+  const people = new Map([...s.people].map(([id, p]) => [id, { ...p, position: { ...p.position } }] as const));
+  return { scene: s.scene, rooms: s.rooms, entities, regions, robots, people, simTime: s.simTime };
+}

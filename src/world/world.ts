@@ -4,6 +4,8 @@ import type { Pose2D, Vec3 } from '../domain/geometry.js';
 import type { Observation } from '../domain/observation.js';
 import type { Predicate } from '../domain/predicates.js';
 import { Random } from '../domain/random.js';
+import { renderRobotCameras, robotCameras } from './camera/index.js';
+import type { CameraSpec, RgbFrame } from './camera/index.js';
 import { eePosition } from './geom.js';
 import { NOISE_PRESETS, buildObservation } from './observation.js';
 import { ViewCache } from './view-cache.js';
@@ -17,7 +19,7 @@ import type { SvgOptions } from './render-svg.js';
 import type { Scene } from './scene-schema.js';
 import { snapshot, staticMap } from './snapshot.js';
 import type { EntitySnapshot, StaticMap, WorldSnapshot } from './snapshot.js';
-import { LIMITS, buildState } from './state.js';
+import { LIMITS, buildState, cloneState } from './state.js';
 import type { RobotKind, WorldState } from './state.js';
 import { evaluate } from './truth.js';
 
@@ -56,8 +58,9 @@ export class World {
   private constructor(
     scene: Scene,
     private readonly opts: WorldOptions,
+    state?: WorldState,
   ) {
-    this.state = buildState(scene);
+    this.state = state ?? buildState(scene);
     this.views = new ViewCache(this.state);
     this.noisePreset = opts.noise ?? 'default';
     const root = new Random(opts.seed);
@@ -78,6 +81,15 @@ export class World {
 
   static fromScene(scene: Scene, opts: WorldOptions): World {
     return new World(scene, opts);
+  }
+
+  /**
+   * An independent copy of the world as it is now, with its own observation noise (seeded from this
+   * world's seed): a model to try actions on without touching this world. The simulated policy behind
+   * `orca sim-robot` rolls an action chunk ahead on one.
+   */
+  fork(label = 'fork'): World {
+    return new World(this.state.scene, { ...this.opts, seed: `${String(this.opts.seed)}/${label}` }, cloneState(this.state));
   }
 
   get scene(): Scene {
@@ -163,6 +175,19 @@ export class World {
 
   staticMap(): StaticMap {
     return staticMap(this.state);
+  }
+
+  /** The simulated cameras a robot carries. */
+  cameras(robotId: string): CameraSpec[] {
+    return robotCameras(this.state, this.requireRobot(robotId));
+  }
+
+  /**
+   * Renders the robot's cameras (all, or the named ones) from the world as it is now. Frames cost a
+   * few milliseconds each, so observations leave them out; whoever needs images asks here.
+   */
+  renderCameras(robotId: string, names?: readonly string[]): Record<string, RgbFrame> {
+    return renderRobotCameras(this.state, this.requireRobot(robotId), names);
   }
 
   toSVG(opts: SvgOptions = {}): string {

@@ -3,7 +3,7 @@ import { summarise, compare } from '../../bench/aggregate.js';
 import type { MissionRecord } from '../../bench/driver.js';
 import { falseCompletionsOf } from '../../bench/driver.js';
 import { saycanGoal, planSteps } from '../../bench/saycan.js';
-import { diff, mean, percentile, ratio, tally, wilson } from '../../bench/stats.js';
+import { diff, mean, percentile, ratio, tally, taskLevelRate, wilson } from '../../bench/stats.js';
 import { emptyTally, matchAnswer, scriptedResponse } from '../../bench/user.js';
 import { parsePredicate } from '../../bench/schema.js';
 import { loadBuiltinScene } from '../../src/world/index.js';
@@ -45,6 +45,42 @@ function rec(p: Partial<MissionRecord> & Pick<MissionRecord, 'taskId' | 'config'
     user: emptyTally(), subgoals: 2, subgoalsSucceeded: success ? 2 : 1, recoveries: {}, falseCompletions: null, simTime, wallMs: 10, traceEvents: 5, ...p,
   };
 }
+
+describe('success over tasks, seeds nested', () => {
+  const outcomes = (tasks: number, seeds: number, ok: (task: number, seed: number) => boolean) =>
+    Array.from({ length: tasks * seeds }, (_, i) => ({ task: `t${Math.floor(i / seeds)}`, success: ok(Math.floor(i / seeds), i % seeds) }));
+  it('counts tasks, not missions: many seeds of two tasks do not narrow the interval', () => {
+    const r = taskLevelRate(outcomes(2, 50, (t) => t === 0));
+    expect(r.rate).toBe(0.5);
+    expect(r.tasks).toBe(2);
+    expect(r.ci).toEqual(wilson(1, 2));
+    const [lo, hi] = wilson(50, 100);
+    expect(r.ci[0]).toBeLessThan(lo - 0.2);
+    expect(r.ci[1]).toBeGreaterThan(hi + 0.2);
+  });
+  it('averages within a task first, so a task with more seeds weighs no more', () => {
+    const r = taskLevelRate([...outcomes(1, 9, () => true).map((o) => ({ ...o, task: 'many' })), { task: 'one', success: false }]);
+    expect(r.rate).toBe(0.5);
+    expect(r.distribution).toEqual({ all: 1, some: 0, none: 1 });
+  });
+  it('keeps a width on a saturated suite and reports the per-task distribution', () => {
+    const all = taskLevelRate(outcomes(50, 5, () => true));
+    expect(all.rate).toBe(1);
+    expect(all.ci[1]).toBe(1);
+    expect(all.ci[0]).toBeCloseTo(0.929, 3);
+    const mixed = taskLevelRate(outcomes(4, 5, (t, s) => t === 0 || (t === 1 && s < 2)));
+    expect(mixed.distribution).toEqual({ all: 1, some: 1, none: 2 });
+    expect(mixed.rate).toBeCloseTo((1 + 0.4) / 4);
+    expect(Number.isNaN(taskLevelRate([]).rate)).toBe(true);
+  });
+  it('the cell summaries carry the interval over tasks', () => {
+    const rs = Array.from({ length: 20 }, (_, i) => rec({ taskId: i < 10 ? 'a' : 'b', config: 'full', seed: i }, i < 10, 10));
+    const cell = summarise(rs)[0]!;
+    expect(cell.successRate).toBe(0.5);
+    expect(cell.successCI).toEqual(wilson(1, 2));
+    expect(cell.taskSuccess).toEqual({ all: 1, some: 0, none: 1 });
+  });
+});
 
 describe('aggregation', () => {
   it('computes success rates, sim time relative to oracle and full-vs-baseline ratios', () => {

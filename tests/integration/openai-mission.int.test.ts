@@ -23,7 +23,7 @@ const call = (id: string, skill: string, args: Record<string, string>, dependsOn
 describe('a mission planned by an OpenAI-compatible model (recorded responses)', () => {
   it('runs the model plan after symbolic validation and records which source planned it', async () => {
     server.script(
-      ok({ ...none, kind: 'goal', steps: [{ conjuncts: [{ pred: 'on', args: ['potato_1', 'counter_1'], neg: false }] }], groundings: [{ text: 'the potato', ids: ['potato_1'] }] }),
+      ok({ ...none, kind: 'goal', steps: [{ conjuncts: [{ pred: 'on', args: ['potato_1', 'counter_1'], neg: false }] }], groundings: [{ text: 'the potato', ids: ['potato_1'], candidates: null }] }),
       ok({
         calls: [
           call('c1', 'navigate', { target: 'potato_1' }),

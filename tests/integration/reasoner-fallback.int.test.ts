@@ -16,7 +16,7 @@ afterAll(async () => {
 const hallucinated = {
   kind: 'goal',
   steps: [{ conjuncts: [{ pred: 'holding', args: ['alex', 'mug_9'], neg: false }] }],
-  groundings: [{ text: 'the mug', ids: ['mug_9'] }],
+  groundings: [{ text: 'the mug', ids: ['mug_9'], candidates: null }],
   search: null,
   question: null,
   options: null,

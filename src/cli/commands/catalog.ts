@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
 import { parseRobotConfigYaml } from '../../executors/robot-config.js';
 import type { RobotConfig } from '../../executors/robot-config.js';
+import type { Health } from '../../executors/health.js';
 import { loadSkillLibrary } from '../../skills/index.js';
 import { listBuiltinScenes, loadBuiltinScene } from '../../world/index.js';
 import { brief } from '../ansi.js';
@@ -16,7 +16,8 @@ export const SKILLS_USAGE = 'usage: orca skills [--json]\n\nLists the skill libr
 export const ROBOTS_USAGE = `usage: orca robots [--config-dir DIR] [--check] [--json]
 
 Lists the configured robots (default DIR: config/robots).
-  --check    also ask each robot's executor whether it is reachable
+  --check    also ask each robot's binding whether it is reachable;
+             exit 1 when any is not (each named on stderr)
 `;
 
 export interface SceneRow {
@@ -82,8 +83,6 @@ export async function skillsCommand(argv: readonly string[], io: CliIo): Promise
   return EXIT.ok;
 }
 
-const HealthRowSchema = z.object({ id: z.string(), ok: z.boolean().optional(), detail: z.string().optional(), health: z.object({ ok: z.boolean(), detail: z.string() }).loose().optional() }).loose();
-
 export async function robotsCommand(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values } = parse(argv, { 'config-dir': { type: 'string' }, check: { type: 'boolean' }, json: { type: 'boolean' } }, false);
   if (values.help) {
@@ -106,42 +105,35 @@ export async function robotsCommand(argv: readonly string[], io: CliIo, deps: Cl
       invalid.push({ file, error: errorMessage(error) });
     }
   }
-  let health: Map<string, { ok: boolean; detail: string }> | null = null;
-  if (values.check) {
-    const check = await deps.loadRobotHealthCheck();
-    if (!check) io.stderr('health checks unavailable: src/executors does not export checkAllRobots yet\n');
-    else health = healthById(await check(robots.map((r) => r.config)));
-  }
+  const health = values.check ? await checkHealth(robots, deps) : null;
   if (values.json) {
-    const rows = robots.map((r) => ({ file: r.file, id: r.config.id, kind: r.config.kind, executor: r.config.executor.kind, capabilities: r.config.capabilities, health: health?.get(r.config.id) ?? null }));
+    const rows = robots.map((r) => ({ file: r.file, id: r.config.id, kind: r.config.kind, executor: r.config.executor.kind, capabilities: r.config.capabilities, health: health?.get(r.file) ?? null }));
     io.stdout(`${JSON.stringify({ robots: rows, invalid }, null, 2)}\n`);
   } else {
     if (robots.length === 0 && invalid.length === 0) io.stdout(`no robot configs in ${dir}\n`);
     for (const r of robots) {
-      const h = health?.get(r.config.id);
+      const h = health?.get(r.file);
       const status = h ? `  ${h.ok ? 'ok' : 'DOWN'}: ${h.detail}` : '';
       io.stdout(`${r.config.id}  ${r.config.kind} via ${r.config.executor.kind}  [${r.config.capabilities.join(', ')}]  ${r.file}${status}\n`);
     }
     for (const i of invalid) io.stdout(`${i.file}: invalid — ${i.error}\n`);
   }
-  return invalid.length > 0 ? EXIT.badInput : EXIT.ok;
+  if (invalid.length > 0) return EXIT.badInput;
+  const down = robots.filter((r) => health?.get(r.file)?.ok === false);
+  for (const r of down) io.stderr(`unhealthy: ${r.config.id} (${r.file}): ${health?.get(r.file)?.detail ?? ''}\n`);
+  return down.length > 0 ? EXIT.failed : EXIT.ok;
 }
 
-/** The checker's result shape is not fixed yet: accept an array or a record of `{ok, detail}` / `{health}`. */
-function healthById(result: unknown): Map<string, { ok: boolean; detail: string }> {
-  const out = new Map<string, { ok: boolean; detail: string }>();
-  const entries: unknown[] = Array.isArray(result)
-    ? result
-    : result instanceof Map
-      ? [...result.entries()].map(([id, h]) => ({ id, health: h }))
-      : typeof result === 'object' && result !== null
-        ? Object.entries(result).map(([id, h]) => ({ id, health: h }))
-        : [];
-  for (const e of entries) {
-    const row = HealthRowSchema.safeParse(e);
-    if (!row.success) continue;
-    const h = row.data.health ?? { ok: row.data.ok ?? false, detail: row.data.detail ?? '' };
-    out.set(row.data.id, { ok: h.ok, detail: h.detail });
+/** Health per config file: the checker names each row by its file name without the extension. */
+async function checkHealth(robots: readonly { file: string; config: RobotConfig }[], deps: CliDeps): Promise<Map<string, Health>> {
+  const check = await deps.loadRobotHealthCheck();
+  const nameOf = (file: string): string => file.replace(/\.ya?ml$/, '');
+  const fileOf = new Map(robots.map((r) => [nameOf(r.file), r.file]));
+  const rows = await check(robots.map((r) => ({ name: nameOf(r.file), config: r.config })));
+  const out = new Map<string, Health>();
+  for (const row of rows) {
+    const file = fileOf.get(row.name);
+    if (file) out.set(file, row.health);
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { OrchestratorConfigInput } from '../../app/config.js';
 import { style } from '../ansi.js';
 import { decide } from '../answers.js';
 import { busyAdvice, describeHold, holderOf } from '../holders.js';
-import { parse, parseFaults, parseModel, parseSeed } from '../args.js';
+import { openOrchestrator, parse, parseFaults, parseModel, parseSeed } from '../args.js';
 import type { CliDeps } from '../deps.js';
 import { EXIT, UsageError, errorMessage } from '../io.js';
 import type { CliIo } from '../io.js';
@@ -18,10 +18,12 @@ import type { RunStatus } from '../run-result.js';
 
 export const RUN_USAGE = `usage: orca run "<instruction>" [options]
 
-Runs one mission in this process on simulated time and exits with its outcome.
+Runs one mission in this process and exits with its outcome: on simulated time, or on the
+wall clock when a fleet's robots are reached over a link.
 
   --scene NAME          built-in or known scene (default: home)
   --scene-file PATH     a scene file (YAML/JSON) to register and use
+  --fleet FILE          run on the robots of a fleet file (config/fleets/*.yaml), on its site
   --seed N              seed of faults and noise (default 0)
   --faults LEVEL        off | default | harsh (default: default)
   --step TEXT           a step-by-step direction given with the instruction (repeatable,
@@ -42,6 +44,7 @@ the message names it; see orca missions), 2 bad input, 3 a question had no answe
 const OPTIONS = {
   scene: { type: 'string' },
   'scene-file': { type: 'string' },
+  fleet: { type: 'string' },
   seed: { type: 'string' },
   faults: { type: 'string' },
   step: { type: 'string', multiple: true },
@@ -69,11 +72,15 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps: CliDe
   const instruction = positionals.join(' ').trim();
   if (!instruction) throw new UsageError('orca run needs an instruction, e.g. orca run "bring me a mug"');
   if (values.scene !== undefined && values['scene-file'] !== undefined) throw new UsageError('give --scene or --scene-file, not both');
+  if (values.fleet !== undefined && (values.scene !== undefined || values['scene-file'] !== undefined)) {
+    throw new UsageError('give --fleet or a scene, not both (a fleet runs on its own site)');
+  }
   const sceneText = values['scene-file'] !== undefined ? readSceneFile(values['scene-file'], io.cwd) : null;
   const input: OrchestratorConfigInput = {
     clock: 'fast',
     // One mission on a fresh scene: a one-shot run is reproducible from its seed.
     persistWorld: false,
+    ...(values.fleet !== undefined ? { fleet: resolve(io.cwd, values.fleet) } : {}),
     ...(values.db !== undefined ? { db: values.db } : {}),
     ...(values.seed !== undefined ? { seed: parseSeed(values.seed) } : {}),
     ...(values.faults !== undefined ? { faults: parseFaults(values.faults) } : {}),
@@ -83,7 +90,7 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps: CliDe
   if (!config.success) throw new UsageError(`bad configuration: ${config.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
 
   const started = deps.now();
-  const orchestrator = await deps.createOrchestrator(input);
+  const orchestrator = await openOrchestrator(deps, input);
   try {
     const scene = chooseScene(orchestrator, values.scene, sceneText);
     const progress = new ProgressRenderer(style(io.color));

@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import type { OrchestratorConfigInput } from '../../app/config.js';
-import { parse, parseFaults, parseModel, parsePort, parseSeed } from '../args.js';
+import { openOrchestrator, parse, parseFaults, parseModel, parsePort, parseSeed } from '../args.js';
 import type { CliDeps } from '../deps.js';
 import { AllowedHostSchema, parseAllowedHosts } from '../../server/request-guard.js';
 import { EXIT, UsageError, errorMessage } from '../io.js';
@@ -13,6 +14,8 @@ Runs the HTTP service (API, live events, web page) until SIGINT/SIGTERM.
   --host H        address to bind (default: $HOST or 127.0.0.1)
   --db PATH       SQLite file for missions and traces (default ./data/orca.sqlite)
   --scene NAME    default scene of missions that name none (default home)
+  --fleet FILE    run the robots of a fleet file (config/fleets/*.yaml) on its site
+                  instead of the built-in simulated scenes
   --faults LEVEL  off | default | harsh (default: default)
   --seed N        seed of faults and noise
   --model M       builtin | openai:MODEL (default builtin)
@@ -29,6 +32,7 @@ const OPTIONS = {
   host: { type: 'string' },
   db: { type: 'string' },
   scene: { type: 'string' },
+  fleet: { type: 'string' },
   faults: { type: 'string' },
   seed: { type: 'string' },
   model: { type: 'string' },
@@ -56,8 +60,10 @@ export async function serveCommand(argv: readonly string[], io: CliIo, deps: Cli
     if (!Number.isFinite(speed) || speed <= 0 || speed > 100) throw new UsageError(`--speed must be a number in (0, 100] (got "${values.speed}")`);
   }
   const allowedHosts = parseAllowedHostFlags(values['allowed-host'], io.env);
+  if (values.fleet !== undefined && values.scene !== undefined) throw new UsageError('give --fleet or --scene, not both (a fleet runs on its own site)');
   const config: OrchestratorConfigInput = {
     clock: 'realtime',
+    ...(values.fleet !== undefined ? { fleet: resolve(io.cwd, values.fleet) } : {}),
     ...(values.db !== undefined ? { db: values.db } : {}),
     ...(values.scene !== undefined ? { defaultScene: values.scene } : {}),
     ...(values.faults !== undefined ? { faults: parseFaults(values.faults) } : {}),
@@ -80,7 +86,7 @@ export async function serveCommand(argv: readonly string[], io: CliIo, deps: Cli
     stopRequested?.(signal);
   });
   try {
-    const orchestrator = await deps.createOrchestrator(config);
+    const orchestrator = await openOrchestrator(deps, config);
     if (values.scene !== undefined && !orchestrator.scenes().some((s) => s.name === values.scene)) {
       await orchestrator.close();
       throw new UsageError(`unknown scene "${values.scene}" (known: ${orchestrator.scenes().map((s) => s.name).join(', ')})`);

@@ -77,7 +77,8 @@ export function fakeDeps(orchestrator: Orchestrator | (() => Orchestrator), opts
       };
     },
     async loadRobotHealthCheck() {
-      return null;
+      const { checkAllRobots } = await import('../../executors/robots.js');
+      return checkAllRobots;
     },
     onShutdownSignal(handler) {
       handlers.add(handler);

@@ -1,9 +1,11 @@
+import type { Observation } from '../../domain/observation.js';
 import type { Robot } from '../../domain/robot.js';
 import type { ActionMapper } from '../protocols/action-map.js';
 import { deltaEeMapper, LIBERO_MAPPING } from '../protocols/action-map.js';
 import { jointEeMapper } from '../protocols/joint-action-map.js';
 import { PANDA_FK, VX300S_FK } from '../protocols/kinematics.js';
 import type { ForwardKinematics } from '../protocols/kinematics.js';
+import { householdActionMapper } from './household.js';
 
 /**
  * DROID's joint velocity unit: the DROID controller turns a velocity in [-1, 1] into at most 0.2 rad
@@ -16,6 +18,8 @@ const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.ma
 export interface DroidMappingOptions {
   velocityScale?: number;
   fk?: ForwardKinematics;
+  /** The 7 Panda joints in order (the DROID layout's `jointPosition`); default the first 7 of `observation.joints`. */
+  positions?: (obs: Observation) => readonly number[];
 }
 
 /**
@@ -32,6 +36,7 @@ export function droidActionMapper(robot: Robot, opts: DroidMappingOptions = {}):
     mode: 'velocity',
     velocityScale: opts.velocityScale ?? DROID_JOINT_VELOCITY_SCALE,
     gripper: (g) => (Number.isFinite(g) ? (g > 0.5 ? 0 : 1) : g),
+    ...(opts.positions ? { positions: opts.positions } : {}),
   });
 }
 
@@ -41,6 +46,8 @@ export interface AlohaMappingOptions {
   fk?: ForwardKinematics;
   /** Yaw of that arm's base in the robot frame; default 0 (left) and π (right: the arms face each other). */
   mountYaw?: number;
+  /** The 14 joints in ALOHA's order (the layout's `state`); default `observation.joints` as it comes. */
+  positions?: (obs: Observation) => readonly number[];
 }
 
 /**
@@ -59,6 +66,7 @@ export function alohaActionMapper(robot: Robot, opts: AlohaMappingOptions = {}):
     mode: 'position',
     gripper: clamp01,
     mountYaw: opts.mountYaw ?? (right ? Math.PI : 0),
+    ...(opts.positions ? { positions: opts.positions } : {}),
   });
 }
 
@@ -66,16 +74,23 @@ export interface LayoutMappingOptions {
   arm?: 'left' | 'right';
   jointVelocityScale?: number;
   deltaPeriodS?: number;
+  /** The joint vector in the model's order, when the config remaps `observation.joints`. */
+  positions?: (obs: Observation) => readonly number[];
 }
 
 /** The default action mapping of each openpi layout. */
-export function defaultOpenPiMapper(layout: 'libero' | 'droid' | 'aloha', robot: Robot, opts: LayoutMappingOptions = {}): ActionMapper {
+export function defaultOpenPiMapper(layout: 'libero' | 'droid' | 'aloha' | 'household', robot: Robot, opts: LayoutMappingOptions = {}): ActionMapper {
   switch (layout) {
+    case 'household':
+      return householdActionMapper();
     case 'libero':
       return deltaEeMapper(opts.deltaPeriodS === undefined ? LIBERO_MAPPING : { ...LIBERO_MAPPING, deltaPeriod: opts.deltaPeriodS });
     case 'droid':
-      return droidActionMapper(robot, opts.jointVelocityScale === undefined ? {} : { velocityScale: opts.jointVelocityScale });
+      return droidActionMapper(robot, {
+        ...(opts.jointVelocityScale === undefined ? {} : { velocityScale: opts.jointVelocityScale }),
+        ...(opts.positions ? { positions: opts.positions } : {}),
+      });
     case 'aloha':
-      return alohaActionMapper(robot, opts.arm === undefined ? {} : { arm: opts.arm });
+      return alohaActionMapper(robot, { ...(opts.arm === undefined ? {} : { arm: opts.arm }), ...(opts.positions ? { positions: opts.positions } : {}) });
   }
 }

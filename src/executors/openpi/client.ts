@@ -4,12 +4,26 @@ import { PolicyError } from '../protocols/errors.js';
 import { DEFAULT_MAX_POLICY_MESSAGE_BYTES, messageTooLarge } from '../protocols/message-bounds.js';
 import { packb, unpackb } from '../protocols/msgpack-numpy.js';
 import type { MsgDecoded, MsgValue } from '../protocols/msgpack-numpy.js';
-import { DEFAULT_RETRY, withConnectRetry } from '../protocols/retry.js';
-import type { RetryPolicy } from '../protocols/retry.js';
+import { sleep, withConnectRetry } from '../protocols/retry.js';
+import type { RetryPolicy, Sleep } from '../protocols/retry.js';
 import { FrameInbox } from './frames.js';
 import type { Frame } from './frames.js';
 
 export const OPENPI_DEFAULT_PORT = 8000;
+
+/**
+ * openpi's `serve_policy.py` loads the checkpoint before it listens, so a restarted server refuses
+ * connections for a minute or more (the upstream client retries every 5 s, forever). The default
+ * waits 0.25, 0.5, 1, 2, 4, then 5 s at a time: 62.75 s in all before `unreachable`.
+ */
+export const OPENPI_DEFAULT_RETRY: RetryPolicy = { retries: 16, initialDelayMs: 250, maxDelayMs: 5000, factor: 2 };
+
+/**
+ * Builds the request at the moment it is sent. `late` is true when the send follows a wait the
+ * caller's observation did not see coming (connection retries, or a connection that dropped with
+ * the request in flight), so the builder should read a fresh observation rather than send a stale one.
+ */
+export type RequestBuilder = (late: boolean) => Record<string, MsgValue>;
 
 export interface OpenPiClientOptions {
   /** `ws://host:port` (the path is ignored by the server), or `wss://` behind a TLS proxy. */
@@ -18,8 +32,10 @@ export interface OpenPiClientOptions {
   apiKey?: string;
   /** Per-inference timeout, default 30 s; also bounds the wait for the metadata frame. */
   timeoutMs?: number;
-  /** Backoff for connection attempts (upstream retries every 5 s on connection refused). */
+  /** Backoff for connection attempts; default `OPENPI_DEFAULT_RETRY` (about 63 s). */
   retry?: Partial<RetryPolicy>;
+  /** How the backoff waits (tests advance a simulated clock); default a timer. */
+  sleep?: Sleep;
   /** Largest frame accepted; a larger one closes the socket and fails with `PolicyError('too_large')`. Default 8 MiB. */
   maxMessageBytes?: number;
   onRetry?: (attempt: number, delayMs: number, err: unknown) => void;
@@ -42,7 +58,7 @@ export class OpenPiClient {
   private readonly maxMessageBytes: number;
 
   constructor(private readonly opts: OpenPiClientOptions) {
-    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.retry = { ...OPENPI_DEFAULT_RETRY, ...opts.retry };
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_POLICY_MESSAGE_BYTES;
   }
@@ -58,9 +74,21 @@ export class OpenPiClient {
 
   /** Connects (retrying refused connections with backoff) and reads the metadata frame. */
   async connect(signal?: AbortSignal): Promise<MsgDecoded> {
-    if (this.connected && this.inbox) return this._metadata;
+    await this.ensureConnected(signal);
+    return this._metadata;
+  }
+
+  /** Opens the connection unless it is open; true when that took retries (time passed). */
+  private async ensureConnected(signal?: AbortSignal): Promise<boolean> {
+    if (this.connected && this.inbox) return false;
     this.close();
-    return withConnectRetry(this.retry, `connect ${this.opts.url}`, () => this.open(signal), signal, this.opts.onRetry);
+    let waited = false;
+    const onRetry = (attempt: number, delayMs: number, err: unknown): void => {
+      waited = true;
+      this.opts.onRetry?.(attempt, delayMs, err);
+    };
+    await withConnectRetry(this.retry, `connect ${this.opts.url}`, () => this.open(signal), signal, onRetry, this.opts.sleep ?? sleep);
+    return waited;
   }
 
   private async open(signal?: AbortSignal): Promise<MsgDecoded> {
@@ -83,19 +111,25 @@ export class OpenPiClient {
   }
 
   /**
-   * One inference: `packb(obs)` out, `unpackb(answer)` back. A connection that drops while the request
-   * is outstanding is re-opened and the request sent once more (the server is stateless).
+   * One inference: `packb(request)` out, `unpackb(answer)` back. A connection that drops while the
+   * request is outstanding is re-opened and the request sent once more (the server is stateless);
+   * given a `RequestBuilder`, that second request, and a first one that waited for the server, is
+   * built anew so it carries a fresh observation.
    */
-  async infer(obs: Record<string, MsgValue>, signal?: AbortSignal): Promise<Record<string, MsgDecoded>> {
+  async infer(request: Record<string, MsgValue> | RequestBuilder, signal?: AbortSignal): Promise<Record<string, MsgDecoded>> {
     if (this.busy) throw new PolicyError('malformed', 'openpi allows one request at a time per connection');
     this.busy = true;
+    const build: RequestBuilder = typeof request === 'function' ? request : () => request;
+    const send = async (late: boolean): Promise<Record<string, MsgDecoded>> => {
+      const waited = await this.ensureConnected(signal);
+      return this.exchange(packb(build(late || waited)), signal);
+    };
     try {
-      const payload = packb(obs);
       try {
-        return await this.exchange(payload, signal);
+        return await send(false);
       } catch (err) {
         if (!(err instanceof PolicyError && err.kind === 'disconnected') || signal?.aborted) throw err;
-        return await this.exchange(payload, signal);
+        return await send(true);
       }
     } finally {
       this.busy = false;
@@ -103,7 +137,6 @@ export class OpenPiClient {
   }
 
   private async exchange(payload: Uint8Array, signal?: AbortSignal): Promise<Record<string, MsgDecoded>> {
-    await this.connect(signal);
     const { ws, inbox } = this;
     if (!ws || !inbox) throw new PolicyError('disconnected', 'not connected');
     try {

@@ -1,7 +1,7 @@
 import type { Observation } from '../../domain/observation.js';
 import { PolicyError } from '../protocols/errors.js';
 import { blankImage, chwArray, hwcArray, resizeWithPad, rotate180, toRgb } from '../protocols/image.js';
-import type { RgbImage } from '../protocols/image.js';
+import type { RawImage, RgbImage } from '../protocols/image.js';
 import type { MsgValue } from '../protocols/msgpack-numpy.js';
 import { ndarray } from '../protocols/ndarray.js';
 
@@ -19,6 +19,13 @@ function frame(obs: Observation, camera: string | undefined, required: boolean):
   return resizeWithPad(toRgb(img), SIZE, SIZE);
 }
 
+/** A camera frame the layout cannot do without; its absence fails the request, naming what it is for. */
+function image(obs: Observation, camera: string | undefined, role: string): RawImage {
+  const img = camera === undefined ? undefined : obs.images?.[camera];
+  if (!img) throw new PolicyError('malformed', `observation of ${obs.robotId} has no camera image "${camera ?? '?'}" (${role})`);
+  return img;
+}
+
 function firstCamera(obs: Observation): string | undefined {
   return Object.keys(obs.images ?? {})[0];
 }
@@ -26,26 +33,30 @@ function firstCamera(obs: Observation): string | undefined {
 export interface LiberoLayoutOptions {
   /** `observation.images` key of the agent-view camera; default the first image. */
   camera?: string;
-  wristCamera?: string;
+  /** `observation.images` key of the wrist camera (`observation/wrist_image`); every LIBERO model reads it. */
+  wristCamera: string;
   /** The LIBERO example rotates frames 180° because the simulator renders them upside down. */
   rotate180?: boolean;
-  /** `[eef pos 3, axis-angle 3, gripper qpos 2]`; default: ee position, zero rotation, fingers from aperture. */
-  state?: (obs: Observation) => number[];
+  /** `[eef pos 3, axis-angle 3, gripper qpos 2]`, e.g. `liberoState(...)` from `./proprio.js`. */
+  state: (obs: Observation) => number[];
 }
 
-/** LIBERO finger travel: each finger of the Panda gripper opens 0.04 m. */
-const LIBERO_FINGER = 0.04;
+const LIBERO_STATE_DIM = 8;
 
-export function liberoLayout(opts: LiberoLayoutOptions = {}): ObservationBuilder {
+export function liberoLayout(opts: LiberoLayoutOptions): ObservationBuilder {
+  // As the LIBERO example: rotate the raw frame, then resize (the order matters when padding is odd).
+  const prepare = (img: RawImage): RgbImage => {
+    const rgb = toRgb(img);
+    return resizeWithPad(opts.rotate180 ? rotate180(rgb) : rgb, SIZE, SIZE);
+  };
   return (obs, prompt) => {
-    const turn = (img: RgbImage): RgbImage => (opts.rotate180 ? rotate180(img) : img);
-    const main = frame(obs, opts.camera ?? firstCamera(obs), true) as RgbImage;
-    const wrist = frame(obs, opts.wristCamera, false) ?? blankImage(SIZE, SIZE);
-    const a = obs.gripper.aperture * LIBERO_FINGER;
-    const state = opts.state?.(obs) ?? [obs.ee.x, obs.ee.y, obs.ee.z, 0, 0, 0, a, -a];
+    const state = opts.state(obs);
+    if (state.length !== LIBERO_STATE_DIM || state.some((v) => !Number.isFinite(v))) {
+      throw new PolicyError('malformed', `LIBERO state of ${obs.robotId} must be ${LIBERO_STATE_DIM} finite numbers, got [${state.join(', ')}]`);
+    }
     return {
-      'observation/image': hwcArray(turn(main)),
-      'observation/wrist_image': hwcArray(turn(wrist)),
+      'observation/image': hwcArray(prepare(image(obs, opts.camera ?? firstCamera(obs), 'the LIBERO agent-view camera'))),
+      'observation/wrist_image': hwcArray(prepare(image(obs, opts.wristCamera, 'the LIBERO wrist camera'))),
       'observation/state': ndarray(Float64Array.from(state)),
       prompt,
     };
@@ -79,9 +90,16 @@ export const ALOHA_CAMERAS = ['cam_high', 'cam_low', 'cam_left_wrist', 'cam_righ
 export type AlohaCamera = (typeof ALOHA_CAMERAS)[number];
 
 export interface AlohaLayoutOptions {
-  /** ALOHA camera name → `observation.images` key. Missing cameras are left out (the server zero-fills them). */
-  cameras: Partial<Record<AlohaCamera, string>>;
-  /** 14 joint positions (two arms of 6 + gripper each); default `observation.joints`. */
+  /**
+   * ALOHA camera name → `observation.images` key. `cam_high` is the base image openpi's ALOHA input
+   * transform cannot do without (it raises a KeyError); the others, when absent, are zero-filled by
+   * the server.
+   */
+  cameras: { cam_high: string } & Partial<Record<Exclude<AlohaCamera, 'cam_high'>, string>>;
+  /**
+   * 14 joint positions in ALOHA's order (left 6 + gripper, right 6 + gripper), e.g.
+   * `jointVector(names)` from `./proprio.js`; default `observation.joints` as it comes.
+   */
   state?: (obs: Observation) => number[];
 }
 
@@ -89,8 +107,10 @@ export function alohaLayout(opts: AlohaLayoutOptions): ObservationBuilder {
   return (obs, prompt) => {
     const state = opts.state?.(obs) ?? obs.joints?.positions;
     if (!state || state.length !== 14) throw new PolicyError('malformed', 'ALOHA needs 14 joint positions in observation.joints');
-    const images: Record<string, MsgValue> = {};
+    const high = image(obs, opts.cameras.cam_high, "ALOHA's cam_high, which openpi's ALOHA policy requires");
+    const images: Record<string, MsgValue> = { cam_high: chwArray(resizeWithPad(toRgb(high), SIZE, SIZE)) };
     for (const cam of ALOHA_CAMERAS) {
+      if (cam === 'cam_high') continue;
       const img = frame(obs, opts.cameras[cam], false);
       if (img) images[cam] = chwArray(img);
     }

@@ -8,6 +8,7 @@ import type { MsgDecoded } from '../protocols/msgpack-numpy.js';
 import { RemotePolicyExecutor } from '../protocols/remote-policy-executor.js';
 import type { PolicyBackend } from '../protocols/remote-policy-executor.js';
 import type { OpenPiClient } from './client.js';
+import { answerClaims } from './household.js';
 import type { ObservationBuilder } from './layouts.js';
 
 export interface OpenPiExecutorOptions {
@@ -55,13 +56,18 @@ export function actionChunk(answer: Record<string, MsgDecoded>, actionDim?: numb
 /**
  * openpi policy server as an orca executor: each query returns a chunk, the first `openLoopSteps`
  * run open-loop (one per control tick), then the server is queried again. openpi has no done signal
- * either: `maxSteps` ends the attempt with `claimed_done` and the verifier decides.
+ * either: `maxSteps` ends the attempt with `claimed_done` and the verifier decides. A server that
+ * adds orca's optional `done` / `failure` keys (the `household` layout's) ends the attempt sooner: a
+ * done claim after the chunk's actions ran, a failure at once.
  */
 export class OpenPiExecutor extends RemotePolicyExecutor {
   constructor(opts: OpenPiExecutorOptions) {
     const { client } = opts;
     const backend: PolicyBackend = {
-      infer: async (obs, instruction, signal) => actionChunk(await client.infer(opts.layout(obs, instruction), signal), opts.actionDim),
+      infer: async (obs, instruction, signal, observe) => {
+        const answer = await client.infer((late) => opts.layout(late ? observe() : obs, instruction), signal);
+        return { actions: actionChunk(answer, opts.actionDim), ...answerClaims(answer) };
+      },
       health: () => client.health(),
       close: () => client.close(),
     };

@@ -14,8 +14,12 @@ import type { NdArray } from '../protocols/ndarray.js';
 import { PyFloat } from '../protocols/py-json.js';
 import { FakeRobot } from '../protocols/testing/fake-robot.js';
 import { recordEvents, runToEnd, TASK } from '../protocols/testing/run.js';
-import { OpenPiClient } from './client.js';
+import { totalBackoffMs } from '../protocols/retry.js';
+import type { Sleep } from '../protocols/retry.js';
+import { freePort, SimulatedBackoff } from '../protocols/testing/simulated-backoff.js';
+import { OPENPI_DEFAULT_RETRY, OpenPiClient } from './client.js';
 import { liberoLayout } from './layouts.js';
+import { liberoState } from './proprio.js';
 import { OpenPiExecutor } from './openpi-executor.js';
 
 /** Per message: answer bytes, a server error (text + 1011), a dropped connection, or silence. */
@@ -34,7 +38,7 @@ afterEach(async () => {
 });
 
 /** An in-test `websocket_policy_server.py`: metadata first, msgpack request/response, GET /healthz. */
-async function openPiServer(reply: (req: MsgDecoded, n: number, conn: number) => Reply, metadata: MsgValue = {}): Promise<FakeOpenPi> {
+async function openPiServer(reply: (req: MsgDecoded, n: number, conn: number) => Reply, metadata: MsgValue = {}, port = 0): Promise<FakeOpenPi> {
   const http: Server = createServer((req, res) => {
     if (req.url === '/healthz') res.writeHead(200).end('OK\n');
     else res.writeHead(426).end();
@@ -58,7 +62,7 @@ async function openPiServer(reply: (req: MsgDecoded, n: number, conn: number) =>
       }
     });
   });
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => http.listen(port, '127.0.0.1', r));
   state.url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}`;
   cleanups.push(async () => {
     for (const c of wss.clients) c.terminate();
@@ -77,6 +81,13 @@ function chunk(rows: number, f: (r: number) => number[]): Uint8Array {
 }
 
 const quick = { retry: { retries: 3, initialDelayMs: 1, maxDelayMs: 4, factor: 2 } };
+
+const frame4x2 = (fill: number) => ({ width: 4, height: 2, encoding: 'rgb8', data: new Uint8Array(24).fill(fill) });
+/** A LIBERO-like arm: agent-view + wrist cameras, the eef quaternion among its joints (identity here). */
+const liberoArm = (id = 'arm1'): FakeRobot =>
+  new FakeRobot(id, { agentview: frame4x2(9), wrist: frame4x2(3) }, { names: ['eef_qx', 'eef_qy', 'eef_qz', 'eef_qw'], positions: [0, 0, 0, 1] });
+const libero = () =>
+  liberoLayout({ camera: 'agentview', wristCamera: 'wrist', state: liberoState({ eefPosition: 'ee', eefQuaternion: ['eef_qx', 'eef_qy', 'eef_qz', 'eef_qw'], gripperQpos: 'aperture' }) });
 
 describe('OpenPiClient against an in-test openpi server', () => {
   it('reads the metadata frame first, sends §8.2 bytes and decodes the §8.2 answer', async () => {
@@ -140,10 +151,10 @@ describe('OpenPiClient against an in-test openpi server', () => {
 describe('OpenPiExecutor running a LIBERO subgoal', () => {
   it('sends the LIBERO layout, runs N steps of each chunk open-loop, then re-queries', async () => {
     const srv = await openPiServer((_r, n) => chunk(10, (r) => [0.001 * (n * 10 + r), 0, 0, 0, 0, 0, r < 3 ? -1 : 1]));
-    const robot = new FakeRobot('arm1', { agentview: { width: 4, height: 2, encoding: 'rgb8', data: new Uint8Array(24).fill(9) } });
+    const robot = liberoArm();
     const ticker = new ManualTicker(0.1);
     const client = new OpenPiClient({ url: srv.url, ...quick });
-    const exec = new OpenPiExecutor({ robot, ticker, client, layout: liberoLayout({ camera: 'agentview' }), openLoopSteps: 5, maxSteps: 10 });
+    const exec = new OpenPiExecutor({ robot, ticker, client, layout: libero(), openLoopSteps: 5, maxSteps: 10 });
     const events = recordEvents(exec);
     exec.start(TASK);
     await runToEnd(ticker, exec);
@@ -164,9 +175,9 @@ describe('OpenPiExecutor running a LIBERO subgoal', () => {
 
   it('keeps running across a disconnect, and fails with executor_error on a server error', async () => {
     const srv = await openPiServer((_r, n) => (n === 2 ? 'drop' : n === 4 ? { error: 'Traceback\nRuntimeError: boom' } : chunk(5, () => [0, 0, 0, 0, 0, 0, -1])));
-    const robot = new FakeRobot();
+    const robot = liberoArm();
     const ticker = new ManualTicker(0.1);
-    const exec = new OpenPiExecutor({ robot, ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: liberoLayout(), openLoopSteps: 5, maxSteps: 100 });
+    const exec = new OpenPiExecutor({ robot, ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: libero(), openLoopSteps: 5, maxSteps: 100 });
     const events = recordEvents(exec);
     exec.start(TASK);
     await runToEnd(ticker, exec);
@@ -182,7 +193,7 @@ describe('OpenPiExecutor running a LIBERO subgoal', () => {
   it('NaN actions fail with unsafe_action', async () => {
     const srv = await openPiServer(() => chunk(5, () => [Number.NaN, 0, 0, 0, 0, 0, -1]));
     const ticker = new ManualTicker(0.1);
-    const exec = new OpenPiExecutor({ robot: new FakeRobot(), ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: liberoLayout() });
+    const exec = new OpenPiExecutor({ robot: liberoArm(), ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: libero() });
     const events = recordEvents(exec);
     exec.start(TASK);
     await runToEnd(ticker, exec);
@@ -216,9 +227,9 @@ describe('openpi answers larger than max_message_bytes', () => {
 
   it('the executor fails the attempt with the reason and applies nothing', async () => {
     const srv = await openPiServer(() => big());
-    const robot = new FakeRobot();
+    const robot = liberoArm();
     const ticker = new ManualTicker(0.1);
-    const exec = new OpenPiExecutor({ robot, ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: liberoLayout() });
+    const exec = new OpenPiExecutor({ robot, ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: libero() });
     const events = recordEvents(exec);
     exec.start(TASK);
     await runToEnd(ticker, exec);
@@ -228,3 +239,108 @@ describe('openpi answers larger than max_message_bytes', () => {
   });
 });
 
+
+/** A LIBERO arm whose end effector the test moves (the `x` the state sends first). */
+class MovingArm extends FakeRobot {
+  x = 0.4;
+  constructor() {
+    super('arm1', { agentview: frame4x2(9), wrist: frame4x2(3) }, { names: ['eef_qx', 'eef_qy', 'eef_qz', 'eef_qw'], positions: [0, 0, 0, 1] });
+  }
+  override observe() {
+    const o = super.observe();
+    return { ...o, ee: { ...o.ee, x: this.x } };
+  }
+}
+
+const sentX = (bytes: Uint8Array | undefined): number => toNumbers((unpackb(bytes ?? new Uint8Array()) as Record<string, MsgDecoded>)['observation/state'] as NdArray)[0] ?? Number.NaN;
+
+describe('openpi: a server that goes away and comes back', () => {
+  it('the default retry waits out a model server that takes 60 s to come back', async () => {
+    expect(totalBackoffMs(OPENPI_DEFAULT_RETRY)).toBeGreaterThanOrEqual(60_000);
+    const port = await freePort();
+    const backoff = new SimulatedBackoff();
+    let srv: FakeOpenPi | null = null;
+    backoff.at(60_000, async () => (srv = await openPiServer(() => responseBytes(), {}, port)));
+    const client = new OpenPiClient({ url: `ws://127.0.0.1:${port}`, sleep: backoff.sleep });
+    const answer = await client.infer({ prompt: 'x' });
+    expect(isNdArray(answer.actions)).toBe(true);
+    expect(backoff.now).toBeGreaterThanOrEqual(60_000);
+    expect((srv as FakeOpenPi | null)?.requests).toHaveLength(1);
+    client.close();
+  });
+
+  it('a configured retry still bounds the wait', async () => {
+    const backoff = new SimulatedBackoff();
+    const client = new OpenPiClient({ url: `ws://127.0.0.1:${await freePort()}`, retry: { retries: 2 }, sleep: backoff.sleep });
+    await expect(client.infer({ prompt: 'x' })).rejects.toMatchObject({ kind: 'unreachable' });
+    expect(backoff.waits).toEqual([250, 500]);
+  });
+
+  it('health never waits on the retry policy: a closed port reads down at once', async () => {
+    const backoff = new SimulatedBackoff();
+    const client = new OpenPiClient({ url: `ws://127.0.0.1:${await freePort()}`, sleep: backoff.sleep });
+    const exec = new OpenPiExecutor({ robot: liberoArm(), ticker: new ManualTicker(0.1), client, layout: libero() });
+    expect(await client.health()).toMatchObject({ ok: false });
+    expect(await exec.health()).toMatchObject({ ok: false });
+    expect(backoff.waits).toEqual([]);
+  });
+
+  it('stop() during the long wait for a server is not held up by the backoff', async () => {
+    // A backoff that only ends when aborted: the executor's stop must abort it, not wait a minute.
+    let entered = (): void => undefined;
+    const inWait = new Promise<void>((r) => (entered = r));
+    const waiting: Sleep = (_ms, signal) =>
+      new Promise((_resolve, reject) => {
+        const abort = (): void => reject(new PolicyError('aborted', 'aborted'));
+        if (signal?.aborted) return abort();
+        signal?.addEventListener('abort', abort, { once: true });
+        entered();
+      });
+    const robot = liberoArm();
+    const ticker = new ManualTicker(0.1);
+    const exec = new OpenPiExecutor({ robot, ticker, client: new OpenPiClient({ url: `ws://127.0.0.1:${await freePort()}`, sleep: waiting }), layout: libero() });
+    const events = recordEvents(exec);
+    exec.start(TASK);
+    ticker.advance();
+    await inWait;
+    expect(await exec.stop('cancelled')).toEqual({ confirmed: true, reason: 'cancelled' });
+    expect(events.at(-1)).toMatchObject({ type: 'stopped', confirmed: true });
+    expect(robot.halts).toBe(1);
+  });
+
+  it('a request re-sent after a dropped connection carries a fresh observation', async () => {
+    const robot = new MovingArm();
+    // The robot moves while the first request is out; then the connection drops.
+    const srv = await openPiServer((_r, n) => {
+      if (n > 1) return chunk(5, () => [0, 0, 0, 0, 0, 0, -1]);
+      robot.x = 0.9;
+      return 'drop';
+    });
+    const ticker = new ManualTicker(0.1);
+    const exec = new OpenPiExecutor({ robot, ticker, client: new OpenPiClient({ url: srv.url, ...quick }), layout: libero(), maxSteps: 5 });
+    exec.start(TASK);
+    await runToEnd(ticker, exec);
+    exec.reset();
+    expect(srv.requests.map(sentX)).toEqual([0.4, 0.9]);
+  });
+
+  it('a request that waited for the server carries what the robot sees after the wait', async () => {
+    const robot = new MovingArm();
+    const port = await freePort();
+    const backoff = new SimulatedBackoff();
+    let srv: FakeOpenPi | null = null;
+    backoff.at(5_000, async () => {
+      robot.x = 0.7;
+      srv = await openPiServer(() => chunk(5, () => [0, 0, 0, 0, 0, 0, -1]), {}, port);
+    });
+    const ticker = new ManualTicker(0.1);
+    const client = new OpenPiClient({ url: `ws://127.0.0.1:${port}`, sleep: backoff.sleep });
+    const exec = new OpenPiExecutor({ robot, ticker, client, layout: libero(), maxSteps: 5 });
+    const events = recordEvents(exec);
+    exec.start(TASK);
+    await runToEnd(ticker, exec);
+    exec.reset();
+    expect(events.at(-1)?.type).toBe('claimed_done');
+    expect((srv as FakeOpenPi | null)?.requests.map(sentX)).toEqual([0.7]);
+  });
+});

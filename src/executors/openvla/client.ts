@@ -6,8 +6,8 @@ import type { JsonNumpyDecoded, JsonNumpyValue } from '../protocols/json-numpy.j
 import { DEFAULT_MAX_POLICY_MESSAGE_BYTES, readBoundedText } from '../protocols/message-bounds.js';
 import { isNdArray, toNumbers } from '../protocols/ndarray.js';
 import type { NdArray } from '../protocols/ndarray.js';
-import { DEFAULT_RETRY, withConnectRetry } from '../protocols/retry.js';
-import type { RetryPolicy } from '../protocols/retry.js';
+import { DEFAULT_RETRY, sleep, withConnectRetry } from '../protocols/retry.js';
+import type { RetryPolicy, Sleep } from '../protocols/retry.js';
 
 /** Default ports: OpenVLA `vla-scripts/deploy.py` 8000, OpenVLA-OFT 8777 (PROTOCOLS.md §1.1, §1.5). */
 export const OPENVLA_DEFAULT_PORT = 8000;
@@ -27,6 +27,22 @@ export interface OpenVlaClientOptions {
   /** Largest answer body read; a larger one fails with `PolicyError('too_large')`. Default 8 MiB. */
   maxMessageBytes?: number;
   onRetry?: (attempt: number, delayMs: number, err: unknown) => void;
+  /** How the backoff waits (tests advance a simulated clock); default a timer. */
+  sleep?: Sleep;
+}
+
+/**
+ * A request built at the moment it is sent: `late` is true when it goes out after connect retries
+ * waited, so it should carry what the robot sees then rather than the observation from before the wait.
+ */
+export type Fresh<T> = T | ((late: boolean) => T);
+
+const resolve = <T>(value: Fresh<T>, late: boolean): T => (typeof value === 'function' ? (value as (late: boolean) => T)(late) : value);
+
+export interface ActRequest {
+  image: NdArray;
+  instruction: string;
+  unnormKey?: string;
 }
 
 const FiniteVector = (dim: number) => z.array(z.number()).length(dim);
@@ -48,10 +64,13 @@ export class OpenVlaClient {
   }
 
   /** OpenVLA: `{"image", "instruction", "unnorm_key"?}` → one float64 `[7]` action. */
-  async act(req: { image: NdArray; instruction: string; unnormKey?: string }, signal?: AbortSignal): Promise<number[]> {
-    const body: Record<string, JsonNumpyValue> = { image: req.image, instruction: req.instruction };
-    if (req.unnormKey !== undefined) body.unnorm_key = req.unnormKey;
-    const answer = await this.post(body, signal);
+  async act(request: Fresh<ActRequest>, signal?: AbortSignal): Promise<number[]> {
+    const answer = await this.post((late) => {
+      const req = resolve(request, late);
+      const body: Record<string, JsonNumpyValue> = { image: req.image, instruction: req.instruction };
+      if (req.unnormKey !== undefined) body.unnorm_key = req.unnormKey;
+      return body;
+    }, signal);
     if (!isNdArray(answer)) throw new PolicyError('malformed', 'OpenVLA answered with something other than a json_numpy array');
     return this.vector(answer);
   }
@@ -60,8 +79,8 @@ export class OpenVlaClient {
    * OpenVLA-OFT: the flat observation (`full_image`, `*wrist*` images, `state`) plus `instruction`
    * → a list of json_numpy actions, one per chunk step (§1.5).
    */
-  async actChunk(observation: Record<string, NdArray>, instruction: string, signal?: AbortSignal): Promise<number[][]> {
-    const answer = await this.post({ ...observation, instruction }, signal);
+  async actChunk(observation: Fresh<Record<string, NdArray>>, instruction: string, signal?: AbortSignal): Promise<number[][]> {
+    const answer = await this.post((late) => ({ ...resolve(observation, late), instruction }), signal);
     if (!Array.isArray(answer) || answer.length === 0) throw new PolicyError('malformed', 'OpenVLA-OFT answered with something other than a non-empty list of arrays');
     return answer.map((a) => {
       if (!isNdArray(a)) throw new PolicyError('malformed', 'OpenVLA-OFT chunk element is not a json_numpy array');
@@ -69,10 +88,21 @@ export class OpenVlaClient {
     });
   }
 
-  /** Sends one body to `/act` and decodes the answer; `"error"` becomes `PolicyError('server_error')`. */
-  async post(body: JsonNumpyValue, signal?: AbortSignal): Promise<JsonNumpyDecoded> {
-    const text = this.opts.encoded ? encodeDoubleEncoded(body) : encodeJsonNumpy(body);
-    const raw = await withConnectRetry(this.retry, `POST ${this.actUrl}`, () => this.send(text, signal), signal, this.opts.onRetry);
+  /**
+   * Sends one body to `/act` and decodes the answer; `"error"` becomes `PolicyError('server_error')`.
+   * A body given as a function is built per attempt, anew after a connect retry waited.
+   */
+  async post(body: Fresh<JsonNumpyValue>, signal?: AbortSignal): Promise<JsonNumpyDecoded> {
+    let late = false;
+    const attempt = (): Promise<string> => {
+      const value = resolve(body, late);
+      return this.send(this.opts.encoded ? encodeDoubleEncoded(value) : encodeJsonNumpy(value), signal);
+    };
+    const onRetry = (n: number, delayMs: number, err: unknown): void => {
+      late = true;
+      this.opts.onRetry?.(n, delayMs, err);
+    };
+    const raw = await withConnectRetry(this.retry, `POST ${this.actUrl}`, attempt, signal, onRetry, this.opts.sleep ?? sleep);
     return this.decode(raw);
   }
 

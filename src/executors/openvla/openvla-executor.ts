@@ -9,7 +9,7 @@ import { ndarray } from '../protocols/ndarray.js';
 import type { NdArray } from '../protocols/ndarray.js';
 import { RemotePolicyExecutor } from '../protocols/remote-policy-executor.js';
 import type { PolicyBackend } from '../protocols/remote-policy-executor.js';
-import type { OpenVlaClient } from './client.js';
+import type { ActRequest, OpenVlaClient } from './client.js';
 
 interface CommonOptions {
   robot: Robot;
@@ -61,10 +61,12 @@ export class OpenVlaExecutor extends RemotePolicyExecutor {
   constructor(opts: OpenVlaExecutorOptions) {
     const { client } = opts;
     const backend: PolicyBackend = {
-      infer: async (obs, instruction, signal) => {
-        const image = cameraFrame(obs, opts.camera, opts.imageSize);
-        const req = opts.unnormKey === undefined ? { image, instruction } : { image, instruction, unnormKey: opts.unnormKey };
-        return [await client.act(req, signal)];
+      infer: async (obs, instruction, signal, observe) => {
+        const request = (late: boolean): ActRequest => {
+          const image = cameraFrame(late ? observe() : obs, opts.camera, opts.imageSize);
+          return opts.unnormKey === undefined ? { image, instruction } : { image, instruction, unnormKey: opts.unnormKey };
+        };
+        return [await client.act(request, signal)];
       },
       health: () => client.health(),
     };
@@ -98,7 +100,7 @@ export class OpenVlaOftExecutor extends RemotePolicyExecutor {
   constructor(opts: OpenVlaOftExecutorOptions) {
     const { client } = opts;
     const backend: PolicyBackend = {
-      infer: (obs, instruction, signal) => client.actChunk(oftObservation(obs, opts), instruction, signal),
+      infer: (obs, instruction, signal, observe) => client.actChunk((late) => oftObservation(late ? observe() : obs, opts), instruction, signal),
       health: () => client.health(),
     };
     super({

@@ -3,12 +3,14 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualTicker } from '../../domain/clock.js';
+import type { Observation } from '../../domain/observation.js';
 import { PolicyError } from '../protocols/errors.js';
 import { ACTION7, JSON_NUMPY } from '../protocols/fixtures/vectors.js';
 import { decodeJsonNumpy, encodeJsonNumpy } from '../protocols/json-numpy.js';
 import { isNdArray, ndarray, toNumbers } from '../protocols/ndarray.js';
 import type { NdArray } from '../protocols/ndarray.js';
 import { FakeRobot } from '../protocols/testing/fake-robot.js';
+import { freePort, SimulatedBackoff } from '../protocols/testing/simulated-backoff.js';
 import { recordEvents, runToEnd, TASK } from '../protocols/testing/run.js';
 import { OpenVlaClient } from './client.js';
 import { OpenVlaExecutor, OpenVlaOftExecutor } from './openvla-executor.js';
@@ -24,7 +26,7 @@ interface FakeServer {
 const servers: Server[] = [];
 
 /** An in-test OpenVLA deploy.py: POST /act only, Starlette-compact JSON answers. */
-async function openVlaServer(handler: Handler): Promise<FakeServer> {
+async function openVlaServer(handler: Handler, port = 0): Promise<FakeServer> {
   const bodies: string[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -40,7 +42,7 @@ async function openVlaServer(handler: Handler): Promise<FakeServer> {
     });
   });
   servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies, server };
 }
 
@@ -274,3 +276,26 @@ describe('answers larger than max_message_bytes', () => {
   });
 });
 
+
+describe('OpenVLA: a server that is down when the request goes out', () => {
+  it('the request retried after connection refused carries the frame from after the wait', async () => {
+    const port = await freePort();
+    const images: NonNullable<Observation['images']> = { front: { width: 2, height: 2, encoding: 'rgb8', data: new Uint8Array(12).fill(10) } };
+    const robot = new FakeRobot('arm1', images);
+    const backoff = new SimulatedBackoff();
+    let srv: FakeServer | null = null;
+    backoff.at(1_000, async () => {
+      images.front = { width: 2, height: 2, encoding: 'rgb8', data: new Uint8Array(12).fill(99) };
+      srv = await openVlaServer((_b, _q, res) => json(res, JSON_NUMPY.actResponseCompact), port);
+    });
+    const ticker = new ManualTicker(0.1);
+    const client = new OpenVlaClient({ url: `http://127.0.0.1:${port}`, sleep: backoff.sleep });
+    const exec = new OpenVlaExecutor({ robot, ticker, client, camera: 'front', maxSteps: 1 });
+    const events = recordEvents(exec);
+    exec.start(TASK);
+    await runToEnd(ticker, exec);
+    expect(events.at(-1)?.type).toBe('claimed_done');
+    const sent = decodeJsonNumpy((srv as FakeServer | null)?.bodies[0] ?? '{}') as Record<string, NdArray>;
+    expect(toNumbers(sent.image as NdArray)[0]).toBe(99);
+  });
+});

@@ -1,6 +1,7 @@
 import { CodecError } from './errors.js';
 import { makeNdArray } from './ndarray.js';
 import type { NdArray } from './ndarray.js';
+import { resizeBilinear } from './resample.js';
 
 /** An 8-bit RGB image, row-major HWC. */
 export interface RgbImage {
@@ -49,34 +50,23 @@ export function toRgb(img: RawImage): RgbImage {
 }
 
 /**
- * Bilinear resize that keeps the aspect ratio and pads with black, centred: the shape of openpi's
- * `image_tools.resize_with_pad` (PIL bilinear). Pixel values can differ from PIL's by rounding.
+ * openpi's `image_tools.resize_with_pad`: shrink or enlarge to fit `height × width` keeping the
+ * aspect ratio, with PIL's antialiased bilinear (`resizeBilinear`), then paste onto black at
+ * `((width − w) / 2, (height − h) / 2)` rounded down. A frame already of the target size passes
+ * through untouched, as upstream.
  */
 export function resizeWithPad(img: RgbImage, height: number, width: number): RgbImage {
   if (img.width === width && img.height === height) return img;
+  // The same double arithmetic as upstream (`int(cur / ratio)`), so the fitted size agrees exactly.
   const ratio = Math.max(img.width / width, img.height / height);
-  const rw = Math.max(1, Math.floor(img.width / ratio));
-  const rh = Math.max(1, Math.floor(img.height / ratio));
-  const padX = Math.floor((width - rw) / 2);
-  const padY = Math.floor((height - rh) / 2);
+  const rw = Math.max(1, Math.trunc(img.width / ratio));
+  const rh = Math.max(1, Math.trunc(img.height / ratio));
+  const resized = resizeBilinear(img, rw, rh);
+  const padX = Math.max(0, Math.trunc((width - rw) / 2));
+  const padY = Math.max(0, Math.trunc((height - rh) / 2));
   const out = new Uint8Array(width * height * 3);
-  const px = (x: number, y: number, c: number): number => img.data[(y * img.width + x) * 3 + c] ?? 0;
   for (let y = 0; y < rh; y++) {
-    const sy = Math.min(Math.max((y + 0.5) * (img.height / rh) - 0.5, 0), img.height - 1);
-    const y0 = Math.floor(sy);
-    const y1 = Math.min(y0 + 1, img.height - 1);
-    const fy = sy - y0;
-    for (let x = 0; x < rw; x++) {
-      const sx = Math.min(Math.max((x + 0.5) * (img.width / rw) - 0.5, 0), img.width - 1);
-      const x0 = Math.floor(sx);
-      const x1 = Math.min(x0 + 1, img.width - 1);
-      const fx = sx - x0;
-      for (let c = 0; c < 3; c++) {
-        const top = px(x0, y0, c) * (1 - fx) + px(x1, y0, c) * fx;
-        const bottom = px(x0, y1, c) * (1 - fx) + px(x1, y1, c) * fx;
-        out[((y + padY) * width + (x + padX)) * 3 + c] = Math.round(top * (1 - fy) + bottom * fy);
-      }
-    }
+    out.set(resized.data.subarray(y * rw * 3, (y + 1) * rw * 3), ((y + padY) * width + padX) * 3);
   }
   return { width, height, data: out };
 }

@@ -1,4 +1,5 @@
 import type { RobotAction } from '../../domain/action.js';
+import type { Observation } from '../../domain/observation.js';
 import type { Robot } from '../../domain/robot.js';
 import type { ActionMapper } from './action-map.js';
 import { PolicyError } from './errors.js';
@@ -28,12 +29,14 @@ export interface JointEeMapping {
   gripper: (value: number) => number;
   /** Yaw of the arm's base in the robot frame (radians). */
   mountYaw?: number;
+  /** The joint vector in the action's order; default `observation.joints.positions` as it comes. */
+  positions?: (obs: Observation) => readonly number[];
 }
 
 export function jointEeMapper(robot: Robot, m: JointEeMapping): ActionMapper {
   return (a, tick): RobotAction => {
     const obs = robot.observe();
-    const q = obs.joints?.positions.slice(m.jointOffset, m.jointOffset + m.jointCount);
+    const q = (m.positions ? m.positions(obs) : obs.joints?.positions)?.slice(m.jointOffset, m.jointOffset + m.jointCount);
     if (!q || q.length !== m.jointCount || q.some((v) => !Number.isFinite(v))) {
       throw new PolicyError('malformed', `mapping joint actions needs ${m.jointCount} finite joint positions at offset ${m.jointOffset} in observation.joints of ${robot.id}`);
     }

@@ -7,9 +7,24 @@ import type { Robot } from '../../domain/robot.js';
 import type { ActionMapper } from './action-map.js';
 import { failureCodeOf, PolicyError } from './errors.js';
 
-/** One network policy: observation + instruction in, a chunk of action vectors out. */
+/**
+ * An answer with what a policy may say besides its actions: that it is done (a claim the verifier
+ * checks), or a failure it noticed. Plain openpi and OpenVLA servers say neither.
+ */
+export interface PolicyAnswer {
+  actions: number[][];
+  done?: { message: string };
+  failure?: { code: FailureCode; message: string };
+}
+
+/** One network policy: observation + instruction in, a chunk of action vectors (or an answer with claims) out. */
 export interface PolicyBackend {
-  infer(observation: Observation, instruction: string, signal: AbortSignal): Promise<number[][]>;
+  /**
+   * `observation` is the robot's at the tick that asked. `observe()` reads the robot again: a backend
+   * that sends later than that (after waiting for a server to come back, or re-sending over a new
+   * connection) must send what the robot sees then, not what it saw before the wait.
+   */
+  infer(observation: Observation, instruction: string, signal: AbortSignal, observe: () => Observation): Promise<number[][] | PolicyAnswer>;
   health(): Promise<ExecutorHealth>;
   /** Releases connections (websocket) when the executor is reset. */
   close?(): void;
@@ -44,6 +59,8 @@ export class RemotePolicyExecutor implements Executor {
   private readonly listeners = new Set<(e: ExecutorEvent) => void>();
   private task: ExecutorTask | null = null;
   private queue: number[][] = [];
+  /** The policy's done claim, made once the queued actions have run. */
+  private claim: string | null = null;
   private steps = 0;
   private inflight: Promise<void> | null = null;
   private abort: AbortController | null = null;
@@ -73,6 +90,7 @@ export class RemotePolicyExecutor implements Executor {
     }
     this.task = task;
     this.queue = [];
+    this.claim = null;
     this.steps = 0;
     this.generation++;
     this._state = 'running';
@@ -84,8 +102,9 @@ export class RemotePolicyExecutor implements Executor {
   setTask(task: ExecutorTask): void {
     this.task = task;
     if (this._state !== 'running') return;
-    // A correction takes effect at once: queued actions and the answer in flight were for the old text.
+    // A correction takes effect at once: queued actions, a claim and the answer in flight were for the old text.
     this.queue = [];
+    this.claim = null;
     this.generation++;
     this.abort?.abort();
     this.emit({ type: 'task_changed', goalId: task.goalId, instruction: task.instruction, simTime: this.opts.ticker.simTime });
@@ -137,6 +156,7 @@ export class RemotePolicyExecutor implements Executor {
     if (this.opts.robot.estopped) return this.fail('estopped', 'robot is e-stopped');
     const next = this.queue.shift();
     if (next) return this.applyAction(next, tick);
+    if (this.claim !== null) return this.finish(`the policy claims done: ${this.claim}`);
     if (this.steps >= this.opts.maxSteps) return this.finish();
     if (!this.inflight) this.request(this.task.instruction);
   }
@@ -148,10 +168,13 @@ export class RemotePolicyExecutor implements Executor {
     const observation = this.opts.robot.observe();
     const run = async (): Promise<void> => {
       try {
-        const chunk = await this.opts.backend.infer(observation, instruction, abort.signal);
+        const answer = await this.opts.backend.infer(observation, instruction, abort.signal, () => this.opts.robot.observe());
         if (gen !== this.generation || this._state !== 'running') return;
-        if (chunk.length === 0) throw new PolicyError('malformed', 'the policy returned an empty action chunk');
+        const { actions: chunk, done, failure } = Array.isArray(answer) ? { actions: answer } : answer;
+        if (failure) return this.fail(failure.code, `the policy reports a failure: ${failure.message}`);
+        if (chunk.length === 0 && !done) throw new PolicyError('malformed', 'the policy returned an empty action chunk');
         this.queue = chunk.slice(0, this.opts.openLoopSteps);
+        if (done) this.claim = done.message;
       } catch (err) {
         if (gen !== this.generation || this._state !== 'running') return;
         this.fail(failureCodeOf(err), err instanceof Error ? err.message : String(err));
@@ -183,19 +206,12 @@ export class RemotePolicyExecutor implements Executor {
     this.emit({ type: 'step', goalId: task.goalId, seq: this.steps, simTime: tick.simTime, action: result.action, observation: this.opts.robot.observe() });
   }
 
-  private finish(): void {
+  private finish(message = `step budget of ${this.opts.maxSteps} reached; the policy has no done signal, so the verifier decides`): void {
     const task = this.task;
     this.detach();
     this.opts.robot.halt();
     this._state = 'claimed_done';
-    if (task) {
-      this.emit({
-        type: 'claimed_done',
-        goalId: task.goalId,
-        simTime: this.opts.ticker.simTime,
-        message: `step budget of ${this.opts.maxSteps} reached; the policy has no done signal, so the verifier decides`,
-      });
-    }
+    if (task) this.emit({ type: 'claimed_done', goalId: task.goalId, simTime: this.opts.ticker.simTime, message });
   }
 
   private fail(code: FailureCode, message: string): void {
@@ -211,6 +227,7 @@ export class RemotePolicyExecutor implements Executor {
     this.unsubscribeTick = null;
     this.generation++;
     this.queue = [];
+    this.claim = null;
     this.abort?.abort();
   }
 

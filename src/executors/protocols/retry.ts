@@ -18,6 +18,16 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
   return Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.factor ** attempt);
 }
 
+/** Sum of the waits between the first attempt and the last: how long a server may stay away. */
+export function totalBackoffMs(policy: RetryPolicy): number {
+  let total = 0;
+  for (let i = 0; i < policy.retries; i++) total += backoffDelay(policy, i);
+  return total;
+}
+
+/** How a retry loop waits; tests pass one that advances a simulated clock instead of sleeping. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new PolicyError('aborted', 'aborted'));
@@ -54,6 +64,7 @@ export async function withConnectRetry<T>(
   attempt: () => Promise<T>,
   signal?: AbortSignal,
   onRetry?: (attemptNo: number, delayMs: number, err: unknown) => void,
+  wait: Sleep = sleep,
 ): Promise<T> {
   for (let i = 0; ; i++) {
     try {
@@ -65,7 +76,7 @@ export async function withConnectRetry<T>(
       }
       const delay = backoffDelay(policy, i);
       onRetry?.(i + 1, delay, err);
-      await sleep(delay, signal);
+      await wait(delay, signal);
     }
   }
 }

@@ -123,7 +123,7 @@ export class PolicyContext {
   /** Marks the start of a phase; injected stalls and early claims happen at phase starts. */
   *phase(_name: string): Prog {
     const index = this.phaseCount++;
-    if (this.faults.falseDoneAtPhase === index) {
+    if (this.faults.falseDoneAtPhase === index || (this.faults.falseDoneAtPhaseNamed === _name && this.once('false_done'))) {
       this.fault('false_done', `claimed done at the start of phase "${_name}"`, true);
       throw new EarlyClaim();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawFaultPlan, FAULT_PRESETS, faultConfig, NO_FAULTS } from './faults.js';
+import { ALMOST_DONE_PHASE, drawFaultPlan, FAULT_PRESETS, faultConfig, NO_FAULTS } from './faults.js';
 
 describe('fault model', () => {
   it('injects nothing with preset off, whatever the seed or phrasing', () => {
@@ -34,5 +34,36 @@ describe('fault model', () => {
   it('validates custom configurations', () => {
     expect(() => faultConfig({ ...FAULT_PRESETS.default, drop: 2 })).toThrow();
     expect(faultConfig('harsh')).toEqual(FAULT_PRESETS.harsh);
+  });
+
+  it('under realistic, a retry of the same approach mostly fails the same way; a changed approach draws afresh', () => {
+    const failed = (approach: string, attempt: number, i: number) => drawFaultPlan(FAULT_PRESETS.realistic, 5, attempt === 0 ? `g${i}` : `g${i}#${attempt}`, true, `${approach} ${i}`);
+    let first = 0;
+    let sameAgain = 0;
+    let changedAgain = 0;
+    for (let i = 0; i < 3000; i++) {
+      const a = failed('pick up the mug', 0, i).graspMiss;
+      if (!a) continue;
+      first++;
+      const retry = failed('pick up the mug', 1, i).graspMiss;
+      if (retry && retry.dx === a.dx && retry.dy === a.dy) sameAgain++;
+      if (failed('grasp the mug from the side', 1, i).graspMiss) changedAgain++;
+    }
+    expect(first).toBeGreaterThan(100);
+    expect(sameAgain / first).toBeGreaterThan(0.6);
+    expect(changedAgain / first).toBeLessThan(0.3);
+  });
+
+  it('leaves the independent presets unchanged whatever the approach', () => {
+    for (let i = 0; i < 300; i++) expect(drawFaultPlan(FAULT_PRESETS.harsh, 9, `g${i}#1`, true, 'pick up the mug')).toEqual(drawFaultPlan(FAULT_PRESETS.harsh, 9, `g${i}#1`, true));
+  });
+
+  it('under realistic, false claims come at the release, when the scene looks almost right', () => {
+    const plans = Array.from({ length: 2000 }, (_, i) => drawFaultPlan(FAULT_PRESETS.realistic, 2, `g${i}`, true, `a${i}`));
+    const claims = plans.filter((p) => p.falseDoneAtPhaseNamed !== null);
+    expect(claims.length).toBeGreaterThan(50);
+    for (const p of claims) expect(p.falseDoneAtPhaseNamed).toBe(ALMOST_DONE_PHASE);
+    expect(plans.every((p) => p.falseDoneAtPhase === null)).toBe(true);
+    expect(plans.filter((p) => p.wrongObject).length).toBeGreaterThan(40);
   });
 });

@@ -74,7 +74,8 @@ export class SimVlaPolicy {
     this.attempts.set(task.goalId, n + 1);
     const stable = this.stableKey(task.goalId);
     const planKey = n === 0 ? stable : `${stable}#${n}`;
-    const plan = drawFaultPlan(this.faults, this.seed, planKey, parsed.inTemplate);
+    // This policy drives one robot, so its approach to the work is the instruction it is given.
+    const plan = drawFaultPlan(this.faults, this.seed, planKey, parsed.inTemplate, task.instruction.trim().toLowerCase());
     const goalId = task.goalId;
     this.ctx = new PolicyContext(obs, env.dt, env.kind, env.limits, env.reach, env.map, plan, (kind, detail, falseCompletion) => {
       const f: InjectedFault = { goalId, kind, detail, falseCompletion, simTime: this.ctx?.obs.simTime ?? obs.simTime };

@@ -2,7 +2,9 @@ import { PredicateSchema, formatPredicate } from '../../domain/predicates.js';
 import type { Predicate } from '../../domain/predicates.js';
 import type { BeliefState } from '../belief.js';
 import { ANY_ROBOT } from '../goal.js';
-import type { ClarifyOption, Goal, Interpretation, PendingClarification } from '../goal.js';
+import type { ClarifyOption, Goal, Grounding, Interpretation, PendingClarification } from '../goal.js';
+import { decide, normalise } from '../ask-rule.js';
+import type { AskDecision } from '../ask-rule.js';
 import { MessageIntentSchema, ProposedCallSchema, ReflectionChoiceSchema } from '../provider.js';
 import type { AnswerReading, MessageIntent, ProposedCall, ReflectionChoice } from '../provider.js';
 import type { WireAnswer, WireCall, WireIntent, WireInterpretation, WireReflection } from './schemas.js';
@@ -57,8 +59,13 @@ export function toInterpretation(w: WireInterpretation, belief: BeliefState, ins
     case 'goal': {
       const goal = checkGoal(w.steps, belief, problems);
       if (goal.steps.length === 0) problems.push('a goal needs at least one step with at least one predicate');
-      const groundings = (w.groundings ?? []).map((g) => ({ text: g.text, ids: [...g.ids] }));
-      for (const g of groundings) checkIds(g.ids, belief, `grounding "${g.text}"`, problems);
+      const groundings: Grounding[] = [];
+      for (const g of w.groundings ?? []) {
+        checkIds(g.ids, belief, `grounding "${g.text}"`, problems);
+        const decided = decideGrounding(g, belief, problems);
+        if (decided?.kind === 'ask') return problems.length ? fail(problems) : { ok: true, value: askAbout(g.text, decided, belief, instruction, choices) };
+        groundings.push({ text: g.text, ids: [...g.ids], ...(decided ? { confidence: decided.confidence } : {}) });
+      }
       return problems.length ? fail(problems) : { ok: true, value: { kind: 'goal', goal, groundings } };
     }
     case 'search': {
@@ -78,6 +85,13 @@ export function toInterpretation(w: WireInterpretation, belief: BeliefState, ins
       if (!w.question?.trim()) problems.push('a clarification needs a question');
       const options: ClarifyOption[] = (w.options ?? []).map((o) => ({ label: o.label, ids: [...o.ids] }));
       if (options.length < 2) problems.push('a clarification needs at least two options');
+      // orca, not the model, decides to ask: a question must come from scored readings that call for one.
+      const scored = (w.groundings ?? []).find((g) => (g.candidates ?? []).length >= 2);
+      if (scored) {
+        const decided = decideGrounding({ ...scored, ids: [] }, belief, []);
+        if (decided?.kind === 'choose') problems.push(`the scores of "${scored.text}" make "${decided.chosen.label}" clear: return kind "goal" with it instead of asking`);
+        else if (decided && problems.length === 0) return { ok: true, value: askAbout(scored.text, decided, belief, instruction, choices) };
+      }
       for (const o of options) {
         if (o.ids.length === 0) problems.push(`option "${o.label}" names no id`);
         checkIds(o.ids, belief, `option "${o.label}"`, problems);
@@ -96,6 +110,35 @@ export function toInterpretation(w: WireInterpretation, belief: BeliefState, ins
     case 'not_found':
       return w.reason?.trim() ? { ok: true, value: { kind: w.kind, reason: w.reason } } : fail([`"${w.kind}" needs a reason`]);
   }
+}
+
+type WireGrounding = NonNullable<WireInterpretation['groundings']>[number];
+
+/**
+ * The calibrated rule over a model's scored readings of a phrase: a question when two or more are
+ * in the prediction set, else the reading chosen, which must be the ids the goal used.
+ */
+function decideGrounding(g: WireGrounding, belief: BeliefState, problems: string[]): AskDecision | null {
+  const cands = (g.candidates ?? []).filter((c) => c.ids.length > 0);
+  if (cands.length < 2) return null;
+  for (const c of cands) checkIds(c.ids, belief, `candidate "${c.label}" of "${g.text}"`, problems);
+  const p = normalise(cands.map((c) => c.score));
+  const decision = decide(cands.map((c, i) => ({ ids: [...c.ids], label: c.label, p: p[i]! })));
+  const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
+  if (decision.kind === 'choose' && !same(decision.chosen.ids, g.ids)) {
+    problems.push(`grounding "${g.text}": its ids are not its best-scored candidate ("${decision.chosen.label}")`);
+  }
+  return decision;
+}
+
+/** orca's question about a phrase, offering the readings in the prediction set. */
+function askAbout(text: string, d: AskDecision, belief: BeliefState, instruction: string, choices: Record<string, string[]>): Interpretation {
+  const options: ClarifyOption[] = d.classes.map((c) => ({ label: c.label, ids: c.ids }));
+  const labels = options.map((o) => o.label);
+  const list = labels.length === 2 ? `${labels[0]} or ${labels[1]}` : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
+  const head = text.replace(/^(the|a|an|some|any)\s+/i, '');
+  const pending: PendingClarification = { instruction, mentionKey: `model:${Object.keys(choices).length + 1}`, headType: belief.get(options[0]?.ids[0] ?? '')?.type ?? '', options, choices: { ...choices } };
+  return { kind: 'clarify', question: `Which ${head} — ${list}?`, options: labels, pending };
 }
 
 /** A wire call as a ProposedCall; problems for duplicate argument names or an empty field. */

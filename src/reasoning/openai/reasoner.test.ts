@@ -47,7 +47,7 @@ const goalReply = (apple: string) => ({
   ...none,
   kind: 'goal',
   steps: [{ conjuncts: [{ pred: 'on', args: [apple, 'dining_table_1'], neg: false }] }],
-  groundings: [{ text: 'the apple', ids: [apple] }],
+  groundings: [{ text: 'the apple', ids: [apple], candidates: null }],
 });
 const goal: Goal = { steps: [{ conjuncts: [{ pred: 'holding', args: ['*', 'apple_1'] }] }] };
 const call = (id: string, skill: string, args: Record<string, string>, dependsOn: string[] = []) => ({

@@ -8,14 +8,21 @@ import { PredicateNameSchema } from '../../domain/predicates.js';
  * `convert.ts` turns them into the domain types; nothing here is trusted before that.
  */
 
+/** One reading of a phrase: the ids it would mean, how a person tells it apart, and its score (0 to 1). */
+const WireCandidate = z.object({ label: z.string(), ids: z.array(z.string()), score: z.number() });
+
 const WirePredicate = z.object({ pred: PredicateNameSchema, args: z.array(z.string()), neg: z.boolean() });
 
 export const WireInterpretationSchema = z.object({
   kind: z.enum(['goal', 'search', 'clarify', 'refuse', 'not_found']),
   /** goal (and optionally search): ordered steps, each a conjunction. */
   steps: z.array(z.object({ conjuncts: z.array(WirePredicate) })).nullable(),
-  /** goal: which belief ids each phrase of the instruction meant. */
-  groundings: z.array(z.object({ text: z.string(), ids: z.array(z.string()) })).nullable(),
+  /**
+   * goal: which belief ids each phrase of the instruction meant, and, when a phrase could mean
+   * different things, every reading with a score (how likely the person meant it); orca decides from
+   * the scores whether to ask, by the same calibrated rule as the built-in reasoner (ask-rule.ts).
+   */
+  groundings: z.array(z.object({ text: z.string(), ids: z.array(z.string()), candidates: z.array(WireCandidate).nullable() })).nullable(),
   /** search: the type looked for and the unknown containers to open, most likely first. */
   search: z.object({ type: z.string(), containers: z.array(z.string()) }).nullable(),
   /** clarify: one question and its candidates. */

@@ -40,6 +40,10 @@ export const BodyTopicsSchema = z
         type: z.literal('vision_msgs/msg/Detection3DArray'),
         labels: z.record(z.string(), z.string()).default({}),
         min_score: z.number().min(0).max(1).default(0),
+        /** `std_msgs/msg/String` JSON side channel of orca-specific fields by track id (orca's sim robot publishes one; a real detector has none). */
+        extras_topic: RosNameSchema.optional(),
+        /** Frame of the detection positions: the map, or the robot's base (moved into the map with the body's pose). */
+        frame: z.enum(['map', 'base']).default('map'),
       })
       .strict()
       .optional(),
@@ -89,7 +93,14 @@ const Timing = {
 
 export const BodyConfigSchema = z.discriminatedUnion('kind', [
   /** The built-in simulated world of the fleet's site; `robot` names the scene's robot (default: the fleet robot's id). */
-  z.object({ kind: z.literal('sim'), robot: z.string().min(1).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('sim'),
+      robot: z.string().min(1).optional(),
+      /** Attach the simulated camera frames to observations (for executors that send images); off by default, frames cost milliseconds. */
+      cameras: z.boolean().optional(),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('rosbridge'),

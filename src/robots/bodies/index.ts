@@ -1,2 +1,11 @@
 export * from './config.js';
 export type { RobotBody } from './body.js';
+export { openBody } from './open-body.js';
+export type { BodyDeps } from './open-body.js';
+export { BodyConfigError, BodyNotReadyError } from './errors.js';
+export { SimBody } from './sim-body.js';
+export { TopicBody } from './topic-body.js';
+export type { BodyRobot, TopicBodyConfig, TopicBodyOptions } from './topic-body.js';
+export type { TopicTransport } from './transport.js';
+export { RosbridgeTransport } from './transports/rosbridge.js';
+export { Ros2Transport } from './transports/ros2.js';

@@ -1,6 +1,7 @@
 import { typesForName } from '../../../world/catalog.js';
 import type { Token } from '../nlp.js';
-import { COLORS, STATE_WORDS, VERBS } from './lexicon.js';
+import { readVerb, senseOf } from '../lexical/senses.js';
+import { COLORS, STATE_WORDS } from './lexicon.js';
 import type { VerbSense } from './lexicon.js';
 import { parseNounPhrase } from './noun-phrase.js';
 import type { NounPhrase } from './noun-phrase.js';
@@ -44,9 +45,19 @@ export interface Clause {
   mention?: boolean;
 }
 
+/** "a slice of toasted bread": a participle between a determiner or "of" and its noun describes the noun. */
+export function describesNoun(tokens: readonly Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  return /(ed|en)$/.test(tokens[i]?.text ?? '') && before !== undefined && (before.pos === 'DET' || before.text === 'of') && tokens[i + 1]?.pos === 'NOUN';
+}
+
 export function isVerbAt(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
-  if (!t || !VERBS[t.lemma]) return false;
+  const reading = t ? readVerb(t.lemma) : null;
+  if (!t || !reading) return false;
+  // A verb read through WordNet only where the tagger says verb: "knife" and "cup" are nouns first.
+  if (reading.via === 'wordnet' && t.pos !== 'VERB') return false;
+  if (describesNoun(tokens, i)) return false;
   if (t.pos === 'VERB' || t.pos === 'AUX') return true;
   const prev = tokens[i - 1];
   // The tagger often calls a sentence-initial imperative a noun ("Slice a potato", "cook a slice").
@@ -56,8 +67,8 @@ export function isVerbAt(tokens: readonly Token[], i: number): boolean {
   const namesThing = next !== undefined && (typesForName(next.text).length > 0 || typesForName(next.lemma).length > 0);
   const nextStartsObject = next !== undefined && (['DET', 'NUM', 'PRON', 'ADJ', 'NOUN', 'PROPN', 'ADP'].includes(next.pos) || next.text === 'me' || next.text === 'back' || namesThing || STATE_WORDS[next.text] !== undefined);
   // "slice, chill tomato", "slice, chill and put the bread …": a bare verb coordinated with the next one shares its objects.
-  const coordinated = next !== undefined && [',', 'and'].includes(next.text) && tokens[i + 2] !== undefined && VERBS[tokens[i + 2]!.lemma] !== undefined && t.pos !== 'ADJ';
-  if (atStart && coordinated && VERBS[t.lemma]?.action === 'state') return true;
+  const coordinated = next !== undefined && [',', 'and'].includes(next.text) && tokens[i + 2] !== undefined && senseOf(tokens[i + 2]!.lemma) !== undefined && t.pos !== 'ADJ';
+  if (atStart && coordinated && senseOf(t.lemma)?.action === 'state') return true;
   // "warm up the bread": an adjective-tagged verb followed by its own particle, then its object.
   const after = tokens[i + 2];
   const withParticle = next !== undefined && (PARTICLE_VERBS[t.lemma] ?? []).includes(next.text) && after !== undefined && ['DET', 'PRON', 'NOUN', 'NUM'].includes(after.pos);
@@ -96,7 +107,7 @@ export function splitList(tokens: readonly Token[], people: People): { nps: Noun
 /** The verb of a clause: a lone state verb ("slice" in "slice, chill tomato"), else the first verb. */
 function verbIndex(tokens: readonly Token[]): number {
   const bare = tokens.filter((t) => t.pos !== 'PUNCT');
-  if (bare.length === 1 && VERBS[bare[0]!.lemma]?.action === 'state') return tokens.indexOf(bare[0]!);
+  if (bare.length === 1 && senseOf(bare[0]!.lemma)?.action === 'state') return tokens.indexOf(bare[0]!);
   return tokens.findIndex((_, i) => isVerbAt(tokens, i));
 }
 
@@ -175,7 +186,8 @@ export function parseClause(tokens: readonly Token[], newStep: boolean, people: 
   const v = verbIndex(tokens);
   if (v < 0) return null;
   const verbTok = tokens[v]!;
-  const sense = VERBS[verbTok.lemma]!;
+  const reading = readVerb(verbTok.lemma)!;
+  const sense = reading.sense;
   const words = wordsAfterVerb(tokens, v);
   const { particle, rest: afterParticle } = readParticle(verbTok.lemma, words.rest);
   let rest = afterParticle;
@@ -197,7 +209,7 @@ export function parseClause(tokens: readonly Token[], newStep: boolean, people: 
     else preps.push({ prep: s.prep ?? 'at', np, list, via: s.via, ...(s.relative ? { relative: true } : {}), ...(gap ? { gap } : {}) });
   }
   inheritHeads([...nps, ...preps.map((p) => p.np)]);
-  return { verb: verbTok.lemma, sense, particle, objects: nps, recipient, preps, newStep, both, ...(words.back ? { back: true } : {}) };
+  return { verb: reading.verb, sense, particle, objects: nps, recipient, preps, newStep, both, ...(words.back ? { back: true } : {}) };
 }
 
 /** "from one table to another", "this drawer or the other one": a headless "another" is one more of the kind just named. */

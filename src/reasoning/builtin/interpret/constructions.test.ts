@@ -98,7 +98,13 @@ describe('pronouns and ellipsis across clauses', () => {
   });
 
   it('keeps what a clause with an unknown verb names, for a later "it"', () => {
-    expect(say('retrieve the remote and put it on the sofa')).toEqual(['on(remote_control_1,sofa_1)']);
+    expect(say('photograph the remote and put it on the sofa')).toEqual(['on(remote_control_1,sofa_1)']);
+  });
+
+  it('does not take a clause that only names things as something to do', () => {
+    // The only clause with orca's verb names nothing orca knows of: that is the answer, not an empty goal.
+    const r = interpret('photograph the remote and then put the trombone on the sofa', home(), { speaker: 'alex' });
+    expect(r).toMatchObject({ kind: 'not_found', reason: 'There is no trombone here that I know of.' });
   });
 
   it('repeats the placing for a place said on its own', () => {

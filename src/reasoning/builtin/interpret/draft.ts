@@ -43,7 +43,7 @@ export class GoalDraft {
   ground(np: NounPhrase, key: string, need: Need, interchangeable = false): Ref | Failure {
     const r = groundPhrase(np, key, need, this.ctx, { interchangeable });
     if (r.kind !== 'ok') return r;
-    this.groundings.push({ text: np.text, ids: r.ref.region ? [r.ref.region] : r.ref.ids, mentionKey: key });
+    this.groundings.push({ text: np.text, ids: r.ref.region ? [r.ref.region] : r.ref.ids, mentionKey: key, ...(r.ref.confidence !== undefined ? { confidence: r.ref.confidence } : {}) });
     return r.ref;
   }
 

@@ -1,4 +1,6 @@
 import { typeInfo, typesForName } from '../../../world/catalog.js';
+import { isKnownPhrase } from '../lexical/senses.js';
+import { decideAmong } from './asking.js';
 import type { BeliefEntity, BeliefState } from '../../belief.js';
 import { describeCandidates, displayName, matchesColour, nearestFirst, phraseName, pickRegion, searchOrder } from './describe.js';
 import { COLORS } from './lexicon.js';
@@ -14,6 +16,8 @@ export interface Ref {
   person: boolean;
   /** Mentioned in a context sentence ("I spilled my coke"), not in the request itself. */
   narrative?: boolean;
+  /** How sure the grounding is (the chosen class's probability, `asking.ts`); 1 when nothing else fit. */
+  confidence?: number;
 }
 
 export type Need = (e: BeliefEntity) => boolean;
@@ -31,6 +35,10 @@ export interface GroundContext {
   discourse: Ref[];
   /** Lemmas of things the speaker said they cannot have ("allergic to apples"): never chosen. */
   avoid?: readonly string[];
+  /** The words of the whole request, which may tell candidates apart (`asking.ts`). */
+  requestWords?: ReadonlySet<string>;
+  /** Choices made without asking among different things, said in the plan. */
+  notes?: string[];
 }
 
 export interface GroundOptions {
@@ -108,21 +116,34 @@ function tooFew(np: NounPhrase, c: Candidates, need: Need, belief: BeliefState):
   if (type && typeInfo(type)?.pickupable && (belief.unknowns().length > 0 || belief.unvisitedRooms().length > 0)) return { kind: 'search', type, containers: searchOrder(type, belief) };
   const unusable = c.cands.length === 0 && np.readings.some((r) => belief.all().some((e) => r.types.includes(e.type) && answersToType(e) && !need(e)));
   if (unusable && !np.loc) return { kind: 'not_found', reason: `refuse:I cannot do that with the ${name}.` };
-  if (np.readings.length === 0 && !c.byName) return { kind: 'not_found', reason: `I do not know what "${name}" is.` };
+  if (np.readings.length === 0 && !c.byName) return { kind: 'not_found', reason: isKnownPhrase(name) ? `There is no ${name} here that I know of.` : `I do not know what "${name}" is.` };
   if (c.cands.length > 0) return { kind: 'not_found', reason: `I know of only ${c.cands.length} of the ${want} ${name} you asked for.` };
   const where = np.loc ? ` ${np.loc.rel === 'from' ? 'at' : np.loc.rel} ${np.loc.np.text}` : '';
   return { kind: 'not_found', reason: `There ${np.plural ? 'are' : 'is'} no ${name}${where} that I know of.` };
 }
 
-/** A question naming what tells the candidates apart. */
-function whichOne(np: NounPhrase, c: Candidates, key: string, belief: BeliefState): GroundResult {
+/** A question among things known by a generic name ("the snack"), naming each. */
+function whichNamed(np: NounPhrase, c: Candidates, key: string, belief: BeliefState): GroundResult {
+  if (c.cands.length > 5) return { kind: 'clarify', question: `I know of ${c.cands.length} things that could be "${np.text}". Which one do you mean?`, options: [], mentionKey: key, headType: c.headType };
   const labels = describeCandidates(c.cands, belief);
   const options = c.cands.map((e, i) => ({ label: labels[i]!, ids: [e.id] }));
-  if (c.byName && c.named?.generic === true) {
-    if (c.cands.length > 5) return { kind: 'clarify', question: `I know of ${c.cands.length} things that could be "${np.text}". Which one do you mean?`, options: [], mentionKey: key, headType: c.headType };
-    return { kind: 'clarify', question: `Which one — ${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}?`, options, mentionKey: key, headType: c.headType };
+  return { kind: 'clarify', question: `Which one — ${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}?`, options, mentionKey: key, headType: c.headType };
+}
+
+/** The conformal rule of `asking.ts` over the candidates' classes: a choice (said in the plan) or a question naming what tells them apart. */
+function chooseOrAsk(np: NounPhrase, c: Candidates, key: string, ctx: GroundContext): { kind: 'choose'; ids: string[]; confidence: number } | GroundResult {
+  const { belief } = ctx;
+  const label = (members: BeliefEntity[]): string => (members[0]?.name ? `the ${members[0].name}` : describeCandidates([members[0]!], belief)[0]!);
+  const asking = { requestWords: ctx.requestWords ?? new Set<string>(), mentioned: new Set(ctx.discourse.filter((r) => !r.person).flatMap((r) => r.ids)) };
+  const decision = decideAmong(np, c.cands, asking, label);
+  if (decision.kind === 'choose') {
+    if (decision.classes.length > 1) ctx.notes?.push(`For "${np.text}" I took ${decision.chosen.label}, the likeliest of ${decision.classes.map((k) => k.label).join(', ')}`);
+    return { kind: 'choose', ids: decision.chosen.ids, confidence: decision.confidence };
   }
+  const reps = decision.classes.map((k) => belief.get(k.ids[0]!)).filter((e): e is BeliefEntity => e !== undefined);
+  const labels = describeCandidates(reps, belief);
   const head = c.byName ? (phraseName(np.text).split(/\s+(that|which|who)\s+/)[0] ?? 'one') : (displayName(c.cands[0], c.headType).split(' ').pop() ?? c.headType);
+  const options = decision.classes.map((k, i) => ({ label: labels[i]!, ids: k.ids }));
   const list = labels.length === 2 ? `${labels[0]} or ${labels[1]}` : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
   return { kind: 'clarify', question: `Which ${head} — ${list}?`, options, mentionKey: key, headType: c.headType };
 }
@@ -141,11 +162,29 @@ function separatePart(owner: BeliefEntity, words: readonly string[], need: Need,
   return parts.sort((a, b) => d(a) - d(b) || a.id.localeCompare(b.id))[0]?.id ?? null;
 }
 
+/** The nearest of the candidates, with the region or separate part the phrase names. */
+function nearestOf(np: NounPhrase, from: readonly BeliefEntity[], need: Need, belief: BeliefState): { ids: string[]; region: string | null } {
+  const picked = nearestFirst([...from], belief).slice(0, np.count ?? 1);
+  const single = picked.length === 1 ? picked[0]! : undefined;
+  const region = single ? pickRegion(single, np.regionWords) : null;
+  const part = single && !region ? separatePart(single, np.regionWords, need, belief) : null;
+  return part ? { ids: [part], region: null } : { ids: picked.map((e) => e.id), region };
+}
+
+/** The side or ordinal the phrase asks for ("the left one", "the second drawer"), among several. */
+function bySideOrOrder(np: NounPhrase, cands: BeliefEntity[]): BeliefEntity[] {
+  if (cands.length < 2) return cands;
+  const sorted = [...cands].sort((a, b) => a.position.x - b.position.x);
+  if (np.side) return [np.side === 'left' ? sorted[0]! : sorted[sorted.length - 1]!];
+  if (np.ordinal !== null) return [np.ordinal < 0 ? sorted[sorted.length - 1]! : (sorted[np.ordinal] ?? sorted[0]!)];
+  return cands;
+}
+
 /** Grounds a noun phrase against the belief state. `need` keeps only entities the role can use. */
 export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: GroundContext, opts: GroundOptions = {}): GroundResult {
   const { belief } = ctx;
-  const ok = (ids: string[], region: string | null = null): GroundResult => {
-    const ref: Ref = { ids, region, text: np.text, person: false };
+  const ok = (found: { ids: string[]; region: string | null }, confidence?: number): GroundResult => {
+    const ref: Ref = { ids: found.ids, region: found.region, text: np.text, person: false, ...(confidence !== undefined ? { confidence } : {}) };
     ctx.discourse.push(ref);
     return { kind: 'ok', ref };
   };
@@ -161,18 +200,17 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
   if (chosen) c.cands = c.cands.filter((e) => chosen.includes(e.id));
   const want = np.count ?? 1;
   if (c.cands.length === 0 || c.cands.length < want) return tooFew(np, c, need, belief);
-  if (c.byName && c.named?.generic === true && np.det !== 'all' && c.cands.length > 1 && !chosen) return whichOne(np, c, key, belief);
-  const sorted = [...c.cands].sort((a, b) => a.position.x - b.position.x);
-  if (np.side && c.cands.length > 1) c.cands = [np.side === 'left' ? sorted[0]! : sorted[sorted.length - 1]!];
-  else if (np.ordinal !== null && c.cands.length > 1) c.cands = [np.ordinal < 0 ? sorted[sorted.length - 1]! : (sorted[np.ordinal] ?? sorted[0]!)];
-  if (np.det === 'all' || (np.plural && np.count === null)) return ok(c.cands.map((e) => e.id));
+  if (c.byName && c.named?.generic === true && np.det !== 'all' && c.cands.length > 1 && !chosen) return whichNamed(np, c, key, belief);
+  c.cands = bySideOrOrder(np, c.cands);
+  if (np.det === 'all' || (np.plural && np.count === null)) return ok({ ids: c.cands.map((e) => e.id), region: null });
   const alike = opts.interchangeable === true && typeOnly(np) && new Set(c.cands.map((e) => e.type)).size === 1;
-  if (c.cands.length === want || np.det === 'indef' || np.det === 'bare' || np.count !== null || alike) {
-    const picked = nearestFirst(c.cands, belief).slice(0, want);
-    const single = picked.length === 1 ? picked[0]! : undefined;
-    const region = single ? pickRegion(single, np.regionWords) : null;
-    const part = single && !region ? separatePart(single, np.regionWords, need, belief) : null;
-    return part ? ok([part]) : ok(picked.map((e) => e.id), region);
-  }
-  return whichOne(np, c, key, belief);
+  if (c.cands.length === want || np.count !== null || alike) return ok(nearestOf(np, c.cands, need, belief), 1);
+  const asked = chooseOrAsk(np, c, key, ctx);
+  if (asked.kind !== 'choose') return asked;
+  const from = c.cands.filter((e) => asked.ids.includes(e.id));
+  const r = ok(nearestOf(np, from, need, belief), asked.confidence);
+  // "a yogurt cup" among differently named ones: any will do, and the plan says which was taken.
+  const took = r.kind === 'ok' && r.ref.ids.length === 1 ? belief.get(r.ref.ids[0]!)?.name : undefined;
+  if (took && new Set(from.map((e) => e.name)).size > 1) ctx.notes?.push(`For "${np.text}" I took the ${took}`);
+  return r;
 }

@@ -5,13 +5,14 @@ import { analyse } from '../nlp.js';
 import type { Token } from '../nlp.js';
 import type { Ref } from './ground.js';
 import { readNarrative } from './narrative.js';
-import { buildGoal } from './build.js';
-import { VERBS } from './lexicon.js';
+import { buildDoable } from './partial.js';
+import { askAboutObjects } from './objects.js';
+import { kindWords, senseOf } from '../lexical/senses.js';
 import { splitClauses } from './split.js';
 import { groundPhrase } from './ground.js';
 import { parseNounPhrase } from './noun-phrase.js';
 import { checkSafety } from './safety.js';
-import { notUnderstood } from './unclear.js';
+import { cannotDo, notUnderstood, unknownVerbs } from './unclear.js';
 import { goalFromSteps, refineWithSteps } from './with-steps.js';
 
 export interface InterpretContext {
@@ -49,26 +50,46 @@ function interpretUnsafe(instruction: string, steps: readonly string[], belief: 
   const childTokens = tokens.map((t) => (CHILD_WORDS.has(t.lemma) ? { ...t, text: 'child' } : t));
   const { command, mentions, avoid } = readNarrative(childTokens);
   const clauses = splitClauses(command, [...people, { id: 'child', name: 'child' }]);
-  const checked = (goal: Goal, groundings: Grounding[]): Interpretation => {
+  const checked = (goal: Goal, groundings: Grounding[], notes: string[] = []): Interpretation => {
     const unsafe = checkSafety(goal, belief, children);
-    return unsafe ? { kind: 'refuse', reason: unsafe } : { kind: 'goal', goal, groundings };
+    if (unsafe) return { kind: 'refuse', reason: unsafe };
+    return notes.length > 0 ? { kind: 'goal', goal, groundings, notes } : { kind: 'goal', goal, groundings };
   };
   // "Preparing lettuce to put in the fridge": no command, but the steps may say what to do with what it names.
   const nothingToDo = (): Interpretation => {
     const fromSteps = goalFromSteps(tokens, steps, belief);
     return fromSteps ? checked(fromSteps, []) : notUnderstood(instruction, tokens, belief);
   };
-  if (clauses.length === 0) return nothingToDo();
   const choices = ctx.choices ?? {};
-  const r = buildGoal(clauses, { belief, speaker: ctx.speaker, choices, discourse: contextRefs(mentions, belief, ctx.speaker), avoid });
+  const choiceNotes: string[] = [];
+  // The request's words and what its things are ("grapes" → fruit): context that may favour one candidate.
+  const requestWords = new Set(tokens.flatMap((t) => [t.text, t.lemma, ...(t.pos === 'NOUN' ? kindWords(t.lemma) : [])]));
+  const groundCtx = { belief, speaker: ctx.speaker, choices, discourse: contextRefs(mentions, belief, ctx.speaker), avoid, requestWords, notes: choiceNotes };
+  const cannot = unknownVerbs(command);
+  const clarify = (q: { question: string; options: { label: string; ids: string[] }[]; mentionKey: string; headType: string }): Interpretation => {
+    const pending: PendingClarification = { instruction, mentionKey: q.mentionKey, headType: q.headType, options: q.options, choices };
+    return { kind: 'clarify', question: q.question, options: q.options.map((o) => o.label), pending };
+  };
+  // The things of what orca cannot do still have to be the right ones: asked about like any others.
+  const aboutObjects = (): Interpretation | null => {
+    const q = askAboutObjects(command, cannot, people, groundCtx);
+    return q ? clarify(q) : null;
+  };
+  if (clauses.length === 0) return aboutObjects() ?? nothingToDo();
+  const { result: r, setAside } = buildDoable(clauses, groundCtx);
+  if (r.kind === 'goal' || (r.kind === 'not_found' && !r.reason.startsWith('refuse:'))) {
+    const q = aboutObjects();
+    if (q) return q;
+  }
   switch (r.kind) {
-    case 'goal':
+    case 'goal': {
       if (r.goal.steps.length === 0) return nothingToDo();
-      return checked(refineWithSteps(r.goal, steps, belief), r.groundings);
-    case 'clarify': {
-      const pending: PendingClarification = { instruction, mentionKey: r.mentionKey, headType: r.headType, options: r.options, choices };
-      return { kind: 'clarify', question: r.question, options: r.options.map((o) => o.label), pending };
+      // What the request asks that orca will not do is said, never dropped in silence.
+      const notes = [...new Set(choiceNotes)].concat(cannotDo(cannot), setAside.map((s) => `I set aside part of the request: ${s.reason.replace(/\.$/, '')}`));
+      return checked(refineWithSteps(r.goal, steps, belief), r.groundings, notes);
     }
+    case 'clarify':
+      return clarify(r);
     case 'search':
       return { kind: 'search', search: { type: r.type, containers: r.containers } };
     case 'not_found':
@@ -106,7 +127,7 @@ function markCompounds(tokens: Token[]): Token[] {
       const span = out.slice(i, i + len);
       if (span.length < len || typesForName(span.map((t) => t.text).join(' ')).length === 0) continue;
       const prev = out[i - 1]?.text;
-      if (VERBS[span[0]!.lemma] && (prev === undefined || [',', '.', ';', 'and', 'then', 'please'].includes(prev))) continue;
+      if (senseOf(span[0]!.lemma) && (prev === undefined || [',', '.', ';', 'and', 'then', 'please'].includes(prev))) continue;
       for (const t of span) if (t.pos === 'VERB' || t.pos === 'AUX') t.pos = 'NOUN';
       i += len - 1;
       break;

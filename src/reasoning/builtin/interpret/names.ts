@@ -1,6 +1,7 @@
 import type { BeliefEntity, BeliefState } from '../../belief.js';
 import { typeInfo, typesForName } from '../../../world/catalog.js';
 import { analyse } from '../nlp.js';
+import { isKindOf, isKnownNoun } from '../lexical/senses.js';
 import type { NounPhrase } from './noun-phrase.js';
 
 /**
@@ -75,8 +76,28 @@ function closeEnough(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+const kinds = new Map<string, boolean>();
+
+/**
+ * Whether a name's word, in its first sense as a made thing or a food, is a kind of the phrase's word in WordNet ("raspberries"
+ * are berries), at most four steps up: an energy bar's "bar" is no table.
+ */
+function kindOfWord(nameWord: string, word: string): boolean {
+  const key = `${nameWord}|${word}`;
+  let r = kinds.get(key);
+  if (r === undefined) {
+    r = nameWord.length > 2 && isKindOf(nameWord, word, 4, true);
+    kinds.set(key, r);
+  }
+  return r;
+}
+
 function wordIn(word: string, names: readonly string[]): boolean {
-  return names.some((n) => closeEnough(word, n));
+  // A word WordNet lists is no typo of another ("tomato" is not a misspelt "potato"), but it may name their kind.
+  // Kinds only for words the catalogue has no type for ("berries", "utensils"): "table" is grounded by its types.
+  const realWord = isKnownNoun(word);
+  const kindWord = realWord && typesForName(word).length === 0;
+  return names.some((n) => n === word || (!realWord && closeEnough(word, n)) || (kindWord && kindOfWord(n, word)));
 }
 
 /** Whether a named entity answers to a catalogue type's words: its name uses one of the type's names. */

@@ -2,6 +2,7 @@ import { typesForName } from '../../../world/catalog.js';
 import type { PredicateName } from '../../../domain/predicates.js';
 import type { Token } from '../nlp.js';
 import { isPlural } from '../nlp.js';
+import { isAmountNoun } from '../lexical/senses.js';
 import { COLORS, DEFINITE, INDEFINITE, MATERIALS, NUMBERS, ORDINALS, PART_WORDS, PORTION_WORDS, SIZES, STATE_WORDS, WRAPPER_WORDS, synonymTypes } from './lexicon.js';
 
 /** Everyday category words that stand for several types ("cooked food", "a drink"). */
@@ -132,10 +133,16 @@ function readOf(rest: readonly Token[], np: NounPhrase, people: People): NounPhr
   const leftWords = left.map((t) => t.lemma);
   const leftReadings = aliasSpans(left.filter((t) => !PART_WORDS.has(t.lemma)));
   if (leftWords.some((w) => PORTION_WORDS.has(w))) right.portion = true;
-  if (right.readings.length === 0 || (leftReadings.length > 0 && !leftWords.some((w) => PART_WORDS.has(w) || PORTION_WORDS.has(w) || WRAPPER_WORDS.has(w)))) return null;
+  // "a layer of yogurt", "a serving of muesli": an amount of a thing known only by its name is that thing.
+  const amountOfNamed = right.readings.length === 0 && leftReadings.length === 0 && right.text.length > 0 && left.some((t) => isAmountNoun(t.lemma));
+  const ofThing = right.readings.length > 0 && (leftReadings.length === 0 || leftWords.some((w) => PART_WORDS.has(w) || PORTION_WORDS.has(w) || WRAPPER_WORDS.has(w)));
+  if (!amountOfNamed && !ofThing) return null;
   const merged = parseNounPhrase(left, people);
   right.text = np.text;
-  right.det = np.det === 'bare' ? right.det : np.det;
+  // "a serving of muesli": the article counts servings, the muesli itself is named bare; "a bag of
+  // chips" is any one bag, as a packaging word takes its article.
+  const portionOnly = amountOfNamed && !leftWords.some((w) => WRAPPER_WORDS.has(w));
+  right.det = portionOnly || np.det === 'bare' ? right.det : np.det;
   right.count = np.count ?? right.count;
   right.colors.push(...merged.colors);
   right.stateGoals.push(...merged.stateGoals);

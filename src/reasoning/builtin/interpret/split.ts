@@ -2,6 +2,7 @@ import { typeInfo } from '../../../world/catalog.js';
 import type { Token } from '../nlp.js';
 import { isVerbAt, parseClause, splitList } from './clauses.js';
 import type { Clause } from './clauses.js';
+import { isForeignVerb, senseOf } from '../lexical/senses.js';
 import { STATE_WORDS, VERBS } from './lexicon.js';
 import { parseNounPhrase } from './noun-phrase.js';
 import { PARTICLE_VERBS, prepAt } from './preps.js';
@@ -24,7 +25,7 @@ function thenAt(tokens: readonly Token[], i: number): number {
 function gerundClauseAt(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i]!.text;
   const v = tokens[i + 1];
-  return (t === 'before' || t === 'after') && v !== undefined && v.text.endsWith('ing') && VERBS[v.lemma] !== undefined;
+  return (t === 'before' || t === 'after') && v !== undefined && v.text.endsWith('ing') && senseOf(v.lemma) !== undefined;
 }
 
 /** "and", a comma, "plus", "as well as", "and also": words that join two clauses of one step. */
@@ -41,15 +42,15 @@ function simultaneousVerb(tokens: readonly Token[], i: number): number {
   if (t !== 'while' && t !== 'as') return -1;
   const k = SUBJECTS.has(tokens[i + 1]?.text ?? '') ? i + 2 : i + 1;
   if (t === 'as' && k === i + 1) return -1;
-  return VERBS[tokens[k]?.lemma ?? ''] ? k : -1;
+  return senseOf(tokens[k]?.lemma ?? '') ? k : -1;
 }
 
 /** "to put it in the fridge" (purpose), "to be placed in a pan" (passive purpose): the verb, or -1. */
 function purposeVerb(tokens: readonly Token[], i: number): { verb: number; forced: boolean } | null {
   if (tokens[i]!.text !== 'to') return null;
   const a = tokens[i + 1];
-  if (a?.lemma === 'be' && VERBS[tokens[i + 2]?.lemma ?? '']) return { verb: i + 2, forced: true };
-  const verbish = a !== undefined && VERBS[a.lemma] !== undefined && (a.pos === 'VERB' || a.pos === 'AUX' || (a.pos === 'NOUN' && ['DET', 'PRON', 'ADP'].includes(tokens[i + 2]?.pos ?? '')));
+  if (a?.lemma === 'be' && senseOf(tokens[i + 2]?.lemma ?? '')) return { verb: i + 2, forced: true };
+  const verbish = a !== undefined && senseOf(a.lemma) !== undefined && (a.pos === 'VERB' || a.pos === 'AUX' || (a.pos === 'NOUN' && ['DET', 'PRON', 'ADP'].includes(tokens[i + 2]?.pos ?? '')));
   return verbish ? { verb: i + 1, forced: false } : null;
 }
 
@@ -86,7 +87,7 @@ function frontedWith(tokens: readonly Token[], people: People, newStep: boolean)
   if (tokens[0]?.text !== 'with') return null;
   // The tagger may not see the verb after the noun ("with a knife slice the bread"): any verb orca knows ends the phrase.
   const startsObject = (i: number): boolean => tokens[i + 1]?.pos === 'DET' || (PARTICLE_VERBS[tokens[i]!.lemma] ?? []).includes(tokens[i + 1]?.text ?? '');
-  const found = tokens.findIndex((t, i) => i > 1 && (isVerbAt(tokens, i) || (VERBS[t.lemma] !== undefined && ['NOUN', 'VERB', 'ADJ'].includes(t.pos) && startsObject(i))));
+  const found = tokens.findIndex((t, i) => i > 1 && (isVerbAt(tokens, i) || (senseOf(t.lemma) !== undefined && ['NOUN', 'VERB', 'ADJ'].includes(t.pos) && startsObject(i))));
   // The rest may be a clause of its own after a comma ("With the remote, turn on the lamp").
   const v = found < 0 ? tokens.length : found;
   const hold = VERBS['hold'];
@@ -148,7 +149,9 @@ export function splitClauses(tokens: readonly Token[], people: People): Clause[]
     const verbNext = (k: number): boolean => isVerbAt(tokens, k) || (tokens[k]?.text === 'then' && isVerbAt(tokens, k + 1));
     // "a washed and cut lettuce slice": participles joined by "and" describe one thing.
     const participles = t.text === 'and' && STATE_WORDS[tokens[i - 1]?.text ?? ''] !== undefined && ['DET', 'ADJ'].includes(tokens[i - 2]?.pos ?? '');
-    if (join > 0 && !participles && verbNext(i + join) && hasContent()) {
+    // A verb orca has no skill for ends the clause before it too, so its words are not read as objects.
+    const clauseNext = verbNext(i + join) || isForeignVerb(tokens[i + join]);
+    if (join > 0 && !participles && clauseNext && hasContent()) {
       flush();
       currentNewStep = t.text === ',' || pendingNewStep;
       pendingNewStep = false;
