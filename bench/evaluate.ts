@@ -1,4 +1,5 @@
 import type { Predicate } from '../src/domain/predicates.js';
+import { isBetween, isNextTo, isOnSide, WORLD_SPATIAL } from '../src/domain/spatial.js';
 import type { BenchTask, Clause } from './schema.js';
 import type { TruthObject, TruthView } from './world-view.js';
 
@@ -97,11 +98,25 @@ function positive(v: TruthView, p: Predicate): boolean {
       const t = position(v, b);
       return Math.hypot(ag.x - t.x, ag.y - t.y) <= ag.reach;
     }
+    case 'nextTo':
+      return isNextTo(position(v, a), position(v, b), WORLD_SPATIAL);
     case 'leftOf':
-      return position(v, a).x < position(v, b).x;
     case 'rightOf':
-      return position(v, a).x > position(v, b).x;
+    case 'behind':
+    case 'inFrontOf':
+      return isOnSide(p.pred, position(v, a), position(v, b), WORLD_SPATIAL);
+    case 'between':
+      return isBetween(position(v, a), position(v, b), position(v, p.args[2] ?? ''), WORLD_SPATIAL);
   }
+}
+
+const REACHED: Readonly<Partial<Record<Predicate['pred'], string>>> = { isHot: 'hot', isCold: 'cold', isClean: 'clean' };
+
+/** Whether the world recorded the thing in that state at some time (hot, cold or clean). */
+function wasOnce(v: TruthView, p: Predicate): boolean {
+  const state = REACHED[p.pred];
+  if (!state) throw new Undecidable(`"${p.pred}" is not a state the world remembers`);
+  return obj(v, p.args[0] ?? '').reached?.includes(state) ?? false;
 }
 
 export function evaluatePredicate(v: TruthView, p: Predicate): boolean {
@@ -121,6 +136,7 @@ export function evaluateClause(v: TruthView, c: Clause, facts: MissionFacts): Cl
   try {
     if (c.kind === 'pred') return evaluatePredicate(v, c.pred) ? 'true' : 'false';
     if (c.kind === 'any') return c.preds.some((all) => all.every((p) => evaluatePredicate(v, p))) ? 'true' : 'false';
+    if (c.kind === 'once') return evaluatePredicate(v, c.pred) || wasOnce(v, c.pred) ? 'true' : 'false';
     if (evaluatePredicate(v, c.pred)) return 'true';
     return facts.succeeded && facts.delegatedTo.includes(c.person) ? 'person_reported' : 'false';
   } catch (e) {

@@ -45,6 +45,9 @@ export const ClauseSchema = z.union([
     .object({ pred: PredicateTextSchema, byPerson: z.string().min(1) })
     .strict()
     .transform((c) => ({ kind: 'person' as const, pred: c.pred, person: c.byPerson })),
+  // A state the thing was in at some time of the mission (`isHot`, `isCold`, `isClean`): ALFRED's goals
+  // ask whether it was heated, and a heated thing put in a fridge is cold again by the end.
+  z.object({ once: PredicateTextSchema }).strict().transform((c) => ({ kind: 'once' as const, pred: c.once })),
 ]);
 export type Clause = z.output<typeof ClauseSchema>;
 

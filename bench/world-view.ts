@@ -11,6 +11,8 @@ export interface TruthObject extends WorldObjectView {
   /** A region's owning entity (regions appear as objects when their state matters). */
   owner?: string;
   lightSource?: boolean;
+  /** States the thing has been in since the world started (`hot`, `cold`, `clean`). */
+  reached?: string[];
 }
 
 export interface TruthView {
@@ -37,6 +39,7 @@ export function viewFromSnapshot(s: WorldSnapshot, reach: (robotId: string) => n
       location,
       position: { ...e.position },
       lightSource: /Lamp$/.test(e.type),
+      ...(e.reached ? { reached: [...e.reached] } : {}),
     });
     for (const r of e.regions) {
       objects.push({

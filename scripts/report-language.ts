@@ -29,6 +29,8 @@ export function alfredBelief(task: string): BeliefState {
   const e = alfredExpectation(task);
   const b = new BeliefState();
   b.rooms.push({ id: 'room', name: 'room' });
+  // The one room has been looked over: everything in it is seen (nothing is inside a closed container).
+  b.markRoomVisited('room');
   b.robots.set('rover', { id: 'rover', position: { x: 0, y: 0 }, room: 'room', holding: null, lastSeen: 0 });
   const add = (id: string, type: string, x: number, placement: { relation: 'in' | 'on'; target: string } | null): void => {
     b.entities.set(id, { id, type, attributes: {}, state: { ...(typeInfo(type)?.defaultState ?? {}) }, placement, heldBy: null, position: { x, y: 1, z: 0.9 }, room: 'room', lastSeen: 0, seenBy: ['rover'], regions: [], fixture: !(typeInfo(type)?.pickupable ?? false) });

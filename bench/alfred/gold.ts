@@ -28,7 +28,8 @@ export function goldGoal(record: AlfredRecord, s: AlfredScene, recepType: string
   const clauses: ClauseInput[] = [];
   const state = STATE_OF[record.task_type];
   for (const o of s.objects) {
-    if (state) clauses.push(`${state}(${o})`);
+    // ALFRED's state goals are "it was heated / cooled / cleaned": a heated thing put in a fridge counts.
+    if (state) clauses.push({ once: `${state}(${o})` });
     if (record.goal.sliced) clauses.push(`isSliced(${o})`);
   }
   if (record.task_type === 'look_at_obj_in_light') {

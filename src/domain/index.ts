@@ -8,6 +8,7 @@ export * from './failures.js';
 export * from './geometry.js';
 export * from './observation.js';
 export * from './plan.js';
+export * from './spatial.js';
 export * from './predicates.js';
 export * from './random.js';
 export * from './robot.js';

@@ -15,7 +15,12 @@ import { z } from 'zod';
  * - `heldBy(obj, person)`: handed over to a person.
  * - `near(agent, x)`: a robot or person is within reach of x.
  * - `inLight(obj, lamp)`: obj is within the light of a lamp that is on.
- * - `leftOf(a, b)` / `rightOf(a, b)`: in the scene's viewing frame (smaller x is left).
+ * - Where things stand relative to each other, from their planar positions in the scene's viewing
+ *   frame (x to the right, y away from the viewer; geometry and tolerances in `spatial.ts`):
+ *   `nextTo(a, b)` (centres within half a metre), `leftOf(a, b)`, `rightOf(a, b)`, `behind(a, b)`,
+ *   `inFrontOf(a, b)` (a lies on that side of b) and `between(a, b, c)` (a lies between b and c).
+ *   `near` is kept for agents and their reach: "put the apple next to the can" is `nextTo`, and never
+ *   `in` or `on` the can.
  */
 export const PredicateNameSchema = z.enum([
   'in',
@@ -37,6 +42,10 @@ export const PredicateNameSchema = z.enum([
   'inLight',
   'leftOf',
   'rightOf',
+  'nextTo',
+  'behind',
+  'inFrontOf',
+  'between',
 ]);
 export type PredicateName = z.infer<typeof PredicateNameSchema>;
 
@@ -61,7 +70,14 @@ export const PREDICATE_ARITY: Readonly<Record<PredicateName, number>> = {
   inLight: 2,
   leftOf: 2,
   rightOf: 2,
+  nextTo: 2,
+  behind: 2,
+  inFrontOf: 2,
+  between: 3,
 };
+
+/** The relations that say where a thing stands relative to others (`spatial.ts`). */
+export const SPATIAL_PREDICATES: ReadonlySet<PredicateName> = new Set(['nextTo', 'leftOf', 'rightOf', 'behind', 'inFrontOf', 'between']);
 
 export const PredicateSchema = z
   .object({

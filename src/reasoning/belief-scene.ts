@@ -15,6 +15,7 @@ export interface SceneLike {
     state: EntityState;
     position?: Vec3;
     placement?: { relation: 'in' | 'on'; target: string; offset?: { x: number; y: number } };
+    size?: { w: number; d: number; h: number };
     regions: { id: string; kind: 'surface' | 'container'; offset: Vec3; openable: boolean; state: EntityState }[];
   }[];
   robots: { id: string; pose: { x: number; y: number } }[];
@@ -98,6 +99,8 @@ export function beliefFromScene(scene: SceneLike): BeliefState {
       regions: e.regions.map((r) => ({ id: r.id, kind: r.kind, position: positionOf(r.id), openable: r.openable, state: { ...r.state } })),
       fixture: !(info?.pickupable ?? false),
     };
+    const size = e.size ?? (entity.fixture ? info?.defaultSize : undefined);
+    if (entity.fixture && size) entity.size = { ...size };
     belief.entities.set(e.id, entity);
     if (!isClosed(e.id)) belief.markSeenInside(e.id);
     for (const r of e.regions) if (!isClosed(r.id)) belief.markSeenInside(r.id);

@@ -29,6 +29,8 @@ export interface BeliefEntity {
   regions: BeliefRegion[];
   /** Known from the static map (furniture, appliances) rather than from detections only. */
   fixture: boolean;
+  /** The footprint and height the map gives a fixture, metres (absent for things detected only). */
+  size?: { w: number; d: number; h: number };
 }
 
 const OPEN_SIGHTINGS_TO_SEE_INSIDE = 3;
@@ -65,6 +67,7 @@ export interface BeliefMap {
     name?: string;
     room: string | null;
     position: Vec3;
+    size?: { w: number; d: number; h: number };
     openable: boolean;
     regions: { id: string; kind: 'surface' | 'container'; position: Vec3; openable: boolean }[];
   }[];
@@ -121,6 +124,7 @@ export class BeliefState {
         seenBy: [],
         regions: f.regions.map((r) => ({ id: r.id, kind: r.kind, position: { ...r.position }, openable: r.openable, state: r.openable ? { open: false } : {} })),
         fixture: true,
+        ...(f.size ? { size: { ...f.size } } : {}),
       });
     }
   }

@@ -1,5 +1,5 @@
-import { distance, formatPredicate, planarDistance } from '../domain/index.js';
-import type { EntityState, Observation, Predicate, Truth, Vec3 } from '../domain/index.js';
+import { distance, formatPredicate, isBetween, isNextTo, isOnSide, planarDistance, VERIFIER_SPATIAL } from '../domain/index.js';
+import type { EntityState, Observation, Predicate, Side, Truth, Vec3 } from '../domain/index.js';
 import { resolve, targetMatches } from './lookup.js';
 import type { View } from './lookup.js';
 import type { BeliefMemory } from './memory.js';
@@ -89,13 +89,27 @@ function inLight(obj: string, lamp: string, obs: Observation, radius: number, me
   return verdict(d <= radius, `${lamp} is on; ${obj} at ${f2(d)} m from it (radius ${radius} m)`);
 }
 
-function sideOf(a: string, b: string, left: boolean, obs: Observation, memory?: BeliefMemory): Evaluation {
-  const va = resolve(a, obs, memory);
-  const vb = resolve(b, obs, memory);
-  if (va.kind === 'absent') return unknown(va.note);
-  if (vb.kind === 'absent') return unknown(vb.note);
-  const dx = (va as Seen).position.x - (vb as Seen).position.x;
-  return verdict(left ? dx < 0 : dx > 0, `x(${a}) - x(${b}) = ${f2(dx)} m`);
+/** Positions of every argument of a spatial relation, or why one is missing. */
+function positionsOf(ids: readonly string[], obs: Observation, memory?: BeliefMemory): Vec3[] | string {
+  const out: Vec3[] = [];
+  for (const id of ids) {
+    const v = resolve(id, obs, memory);
+    if (v.kind === 'absent') return v.note;
+    out.push((v as Seen).position);
+  }
+  return out;
+}
+
+/** Where things stand relative to each other, with the verifier's stricter tolerances (src/domain/spatial.ts). */
+function spatial(p: Predicate, obs: Observation, memory?: BeliefMemory): Evaluation {
+  const at = positionsOf(p.args, obs, memory);
+  if (typeof at === 'string') return unknown(at);
+  const [a, b, c] = at as [Vec3, Vec3, Vec3 | undefined];
+  const where = `${p.args[0]} at (${f2(a.x)}, ${f2(a.y)}), ${p.args[1]} at (${f2(b.x)}, ${f2(b.y)})`;
+  if (p.pred === 'nextTo') return verdict(isNextTo(a, b, VERIFIER_SPATIAL), `${where}: ${f2(planarDistance(a, b))} m apart (at most ${VERIFIER_SPATIAL.nextTo} m)`);
+  if (p.pred === 'between' && c) return verdict(isBetween(a, b, c, VERIFIER_SPATIAL), `${where}, ${p.args[2]} at (${f2(c.x)}, ${f2(c.y)})`);
+  const side = p.pred as Side;
+  return verdict(isOnSide(side, a, b, VERIFIER_SPATIAL), `${where}`);
 }
 
 function positive(p: Predicate, obs: Observation, memory: BeliefMemory | undefined, opts: EvaluateOptions): Evaluation {
@@ -147,9 +161,12 @@ function positive(p: Predicate, obs: Observation, memory: BeliefMemory | undefin
     case 'inLight':
       return inLight(a, b, obs, opts.lightRadius ?? LIGHT_RADIUS_M, memory);
     case 'leftOf':
-      return sideOf(a, b, true, obs, memory);
     case 'rightOf':
-      return sideOf(a, b, false, obs, memory);
+    case 'behind':
+    case 'inFrontOf':
+    case 'nextTo':
+    case 'between':
+      return spatial(p, obs, memory);
   }
 }
 

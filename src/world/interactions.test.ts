@@ -93,6 +93,9 @@ describe('interactions driven by RobotAction sequences', () => {
     expect(sim.runUntil(P('isHot', 'mug_red'), 3.2)).toBe(true);
     const seen = w.observe('kitchen_arm').detections.find((d) => d.id === 'mug_red');
     expect(seen?.placement?.target).toBe('microwave_1');
+    // The snapshot remembers the states the mug has been in (it started clean), whatever happens to it later.
+    expect(w.truth.snapshot().entities.find((e) => e.id === 'mug_red')?.reached).toEqual(['clean', 'hot']);
+    expect(w.truth.snapshot().entities.find((e) => e.id === 'mug_blue')?.reached).toBeUndefined();
   });
 
   it('a pan on a burner heats with its contents; a knife slices; the sliced apple stays put', () => {

@@ -35,6 +35,14 @@ function heatRate(s: WorldState, e: EntityRec): number | null {
   return null;
 }
 
+/** Remembers the states each thing has reached (hot, cold, clean), whatever happens to them later. */
+export function recordReached(s: WorldState): void {
+  for (const e of s.entities.values()) {
+    if (e.state.temperature === 'hot' || e.state.temperature === 'cold') e.reached.add(e.state.temperature);
+    if (e.state.clean === true) e.reached.add('clean');
+  }
+}
+
 /** Advances washing, filling, heating and cooling by dt for everything resting somewhere. */
 export function stepProcesses(s: WorldState, dt: number): void {
   for (const e of s.entities.values()) {

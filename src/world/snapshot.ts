@@ -26,6 +26,8 @@ export interface EntitySnapshot {
   room: string | null;
   pickupable: boolean;
   regions: RegionSnapshot[];
+  /** States it has been in since the world started (`hot`, `cold`, `clean`), when any. */
+  reached?: string[];
 }
 
 export interface WorldSnapshot {
@@ -67,6 +69,7 @@ export function snapshot(s: WorldState): WorldSnapshot {
       room: roomAt(s, position),
       pickupable: e.info.pickupable,
       regions: regions(s, e.id),
+      ...(e.reached.size > 0 ? { reached: [...e.reached].sort() } : {}),
     };
   });
   return {

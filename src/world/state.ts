@@ -42,7 +42,11 @@ export interface EntityRec {
   openness: number;
   regions: RegionRec[];
   timers: { wash: number; heat: number; cool: number };
+  /** States it has been in since the world started (ALFRED's goals ask whether a thing was heated, not whether it still is). */
+  reached: Set<ReachedState>;
 }
+
+export type ReachedState = 'hot' | 'cold' | 'clean';
 
 export type RobotKind = 'mobile_manipulator' | 'fixed_arm';
 
@@ -125,6 +129,7 @@ export function buildState(scene: Scene): WorldState {
       openness: state.open ? 1 : 0,
       regions: [],
       timers: { wash: 0, heat: 0, cool: 0 },
+      reached: new Set(),
     };
     for (const r of e.regions) {
       const rstate: EntityState = { ...r.state };

@@ -1,5 +1,6 @@
 import { distance, planarDistance } from '../domain/geometry.js';
 import type { Predicate } from '../domain/predicates.js';
+import { isBetween, isNextTo, isOnSide, WORLD_SPATIAL } from '../domain/spatial.js';
 import { anyPosition, entityPosition, ownerOf } from './geom.js';
 import type { EntityRec, WorldState } from './state.js';
 
@@ -93,10 +94,15 @@ function positive(s: WorldState, p: Predicate): boolean {
       const lamp = entity(s, b);
       return lamp.info.lightSource && lamp.state.on === true && distance(entityPosition(s, a), entityPosition(s, b)) <= LIGHT_RADIUS;
     }
+    case 'nextTo':
+      return isNextTo(position(s, a), position(s, b), WORLD_SPATIAL);
     case 'leftOf':
-      return position(s, a).x < position(s, b).x;
     case 'rightOf':
-      return position(s, a).x > position(s, b).x;
+    case 'behind':
+    case 'inFrontOf':
+      return isOnSide(p.pred, position(s, a), position(s, b), WORLD_SPATIAL);
+    case 'between':
+      return isBetween(position(s, a), position(s, b), position(s, p.args[2] ?? ''), WORLD_SPATIAL);
   }
 }
 

@@ -70,6 +70,10 @@ describe('ground truth predicates', () => {
       [P('inLight', 'pencil_1', 'desk_lamp_1'), false],
       [P('leftOf', 'sink_basin_1', 'microwave_1'), true],
       [P('rightOf', 'sink_basin_1', 'microwave_1'), false],
+      [P('nextTo', 'mug_red', 'apple_1'), true],
+      [P('behind', 'faucet_1', 'sink_basin_1'), true],
+      [P('inFrontOf', 'faucet_1', 'sink_basin_1'), false],
+      [P('between', 'mug_red', 'apple_1', 'knife_1'), true],
     ];
     expect(new Set(cases.map(([p]) => p.pred))).toEqual(new Set(PredicateNameSchema.options));
     for (const [p, want] of cases) {

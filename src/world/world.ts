@@ -13,7 +13,7 @@ import type { NoisePreset } from './observation.js';
 import { stepRobot } from './physics.js';
 import { applyPersonWork } from './person.js';
 import type { PersonWorkResult } from './person.js';
-import { stepProcesses } from './processes.js';
+import { recordReached, stepProcesses } from './processes.js';
 import { renderSvg } from './render-svg.js';
 import type { SvgOptions } from './render-svg.js';
 import type { Scene } from './scene-schema.js';
@@ -147,6 +147,7 @@ export class World {
     this.views.invalidate();
     for (const r of this.state.robots.values()) stepRobot(this.state, r, dt);
     stepProcesses(this.state, dt);
+    recordReached(this.state);
     this.state.simTime += dt;
     this.views.invalidate();
   }

@@ -67,6 +67,20 @@ describe('evaluator over the world view', () => {
     expect(evaluateClause(bare, c, { delegatedTo: [], succeeded: true })).toBe('undecidable');
   });
 
+  it('scores a once-clause on a state the thing reached at some time, even when it has left it', () => {
+    const sim = Simulation.fromScene(loadBuiltinScene('home'), { seed: 0, noise: 'off' });
+    const view = viewFromSnapshot(sim.world.truth.snapshot());
+    const mug = view.objects.find((o) => o.id === 'mug_red')!;
+    mug.state['temperature'] = 'cold';
+    const once: Clause = { kind: 'once', pred: parsePredicate('isHot(mug_red)') };
+    const facts = { delegatedTo: [], succeeded: true };
+    expect(evaluateClause(view, once, facts)).toBe('false');
+    mug.reached = ['hot'];
+    expect(evaluateClause(view, once, facts)).toBe('true');
+    expect(evaluateClause(view, { kind: 'pred', pred: parsePredicate('isHot(mug_red)') }, facts)).toBe('false');
+    expect(evaluateClause(view, { kind: 'once', pred: parsePredicate('isSliced(mug_red)') }, facts)).toBe('undecidable');
+  });
+
   it('scores any-clauses, person clauses and partial goals', () => {
     const sim = Simulation.fromScene(loadBuiltinScene('home'), { seed: 0, noise: 'off' });
     const view = viewFromSnapshot(sim.world.truth.snapshot());

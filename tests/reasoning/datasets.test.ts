@@ -6,10 +6,12 @@ describe('reference datasets', () => {
   it('LIBERO-10: every instruction yields exactly its BDDL goal', () => {
     expect(liberoScore()).toEqual({ correct: 10, total: 10 });
   });
-  it('ALFRED-train, the goal sentence alone: at least 87/100 right goals (the rest name gold parts the sentence never states)', () => {
+  // One record says "near the sink" for a place ALFRED's gold puts in the sink basin: "near" reads as
+  // beside (issue #19: "next to" never becomes "in"), so that record no longer scores.
+  it('ALFRED-train, the goal sentence alone: at least 86/100 right goals (the rest name gold parts the sentence never states)', () => {
     const { correct, total, stated, statedCorrect } = alfredScore();
     expect(total).toBe(100);
-    expect(correct).toBeGreaterThanOrEqual(87);
+    expect(correct).toBeGreaterThanOrEqual(86);
     // Records whose sentence names every gold part: nearly all right.
     expect(stated).toBeGreaterThanOrEqual(70);
     expect(statedCorrect / stated).toBeGreaterThanOrEqual(0.95);
@@ -18,7 +20,7 @@ describe('reference datasets', () => {
     const sentenceOnly = alfredScore().correct;
     const { correct, total, slicingNotAssessed } = alfredScore({ steps: true });
     expect(total).toBe(100);
-    expect(correct).toBeGreaterThanOrEqual(94);
+    expect(correct).toBeGreaterThanOrEqual(93);
     // The steps only add to the sentence's goal: nothing the sentence alone got right is lost.
     expect(correct).toBeGreaterThanOrEqual(sentenceOnly);
     expect(slicingNotAssessed).toBeLessThanOrEqual(2);

@@ -3,6 +3,7 @@ import { PolicyFailure, type PolicyContext, type Prog } from './context.js';
 import { find, isPerson, isToggleable, resolveNow } from './find.js';
 import type { Intent } from './language.js';
 import { driveTo, moveEe, pause, setGripper, standoff, waitFor } from './motion.js';
+import { placeBeside } from './beside.js';
 import { approach, liftTo, openClose, pick, place, pos, press, toggle } from './programs.js';
 
 const isKnife = (type: string) => /knife/i.test(type);
@@ -168,6 +169,8 @@ export function* runIntent(ctx: PolicyContext, intent: Intent): Prog {
       return yield* give(ctx, intent.object, intent.person);
     case 'light':
       return yield* light(ctx, intent.object, intent.lamp);
+    case 'beside':
+      return yield* placeBeside(ctx, intent.object, intent.surface, intent.anchors, intent.relation);
   }
 }
 

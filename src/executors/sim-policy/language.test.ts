@@ -13,6 +13,18 @@ describe('instruction parsing', () => {
     expect(TRAINED_TEMPLATES).toContain('put the {object} on the {receptacle}');
   });
 
+  it('reads setting things down beside others, before the plain "put … on …" phrasing', () => {
+    expect(parseInstruction('set the apple down on the table next to the coke can')?.intents).toEqual([
+      { kind: 'beside', object: 'apple', surface: 'table', anchors: ['coke can'], relation: 'nextTo' },
+    ]);
+    expect(parseInstruction('put the apple on the table to the left of the plate')?.intents).toEqual([
+      { kind: 'beside', object: 'apple', surface: 'table', anchors: ['plate'], relation: 'leftOf' },
+    ]);
+    expect(parseInstruction('set the pear down on the counter between the kettle and the toaster')?.intents).toEqual([
+      { kind: 'beside', object: 'pear', surface: 'counter', anchors: ['kettle', 'toaster'], relation: 'between' },
+    ]);
+  });
+
   it('splits LIBERO compound instructions and resolves "it" to the previous clause', () => {
     expect(parseInstruction('turn on the stove and put the moka pot on it')?.intents).toEqual([
       { kind: 'toggle', target: 'stove', on: true },

@@ -1,3 +1,5 @@
+import type { BesideRelation } from './beside-relation.js';
+
 /**
  * The simulated policy's language front end: a matcher over the phrasings it was trained on, and a
  * looser keyword reading for everything else (which the fault model punishes, as real VLAs do).
@@ -13,7 +15,8 @@ export type Intent =
   | { kind: 'slice'; object: string }
   | { kind: 'clean' | 'heat' | 'cool'; object: string; /** The sink (appliance) named, when one was. */ at?: string }
   | { kind: 'give'; object: string; person: string }
-  | { kind: 'light'; object: string; lamp: string };
+  | { kind: 'light'; object: string; lamp: string }
+  | { kind: 'beside'; object: string; surface: string; anchors: string[]; relation: BesideRelation };
 
 export interface ParsedInstruction {
   intents: Intent[];
@@ -23,7 +26,20 @@ export interface ParsedInstruction {
 
 type Build = (s: Record<string, string>) => Intent;
 
+const beside = (relation: BesideRelation): Build => (s) => ({ kind: 'beside', object: s.object ?? '', surface: s.surface ?? '', anchors: [s.anchor ?? s.first ?? '', ...(s.second ? [s.second] : [])], relation });
+
+/** Placing beside things, before the plain "put … on …" phrasings that would swallow them. */
+const BESIDE_TEMPLATES: readonly (readonly [string, Build])[] = (['set the {object} down on the {surface}', 'put the {object} on the {surface}'] as const).flatMap((head) => [
+  [`${head} next to the {anchor}`, beside('nextTo')],
+  [`${head} to the left of the {anchor}`, beside('leftOf')],
+  [`${head} to the right of the {anchor}`, beside('rightOf')],
+  [`${head} behind the {anchor}`, beside('behind')],
+  [`${head} in front of the {anchor}`, beside('inFrontOf')],
+  [`${head} between the {first} and the {second}`, beside('between')],
+] as const);
+
 const TEMPLATES: readonly (readonly [string, Build])[] = [
+  ...BESIDE_TEMPLATES,
   ['go to the {target}', (s) => ({ kind: 'goto', target: s.target ?? '' })],
   ['pick up the {object}', (s) => ({ kind: 'pick', object: s.object ?? '' })],
   ['put the {object} in the {receptacle}', (s) => place(s, 'in')],
@@ -181,7 +197,7 @@ function splitTwo(s: string, re: RegExp, build: (a: string, b: string) => Intent
   return a && b ? build(a, b) : null;
 }
 
-const SLOT_KEYS = ['object', 'target', 'receptacle', 'person', 'lamp'] as const;
+const SLOT_KEYS = ['object', 'target', 'receptacle', 'person', 'lamp', 'surface'] as const;
 
 /** "it" refers to the last thing the previous clause acted on (its receptacle, else its object or target). */
 function resolvePronoun(intent: Intent, prev: Intent | undefined): Intent {

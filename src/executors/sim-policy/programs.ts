@@ -167,6 +167,14 @@ export function* place(ctx: PolicyContext, objectPhrase: string, receptaclePhras
     const p = pos(ctx, recId);
     return p ? { x: p.x + offset.x, y: p.y + offset.y, z: p.z } : null;
   };
+  yield* carryAndRelease(ctx, objectId, recId, spot);
+}
+
+/**
+ * Carries the held object to `spot` (a point on the receptacle `recId`, recomputed as it is seen) and
+ * releases it just above; the injected drop fault opens the gripper on the way.
+ */
+export function* carryAndRelease(ctx: PolicyContext, objectId: string, recId: string, spot: () => Vec3 | null): Prog {
   yield* ctx.phase('carry');
   const recZ = pos(ctx, recId)?.z ?? 0;
   yield* liftTo(ctx, Math.min(1.5, Math.max(ctx.obs.ee.z, recZ + 0.2)));

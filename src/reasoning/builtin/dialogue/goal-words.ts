@@ -39,6 +39,13 @@ function clause(p: Predicate, belief: BeliefState): { subject: string; said: str
     case 'leftOf':
     case 'rightOf':
       return { subject: name(a), said: `is${not} ${p.pred === 'leftOf' ? 'left' : 'right'} of ${name(b)}` };
+    case 'nextTo':
+      return { subject: name(a), said: `is${not} next to ${name(b)}` };
+    case 'behind':
+    case 'inFrontOf':
+      return { subject: name(a), said: `is${not} ${p.pred === 'behind' ? 'behind' : 'in front of'} ${name(b)}` };
+    case 'between':
+      return { subject: name(a), said: `is${not} between ${name(b)} and ${name(p.args[2] ?? '')}` };
     default:
       return { subject: p.pred, said: `holds for ${p.args.join(', ')}` };
   }

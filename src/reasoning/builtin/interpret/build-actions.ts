@@ -13,8 +13,15 @@ export interface ActionInput {
   objects: Ref[];
 }
 
-export function toggleGoal({ g, c, objects }: ActionInput): null {
+/** Switching things on or off; "with a candle in hand" keeps the candle held meanwhile. */
+export function toggleGoal({ g, c, ci, objects }: ActionInput): Failure | null {
   for (const o of objects) g.add(pred(c.particle === 'off' ? 'isOff' : 'isOn', o.region ?? o.ids[0]!));
+  const held = c.preps.find((p) => p.prep === 'with');
+  for (const [k, np] of (held?.list ?? []).entries()) {
+    const r = g.ground(np, `${ci}:h${k}`, NEEDS.pickable);
+    if (!isRef(r)) return r;
+    for (const id of r.ids) g.add(pred('holding', ANY_ROBOT, id));
+  }
   return null;
 }
 

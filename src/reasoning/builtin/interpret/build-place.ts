@@ -1,3 +1,4 @@
+import type { Predicate } from '../../../domain/predicates.js';
 import { typeInfo } from '../../../world/catalog.js';
 import type { BeliefEntity } from '../../belief.js';
 import { ANY_ROBOT } from '../../goal.js';
@@ -6,21 +7,28 @@ import type { PrepPhrase } from './clauses.js';
 import { NEEDS, isRef, pred } from './draft.js';
 import type { Failure, GoalDraft } from './draft.js';
 import type { ClauseFrame } from './frame.js';
+import { besideGoal } from './beside.js';
 import { receivingId, relationFor } from './receive.js';
 
-/** "put it under the sink": the cupboard below a sink or counter, the nearest closed storage to it. */
-function underneath({ g, c, ci }: ActionInput): string | null {
+/**
+ * "put it under the sink": the cupboard below a sink or counter, the nearest closed storage to it; "under
+ * the coffee maker": an appliance with a tray below its spout takes it on that tray.
+ */
+function underneath({ g, c, ci }: ActionInput): Predicate | null {
   const under = c.preps.find((p) => p.prep === 'under');
   if (!under) return null;
   const r = g.ground(under.np, `${ci}:u`, NEEDS.any);
   const above = isRef(r) ? g.entity(r.ids[0] ?? '') : undefined;
   if (!above) return null;
+  const info = typeInfo(above.type);
+  if (info?.receptacle === 'surface' && info.toggleable) return pred('on', '', above.id);
   const storage = g.belief.all().filter((e) => {
     const info = typeInfo(e.type);
     return e.fixture && info?.receptacle === 'container' && (info.openable ?? false) && info.role !== 'fridge' && info.role !== 'microwave';
   });
   const d = (e: BeliefEntity): number => Math.hypot(e.position.x - above.position.x, e.position.y - above.position.y);
-  return storage.sort((x, y) => d(x) - d(y) || x.id.localeCompare(y.id))[0]?.id ?? null;
+  const below = storage.sort((x, y) => d(x) - d(y) || x.id.localeCompare(y.id))[0]?.id;
+  return below ? pred('in', '', below) : null;
 }
 
 /**
@@ -70,15 +78,6 @@ function intoNested({ g, ci }: ActionInput, f: ClauseFrame, ids: string[]): Fail
   return [holder.id];
 }
 
-/** "to the right of the plate": the nearest free surface region on that side, else the side relation itself. */
-function atSide(g: GoalDraft, dest: PrepPhrase, target: BeliefEntity, ids: readonly string[]): void {
-  const b = g.belief;
-  const support = target.placement ? b.ownerOf(target.placement.target) : undefined;
-  const side = dest.prep === 'rightOf' ? 1 : -1;
-  const free = (support?.regions ?? []).filter((r) => r.kind !== 'container' && side * (r.position.x - target.position.x) > 0.05 && !b.all().some((e) => e.placement?.target === r.id));
-  free.sort((x, y) => Math.abs(x.position.x - target.position.x) - Math.abs(y.position.x - target.position.x));
-  for (const id of ids) g.add(free[0] ? pred('on', id, free[0].id) : pred(dest.prep === 'rightOf' ? 'rightOf' : 'leftOf', id, target.id));
-}
 
 /** Putting a pot or kettle on a stove means boiling it (LIBERO's convention): the stove goes on. */
 function stoveConvention({ g, objects }: ActionInput, target: BeliefEntity): void {
@@ -90,26 +89,32 @@ function stoveConvention({ g, objects }: ActionInput, target: BeliefEntity): voi
   if (boils) g.add(pred('isOn', target.id));
 }
 
+/** "Put it back": where the belief last had it, else (it is already in hand) kept in hand. */
+function returned(g: GoalDraft, id: string): Predicate {
+  const e = g.belief.get(id);
+  return e?.placement ? pred(e.placement.relation, id, e.placement.target) : pred('holding', ANY_ROBOT, id);
+}
+
 /** Putting things somewhere (or throwing them away): where they end up, and what they travel in. */
 export function placeGoal(input: ActionInput, f: ClauseFrame): Failure | null {
   const { g, ci, objects } = input;
   const ids = objects.flatMap((o) => o.ids);
-  if (!f.dest) {
+  if (!f.dest && !f.spatial) {
     const below = underneath(input);
-    for (const id of ids) g.add(below ? pred('in', id, below) : pred('holding', ANY_ROBOT, id));
+    for (const id of ids) g.add(below ? pred(below.pred, id, below.args[1]!) : input.c.back ? returned(g, id) : pred('holding', ANY_ROBOT, id));
     return null;
   }
   const withThings = withPhrase(input, f, ids);
   if (!Array.isArray(withThings)) return withThings;
   const carried = intoNested(input, f, withThings);
   if (!Array.isArray(carried)) return carried;
-  const t = g.ground(f.dest.np, `${ci}:d`, NEEDS.receptacle, true);
+  if (f.spatial) return besideGoal(g, ci, f, carried);
+  if (!f.dest) return null;
+  // "to another table": not the one the things are on now.
+  const elsewhere = (e: BeliefEntity): boolean => NEEDS.receptacle(e) && !(f.dest!.np.other && carried.some((id) => g.belief.isWithin(id, e.id)));
+  const t = g.ground(f.dest.np, `${ci}:d`, elsewhere, true);
   if (!isRef(t)) return t;
   const target = g.entity(t.ids[0]!)!;
-  if (f.dest.prep === 'rightOf' || f.dest.prep === 'leftOf') {
-    atSide(g, f.dest, target, carried);
-    return null;
-  }
   const rel = relationFor(target, t.region, f.dest.prep, g.belief);
   for (const id of carried) g.add(pred(rel, id, receivingId(target, t.region)));
   stoveConvention(input, target);

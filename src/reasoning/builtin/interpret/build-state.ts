@@ -6,14 +6,26 @@ import type { ClauseFrame } from './frame.js';
 import { isInstrument } from './frame.js';
 import { receivingId, relationFor } from './receive.js';
 
-/** "Microwave a potato in a bowl": the thing goes in the bowl, the bowl into the microwave. */
-function carriedInVessel({ g, ci, objects }: ActionInput, f: ClauseFrame): Failure | null {
+/** The appliance a state change happens in: the one the clause names, else the one for that change. */
+const APPLIANCE_FOR: Readonly<Partial<Record<string, string>>> = { isHot: 'microwave', isCold: 'fridge' };
+
+/**
+ * "Microwave a potato in a bowl", "chill the slice in a pan in the fridge": the thing goes in the
+ * vessel, the vessel into the appliance (the one named, else the one that makes the change).
+ */
+function carriedInVessel({ g, c, ci, objects }: ActionInput, f: ClauseFrame): Failure | null {
   if (!f.vessel) return null;
   const v = g.ground(f.vessel.np, `${ci}:v`, NEEDS.receptacle, true);
   if (!isRef(v)) return v;
-  const oven = g.belief.all().find((e) => typeInfo(e.type)?.role === 'microwave');
+  const named = c.preps.find((p) => p !== f.vessel && isInstrument(p.np, c.sense.pred));
+  const role = APPLIANCE_FOR[c.sense.pred ?? ''];
+  const appliance = (named ? g.peek(named.np, `${ci}:ap`, NEEDS.receptacle) : null)?.ids[0];
+  const oven = appliance ? g.entity(appliance) : g.belief.all().find((e) => typeInfo(e.type)?.role === role);
   const holder = g.entity(v.ids[0]!)!;
-  for (const id of objects.flatMap((o) => o.ids)) g.add(pred(relationFor(holder, v.region, 'in', g.belief), id, holder.id));
+  const ids = objects.flatMap((o) => o.ids);
+  // "chill the tomato in the bowl" with the tomato already in it: the bowl says which tomato.
+  if (ids.length > 0 && ids.every((id) => g.belief.isWithin(id, holder.id))) return null;
+  for (const id of ids) g.add(pred(relationFor(holder, v.region, f.vessel.prep, g.belief), id, holder.id));
   if (oven) g.add(pred('in', holder.id, receivingId(oven, null)));
   return null;
 }

@@ -1,3 +1,4 @@
+import { typesForName } from '../../../world/catalog.js';
 import type { BeliefState } from '../../belief.js';
 import type { Goal, Grounding, Interpretation, PendingClarification } from '../../goal.js';
 import { analyse } from '../nlp.js';
@@ -6,8 +7,8 @@ import type { Ref } from './ground.js';
 import { readNarrative } from './narrative.js';
 import { buildDoable } from './partial.js';
 import { askAboutObjects } from './objects.js';
-import { kindWords } from '../lexical/senses.js';
-import { splitClauses } from './clauses.js';
+import { kindWords, senseOf } from '../lexical/senses.js';
+import { splitClauses } from './split.js';
 import { groundPhrase } from './ground.js';
 import { parseNounPhrase } from './noun-phrase.js';
 import { checkSafety } from './safety.js';
@@ -42,7 +43,7 @@ export function interpretWithSteps(instruction: string, steps: readonly string[]
 }
 
 function interpretUnsafe(instruction: string, steps: readonly string[], belief: BeliefState, ctx: InterpretContext): Interpretation {
-  const tokens = glueNumbers(analyse(instruction), instruction);
+  const tokens = markCompounds(glueNumbers(analyse(instruction), instruction));
   const people = [...belief.people.values()];
   const children = new Set(people.filter((p) => p.child).map((p) => p.id));
   if (tokens.some((t) => CHILD_WORDS.has(t.lemma))) children.add('child');
@@ -110,6 +111,27 @@ function glueNumbers(tokens: Token[], text: string): Token[] {
       // "the coke can", "trash can": after a noun and not before a verb, "can" is a noun.
       out.push({ ...t, pos: 'NOUN' });
     } else out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Catalogue names of several words are nouns ("trash can", "watering can", "coffee maker"): the
+ * tagger's reading of their parts as verbs ("to trash", "can") is undone. A span that starts a clause
+ * with one of orca's verbs stays as it is ("wash cloth" there is an order).
+ */
+function markCompounds(tokens: Token[]): Token[] {
+  const out = tokens.map((t) => ({ ...t }));
+  for (let i = 0; i < out.length; i++) {
+    for (let len = 4; len >= 2; len--) {
+      const span = out.slice(i, i + len);
+      if (span.length < len || typesForName(span.map((t) => t.text).join(' ')).length === 0) continue;
+      const prev = out[i - 1]?.text;
+      if (senseOf(span[0]!.lemma) && (prev === undefined || [',', '.', ';', 'and', 'then', 'please'].includes(prev))) continue;
+      for (const t of span) if (t.pos === 'VERB' || t.pos === 'AUX') t.pos = 'NOUN';
+      i += len - 1;
+      break;
+    }
   }
   return out;
 }

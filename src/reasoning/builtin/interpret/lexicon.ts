@@ -91,7 +91,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   bottle: ['SoapBottle', 'GlassBottle', 'WineBottle', 'SprayBottle'], 'water bottle': ['GlassBottle', 'SoapBottle'],
   'glass bottle': ['GlassBottle'], glass: ['GlassBottle'], soap: ['SoapBottle'],
   basket: ['GarbageCan'], 'garbage bin': ['GarbageCan'], 'trash bin': ['GarbageCan'], 'recycling bin': ['GarbageCan'],
-  'tissue box': ['TissueBox'], 'key chain': ['KeyChain'], 'cd': ['CD'], 'phone': ['CellPhone'],
+  'tissue box': ['TissueBox'], 'key chain': ['KeyChain'], 'cd': ['CD'], 'phone': ['CellPhone'], cup: ['Mug'],
 };
 
 /** Extra types for a name, trying the plural-less form too. */

@@ -48,7 +48,8 @@ export function buildDoable(clauses: readonly Clause[], ctx: GroundContext): Doa
     first ??= trial;
     setAside.push({ clause: i, reason: trial.kind === 'not_found' ? trial.reason : trial.question });
   }
-  if (kept.length === 0) return { result: first ?? whole, setAside: [] };
+  // A clause that only names things (its verb is not orca's) asks for nothing: alone it makes nothing doable.
+  if (kept.every((c) => c.mention === true)) return { result: first ?? whole, setAside: [] };
   if (kept[0]) kept[0] = { ...kept[0], newStep: false };
   // Grounded on the real discourse this time, so later readers see what these clauses referred to.
   return { result: buildGoal(kept, ctx), setAside };

@@ -2,7 +2,8 @@ import type { PredicateName } from '../../../domain/predicates.js';
 import { typeInfo } from '../../../world/catalog.js';
 import type { BeliefState } from '../../belief.js';
 import { analyse } from '../nlp.js';
-import { splitClauses } from './clauses.js';
+import { splitClauses } from './split.js';
+import { isSpatialPrep } from './frame.js';
 import { PART_WORDS } from './lexicon.js';
 import type { Clause } from './clauses.js';
 import type { NounPhrase } from './noun-phrase.js';
@@ -195,6 +196,6 @@ function destinationOf(clause: Clause, preps: readonly string[] = ['in', 'on', '
   // "Put the apple on the plate on the counter": the first place receives, the next says where it is.
   const chosen = placing.find((p) => p.prep !== 'to') ?? placing[0];
   if (chosen) return { rel: chosen.prep === 'on' ? 'on' : 'in', np: chosen.np, via: chosen.prep, then: placing.slice(placing.indexOf(chosen) + 1).map((p) => p.np) };
-  const beside = clause.preps.find((p) => ['near', 'leftOf', 'rightOf'].includes(p.prep));
+  const beside = clause.preps.find((p) => isSpatialPrep(p.prep));
   return beside ? { rel: 'near', np: beside.np, via: beside.prep, then: [] } : null;
 }

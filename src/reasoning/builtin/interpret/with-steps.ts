@@ -1,3 +1,4 @@
+import { SPATIAL_PREDICATES } from '../../../domain/predicates.js';
 import type { Predicate, PredicateName } from '../../../domain/predicates.js';
 import { typeInfo } from '../../../world/catalog.js';
 import type { BeliefState } from '../../belief.js';
@@ -98,7 +99,7 @@ function predicatesFor(thing: ProcedureThing, id: string, proc: Procedure, preds
     return placed ? { add, replace: inner === placed ? null : inner } : { add: [inner, ...add], replace: null };
   }
   // "Bring me the apple" already says where it ends: the steps' last table does not add a second place.
-  const endsElsewhere = preds.some((p) => !p.neg && (['heldBy', 'near', 'leftOf', 'rightOf'].includes(p.pred) ? p.args[0] === id : p.pred === 'holding' && p.args[1] === id));
+  const endsElsewhere = preds.some((p) => !p.neg && (p.pred === 'heldBy' || p.pred === 'near' || SPATIAL_PREDICATES.has(p.pred) ? p.args[0] === id : p.pred === 'holding' && p.args[1] === id));
   if (placed || endsElsewhere) return { add, replace: null };
   const target = pickEntity(holder.type, undefined);
   if (target) add.push(pred(thing.at.rel, id, target));

@@ -1,4 +1,6 @@
+import { SPATIAL_PREDICATES } from '../../../domain/predicates.js';
 import type { Predicate } from '../../../domain/predicates.js';
+import { spatialKey } from './state.js';
 import type { SymState, World, XY } from './state.js';
 
 type Mutable = {
@@ -10,6 +12,7 @@ type Mutable = {
   robotAt: Map<string, { pos: XY; anchor: string | null }>;
   moved: Set<string>;
   inLight: Set<string>;
+  spatial: Set<string>;
 };
 
 const FLAG_OF: Partial<Record<Predicate['pred'], [string, boolean]>> = {
@@ -33,6 +36,7 @@ function clone(s: SymState): Mutable {
     robotAt: new Map(s.robotAt),
     moved: new Set(s.moved),
     inLight: new Set(s.inLight),
+    spatial: new Set(s.spatial),
   };
 }
 
@@ -50,7 +54,15 @@ function letGo(m: Mutable, obj: string): void {
   for (const [r, held] of m.holding) if (held === obj) m.holding.set(r, null);
 }
 
-/** STRIPS-style: deletes first, then adds; `*` in a delete matches any argument. */
+/** A thing that moves leaves every spatial relation it was in. */
+function forgetSpatial(m: Mutable, id: string): void {
+  for (const k of [...m.spatial]) if (k.split('|').slice(1).includes(id)) m.spatial.delete(k);
+}
+
+/**
+ * STRIPS-style: deletes first, then adds; `*` in a delete matches any argument. Spatial relations are
+ * added last, after the placement that puts the thing down (which forgets where it stood before).
+ */
 export function applyEffects(world: World, s: SymState, add: readonly Predicate[], del: readonly Predicate[]): SymState {
   const m = clone(s);
   for (const p of del) {
@@ -87,6 +99,7 @@ export function applyEffects(world: World, s: SymState, add: readonly Predicate[
         for (const k of [...m.inLight]) if (k.startsWith(`${a}|`) && matches(b, k.slice(a.length + 1))) m.inLight.delete(k);
         break;
       default:
+        if (SPATIAL_PREDICATES.has(p.pred)) for (const k of [...m.spatial]) if (spatialMatches(p, k)) m.spatial.delete(k);
         break;
     }
   }
@@ -101,12 +114,14 @@ export function applyEffects(world: World, s: SymState, add: readonly Predicate[
       case 'in':
       case 'on':
         letGo(m, a);
+        forgetSpatial(m, a);
         m.heldBy.delete(a);
         m.placement.set(a, { rel: p.pred, target: b });
         m.moved.add(a);
         break;
       case 'holding':
         letGo(m, b);
+        forgetSpatial(m, b);
         m.holding.set(a, b);
         m.placement.delete(b);
         m.heldBy.delete(b);
@@ -117,6 +132,7 @@ export function applyEffects(world: World, s: SymState, add: readonly Predicate[
         break;
       case 'heldBy':
         letGo(m, a);
+        forgetSpatial(m, a);
         m.placement.delete(a);
         m.heldBy.set(a, b);
         break;
@@ -140,7 +156,13 @@ export function applyEffects(world: World, s: SymState, add: readonly Predicate[
         break;
     }
   }
+  for (const p of add) if (SPATIAL_PREDICATES.has(p.pred)) m.spatial.add(spatialKey(p));
   return m;
+}
+
+function spatialMatches(pattern: Predicate, key: string): boolean {
+  const [name, ...args] = key.split('|');
+  return name === pattern.pred && pattern.args.every((x, i) => matches(x, args[i] ?? ''));
 }
 
 /** A canonical text of a state, for duplicate detection in search. */
@@ -156,5 +178,6 @@ export function stateKey(s: SymState): string {
   sorted(s.temperature, (v) => v);
   sorted(s.robotAt, (v) => `${v.anchor ?? '-'}@${v.pos.x.toFixed(2)},${v.pos.y.toFixed(2)}`);
   parts.push([...s.inLight].sort().join(','));
+  parts.push([...s.spatial].sort().join(','));
   return parts.join(';');
 }

@@ -1,10 +1,11 @@
+import { SPATIAL_PREDICATES } from '../../../domain/predicates.js';
 import type { Predicate } from '../../../domain/predicates.js';
 import type { Goal } from '../../goal.js';
 import type { PlanningContext } from '../../provider.js';
 import { World } from './state.js';
 
 /** Where things are: what a later step's manipulation can undo without anyone meaning to. */
-const PLACEMENT = new Set<Predicate['pred']>(['in', 'on', 'heldBy', 'holding', 'leftOf', 'rightOf']);
+const PLACEMENT = new Set<Predicate['pred']>(['in', 'on', 'heldBy', 'holding', ...SPATIAL_PREDICATES]);
 
 /**
  * Facts about the robots' own hands and whereabouts, and about a look in a lamp's light: they hold
@@ -17,13 +18,13 @@ const MOMENTARY = new Set<Predicate['pred']>(['near', 'handEmpty', 'holding', 'i
 function keyOf(p: Predicate): string {
   const [a = '', b = ''] = p.args;
   switch (p.pred) {
-    case 'in': case 'on': case 'heldBy': case 'leftOf': case 'rightOf': case 'inLight': return `place:${a}`;
+    case 'in': case 'on': case 'heldBy': case 'inLight': return `place:${a}`;
     case 'holding': return `place:${b}`;
     case 'isHot': case 'isCold': return `temperature:${a}`;
     case 'isOpen': case 'isClosed': return `open:${a}`;
     case 'isOn': case 'isOff': return `power:${a}`;
     case 'isClean': case 'isDirty': return `clean:${a}`;
-    default: return `${p.pred}:${a}`;
+    default: return SPATIAL_PREDICATES.has(p.pred) ? `place:${a}` : `${p.pred}:${a}`;
   }
 }
 

@@ -1,3 +1,4 @@
+import { SPATIAL_PREDICATES } from '../../../domain/predicates.js';
 import type { Predicate } from '../../../domain/predicates.js';
 import { typeInfo } from '../../../world/catalog.js';
 import type { ProposedCall } from '../../provider.js';
@@ -106,8 +107,12 @@ export function groundActions(world: World, s: SymState, goal: readonly Predicat
   const people = [...new Set([...goal.flatMap((p) => p.args).filter((a) => world.isPerson(a)), ctx.speaker])].sort();
   const robots = allowedRobots(world);
   const out: Action[] = [];
+  const spatialAsked = goal.some((p) => SPATIAL_PREDICATES.has(p.pred));
   for (const skill of ctx.skills.list()) {
     if (OBSERVE_ONLY.has(skill.name)) continue;
+    // Setting something down beside another is for goals that ask where things stand; a plain
+    // placement (or freeing a hand) uses the plain placing skills.
+    if (!spatialAsked && ctx.skills.parsed(skill.name).add.some((a) => SPATIAL_PREDICATES.has(a.pred))) continue;
     const capable = robots.filter((r) => {
       const p = world.robots.get(r);
       return p !== undefined && p.capabilities.includes(skill.capability) && (skill.family === 'both' || p.families.includes(skill.family));

@@ -1,4 +1,6 @@
 import type { Predicate } from '../../../domain/predicates.js';
+import { isBetween, isNextTo, isOnSide, WORLD_SPATIAL } from '../../../domain/spatial.js';
+import type { Side } from '../../../domain/spatial.js';
 import { ANY_ROBOT } from '../../goal.js';
 import type { BeliefRegion } from '../../belief.js';
 import type { PlanningContext, RobotProfile } from '../../provider.js';
@@ -25,6 +27,13 @@ export interface SymState {
   /** Objects whose resting place the plan changed: their position follows the new target. */
   moved: ReadonlySet<string>;
   inLight: ReadonlySet<string>;
+  /** Spatial relations skills made (`nextTo|apple_1|can_1`); they last until one of the things moves. */
+  spatial: ReadonlySet<string>;
+}
+
+/** The key of a spatial relation in `SymState.spatial`. */
+export function spatialKey(p: Predicate): string {
+  return [p.pred, ...p.args].join('|');
 }
 
 /** How far from a navigation target a neighbouring thing still counts as within reach. */
@@ -116,7 +125,7 @@ export class World {
       holding.set(r.id, believed?.holding ?? null);
       robotAt.set(r.id, { pos: believed?.position ?? r.position, anchor: null });
     }
-    return { placement, holding, heldBy, flags, temperature, robotAt, moved: new Set(), inLight: new Set() };
+    return { placement, holding, heldBy, flags, temperature, robotAt, moved: new Set(), inLight: new Set(), spatial: new Set() };
   }
 
   /** Where `id` is in state `s` (held things travel with the robot; moved things sit on their target). */
@@ -168,6 +177,21 @@ export class World {
     return s.flags.get(`${kind}:${id}`) ?? (this.regionOwner.has(id) ? s.flags.get(`${kind}:${this.ownerOf(id)}`) : undefined);
   }
 
+  /**
+   * A spatial relation holds when a skill made it and nothing involved has moved since, or, for things
+   * the plan has not moved, where the belief has them (the world's tolerances, src/domain/spatial.ts).
+   */
+  private spatial(s: SymState, p: Predicate): boolean {
+    if (s.spatial.has(spatialKey(p))) return true;
+    if (p.args.some((x) => s.moved.has(x) || [...s.holding.values()].includes(x))) return false;
+    const at = p.args.map((x) => this.basePos(x));
+    if (at.some((x) => x === null)) return false;
+    const [a, b, c] = at as [XY, XY, XY | undefined];
+    if (p.pred === 'nextTo') return isNextTo(a, b, WORLD_SPATIAL);
+    if (p.pred === 'between') return c !== undefined && isBetween(a, b, c, WORLD_SPATIAL);
+    return isOnSide(p.pred as Side, a, b, WORLD_SPATIAL);
+  }
+
   holds(s: SymState, p: Predicate): boolean {
     const v = this.positive(s, p);
     return p.neg ? !v : v;
@@ -210,13 +234,13 @@ export class World {
         return this.near(s, a, b);
       case 'inLight':
         return s.inLight.has(`${a}|${b}`);
+      case 'nextTo':
       case 'leftOf':
-      case 'rightOf': {
-        const pa = this.pos(s, a);
-        const pb = this.pos(s, b);
-        if (!pa || !pb) return false;
-        return p.pred === 'leftOf' ? pa.x < pb.x : pa.x > pb.x;
-      }
+      case 'rightOf':
+      case 'behind':
+      case 'inFrontOf':
+      case 'between':
+        return this.spatial(s, p);
     }
   }
 }
