@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OrchestratorError } from '../../agents/orchestrator/types.js';
 import type { Orchestrator } from '../../agents/orchestrator/types.js';
-import { openSimBody } from '../runtime/bodies.js';
+import { openFleetBody } from '../runtime/bodies.js';
 import type { BodyOpener } from '../runtime/bodies.js';
 import { startOpenPi } from '../runtime/testing/openpi-server.js';
 import { TestBody } from '../runtime/testing/test-body.js';
@@ -57,7 +57,7 @@ runtime: { control_rate_hz: 10, ready_timeout_ms: 500 }
 function testBodies(): { opener: BodyOpener; bodies: Map<string, TestBody> } {
   const bodies = new Map<string, TestBody>();
   const opener: BodyOpener = (config, deps) => {
-    if (config.kind === 'sim') return openSimBody(config, deps);
+    if (config.kind === 'sim') return openFleetBody(config, deps);
     const body = new TestBody(deps.robotId);
     bodies.set(deps.robotId, body);
     cleanups.push(() => body.close());

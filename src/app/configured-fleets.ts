@@ -11,7 +11,7 @@ import { secondOpinionVerifier } from './second-opinion.js';
 
 export interface ConfiguredFleetDeps {
   siteLatch?: SiteLatch;
-  /** Opens bodies reached over ROS 2 or rosbridge (and `sim` bodies); default: `sim` bodies only. */
+  /** Opens bodies (tests pass fakes); default: `openBody` of src/robots/bodies. */
   openBody?: BodyOpener;
   clock?: WallClock;
   env?: NodeJS.ProcessEnv;
