@@ -98,6 +98,10 @@ describe('the fleet runtime on the wall clock', () => {
     expect(events.filter((e) => e.type === 'failed')).toEqual([]);
     // A request on tick 1; its answer's 5 actions on ticks 2-6; the next request on tick 7 …
     expect(srv.requests.map((r) => r.mark)).toEqual([1, 7, 13, 19, 25, 31, 37, 43, 49, 55]);
+    // Each step says which policy server was asked how often, and which link its observation came over.
+    const steps = events.filter((e) => e.type === 'step');
+    expect(steps[0]?.link).toEqual({ policy: { endpoint: `openpi ${srv.url}`, requests: 1, lastMs: expect.any(Number) }, observation: { via: 'rosbridge ws://127.0.0.1:9', seq: expect.any(Number), ageMs: expect.any(Number) } });
+    expect(steps.at(-1)?.link?.policy?.requests).toBe(10);
   });
 
   it('ticks driven without the gate (the fast simulated clock) starve the same policy', async () => {

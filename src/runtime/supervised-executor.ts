@@ -1,4 +1,4 @@
-import type { Executor, ExecutorEvent, ExecutorHealth, ExecutorState, ExecutorTask, StopResult } from '../domain/executor.js';
+import type { Executor, ExecutorEvent, ExecutorHealth, ExecutorState, ExecutorTask, StepLink, StopResult } from '../domain/executor.js';
 import type { FailureCode } from '../domain/failures.js';
 import type { RobotBody } from '../robots/bodies/body.js';
 
@@ -9,6 +9,19 @@ interface RequestingExecutor extends Executor {
 
 function requestsPerStep(e: Executor): e is RequestingExecutor {
   return typeof (e as Partial<RequestingExecutor>).settled === 'function';
+}
+
+/** What the trace says of a robot's network links: the policy server and the body's link, when either is remote. */
+export interface MemberLinks {
+  /** e.g. `openpi ws://host:8000`; absent for a policy in this process. */
+  policy?: string;
+  /** e.g. `rosbridge ws://host:9090`; absent for a body of the in-process world. */
+  body?: string;
+}
+
+function policyRequestsOf(e: Executor): { count: number; lastMs: number | null } | null {
+  const r: unknown = (e as { policyRequests?: unknown }).policyRequests;
+  return r && typeof r === 'object' && typeof (r as { count?: unknown }).count === 'number' ? (r as { count: number; lastMs: number | null }) : null;
 }
 
 /**
@@ -28,6 +41,7 @@ export class SupervisedExecutor implements Executor {
     readonly inner: Executor,
     private readonly body: RobotBody,
     private readonly simTime: () => number,
+    private readonly links: MemberLinks = {},
   ) {
     inner.subscribe((e) => this.forward(e));
   }
@@ -115,7 +129,20 @@ export class SupervisedExecutor implements Executor {
   private forward(e: ExecutorEvent): void {
     // The fault reports the attempt's end itself; the inner executor's own stop is part of it.
     if (this.faulted && e.goalId === this.faulted.goalId) return;
-    this.emit(e);
+    this.emit(e.type === 'step' ? this.withLink(e) : e);
+  }
+
+  private withLink(e: Extract<ExecutorEvent, { type: 'step' }>): ExecutorEvent {
+    const link: StepLink = {};
+    const requests = this.links.policy ? policyRequestsOf(this.inner) : null;
+    if (this.links.policy && requests) {
+      link.policy = { endpoint: this.links.policy, requests: requests.count, ...(requests.lastMs !== null ? { lastMs: Math.round(requests.lastMs * 10) / 10 } : {}) };
+    }
+    if (this.links.body) {
+      const age = this.body.observationAgeMs;
+      link.observation = { via: this.links.body, seq: e.observation.seq, ageMs: Number.isFinite(age) ? Math.round(age) : -1 };
+    }
+    return link.policy || link.observation ? { ...e, link } : e;
   }
 
   private emit(e: ExecutorEvent): void {
