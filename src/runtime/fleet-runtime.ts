@@ -63,7 +63,7 @@ export class FleetRuntime {
     this.skills = opts.skills ?? loadSkillLibrary();
     this.describe = sceneDescriber(scene);
     this.gate = new ControlGate(
-      [...members.values()].map((m) => ({ id: m.id, body: m.body, executor: m.executor, simulated: m.simulated, staleAfterMs: m.staleAfterMs, stepDeadlineMs: m.spec.stepDeadlineMs })),
+      [...members.values()].map((m) => ({ id: m.id, body: m.body, executor: m.executor, simulated: m.simulated, staleAfterMs: m.staleAfterMs, reconnectGraceMs: opts.readyTimeoutMs, stepDeadlineMs: m.spec.stepDeadlineMs })),
       opts.clock ?? systemClock,
     );
   }

@@ -36,6 +36,8 @@ export class SupervisedExecutor implements Executor {
   private goalId: string | null = null;
   /** Set while a fault is stopping the attempt and after it failed, until the next start or reset. */
   private faulted: { goalId: string; state: 'stopping' | 'failed' } | null = null;
+  /** From `start` until the gate first sees the body publishing in this attempt. */
+  private linkAwaited = false;
 
   constructor(
     readonly inner: Executor,
@@ -70,6 +72,7 @@ export class SupervisedExecutor implements Executor {
 
   start(task: ExecutorTask): void {
     this.faulted = null;
+    this.linkAwaited = true;
     this.goalId = task.goalId;
     this.inner.start(task);
   }
@@ -95,6 +98,15 @@ export class SupervisedExecutor implements Executor {
 
   health(): Promise<ExecutorHealth> {
     return this.inner.health();
+  }
+
+  /** The attempt has just started and the body has not been seen publishing in it yet (the gate may wait longer for it). */
+  get awaitingLink(): boolean {
+    return this.linkAwaited;
+  }
+
+  linkSeen(): void {
+    this.linkAwaited = false;
   }
 
   /** An attempt is live: running, or claimed done while the verifier's settle window runs. */
