@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/cli/run-result.js';
-import { networkedFleetFile, orcaRun, startSimRobot } from '../support/networked.js';
+import { closedPort, networkedFleetFile, orcaRun, startSimRobot } from '../support/networked.js';
 import type { SimRobotChild } from '../support/networked.js';
 
 /**
@@ -109,5 +109,33 @@ describe('the networked reference fleet: orca sim-robot and orca run, two proces
     expect(failures).toContain('stalled');
     expect({ status: result.status, reason: result.reason }).toEqual({ status: 'succeeded', reason: expect.stringMatching(/apple.*fridge/) });
     expect(run.code).toBe(0);
+  }, 10 * MINUTES);
+});
+
+describe('a networked fleet that cannot start says why, at once, and exits 1', () => {
+  /** Each case edits the fleet file; the error names the robot, the part and what is wrong. */
+  const cases: { what: string; edit: (text: string, closed: number) => string; error: RegExp }[] = [
+    { what: 'an unknown topic', edit: (t) => t.replace('/rover/odom,', '/rover/odometry,'), error: /robot rover: body \(rosbridge ws:\/\/127\.0\.0\.1:\d+\): .*not in the ROS graph .*\/rover\/odometry \(pose\)/ },
+    {
+      what: 'a wrong message type',
+      edit: (t) => t.replace('detections: { topic: /rover/detections,', 'detections: { topic: /rover/odom,'),
+      error: /robot rover: body \(rosbridge .*\): .*topic \/rover\/odom \(detections\) carries nav_msgs\/msg\/Odometry, but the body is configured for vision_msgs\/msg\/Detection3DArray/,
+    },
+    { what: 'an unreachable rosbridge server', edit: (t, closed) => t.replace(/ws:\/\/127\.0\.0\.1:\d+\n      topics:\n        cameras: \{ front: \{ topic: \/rover/, (m) => m.replace(/:\d+\n/, `:${closed}\n`)), error: /robot rover: body \(rosbridge ws:\/\/127\.0\.0\.1:\d+\): .*cannot reach rosbridge/ },
+    { what: 'an unreachable policy server', edit: (t, closed) => t.replace(/url: ws:\/\/127\.0\.0\.1:\d+\n      layout: household/, `url: ws://127.0.0.1:${closed}\n      layout: household`), error: /robot rover: executor \(openpi ws:\/\/127\.0\.0\.1:\d+\): / },
+  ];
+
+  it('an unknown topic, a wrong message type, an unreachable rosbridge or policy server', async () => {
+    const robot = await simRobot();
+    const dir = tempDir();
+    const closed = await closedPort();
+    for (const c of cases) {
+      const fleet = networkedFleetFile(dir, robot.endpoints, { readyTimeoutMs: 5000, name: 'bad.yaml', edit: (t) => c.edit(t, closed) });
+      const started = Date.now();
+      const run = await orcaRun(['run', '--fleet', fleet, INSTRUCTION, '--json', '--db', join(dir, 'orca.sqlite')], { track });
+      expect({ what: c.what, code: run.code, stderr: run.stderr }).toEqual({ what: c.what, code: 1, stderr: expect.stringMatching(c.error) });
+      // Bounded by ready_timeout_ms (and the policy's connect retry), never a hang.
+      expect(Date.now() - started, c.what).toBeLessThan(2 * MINUTES);
+    }
   }, 10 * MINUTES);
 });

@@ -20,6 +20,17 @@ export interface SimRobotChild {
 
 const portOf = (url: string): number => Number(new URL(url).port);
 
+/** A loopback port nothing listens on (it was free a moment ago). */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const address = s.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
 /**
  * `orca sim-robot` as a child process on free ports (or the given ones, for a restart); resolves
  * once it has printed where it listens, which it does only after both servers are listening.
@@ -51,11 +62,12 @@ export function startSimRobot(ports?: { rosbridge: number; openpi: number }, ext
  * `config/fleets/networked-sim.yaml` pointed at a running sim robot (the file names the default
  * ports 9090 and 8000; a test uses free ones), written into `dir`.
  */
-export function networkedFleetFile(dir: string, endpoints: { rosbridge: string; openpi: string }, opts: { readyTimeoutMs?: number } = {}): string {
+export function networkedFleetFile(dir: string, endpoints: { rosbridge: string; openpi: string }, opts: { readyTimeoutMs?: number; edit?: (text: string) => string; name?: string } = {}): string {
   let text = readFileSync(join(REPO, 'config/fleets/networked-sim.yaml'), 'utf8');
   text = text.replaceAll('ws://127.0.0.1:9090', endpoints.rosbridge).replaceAll('ws://127.0.0.1:8000', endpoints.openpi);
   if (opts.readyTimeoutMs !== undefined) text = text.replace(/ready_timeout_ms: \d+/, `ready_timeout_ms: ${opts.readyTimeoutMs}`);
-  const path = join(dir, 'networked-sim.yaml');
+  if (opts.edit) text = opts.edit(text);
+  const path = join(dir, opts.name ?? 'networked-sim.yaml');
   writeFileSync(path, text);
   return path;
 }
