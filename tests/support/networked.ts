@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -22,7 +23,6 @@ const portOf = (url: string): number => Number(new URL(url).port);
 
 /** A loopback port nothing listens on (it was free a moment ago). */
 export async function closedPort(): Promise<number> {
-  const { createServer } = await import('node:net');
   const s = createServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   const address = s.address();
