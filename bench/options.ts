@@ -21,6 +21,12 @@ export interface Options {
   writeDocs: boolean;
   /** Write only bench/results/<tag>.json (trial runs that must not replace latest.json or full.json). */
   tag: string | null;
+  /**
+   * The `networked` configuration (household tasks through an orca sim-robot process, in real time):
+   * `sample` runs one task and a short latency sample (quick runs), `all` every household task on the
+   * first seed, `off` skips it (`--networked off|sample|all`).
+   */
+  networked: 'off' | 'sample' | 'all';
 }
 
 export function parseArgs(argv: readonly string[]): Options {
@@ -50,6 +56,13 @@ export function parseArgs(argv: readonly string[]): Options {
     micro: !argv.includes('--no-micro'),
     writeDocs: !quick && !argv.includes('--no-docs'),
     tag: val('--tag') ?? null,
+    networked: networkedMode(val('--networked'), quick),
   };
 }
 
+
+function networkedMode(v: string | undefined, quick: boolean): Options['networked'] {
+  if (v === undefined) return quick ? 'sample' : 'all';
+  if (v === 'off' || v === 'sample' || v === 'all') return v;
+  throw new Error(`--networked: unknown "${v}" (one of off, sample, all)`);
+}

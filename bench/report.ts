@@ -1,3 +1,4 @@
+import type { NetworkedResults } from './networked.js';
 import type { Comparison, CellSummary } from './aggregate.js';
 import { alfredSplit } from './alfred/report.js';
 import type { MissionRecord } from './driver.js';
@@ -39,6 +40,8 @@ export interface BenchResults {
   missions: MissionRecord[];
   /** Suites scored on interpretations alone (bench/ambik/bench.ts). */
   language?: LanguageResults;
+  /** The household suite through an `orca sim-robot` process (bench/networked.ts), beside in-process `full @ default` on the same tasks and seeds. */
+  networked?: NetworkedResults & { inProcessFull: number | null };
 }
 
 const cellLabel = (c: Pick<CellSummary, 'config' | 'preset'>): string => (c.config === 'oracle' ? 'oracle' : `${c.config} @ ${c.preset}`);
@@ -114,6 +117,7 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
     for (const cmp of r.comparisons)
       for (const v of cmp.versus) L.push(`| ${cmp.suite} | ${cmp.preset} | ${pct(cmp.full)} | ${v.config} | ${pct(v.rate)} | ${fmt(v.ratio)}× | ${fmt(v.diff * 100, 1)} pp | ${pct(cmp.oracle)} | ${fmt(cmp.gapToOracle * 100, 1)} pp |`);
     L.push('');
+    L.push(...networkedSection(r));
     L.push('## Faults, recovery, asking, delegation', '');
     L.push('| suite | configuration | false completions caught / injected (accepted · unjudged) | questions / task | ambiguous resolved with one question | unambiguous with a question | irrelevant questions | delegations / task | person-reported clauses | sim time vs oracle (median) | wall ms / mission p50 · p99 |', '|---|---|---|---|---|---|---|---|---|---|---|');
     for (const c of r.cells) {
@@ -186,4 +190,23 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
   L.push('- A false completion is "caught" when the trace shows the attempt judged not done (a `false_completion`/`failed`/`stalled` verdict or a failure event for its goal id) before any `succeeded` verdict; "accepted" when it was judged succeeded; "unjudged" when the mission ended (cancelled at its time limit, or failed elsewhere) while the claim was still being checked. An early claim the world\'s truth already met (the robot started where the work leaves it) is a true claim and is not counted.');
   L.push('- Intervals are over tasks, not missions: seeds of one task share its instruction, scene and plan, so they are not independent samples of the task population. Each task\'s success is averaged over its seeds (seeds nested in tasks), the success rate is the mean of these per-task rates, and its 95 % interval is a Wilson score interval with n = the number of tasks (bench/stats.ts `taskLevelRate`). A per-task rate lies in [0, 1] with mean p, so its variance is at most p(1 − p): the interval is never narrower than the spread of the per-task rates supports, and unlike a percentile bootstrap over tasks it keeps a width on a saturated suite (every task on every seed: 93–100 % over 50 tasks). With tens of tasks, differences of a few points are within noise.');
   return L.join('\n') + '\n';
+}
+
+/** The `networked` configuration beside in-process `full`, and what the sockets add per policy request. */
+function networkedSection(r: BenchResults): string[] {
+  const n = r.networked;
+  if (!n) return [];
+  const L = ['### networked: the same robots through orca sim-robot', '', n.note, ''];
+  L.push('| configuration | missions | success |', '|---|---|---|');
+  L.push(`| networked (sockets, wall clock) | ${n.missions.length} | ${n.successRate === null ? 'not run' : pct(n.successRate)} |`);
+  L.push(`| full @ default (in process, same tasks and seeds) | ${n.missions.length} | ${n.inProcessFull === null ? 'not run' : pct(n.inProcessFull)} |`, '');
+  const l = n.latency;
+  if (l) {
+    L.push(`Per openpi request (one per control step that asks the policy; ${l.samples} requests with the rover's camera frame and state as its body reads them over rosbridge):`, '');
+    L.push('| | p50 | p99 |', '|---|---|---|');
+    L.push(`| round trip seen by orca | ${fmt(l.roundTripP50, 2)} ms | ${fmt(l.roundTripP99, 2)} ms |`);
+    L.push(`| the policy's own time (\`infer_ms\`) | ${fmt(l.policyP50, 2)} ms | ${fmt(l.policyP99, 2)} ms |`);
+    L.push(`| added by the sockets and codecs | ${fmt(l.addedP50, 2)} ms | ${fmt(l.addedP99, 2)} ms |`, '');
+  }
+  return L;
 }

@@ -20,6 +20,7 @@ import { fmt, pct } from './stats.js';
 import { evaluateTargets } from './targets.js';
 import { loadSuites } from './tasks.js';
 import { runLanguageSuites } from './ambik/bench.js';
+import { networkedRun } from './networked.js';
 
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -118,6 +119,22 @@ function resultsFileArg(argv: readonly string[], flag: string): string {
   return file;
 }
 
+/**
+ * The household suite through an orca sim-robot process (real time, so a sample in quick runs and
+ * the first seed in full ones), beside in-process `full @ default` on the same tasks and seeds.
+ */
+async function networkedFigures(opts: ReturnType<typeof parseArgs>, suites: readonly Suite[], records: readonly MissionRecord[]): Promise<BenchResults['networked']> {
+  const household = suites.find((s) => s.name === 'household');
+  if (opts.networked === 'off' || !household) return undefined;
+  const tasks = opts.networked === 'sample' ? quickTasks(household).filter((t) => !t.ambiguous && t.robot === undefined).slice(0, 1) : household.tasks;
+  const seeds = opts.seeds.slice(0, 1);
+  log(`networked: ${tasks.length} household task(s) through orca sim-robot, seed ${seeds.join(', ')}`);
+  const n = await networkedRun({ tasks, seeds, latencySamples: opts.networked === 'sample' ? 100 : 1000, log });
+  if (n.latency) log(`  added per policy request: p50 ${fmt(n.latency.addedP50)} ms, p99 ${fmt(n.latency.addedP99)} ms`);
+  const same = records.filter((r) => r.suite === 'household' && r.config === 'full' && r.preset === 'default' && seeds.includes(r.seed) && tasks.some((t) => t.id === r.taskId));
+  return { ...n, inProcessFull: same.length > 0 ? same.filter((r) => r.score.success).length / same.length : null };
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.includes('--render') || argv.includes('--update-readme')) {
@@ -174,6 +191,8 @@ async function main(): Promise<void> {
   }
 
   const language = opts.languageSuites.length > 0 ? await runLanguageSuites(opts.languageSuites, log) : undefined;
+  const networked = await networkedFigures(opts, suites, kept);
+  if (opts.networked === 'off') notes.push('The networked configuration was skipped (--networked off).');
 
   const cellSummaries = summarise(kept);
   const results: BenchResults = {
@@ -207,6 +226,7 @@ async function main(): Promise<void> {
     targets: [],
     missions: kept,
     ...(language ? { language } : {}),
+    ...(networked ? { networked } : {}),
   };
   results.targets = evaluateTargets(results);
   if (kept.some((r) => r.falseCompletions === null) && kept.length > 0)

@@ -41,6 +41,13 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults[
   out.push({ name: 'robots at 20 Hz, one process, tracing on', target: '≥ 100', value: f ? String(f.sustained) : 'not run', reached: f ? f.sustained >= 100 : null });
   const e = r.micro.estopSteps;
   out.push({ name: 'e-stop latency', target: 'within the calling control step (DESIGN guarantee 6)', value: e.length ? `max ${Math.max(...e)} steps` : 'not run', reached: e.length ? Math.max(...e) === 0 : null });
+  const lat = r.networked?.latency ?? null;
+  out.push({
+    name: 'networked: latency the sockets add per policy request',
+    target: 'p99 ≤ 2 ms more than the policy\'s own time',
+    value: lat ? `p50 ${fmt(lat.addedP50)} ms, p99 ${fmt(lat.addedP99)} ms over ${lat.samples} requests` : 'not run',
+    reached: lat ? lat.addedP99 <= 2 : null,
+  });
   const el = r.micro.estopUnderLoad;
   out.push({
     name: 'e-stop under load (50 missions starting or running)',

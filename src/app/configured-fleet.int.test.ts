@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OrchestratorError } from '../../agents/orchestrator/types.js';
 import type { Orchestrator } from '../../agents/orchestrator/types.js';
-import { openSimBody } from '../runtime/bodies.js';
+import { openFleetBody } from '../runtime/bodies.js';
 import type { BodyOpener } from '../runtime/bodies.js';
 import { startOpenPi } from '../runtime/testing/openpi-server.js';
 import { TestBody } from '../runtime/testing/test-body.js';
@@ -57,7 +57,7 @@ runtime: { control_rate_hz: 10, ready_timeout_ms: 500 }
 function testBodies(): { opener: BodyOpener; bodies: Map<string, TestBody> } {
   const bodies = new Map<string, TestBody>();
   const opener: BodyOpener = (config, deps) => {
-    if (config.kind === 'sim') return openSimBody(config, deps);
+    if (config.kind === 'sim') return openFleetBody(config, deps);
     const body = new TestBody(deps.robotId);
     bodies.set(deps.robotId, body);
     cleanups.push(() => body.close());
@@ -90,7 +90,24 @@ describe('the home fleet file', () => {
     expect(apple?.location).toEqual({ relation: 'in', target: 'fridge_1' });
     expect(() => o.addScene('name: x\nkind: house\nrooms: [{ id: a, rect: { x: 0, y: 0, w: 1, d: 1 } }]\n')).toThrow(OrchestratorError);
     await expect(o.startMission({ instruction: 'bring me a mug', scene: 'mars' })).rejects.toThrow(/this orca runs the fleet home/);
+    expect(() => o.resetWorld('home')).toThrow(new OrchestratorError('conflict', 'the world of home belongs to the fleet home: its world is reset by restarting orca with the fleet; run without --fleet for a built-in scene that can be reset in place', { scene: 'home', fleet: 'home' }));
   }, 60_000);
+});
+
+describe('resetting the world of a fleet with linked robots', () => {
+  it('is refused with 409, saying that the robots report a world of their own and how to reset it', async () => {
+    const { opener } = testBodies();
+    const policy = await startOpenPi({ rows: 5 });
+    cleanups.push(() => policy.close());
+    const o = await orchestrator(fleetFile(linkedFleet(policy.url)), opener);
+    const server = await startServer({ orchestrator: o, tokens: [], logger: pino({ level: 'silent' }), port: 0 });
+    cleanups.push(() => server.close());
+    const res = await fetch(`${server.url}/api/scenes/home/reset`, { method: 'POST' });
+    expect(res.status).toBe(409);
+    expect(JSON.stringify(await res.json())).toContain(
+      "the world of home belongs to the fleet lab: its robots arm (rosbridge) report a world of their own, which orca cannot put back; reset the robots' side (e.g. restart orca sim-robot) and orca's belief follows what they observe",
+    );
+  });
 });
 
 describe('a fleet with a second opinion', () => {

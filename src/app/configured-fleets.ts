@@ -11,7 +11,7 @@ import { secondOpinionVerifier } from './second-opinion.js';
 
 export interface ConfiguredFleetDeps {
   siteLatch?: SiteLatch;
-  /** Opens bodies reached over ROS 2 or rosbridge (and `sim` bodies); default: `sim` bodies only. */
+  /** Opens bodies (tests pass fakes); default: `openBody` of src/robots/bodies. */
   openBody?: BodyOpener;
   clock?: WallClock;
   env?: NodeJS.ProcessEnv;
@@ -75,6 +75,20 @@ export class ConfiguredFleetProvider implements FleetProvider {
 
   active(): Fleet[] {
     return [this.fleet];
+  }
+
+  /**
+   * Refused (409): the robots of a fleet file live in their own world, which orca cannot put back,
+   * and even a fleet of simulated bodies holds opened executors and links that a reset would have
+   * to reopen mid-service. Orca's belief follows what the robots observe, so resetting their side
+   * (a restarted `orca sim-robot`, a real room tidied) is all a reset needs.
+   */
+  resetWorld(scene: string): Fleet {
+    const linked = this.file.robots.filter((r) => r.body.kind !== 'sim').map((r) => `${r.id} (${r.body.kind})`);
+    const why = linked.length > 0
+      ? `its robots ${linked.join(', ')} report a world of their own, which orca cannot put back; reset the robots' side (e.g. restart orca sim-robot) and orca's belief follows what they observe`
+      : 'its world is reset by restarting orca with the fleet; run without --fleet for a built-in scene that can be reset in place';
+    throw new OrchestratorError('conflict', `the world of ${scene} belongs to the fleet ${this.file.name}: ${why}`, { scene, fleet: this.file.name });
   }
 
   async close(): Promise<void> {

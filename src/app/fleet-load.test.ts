@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { ValidationError } from '../domain/failures.js';
-import { OpenPiExecutorSchema } from '../executors/robot-config.js';
+import { BodyConfigSchema } from '../robots/bodies/config.js';
 import { defaultFleetsDir, listFleetFiles, loadFleetFile, parseFleetText } from './fleet-load.js';
 
 const dirs: string[] = [];
@@ -40,9 +41,6 @@ const LINKED_BODY = `
       commands:
         ee: { topic: /arm/ee_twist, type: geometry_msgs/msg/TwistStamped, frame_id: map }`;
 
-/** networked-sim.yaml speaks the `household` openpi layout, which the bodies engineer's branch adds. */
-const householdLayout = OpenPiExecutorSchema.safeParse({ kind: 'openpi', url: 'ws://x:1', layout: 'household' }).success;
-
 describe('the bundled fleet files', () => {
   it('home.yaml is the built-in home: both scene robots as simulated bodies with the simulated policy', () => {
     const home = loadFleetFile(join(defaultFleetsDir(), 'home.yaml'), { simDefaults: { faults: 'harsh', seed: 4 } });
@@ -56,8 +54,19 @@ describe('the bundled fleet files', () => {
     expect(home.robots[0]?.capabilities).toEqual(home.scene.robots.find((r) => r.id === 'rover')?.capabilities);
   });
 
-  it.skipIf(!householdLayout)('every bundled fleet file validates', () => {
+  it('every bundled fleet file validates', () => {
     for (const f of listFleetFiles(defaultFleetsDir())) expect(() => loadFleetFile(f), f).not.toThrow();
+  });
+
+  it('networked-sim.yaml maps each robot as the bodies tested against orca sim-robot do (src/sim-robot/fixtures)', () => {
+    const fleet = loadFleetFile(join(defaultFleetsDir(), 'networked-sim.yaml'));
+    const fixture = parse(readFileSync(new URL('../sim-robot/fixtures/networked-sim.bodies.yaml', import.meta.url), 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(fleet.robots.map((r) => r.id)).toEqual(Object.keys(fixture));
+    for (const r of fleet.robots) {
+      expect(r.body.kind).toBe('rosbridge');
+      const url = r.body.kind === 'rosbridge' ? r.body.url : '';
+      expect(r.body, r.id).toEqual(BodyConfigSchema.parse({ ...fixture[r.id], url, stale_after_ms: 1000 }));
+    }
   });
 });
 

@@ -14,9 +14,19 @@ export interface ExecutorTask {
   instruction: string;
 }
 
+/**
+ * Where a step's action and observation travelled, for robots reached over a network: the policy
+ * server asked (requests so far in this attempt, the last one's round trip) and the link the
+ * observation came over (its sequence number and age when the step ran).
+ */
+export interface StepLink {
+  policy?: { endpoint: string; requests: number; lastMs?: number };
+  observation?: { via: string; seq: number; ageMs: number };
+}
+
 export type ExecutorEvent =
   | { type: 'started'; goalId: string; simTime: number }
-  | { type: 'step'; goalId: string; seq: number; simTime: number; action: RobotAction; observation: Observation }
+  | { type: 'step'; goalId: string; seq: number; simTime: number; action: RobotAction; observation: Observation; link?: StepLink }
   | { type: 'task_changed'; goalId: string; instruction: string; simTime: number }
   /** The policy says it is done. A claim, never proof. */
   | { type: 'claimed_done'; goalId: string; simTime: number; message?: string }

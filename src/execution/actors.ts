@@ -111,7 +111,7 @@ export const attemptActor = fromCallback<{ type: 'CORRECT'; instruction: string 
         case 'step':
           steps += 1;
           lastStepTick = deps.ticker.step;
-          if ((steps - 1) % deps.stepSampleEvery === 0) deps.emit({ type: 'executor_event', ...ids, kind: 'step', step: ev.seq });
+          if ((steps - 1) % deps.stepSampleEvery === 0) deps.emit({ type: 'executor_event', ...ids, kind: 'step', step: ev.seq, ...(ev.link ? { link: ev.link } : {}) });
           markStarted();
           feed(ev.observation);
           break;

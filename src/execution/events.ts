@@ -10,6 +10,12 @@ import { RecoveryDecisionSchema } from './decisions.js';
  */
 const base = { missionId: z.string(), seq: z.number().int().nonnegative(), simTime: z.number().nonnegative() };
 
+/** `StepLink` of src/domain/executor.ts. */
+const StepLinkSchema = z.object({
+  policy: z.object({ endpoint: z.string(), requests: z.number().int().nonnegative(), lastMs: z.number().optional() }).optional(),
+  observation: z.object({ via: z.string(), seq: z.number().int(), ageMs: z.number() }).optional(),
+});
+
 export const SubgoalStateNameSchema = z.enum([
   'pending',
   'awaiting_approval',
@@ -66,6 +72,8 @@ export const ExecutionEventSchema = z.discriminatedUnion('type', [
     kind: z.enum(['started', 'step', 'task_changed', 'claimed_done', 'failed', 'stopped']),
     /** Executor step sequence for sampled `step` summaries. */
     step: z.number().int().optional(),
+    /** Sampled steps of a robot reached over a network: the policy server asked and the link its observation came over. */
+    link: StepLinkSchema.optional(),
     detail: z.string().optional(),
   }),
   z.object({

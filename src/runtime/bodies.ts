@@ -1,11 +1,9 @@
-import type { ActionLimits, RobotAction } from '../domain/action.js';
+import type { ActionLimits } from '../domain/action.js';
 import type { Capability } from '../domain/entities.js';
 import type { SiteLatch } from '../domain/estop.js';
-import { OrcaError } from '../domain/failures.js';
-import type { Observation } from '../domain/observation.js';
-import type { ApplyResult } from '../domain/robot.js';
 import type { RobotBody } from '../robots/bodies/body.js';
 import type { BodyConfig } from '../robots/bodies/config.js';
+import { openBody } from '../robots/bodies/open-body.js';
 import { SimRobot } from '../robots/sim-robot.js';
 import type { RobotKind } from '../robots/world-port.js';
 import type { World } from '../world/index.js';
@@ -37,85 +35,19 @@ export function simRobotOf(body: RobotBody): SimRobot | null {
 export type BodyOpener = (config: BodyConfig, deps: BodyOpenDeps) => Promise<RobotBody>;
 
 /**
- * A robot of the in-process simulated world as a body: its observations are made on demand at each
- * control step, so they are never late, and a stop is confirmed as soon as its commands are zeroed.
+ * Opens any body a fleet file describes through `openBody` of src/robots/bodies. A `sim` body is
+ * the world's robot of the fleet id, not of the scene id its config names: the fleet's world holds
+ * the embodied scene robots under their fleet ids already.
  */
-export class SimBody implements RobotBody {
-  readonly observationAgeMs = 0;
-
-  constructor(readonly robot: SimRobot) {}
-
-  get id(): string {
-    return this.robot.id;
-  }
-
-  get kind(): string {
-    return this.robot.kind;
-  }
-
-  get capabilities(): SimRobot['capabilities'] {
-    return this.robot.capabilities;
-  }
-
-  get limits(): ActionLimits {
-    return this.robot.limits;
-  }
-
-  get estopped(): boolean {
-    return this.robot.estopped;
-  }
-
-  /** The latest observation without asking the world again (which would draw from its noise stream). */
-  get latest(): Observation | null {
-    return this.robot.latest;
-  }
-
-  observe(): Observation {
-    return this.robot.observe();
-  }
-
-  apply(action: RobotAction): ApplyResult {
-    return this.robot.apply(action);
-  }
-
-  halt(): void {
-    this.robot.halt();
-  }
-
-  estop(): void {
-    this.robot.estop();
-  }
-
-  releaseEstop(): void {
-    this.robot.releaseEstop();
-  }
-
-  ready(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  confirmedStop(): Promise<boolean> {
-    this.robot.halt();
-    return Promise.resolve(true);
-  }
-
-  health(): Promise<{ ok: boolean; detail: string }> {
-    return Promise.resolve({ ok: true, detail: 'simulated' });
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-/**
- * Opens `sim` bodies over the fleet's simulated world. Bodies reached over ROS 2 or rosbridge are
- * opened by `openBody` of src/robots/bodies; a caller without it passes its own opener.
- */
-export const openSimBody: BodyOpener = (config, deps) => {
-  if (config.kind !== 'sim') {
-    return Promise.reject(new OrcaError('body_unavailable', `${config.kind} bodies are opened by src/robots/bodies (openBody), which this build does not provide`));
-  }
-  if (!deps.world) return Promise.reject(new OrcaError('invalid_config', 'a sim body needs the simulated world of the fleet site'));
-  return Promise.resolve(new SimBody(new SimRobot(deps.world, deps.robotId, { dt: deps.dt, ...(deps.siteLatch ? { siteLatch: deps.siteLatch } : {}) })));
+export const openFleetBody: BodyOpener = (config, d) => {
+  const latch = d.siteLatch ? { siteLatch: d.siteLatch } : {};
+  return openBody(config, {
+    robotId: d.robotId,
+    robot: d.robot,
+    rooms: d.rooms,
+    now: d.now,
+    dt: d.dt,
+    ...latch,
+    simRobot: () => (d.world ? new SimRobot(d.world, d.robotId, { dt: d.dt, ...latch }) : undefined),
+  });
 };

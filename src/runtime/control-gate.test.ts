@@ -89,6 +89,25 @@ describe('the control gate', () => {
     expect(exec.faults).toEqual([['stalled', expect.stringMatching(/^arm: no observation for 15\d ms \(stale_after_ms 150\): the body stopped publishing$/)]]);
   });
 
+  it('a new attempt waits for a silent body up to the reconnect grace (a robot process restarting), then stale_after_ms applies again', async () => {
+    const clock = new FakeClock();
+    const link = new Link(clock);
+    const exec = { ...executor(), awaitingLink: false, linkSeen: () => (exec.awaitingLink = false) };
+    const gate = new ControlGate([{ id: 'arm', body: link, executor: exec, simulated: false, staleAfterMs: 150, reconnectGraceMs: 2000, stepDeadlineMs: 5000 }], clock);
+    await gate.beforeTick();
+    exec.awaitingLink = true;
+    clock.setTimer(1200, () => link.arriving());
+    await gate.beforeTick();
+    expect(exec.faults).toEqual([]);
+    expect(exec.awaitingLink).toBe(false);
+    await gate.beforeTick();
+    expect(exec.faults).toEqual([['stalled', expect.stringMatching(/\(stale_after_ms 150\)/)]]);
+    exec.faults.length = 0;
+    exec.awaitingLink = true;
+    await gate.beforeTick();
+    expect(exec.faults).toEqual([['stalled', expect.stringMatching(/^arm: no observation for 20\d\d ms \(a new attempt waited 2000 ms \(ready_timeout_ms\)\): the body stopped publishing$/)]]);
+  });
+
   it('waits for the policy answer in flight, and faults the attempt at the step deadline', async () => {
     const clock = new FakeClock();
     let answer: () => void = () => undefined;

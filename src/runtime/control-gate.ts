@@ -27,7 +27,7 @@ export function sleep(clock: WallClock, ms: number): Promise<void> {
 }
 
 /** What the gate needs of an executor (`SupervisedExecutor`). */
-export type GatedExecutor = Pick<SupervisedExecutor, 'attemptLive' | 'requestsPerStep' | 'settled' | 'fault'>;
+export type GatedExecutor = Pick<SupervisedExecutor, 'attemptLive' | 'requestsPerStep' | 'settled' | 'fault'> & Partial<Pick<SupervisedExecutor, 'awaitingLink' | 'linkSeen'>>;
 
 export interface GatedRobot {
   id: string;
@@ -37,6 +37,11 @@ export interface GatedRobot {
   simulated: boolean;
   /** An observation older than this fails the running attempt as `stalled`. */
   staleAfterMs: number;
+  /**
+   * How long a new attempt waits for a silent body to publish again before it fails as `stalled`
+   * (a link that dropped, a robot process restarting); default `staleAfterMs`.
+   */
+  reconnectGraceMs?: number;
   /** Longest one step waits for the policy's answer before the attempt fails. */
   stepDeadlineMs: number;
 }
@@ -78,10 +83,14 @@ export class ControlGate {
       return;
     }
     if (r.simulated) return;
-    const age = await this.freshObservation(r);
-    if (age !== null) {
-      await r.executor.fault('stalled', `${r.id}: no observation for ${Math.round(age)} ms (stale_after_ms ${r.staleAfterMs}): the body stopped publishing`);
+    const grace = r.executor.awaitingLink && r.reconnectGraceMs !== undefined ? Math.max(r.staleAfterMs, r.reconnectGraceMs) : r.staleAfterMs;
+    const age = await this.freshObservation(r, grace);
+    if (age === null) {
+      r.executor.linkSeen?.();
+      return;
     }
+    const limit = grace > r.staleAfterMs ? `a new attempt waited ${grace} ms (ready_timeout_ms)` : `stale_after_ms ${r.staleAfterMs}`;
+    await r.executor.fault('stalled', `${r.id}: no observation for ${Math.round(age)} ms (${limit}): the body stopped publishing`);
   }
 
   private policyAnswered(r: GatedRobot): Promise<boolean> {
@@ -100,15 +109,15 @@ export class ControlGate {
    * body went stale first. A body is called stale only once the event loop has read everything due:
    * after a long wait (a slow policy answer, a busy process) its messages may be queued, not yet read.
    */
-  private async freshObservation(r: GatedRobot): Promise<number | null> {
+  private async freshObservation(r: GatedRobot, staleAfterMs: number): Promise<number | null> {
     for (;;) {
       const age = r.body.observationAgeMs;
       const sinceLastTick = this.lastTickAt === null || this.clock.now() - age > this.lastTickAt;
-      if (sinceLastTick && age <= r.staleAfterMs) return null;
-      if (age > r.staleAfterMs) {
+      if (sinceLastTick && age <= staleAfterMs) return null;
+      if (age > staleAfterMs) {
         await this.clock.turn();
         const again = r.body.observationAgeMs;
-        if (again > r.staleAfterMs) return again;
+        if (again > staleAfterMs) return again;
         continue;
       }
       await sleep(this.clock, POLL_MS);

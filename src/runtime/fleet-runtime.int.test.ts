@@ -7,7 +7,7 @@ import type { RobotConfig } from '../executors/robot-config.js';
 import { BodyConfigSchema } from '../robots/bodies/config.js';
 import type { BodyConfig } from '../robots/bodies/config.js';
 import { loadBuiltinScene } from '../world/index.js';
-import { openSimBody } from './bodies.js';
+import { openFleetBody } from './bodies.js';
 import type { BodyOpener } from './bodies.js';
 import { FleetRuntime } from './fleet-runtime.js';
 import type { FleetRuntimeOptions } from './fleet-runtime.js';
@@ -50,7 +50,7 @@ function spec(id: string, config: RobotConfig, body: BodyConfig = linkedBody(id)
 function testBodies(opts: Record<string, TestBodyOptions> = {}): { opener: BodyOpener; bodies: Map<string, TestBody> } {
   const bodies = new Map<string, TestBody>();
   const opener: BodyOpener = (config, deps) => {
-    if (config.kind === 'sim') return openSimBody(config, deps);
+    if (config.kind === 'sim') return openFleetBody(config, deps);
     const body = new TestBody(deps.robotId, opts[deps.robotId]);
     bodies.set(deps.robotId, body);
     cleanups.push(() => body.close());
@@ -98,6 +98,10 @@ describe('the fleet runtime on the wall clock', () => {
     expect(events.filter((e) => e.type === 'failed')).toEqual([]);
     // A request on tick 1; its answer's 5 actions on ticks 2-6; the next request on tick 7 …
     expect(srv.requests.map((r) => r.mark)).toEqual([1, 7, 13, 19, 25, 31, 37, 43, 49, 55]);
+    // Each step says which policy server was asked how often, and which link its observation came over.
+    const steps = events.filter((e) => e.type === 'step');
+    expect(steps[0]?.link).toEqual({ policy: { endpoint: `openpi ${srv.url}`, requests: 1, lastMs: expect.any(Number) }, observation: { via: 'rosbridge ws://127.0.0.1:9', seq: expect.any(Number), ageMs: expect.any(Number) } });
+    expect(steps.at(-1)?.link?.policy?.requests).toBe(10);
   });
 
   it('ticks driven without the gate (the fast simulated clock) starve the same policy', async () => {
@@ -211,16 +215,20 @@ describe('opening a fleet', () => {
     expect(bodies.get('arm')?.closed).toBe(true);
   });
 
-  it('without a body opener for links, says which part is missing', async () => {
-    const err = await FleetRuntime.open({ scene: loadBuiltinScene('home'), robots: [spec('arm', openpiArm('arm', 'ws://127.0.0.1:9'))], controlRateHz: 10, readyTimeoutMs: 50, seed: 0, noise: 'off' }).catch((e: unknown) => e);
-    expect((err as Error).message).toMatch(/^robot arm: body \(rosbridge ws:\/\/127\.0\.0\.1:9\): rosbridge bodies are opened by src\/robots\/bodies/);
+  it('opens linked bodies through openBody by default: an unreachable rosbridge fails the start within the deadline, naming it', async () => {
+    const url = `ws://127.0.0.1:${await closedPort()}`;
+    const body = BodyConfigSchema.parse({ ...linkedBody('arm'), url });
+    const err = await FleetRuntime.open({ scene: loadBuiltinScene('home'), robots: [spec('arm', openpiArm('arm', 'ws://127.0.0.1:9'), body)], controlRateHz: 10, readyTimeoutMs: 300, seed: 0, noise: 'off' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FleetStartError);
+    expect((err as Error).message).toContain(`robot arm: body (rosbridge ${url}): `);
+    expect((err as Error).message).toContain(`cannot reach rosbridge ${url}`);
   });
 });
 
 describe('a fleet of simulated bodies', () => {
   it('runs on the fast clock without the gate, and its robots carry the fleet ids', async () => {
     const sim = parseRobotConfig({ id: 'arm', kind: 'fixed_arm', capabilities: ['manipulate'], executor: { kind: 'sim' } });
-    const rt = await open([spec('arm', sim, { kind: 'sim', robot: 'kitchen_arm' })], openSimBody);
+    const rt = await open([spec('arm', sim, { kind: 'sim', robot: 'kitchen_arm' })], openFleetBody);
     expect(rt.wallClock).toBe(false);
     expect(rt.gated).toBe(false);
     expect(rt.sim?.world.robotIds()).toEqual(['arm']);

@@ -10,7 +10,7 @@ import type { SkillLibrary } from '../skills/index.js';
 import { createTemporalVerifier } from '../verifier/index.js';
 import { Simulation } from '../world/index.js';
 import type { Scene } from '../world/index.js';
-import { openSimBody } from './bodies.js';
+import { openFleetBody } from './bodies.js';
 import type { BodyOpener } from './bodies.js';
 import { ControlGate, systemClock } from './control-gate.js';
 import type { WallClock } from './control-gate.js';
@@ -28,7 +28,7 @@ export interface FleetRuntimeOptions {
   seed: number | string;
   noise: 'off' | 'default';
   siteLatch?: SiteLatch;
-  /** Opens bodies; default: `sim` bodies only. */
+  /** Opens bodies; default: `openBody` of src/robots/bodies (sim, rosbridge and ROS 2). */
   openBody?: BodyOpener;
   clock?: WallClock;
   skills?: SkillLibrary;
@@ -63,7 +63,7 @@ export class FleetRuntime {
     this.skills = opts.skills ?? loadSkillLibrary();
     this.describe = sceneDescriber(scene);
     this.gate = new ControlGate(
-      [...members.values()].map((m) => ({ id: m.id, body: m.body, executor: m.executor, simulated: m.simulated, staleAfterMs: m.staleAfterMs, stepDeadlineMs: m.spec.stepDeadlineMs })),
+      [...members.values()].map((m) => ({ id: m.id, body: m.body, executor: m.executor, simulated: m.simulated, staleAfterMs: m.staleAfterMs, reconnectGraceMs: opts.readyTimeoutMs, stepDeadlineMs: m.spec.stepDeadlineMs })),
       opts.clock ?? systemClock,
     );
   }
@@ -81,7 +81,7 @@ export class FleetRuntime {
       }, 'control');
     }
     const opened = await openMembers(opts.robots, {
-      openBody: opts.openBody ?? openSimBody,
+      openBody: opts.openBody ?? openFleetBody,
       bodyDeps: {
         world: sim?.world ?? null,
         rooms: opts.scene.rooms,

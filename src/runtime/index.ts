@@ -7,7 +7,7 @@ export { FleetRuntime } from './fleet-runtime.js';
 export type { FleetRunOptions, FleetRuntimeOptions } from './fleet-runtime.js';
 export { FleetStartError, bodyLabel, executorLabel } from './open-members.js';
 export type { FleetMember, FleetRobotSpec } from './open-members.js';
-export { SimBody, openSimBody, simRobotOf } from './bodies.js';
+export { openFleetBody, simRobotOf } from './bodies.js';
 export type { BodyOpenDeps, BodyOpener } from './bodies.js';
 export { ControlGate, systemClock } from './control-gate.js';
 export type { GatedRobot, WallClock } from './control-gate.js';

@@ -15,6 +15,7 @@ import { simRobotOf } from './bodies.js';
 import type { BodyOpenDeps, BodyOpener } from './bodies.js';
 import type { WallClock } from './control-gate.js';
 import { SupervisedExecutor } from './supervised-executor.js';
+import type { MemberLinks } from './supervised-executor.js';
 
 /** One configured robot of a fleet, before it is opened. */
 export interface FleetRobotSpec {
@@ -67,6 +68,16 @@ const errText = (err: unknown): string => (err instanceof Error ? err.message : 
 
 export function bodyLabel(body: BodyConfig): string {
   return body.kind === 'rosbridge' ? `body (rosbridge ${body.url})` : `body (${body.kind})`;
+}
+
+/** The network links of a robot as its trace names them (see `StepLink`). */
+function linksOf(spec: FleetRobotSpec): MemberLinks {
+  const e = spec.config.executor;
+  const b = spec.body;
+  return {
+    ...('url' in e ? { policy: `${e.kind} ${e.url}` } : {}),
+    ...(b.kind === 'rosbridge' ? { body: `rosbridge ${b.url}` } : b.kind === 'ros2' ? { body: `ros2 ${b.node_name}` } : {}),
+  };
 }
 
 export function executorLabel(config: RobotConfig): string {
@@ -156,7 +167,7 @@ export async function openMember(spec: FleetRobotSpec, deps: OpenMemberDeps): Pr
     await opened.close().catch(() => undefined);
     throw err;
   }
-  const executor = new SupervisedExecutor(handle.executor, body, () => deps.ticker.simTime);
+  const executor = new SupervisedExecutor(handle.executor, body, () => deps.ticker.simTime, linksOf(spec));
   const staleAfterMs = spec.body.kind === 'sim' ? Infinity : spec.body.stale_after_ms;
   return { id: spec.id, spec, body, executor, handle, simulated, staleAfterMs };
 }

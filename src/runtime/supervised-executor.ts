@@ -1,4 +1,4 @@
-import type { Executor, ExecutorEvent, ExecutorHealth, ExecutorState, ExecutorTask, StopResult } from '../domain/executor.js';
+import type { Executor, ExecutorEvent, ExecutorHealth, ExecutorState, ExecutorTask, StepLink, StopResult } from '../domain/executor.js';
 import type { FailureCode } from '../domain/failures.js';
 import type { RobotBody } from '../robots/bodies/body.js';
 
@@ -9,6 +9,19 @@ interface RequestingExecutor extends Executor {
 
 function requestsPerStep(e: Executor): e is RequestingExecutor {
   return typeof (e as Partial<RequestingExecutor>).settled === 'function';
+}
+
+/** What the trace says of a robot's network links: the policy server and the body's link, when either is remote. */
+export interface MemberLinks {
+  /** e.g. `openpi ws://host:8000`; absent for a policy in this process. */
+  policy?: string;
+  /** e.g. `rosbridge ws://host:9090`; absent for a body of the in-process world. */
+  body?: string;
+}
+
+function policyRequestsOf(e: Executor): { count: number; lastMs: number | null } | null {
+  const r: unknown = (e as { policyRequests?: unknown }).policyRequests;
+  return r && typeof r === 'object' && typeof (r as { count?: unknown }).count === 'number' ? (r as { count: number; lastMs: number | null }) : null;
 }
 
 /**
@@ -23,11 +36,14 @@ export class SupervisedExecutor implements Executor {
   private goalId: string | null = null;
   /** Set while a fault is stopping the attempt and after it failed, until the next start or reset. */
   private faulted: { goalId: string; state: 'stopping' | 'failed' } | null = null;
+  /** From `start` until the gate first sees the body publishing in this attempt. */
+  private linkAwaited = false;
 
   constructor(
     readonly inner: Executor,
     private readonly body: RobotBody,
     private readonly simTime: () => number,
+    private readonly links: MemberLinks = {},
   ) {
     inner.subscribe((e) => this.forward(e));
   }
@@ -56,6 +72,7 @@ export class SupervisedExecutor implements Executor {
 
   start(task: ExecutorTask): void {
     this.faulted = null;
+    this.linkAwaited = true;
     this.goalId = task.goalId;
     this.inner.start(task);
   }
@@ -81,6 +98,15 @@ export class SupervisedExecutor implements Executor {
 
   health(): Promise<ExecutorHealth> {
     return this.inner.health();
+  }
+
+  /** The attempt has just started and the body has not been seen publishing in it yet (the gate may wait longer for it). */
+  get awaitingLink(): boolean {
+    return this.linkAwaited;
+  }
+
+  linkSeen(): void {
+    this.linkAwaited = false;
   }
 
   /** An attempt is live: running, or claimed done while the verifier's settle window runs. */
@@ -115,7 +141,20 @@ export class SupervisedExecutor implements Executor {
   private forward(e: ExecutorEvent): void {
     // The fault reports the attempt's end itself; the inner executor's own stop is part of it.
     if (this.faulted && e.goalId === this.faulted.goalId) return;
-    this.emit(e);
+    this.emit(e.type === 'step' ? this.withLink(e) : e);
+  }
+
+  private withLink(e: Extract<ExecutorEvent, { type: 'step' }>): ExecutorEvent {
+    const link: StepLink = {};
+    const requests = this.links.policy ? policyRequestsOf(this.inner) : null;
+    if (this.links.policy && requests) {
+      link.policy = { endpoint: this.links.policy, requests: requests.count, ...(requests.lastMs !== null ? { lastMs: Math.round(requests.lastMs * 10) / 10 } : {}) };
+    }
+    if (this.links.body) {
+      const age = this.body.observationAgeMs;
+      link.observation = { via: this.links.body, seq: e.observation.seq, ageMs: Number.isFinite(age) ? Math.round(age) : -1 };
+    }
+    return link.policy || link.observation ? { ...e, link } : e;
   }
 
   private emit(e: ExecutorEvent): void {

@@ -11,4 +11,10 @@ describe('bench options', () => {
     expect(parseArgs(['--configs', 'full,no-ask']).configs).toEqual(['full', 'no-ask']);
     expect(() => parseArgs(['--configs', 'fast'])).toThrow(/unknown "fast"/);
   });
+  it('runs the networked configuration as a sample in quick runs and on every household task in full ones; off skips it', () => {
+    expect(parseArgs(['--quick']).networked).toBe('sample');
+    expect(parseArgs([]).networked).toBe('all');
+    expect(parseArgs(['--quick', '--networked', 'off']).networked).toBe('off');
+    expect(() => parseArgs(['--networked', 'some'])).toThrow(/--networked: unknown "some"/);
+  });
 });

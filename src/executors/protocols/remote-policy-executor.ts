@@ -62,6 +62,8 @@ export class RemotePolicyExecutor implements Executor {
   /** The policy's done claim, made once the queued actions have run. */
   private claim: string | null = null;
   private steps = 0;
+  private requests = 0;
+  private lastRequestMs: number | null = null;
   private inflight: Promise<void> | null = null;
   private abort: AbortController | null = null;
   /** Bumped on start/setTask/stop/reset so that late answers to an older request are dropped. */
@@ -84,6 +86,11 @@ export class RemotePolicyExecutor implements Executor {
     return this.steps;
   }
 
+  /** Policy requests made in the current attempt, and the round trip of the last one answered (ms). */
+  get policyRequests(): { count: number; lastMs: number | null } {
+    return { count: this.requests, lastMs: this.lastRequestMs };
+  }
+
   start(task: ExecutorTask): void {
     if (this._state === 'running' || this._state === 'stopping') {
       throw new OrcaError('executor_busy', `executor for ${this.robotId} is ${this._state}`);
@@ -92,6 +99,8 @@ export class RemotePolicyExecutor implements Executor {
     this.queue = [];
     this.claim = null;
     this.steps = 0;
+    this.requests = 0;
+    this.lastRequestMs = null;
     this.generation++;
     this._state = 'running';
     this.unsubscribeTick?.();
@@ -166,10 +175,13 @@ export class RemotePolicyExecutor implements Executor {
     const abort = new AbortController();
     this.abort = abort;
     const observation = this.opts.robot.observe();
+    this.requests++;
+    const sentAt = performance.now();
     const run = async (): Promise<void> => {
       try {
         const answer = await this.opts.backend.infer(observation, instruction, abort.signal, () => this.opts.robot.observe());
         if (gen !== this.generation || this._state !== 'running') return;
+        this.lastRequestMs = performance.now() - sentAt;
         const { actions: chunk, done, failure } = Array.isArray(answer) ? { actions: answer } : answer;
         if (failure) return this.fail(failure.code, `the policy reports a failure: ${failure.message}`);
         if (chunk.length === 0 && !done) throw new PolicyError('malformed', 'the policy returned an empty action chunk');

@@ -63,6 +63,8 @@ export class RosbridgeClient {
   private ws: WebSocket | null = null;
   private opening: Promise<void> | null = null;
   private closedByUser = false;
+  /** Aborted by `close()`: ends connection retries, and a socket that opens after it is closed at once. */
+  private lifetime = new AbortController();
   private nextId = 0;
   private readonly retry: RetryPolicy;
   private readonly maxMessageBytes: number;
@@ -87,8 +89,10 @@ export class RosbridgeClient {
 
   connect(signal?: AbortSignal): Promise<void> {
     if (this.connected) return Promise.resolve();
+    if (this.closedByUser) this.lifetime = new AbortController();
     this.closedByUser = false;
-    this.opening ??= withConnectRetry(this.retry, `connect ${this.opts.url}`, () => this.open(), signal, this.opts.onRetry).finally(() => {
+    const stop = signal ? AbortSignal.any([signal, this.lifetime.signal]) : this.lifetime.signal;
+    this.opening ??= withConnectRetry(this.retry, `connect ${this.opts.url}`, () => this.open(), stop, this.opts.onRetry).finally(() => {
       this.opening = null;
     });
     return this.opening;
@@ -99,6 +103,12 @@ export class RosbridgeClient {
       const ws = new WebSocket(this.opts.url, { perMessageDeflate: false, maxPayload: this.maxMessageBytes });
       let oversized = false;
       ws.once('open', () => {
+        if (this.closedByUser) {
+          // The client was closed while this socket was opening: it must not outlive the close.
+          ws.close();
+          reject(new PolicyError('disconnected', 'rosbridge client closed'));
+          return;
+        }
         this.ws = ws;
         this.connections++;
         ws.on('message', (data, isBinary) => {
@@ -147,6 +157,7 @@ export class RosbridgeClient {
 
   close(): void {
     this.closedByUser = true;
+    this.lifetime.abort();
     const ws = this.ws;
     this.ws = null;
     if (ws) {

@@ -280,3 +280,25 @@ describe('rosbridge messages larger than max_message_bytes', () => {
   });
 });
 
+
+describe('closing a rosbridge client', () => {
+  it('a client closed while its socket is still opening leaves no connection behind (it would keep the process alive)', async () => {
+    const held: ((ok: boolean) => void)[] = [];
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, verifyClient: (_info, done) => void held.push(done) });
+    await new Promise<void>((r) => wss.once('listening', () => r()));
+    cleanup.push(() => new Promise<void>((r) => wss.close(() => r())));
+    const closedOnServer = new Promise<void>((r) => wss.on('connection', (ws) => ws.once('close', () => r())));
+    const port = (wss.address() as { port: number }).port;
+    const client = new RosbridgeClient({ url: `ws://127.0.0.1:${port}`, retry: { retries: 3, initialDelayMs: 5, maxDelayMs: 20 } });
+    const connecting = client.connect().then(
+      () => 'connected',
+      (err: unknown) => (err as Error).message,
+    );
+    await until(() => held.length === 1, 'the upgrade request');
+    client.close();
+    held[0]?.(true);
+    await closedOnServer;
+    expect(await connecting).toMatch(/closed|aborted/);
+    expect(client.connected).toBe(false);
+  });
+});
