@@ -37,16 +37,24 @@ export function navigateGoal({ g, objects }: ActionInput): null {
   return null;
 }
 
-export function holdGoal({ g, objects }: ActionInput): null {
-  for (const id of objects.flatMap((o) => o.ids)) g.add(pred('holding', ANY_ROBOT, id));
+/** Holding something; "in front of", "under" or "by" a lamp holds it in the lamp's light. */
+export function holdGoal(input: ActionInput): Failure | null {
+  // "hold the candle with the tongs": what it is held with is no light to see by.
+  if (lightPhrase(input.c, false)) return examineGoal(input);
+  for (const id of input.objects.flatMap((o) => o.ids)) input.g.add(pred('holding', ANY_ROBOT, id));
   return null;
+}
+
+/** The phrase naming a light to see by: a lamp, "the light", or "in the light of". */
+function lightPhrase(c: Clause, withToo = true): Clause['preps'][number] | undefined {
+  return c.preps.find((p) => (withToo || p.prep !== 'with') && (p.prep === 'light' || p.np.readings.some((r) => r.types.some((t) => typeInfo(t)?.lightSource)) || /\b(light|lamp)\b/.test(p.np.text)));
 }
 
 /** Looking at something is holding it, in the light of a lamp when one is named ("by the desk lamp"). */
 export function examineGoal({ g, c, ci, objects }: ActionInput): Failure | null {
   const ids = objects.flatMap((o) => o.ids);
   for (const id of ids) g.add(pred('holding', ANY_ROBOT, id));
-  const light = c.preps.find((p) => p.prep === 'light' || p.np.readings.some((r) => r.types.some((t) => typeInfo(t)?.lightSource)) || /\b(light|lamp)\b/.test(p.np.text));
+  const light = lightPhrase(c);
   if (!light) return null;
   const np = light.np.readings.length > 0 ? light.np : { ...light.np, readings: [{ types: ['DeskLamp', 'FloorLamp'], words: [] }] };
   const r = g.ground({ ...np, det: np.det === 'def' ? 'def' : 'indef' }, `${ci}:l`, NEEDS.lamp, true);

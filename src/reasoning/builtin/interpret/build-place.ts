@@ -12,7 +12,8 @@ import { receivingId, relationFor } from './receive.js';
 
 /**
  * "put it under the sink": the cupboard below a sink or counter, the nearest closed storage to it; "under
- * the coffee maker": an appliance with a tray below its spout takes it on that tray.
+ * the coffee maker": an appliance with a tray below its spout takes it on that tray; "under the lamp": the
+ * furniture the lamp stands on.
  */
 function underneath({ g, c, ci }: ActionInput): Predicate | null {
   const under = c.preps.find((p) => p.prep === 'under');
@@ -22,6 +23,9 @@ function underneath({ g, c, ci }: ActionInput): Predicate | null {
   if (!above) return null;
   const info = typeInfo(above.type);
   if (info?.receptacle === 'surface' && info.toggleable) return pred('on', '', above.id);
+  // "under the television": a thing standing on a piece of furniture has that furniture below it.
+  const stand = above.placement?.relation === 'on' ? g.belief.ownerOf(above.placement.target) : undefined;
+  if (stand && NEEDS.receptacle(stand)) return pred('on', '', stand.id);
   const storage = g.belief.all().filter((e) => {
     const info = typeInfo(e.type);
     return e.fixture && info?.receptacle === 'container' && (info.openable ?? false) && info.role !== 'fridge' && info.role !== 'microwave';
@@ -110,8 +114,12 @@ export function placeGoal(input: ActionInput, f: ClauseFrame): Failure | null {
   if (!Array.isArray(carried)) return carried;
   if (f.spatial) return besideGoal(g, ci, f, carried);
   if (!f.dest) return null;
-  // "to another table": not the one the things are on now.
-  const elsewhere = (e: BeliefEntity): boolean => NEEDS.receptacle(e) && !(f.dest!.np.other && carried.some((id) => g.belief.isWithin(id, e.id)));
+  // "to another table": not the one the things are on now; "from the night stand to a table": not the
+  // one they lie directly on (a bowl's counter is still a counter to move the apple in it to).
+  const from = input.c.preps.some((p) => p.prep === 'from');
+  const lieOn = (id: string, e: BeliefEntity): boolean => g.belief.ownerOf(g.belief.get(id)?.placement?.target ?? '')?.id === e.id;
+  const here = (e: BeliefEntity): boolean => carried.some((id) => (f.dest!.np.other ? g.belief.isWithin(id, e.id) : from && lieOn(id, e)));
+  const elsewhere = (e: BeliefEntity): boolean => NEEDS.receptacle(e) && !here(e);
   const t = g.ground(f.dest.np, `${ci}:d`, elsewhere, true);
   if (!isRef(t)) return t;
   const target = g.entity(t.ids[0]!)!;

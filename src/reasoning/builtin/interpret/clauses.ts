@@ -181,6 +181,9 @@ function gapIn(tokens: readonly Token[], people: People): { head: NounPhrase; ob
   return head.readings.length > 0 && object.readings.length > 0 ? { head, object } : undefined;
 }
 
+/** Verbs whose object goes back where it came from when no place is said. */
+const RETURNING = new Set(['return', 'replace']);
+
 /** Reads the words after a verb into objects, recipient and prepositional phrases. */
 export function parseClause(tokens: readonly Token[], newStep: boolean, people: People): Clause | null {
   const v = verbIndex(tokens);
@@ -209,7 +212,9 @@ export function parseClause(tokens: readonly Token[], newStep: boolean, people: 
     else preps.push({ prep: s.prep ?? 'at', np, list, via: s.via, ...(s.relative ? { relative: true } : {}), ...(gap ? { gap } : {}) });
   }
   inheritHeads([...nps, ...preps.map((p) => p.np)]);
-  return { verb: reading.verb, sense, particle, objects: nps, recipient, preps, newStep, both, ...(words.back ? { back: true } : {}) };
+  // "wash the pan and return it": returning with no place or person said is putting it back.
+  const back = words.back || (RETURNING.has(reading.verb) && preps.length === 0 && recipient === null);
+  return { verb: reading.verb, sense, particle, objects: nps, recipient, preps, newStep, both, ...(back ? { back: true } : {}) };
 }
 
 /** "from one table to another", "this drawer or the other one": a headless "another" is one more of the kind just named. */

@@ -199,6 +199,37 @@ describe('places said in pieces', () => {
   });
 });
 
+describe('sets named by a quantity alone, returning and moving away', () => {
+  it('reads "both" or "all" with no noun as the things just talked about', () => {
+    expect(say('put the pen in the blue mug and place both next to the laptop')).toEqual(['in(pen_1,mug_blue)', 'on(mug_blue,desk_1)', 'nextTo(mug_blue,laptop_1)']);
+    expect(say('put the apple and the bread on the plate and take both to the dining table')).toEqual(['on(apple_1,plate_1)', 'on(bread_1,plate_1)', 'on(plate_1,dining_table_1)']);
+  });
+
+  it('reads "return it" with no place as putting it back, and with a person as handing it over', () => {
+    expect(say('wash the pan and return it')).toEqual(['isClean(pan_1)', 'on(pan_1,stove_burner_1)']);
+    expect(say('take the red mug and return it to me')).toEqual(['heldBy(mug_red,alex)']);
+    expect(say('return the remote to the sofa')).toEqual(['on(remote_control_1,sofa_1)']);
+  });
+
+  it('never takes the place a thing is moved from as where it goes', () => {
+    // The remote lies on the coffee table, the nearest table: "a table" is another one.
+    expect(say('move the remote from the coffee table to a table')).toEqual(['on(remote_control_1,dining_table_1)']);
+    // The tomato lies in the bowl, not on the table: the table still receives it.
+    expect(say('move the tomato from the bowl to the dining table')).toEqual(['on(tomato_1,dining_table_1)']);
+  });
+
+  it('puts a thing under what stands on furniture on that furniture', () => {
+    expect(say('put the vase under the television')).toEqual(['on(vase_1,tv_stand_1)']);
+    expect(say('put the pen under the desk lamp')).toEqual(['on(pen_1,desk_1)']);
+  });
+
+  it('holds a thing in the light of a lamp it is held by, under or in front of', () => {
+    expect(say('hold the newspaper in front of a lit lamp')).toEqual(['holding(*,newspaper_1)', 'inLight(newspaper_1,floor_lamp_1)']);
+    expect(say('hold the book under the floor lamp')).toEqual(['holding(*,book_1)', 'inLight(book_1,floor_lamp_1)']);
+    expect(say('hold the candle with the spatula')).toEqual(['holding(*,candle_1)']);
+  });
+});
+
 describe('more of one kind, vessels and what a state word asks of a thing', () => {
   it('reads "from one table to another" as a table other than the one it is on', () => {
     // The remote lies on the coffee table.
@@ -223,5 +254,32 @@ describe('more of one kind, vessels and what a state word asks of a thing', () =
     b.entities.set('glass_bottle_9', { ...soap, id: 'glass_bottle_9', type: 'GlassBottle' });
     b.entities.set('wine_bottle_9', { ...soap, id: 'wine_bottle_9', type: 'WineBottle', position: { ...soap.position, x: soap.position.x + 0.3 } });
     expect(say('put a chilled bottle on the dining table', b)).toEqual(['isCold(wine_bottle_9)', 'on(wine_bottle_9,dining_table_1)']);
+  });
+});
+
+describe('the head of a compound name', () => {
+  it('takes a word that names no type as the head of a compound that does', () => {
+    expect(say('put the red mug on the maker')).toEqual(['on(mug_red,coffee_machine_1)']);
+    const b = home();
+    const shelf = b.entities.get('shelf_1')!;
+    b.entities.set('toilet_paper_hanger_1', { ...shelf, id: 'toilet_paper_hanger_1', type: 'ToiletPaperHanger' });
+    expect(say('put the toilet paper on the holder', b)).toEqual(['on(toilet_paper_1,toilet_paper_hanger_1)']);
+  });
+});
+
+describe('questions among alike things', () => {
+  it('never offers two options that read the same', () => {
+    const b = home();
+    const apple = b.entities.get('apple_1')!;
+    const table = b.entities.get('plate_1')!;
+    b.entities.set('apple_3', { ...apple, id: 'apple_3', position: { ...apple.position, x: apple.position.x + 0.3 } });
+    for (const [k, id] of ['apple_4', 'apple_5', 'apple_6'].entries()) {
+      b.entities.set(id, { ...apple, id, placement: table.placement, position: { ...table.position, x: table.position.x + 0.2 * k } });
+    }
+    const r = interpret('bring me the apple', b, { speaker: 'alex' });
+    expect(r.kind).toBe('clarify');
+    const options = r.kind === 'clarify' ? r.options : [];
+    expect(options.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(options).size).toBe(options.length);
   });
 });

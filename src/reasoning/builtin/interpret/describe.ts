@@ -34,15 +34,17 @@ export function describeCandidates(cands: readonly BeliefEntity[], belief: Belie
   const colours = cands.map((c) => c.attributes.color ?? '');
   const places = cands.map((c) => whereIs(c, belief));
   const distinct = (xs: string[]): boolean => new Set(xs).size === xs.length && xs.every((x) => x.length > 0);
-  const sorted = [...cands].sort((a, b) => a.position.x - b.position.x);
-  return cands.map((c, i) => {
+  const labels = cands.map((c, i) => {
     const parts: string[] = [];
     parts.push(colours[i] ? `the ${colours[i]} one` : 'the one');
     if (!distinct(colours) || distinct(places)) if (places[i]) parts.push(places[i]!);
-    const label = parts.join(' ');
-    if (distinct(colours) || distinct(places)) return label;
-    const idx = sorted.indexOf(c);
-    return idx === 0 ? `${label} on the left` : idx === sorted.length - 1 ? `${label} on the right` : `${label} in the middle`;
+    return parts.join(' ');
+  });
+  if (distinct(colours) || distinct(places)) return labels;
+  return cands.map((c, i) => {
+    // Told apart by side among the ones that share the label, so no two options read the same.
+    const same = cands.filter((_, k) => labels[k] === labels[i]).sort((a, b) => a.position.x - b.position.x);
+    return `${labels[i]}${sideAmong(same.indexOf(c), same.length)}`;
   });
 }
 
@@ -84,4 +86,15 @@ export function pickRegion(e: BeliefEntity, words: readonly string[]): string | 
     if (s > bestScore) { best = r.id; bestScore = s; }
   }
   return best;
+}
+
+const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'];
+
+/** " on the left", " in the middle", " second from the left": where one of `n` alike things stands. */
+function sideAmong(idx: number, n: number): string {
+  if (n <= 1) return '';
+  if (idx === 0) return ' on the left';
+  if (idx === n - 1) return ' on the right';
+  if (n === 3) return ' in the middle';
+  return ` ${ORDINAL_WORDS[idx] ?? `number ${idx + 1}`} from the left`;
 }

@@ -108,6 +108,8 @@ function contextAction(c: Clause, goes: boolean): ActionKind {
   let action = c.sense.action;
   if (action === 'hold' && (goes || c.recipient)) action = goes ? 'place' : 'deliver';
   if (action === 'deliver' && goes && !c.recipient) action = 'place';
+  // "return it to me", "put it back to Alex": a placing with only a person to go to hands it over.
+  if (action === 'place' && !goes && c.recipient) action = 'deliver';
   return action;
 }
 

@@ -61,6 +61,18 @@ interface Candidates {
   named: ReturnType<typeof namedCandidates>;
 }
 
+/**
+ * "the holder", "the stand": a word that names no type may be the head of a compound that does ("toilet
+ * paper holder", "tv stand"), and then names the things called by that compound.
+ */
+function byCompoundHead(np: NounPhrase, need: Need, belief: BeliefState): BeliefEntity[] {
+  const head = np.text.split(/\s+/).pop() ?? '';
+  if (head.length < 3) return [];
+  const forms = new Set([head, head.replace(/s$/, ''), head.replace(/es$/, '')]);
+  const compound = (alias: string): boolean => [...forms].some((f) => alias.endsWith(` ${f}`));
+  return belief.all().filter((e) => need(e) && answersToType(e) && (typeInfo(e.type)?.aliases ?? []).some(compound));
+}
+
 /** The entities a phrase may name: by the words of their names when those are specific, else by type. */
 function candidatesOf(np: NounPhrase, need: Need, belief: BeliefState): Candidates {
   let cands: BeliefEntity[] = [];
@@ -84,6 +96,10 @@ function candidatesOf(np: NounPhrase, need: Need, belief: BeliefState): Candidat
     if (called.length > 0 && called.length < cands.length) cands = called;
     headType = reading.types[0] ?? '';
     break;
+  }
+  if (cands.length === 0 && np.readings.length === 0 && named === null) {
+    cands = byCompoundHead(np, need, belief);
+    headType = cands[0]?.type ?? '';
   }
   if (cands.length === 0 && named !== null && (named.specific || np.readings.length === 0)) byName = true;
   if (byName && named) {

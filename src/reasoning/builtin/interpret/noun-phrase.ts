@@ -214,6 +214,11 @@ export function parseNounPhrase(tokens: readonly Token[], people: People = []): 
     if (own[1]?.text === 'both') np.count = 2;
     return np;
   }
+  // "place both on the shelf", "take all": a quantity with no noun stands for the things just talked about.
+  if (own.length === 0 && head.some((t) => ['both', 'all'].includes(t.text))) {
+    np.pronoun = 'them';
+    return np;
+  }
   const descriptive = readModifiers(own, np);
   if (np.pronoun === 'one' && np.count === null && np.det === 'bare' && descriptive.length === 0 && own.length === 1) np.count = 1;
   np.readings = aliasSpans(descriptive);

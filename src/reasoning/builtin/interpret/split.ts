@@ -110,6 +110,30 @@ function ungapped(c: Clause): Clause[] {
   return [first, ...ungapped(second)];
 }
 
+/**
+ * Where a new clause starts inside a sentence, after words that already say something: "before …ing",
+ * a joiner before a verb, "while"/"as you" (at the same time), "to" and a purpose. `verb` is a verb to
+ * start the new clause with, `next` the token to read on from, `newStep` whether the clause is a later
+ * step (undefined: a joiner, a later step after a comma).
+ */
+function clauseBreakAt(tokens: readonly Token[], i: number, started: boolean): { verb?: number; next: number; newStep?: boolean } | null {
+  const t = tokens[i]!;
+  if (gerundClauseAt(tokens, i)) return { verb: i + 1, next: i + 2, newStep: true };
+  const join = joinerAt(tokens, i);
+  const verbNext = (k: number): boolean => isVerbAt(tokens, k) || (tokens[k]?.text === 'then' && isVerbAt(tokens, k + 1));
+  // "a washed and cut lettuce slice": participles joined by "and" describe one thing.
+  const participles = t.text === 'and' && STATE_WORDS[tokens[i - 1]?.text ?? ''] !== undefined && ['DET', 'ADJ'].includes(tokens[i - 2]?.pos ?? '');
+  // A verb orca has no skill for ends the clause before it too, so its words are not read as objects.
+  if (join > 0 && !participles && (verbNext(i + join) || isForeignVerb(tokens[i + join]))) return { next: i + join };
+  // "turn on a lamp while holding a laptop": both at once, one step.
+  const same = started ? simultaneousVerb(tokens, i) : -1;
+  if (same >= 0) return { verb: same, next: same + 1, newStep: false };
+  // "tomato to be placed in a pan": a passive purpose clause reads like "to place … in a pan".
+  const purpose = purposeVerb(tokens, i);
+  if (purpose) return purpose.forced ? { verb: purpose.verb, next: purpose.verb + 1, newStep: true } : { next: i + 1, newStep: true };
+  return null;
+}
+
 /** Splits an instruction into clauses at sentence ends, "then", "after that", and joiners before a verb. */
 export function splitClauses(tokens: readonly Token[], people: People): Clause[] {
   const out: Clause[] = [];
@@ -138,44 +162,13 @@ export function splitClauses(tokens: readonly Token[], people: People): Clause[]
     if (SENTENCE_END.has(t.text)) { startAfterThen(); continue; }
     const then = thenAt(tokens, i);
     if (then > 0) { startAfterThen(); i += then - 1; continue; }
-    if (gerundClauseAt(tokens, i) && hasContent()) {
+    const cut = hasContent() ? clauseBreakAt(tokens, i, current.length > 0) : null;
+    if (cut) {
       flush();
-      currentNewStep = true;
-      current.push({ ...tokens[i + 1]!, pos: 'VERB' });
-      i += 1;
-      continue;
-    }
-    const join = joinerAt(tokens, i);
-    const verbNext = (k: number): boolean => isVerbAt(tokens, k) || (tokens[k]?.text === 'then' && isVerbAt(tokens, k + 1));
-    // "a washed and cut lettuce slice": participles joined by "and" describe one thing.
-    const participles = t.text === 'and' && STATE_WORDS[tokens[i - 1]?.text ?? ''] !== undefined && ['DET', 'ADJ'].includes(tokens[i - 2]?.pos ?? '');
-    // A verb orca has no skill for ends the clause before it too, so its words are not read as objects.
-    const clauseNext = verbNext(i + join) || isForeignVerb(tokens[i + join]);
-    if (join > 0 && !participles && clauseNext && hasContent()) {
-      flush();
-      currentNewStep = t.text === ',' || pendingNewStep;
-      pendingNewStep = false;
-      i += join - 1;
-      continue;
-    }
-    // "turn on a lamp while holding a laptop": both at once, one step.
-    const same = current.length > 0 ? simultaneousVerb(tokens, i) : -1;
-    if (same >= 0 && hasContent()) {
-      flush();
-      currentNewStep = false;
-      current.push({ ...tokens[same]!, pos: 'VERB' });
-      i = same;
-      continue;
-    }
-    const purpose = purposeVerb(tokens, i);
-    if (purpose && hasContent()) {
-      flush();
-      currentNewStep = true;
-      // "tomato to be placed in a pan": a passive purpose clause reads like "to place … in a pan".
-      if (purpose.forced) {
-        current.push({ ...tokens[purpose.verb]!, pos: 'VERB' });
-        i = purpose.verb;
-      }
+      currentNewStep = cut.newStep ?? (t.text === ',' || pendingNewStep);
+      if (cut.newStep === undefined) pendingNewStep = false;
+      if (cut.verb !== undefined) current.push({ ...tokens[cut.verb]!, pos: 'VERB' });
+      i = cut.next - 1;
       continue;
     }
     if (current.length === 0 && pendingNewStep) { currentNewStep = true; pendingNewStep = false; }
