@@ -13,7 +13,7 @@ export const TARGET_COVERAGE = 0.85;
  * q̂ from calibration: the ⌈(n+1)·coverage⌉-th smallest nonconformity 1 − p(meant class) over the
  * dev half's grounding decisions (scripts/calibrate-asking.ts prints it with n and the figures).
  */
-export const CALIBRATED_QHAT = 0.891;
+export const CALIBRATED_QHAT = 0.889;
 
 /** A class of interchangeable candidates with its probability. */
 export interface CandidateClass {

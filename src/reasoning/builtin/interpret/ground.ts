@@ -1,6 +1,6 @@
 import { typeInfo } from '../../../world/catalog.js';
 import { isKnownPhrase } from '../lexical/senses.js';
-import { decideAmong } from './asking.js';
+import { decideAmong, namedVarieties } from './asking.js';
 import type { BeliefEntity, BeliefState } from '../../belief.js';
 import { COLORS, DEFINITE, INDEFINITE, NUMBERS } from './lexicon.js';
 import { answersToType, mentionsWord, namedCandidates } from './names.js';
@@ -228,7 +228,7 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
   if (np.side && cands.length > 1) cands = [np.side === 'left' ? sorted[0]! : sorted[sorted.length - 1]!];
   else if (np.ordinal !== null && cands.length > 1) cands = [np.ordinal < 0 ? sorted[sorted.length - 1]! : (sorted[np.ordinal] ?? sorted[0]!)];
   if (np.det === 'all' || (np.plural && np.count === null)) return ok(cands.map((e) => e.id));
-  const alike = opts.interchangeable === true && typeOnly(np) && new Set(cands.map((e) => e.type)).size === 1;
+  const alike = opts.interchangeable === true && typeOnly(np) && new Set(cands.map((e) => e.type)).size === 1 && !namedVarieties(np, cands);
   const nearest = (from: BeliefEntity[], confidence: number): GroundResult => {
     const picked = nearestFirst(from, belief).slice(0, want);
     const single = picked.length === 1 ? picked[0]! : undefined;
@@ -251,7 +251,7 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
 function chooseOrAsk(np: NounPhrase, cands: BeliefEntity[], key: string, headType: string, byName: boolean, ctx: GroundContext): { kind: 'choose'; ids: string[]; confidence: number } | GroundResult {
   const { belief } = ctx;
   const label = (members: BeliefEntity[]): string => members[0]?.name ? `the ${members[0].name}` : describeCandidates([members[0]!], belief)[0]!;
-  const asking = { requestWords: ctx.requestWords ?? new Set<string>(), mentioned: new Set(ctx.discourse.filter((r) => !r.person).flatMap((r) => r.ids)) };
+  const asking = { requestWords: ctx.requestWords ?? new Set<string>(), mentioned: new Set(ctx.discourse.filter((r) => !r.person && r.text !== np.text).flatMap((r) => r.ids)) };
   const decision = decideAmong(np, cands, asking, label);
   if (decision.kind === 'choose') {
     if (decision.classes.length > 1) ctx.notes?.push(`For "${np.text}" I took ${decision.chosen.label}, the likeliest of ${decision.classes.map((c) => c.label).join(', ')}`);
