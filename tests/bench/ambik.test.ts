@@ -65,6 +65,10 @@ describe('ambik-calib scoring', () => {
     expect(specific).toMatchObject({ asked: true, specific: true, understood: true });
     const vague = scoreOutcome(t, { kind: 'not_understood', unknown: ['bring'], reason: 'I do not know how to "bring"' }, belief);
     expect(vague).toMatchObject({ asked: true, specific: false, understood: false });
+    // "I can't pour" is understood and asks nothing about what is meant: counted apart, as `cannot`.
+    const cannot = scoreOutcome(task({ ambiguous: false }), { kind: 'not_understood', unknown: ['pour'], reason: 'I can\'t "pour"' }, belief);
+    expect(cannot).toMatchObject({ asked: false, cannot: true, understood: true });
+    expect(ambikFigures([cannot])).toMatchObject({ clearAsked: { hits: 0, of: 1 }, clearAskedOrCannot: { hits: 1, of: 1 } });
   });
 
   it('counts common sense as acted on only without a candidate AmbiK marks as not meant', () => {
@@ -86,9 +90,10 @@ describe('ambik-calib on the dev half (when the shared data is there)', () => {
     const outcomes = await runAmbik(loadAmbik().filter((t) => t.half === 'dev'), createBuiltinReasoner());
     const f = ambikFigures(outcomes);
     expect(f.understood.hits / f.understood.of).toBeGreaterThanOrEqual(0.95);
-    expect(f.preferencesAskSpecific.hits).toBeGreaterThanOrEqual(4);
+    expect(f.preferencesAskSpecific.hits).toBeGreaterThanOrEqual(7);
     expect(f.commonSenseSafetyActed.hits).toBeGreaterThanOrEqual(4);
-    expect(f.clearAsked.hits).toBeLessThanOrEqual(17);
+    expect(f.clearAsked.hits / f.clearAsked.of).toBeLessThanOrEqual(0.1);
+    expect(f.clearAskedOrCannot.hits).toBeLessThanOrEqual(17);
     // The constant orca decides with is the one calibration gives on this half.
     const c = await calibrate();
     expect(c.coverage).toBe(TARGET_COVERAGE);

@@ -3,6 +3,7 @@ import { beliefFromScene, goalPredicates, interpret } from '../../src/reasoning/
 import type { Interpretation } from '../../src/reasoning/index.js';
 import { loadBuiltinScene, loadScene } from '../../src/world/index.js';
 import { conformalQuantile } from '../../scripts/calibrate-asking.js';
+import { stem } from '../../src/reasoning/builtin/interpret/asking.js';
 
 /** A small kitchen written for these tests: things told apart by their names, as a person names them. */
 const kitchen = loadScene({
@@ -26,6 +27,8 @@ const kitchen = loadScene({
     { id: 'right_cabinet', type: 'Cabinet', name: 'right cabinet', position: { x: 1.5, y: 4.5, z: 1.5 } },
     { id: 'bread_knife', type: 'Knife', name: 'bread knife', position: { x: 2, y: 2.2, z: 0.9 } },
     { id: 'paring_knife', type: 'Knife', name: 'paring knife', position: { x: 5.5, y: 4.5, z: 0.9 } },
+    { id: 'frying_pan', type: 'Pan', name: 'frying pan', position: { x: 4.5, y: 4.5, z: 0.9 } },
+    { id: 'grill_pan', type: 'Pan', name: 'grill pan', position: { x: 2.5, y: 2.2, z: 0.9 } },
   ],
   robots: [{ id: 'robot', kind: 'mobile_manipulator', pose: { x: 2, y: 2, theta: 0 }, capabilities: ['navigate', 'manipulate', 'open', 'toggle', 'slice', 'clean', 'heat', 'cool', 'handover', 'search'] }],
   people: [{ id: 'alex', name: 'Alex', room: 'kitchen', position: { x: 3, y: 3 } }],
@@ -92,6 +95,22 @@ describe('asking only when the choice may change the outcome', () => {
     const r = ask('Bring me a sharp knife.');
     expect(preds(r)).toEqual(['heldBy(paring_knife,alex)']);
     expect(r.kind === 'goal' && r.groundings[0]!.confidence).toBeGreaterThan(0.5);
+  });
+
+  it('takes the likeliest without asking when the phrase leaves the choice to orca ("the suitable pan")', () => {
+    expect(ask('Heat up a pan.').kind).toBe('clarify');
+    const r = ask('Heat up the suitable pan to fry an egg.');
+    expect(r.kind).toBe('goal');
+    expect(r.kind === 'goal' && r.groundings[0]!.ids).toEqual(['frying_pan']);
+    expect(r.kind === 'goal' && r.notes?.some((n) => n.includes('the frying pan'))).toBe(true);
+  });
+
+  it('reads a digit as a count, not as part of a name', () => {
+    expect(preds(ask('Put 1 vanilla yogurt cup in the fridge.'))).toEqual(['in(vanilla,fridge)']);
+  });
+
+  it('compares definitions with the request across inflections', () => {
+    expect(['frying', 'fruits', 'cutting', 'fried'].map(stem)).toEqual(['fry', 'fruit', 'cut', 'fry']);
   });
 
   it('asks about the things of a verb it cannot do, since someone must use the right one', () => {

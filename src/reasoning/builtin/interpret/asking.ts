@@ -2,7 +2,7 @@ import type { BeliefEntity } from '../../belief.js';
 import { typeInfo } from '../../../world/catalog.js';
 import { wordnet } from '../lexical/wordnet.js';
 import type { NounPhrase } from './noun-phrase.js';
-import { PLACE_WORDS } from './lexicon.js';
+import { JUDGEMENT_WORDS, PLACE_WORDS } from './lexicon.js';
 import { CALIBRATED_QHAT, decide, softmax } from '../../ask-rule.js';
 import type { AskDecision, CandidateClass } from '../../ask-rule.js';
 
@@ -43,6 +43,13 @@ function headWord(np: NounPhrase): string | null {
   const before = np.text.toLowerCase().split(/\b(?:that|which|who|not|but|except|without)\b/)[0] ?? '';
   const words = wordsOf(before).filter((w) => !GENERIC.has(w) && !['something', 'anything', 'thing', 'item'].includes(w));
   return words[words.length - 1] ?? null;
+}
+
+/** A word without its inflection, for comparing a definition with a request ("frying" ~ "fry", "fruits" ~ "fruit"). */
+export function stem(w: string): string {
+  const bare = w.length > 4 ? w.replace(/(ing|ed|es|s)$/, '') : w;
+  // "cutting" → "cutt" → "cut"; "fried" → "fri" ↔ "fry".
+  return bare.replace(/([^aeiou])\1$/, '$1').replace(/i$/, 'y');
 }
 
 const sameWord = (a: string, b: string): boolean => a === b || a === `${b}s` || b === `${a}s` || a === `${b}es` || b === `${a}es`;
@@ -119,6 +126,7 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
   const distinct = keyWords.map((k) => [...k].filter((w) => !shared.has(w)));
   const phraseContent = [...phrase].filter((w) => !GENERIC.has(w));
   const minOwn = Math.min(...distinct.map((d) => d.length));
+  const said = new Set([...ctx.requestWords].map(stem));
   const head = headWord(np);
   const unnamed = phraseContent.filter((w) => w !== head && !keyWords.some((k) => k.has(w)));
   // Only names are chosen words; an unnamed thing's description is what the robots happened to see.
@@ -137,7 +145,7 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
       if (j !== i && other.some((w) => phrase.has(w) && !own.includes(w))) s -= 4;
     });
     const definition = glossWords(c.key, shared);
-    const gloss = [...definition].filter((w) => ctx.requestWords.has(w) && !phrase.has(w) && !shared.has(w));
+    const gloss = [...definition].filter((w) => said.has(stem(w)) && !phrase.has(w) && !shared.has(w));
     s += Math.min(2, 0.75 * gloss.length);
     // A word of the phrase that no name uses but a definition does: "a sharp knife" is the paring
     // knife, "a small sharp knife", not the butter knife "with a dull blade".
@@ -168,7 +176,9 @@ export function decideAmong(np: NounPhrase, cands: readonly BeliefEntity[], ctx:
   const groups = candidateClasses(np, cands);
   const p = softmax(scoreClasses(np, groups, ctx));
   const classes = groups.map((g, i) => ({ ids: g.members.map((e) => e.id), label: label(g.members, g.key), p: p[i]! }));
-  const decision = groups.length === 1 ? { kind: 'choose' as const, chosen: classes[0]!, classes, confidence: 1 } : decide(classes, qhatOverride ?? CALIBRATED_QHAT);
+  // "the suitable pan": the person leaves the choice to orca, so the likeliest is taken (q̂ = 0).
+  const delegated = wordsOf(np.text).some((w) => JUDGEMENT_WORDS.has(w));
+  const decision = groups.length === 1 ? { kind: 'choose' as const, chosen: classes[0]!, classes, confidence: 1 } : decide(classes, delegated ? 0 : (qhatOverride ?? CALIBRATED_QHAT));
   recorder?.({ phrase: np.text, classes, decision: decision.kind });
   return decision;
 }
