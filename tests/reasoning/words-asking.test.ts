@@ -105,6 +105,11 @@ describe('asking only when the choice may change the outcome', () => {
     expect(r.kind === 'goal' && r.notes?.some((n) => n.includes('the frying pan'))).toBe(true);
   });
 
+  it('reads an amount of a named thing as that thing ("a layer of yogurt"), and asks which', () => {
+    expect(ask('Spread a layer of yogurt on the counter.')).toMatchObject({ kind: 'clarify', options: ['the greek yogurt cup', 'the vanilla yogurt cup'] });
+    expect(preds(ask('Put a pinch of the raspberries in the metal bowl.'))).toEqual(['in(raspberries,metal_bowl)']);
+  });
+
   it('reads a digit as a count, not as part of a name', () => {
     expect(preds(ask('Put 1 vanilla yogurt cup in the fridge.'))).toEqual(['in(vanilla,fridge)']);
   });

@@ -2,8 +2,8 @@ import type { BeliefEntity } from '../../belief.js';
 import { typeInfo } from '../../../world/catalog.js';
 import { wordnet } from '../lexical/wordnet.js';
 import type { NounPhrase } from './noun-phrase.js';
-import { JUDGEMENT_WORDS, PLACE_WORDS } from './lexicon.js';
-import { CALIBRATED_QHAT, decide, softmax } from '../../ask-rule.js';
+import { PLACE_WORDS } from './lexicon.js';
+import { CALIBRATED_QHAT, decideFor, softmax } from '../../ask-rule.js';
 import type { AskDecision, CandidateClass } from '../../ask-rule.js';
 
 /**
@@ -176,9 +176,7 @@ export function decideAmong(np: NounPhrase, cands: readonly BeliefEntity[], ctx:
   const groups = candidateClasses(np, cands);
   const p = softmax(scoreClasses(np, groups, ctx));
   const classes = groups.map((g, i) => ({ ids: g.members.map((e) => e.id), label: label(g.members, g.key), p: p[i]! }));
-  // "the suitable pan": the person leaves the choice to orca, so the likeliest is taken (q̂ = 0).
-  const delegated = wordsOf(np.text).some((w) => JUDGEMENT_WORDS.has(w));
-  const decision = groups.length === 1 ? { kind: 'choose' as const, chosen: classes[0]!, classes, confidence: 1 } : decide(classes, delegated ? 0 : (qhatOverride ?? CALIBRATED_QHAT));
+  const decision = groups.length === 1 ? { kind: 'choose' as const, chosen: classes[0]!, classes, confidence: 1 } : decideFor(np.text, classes, qhatOverride ?? CALIBRATED_QHAT);
   recorder?.({ phrase: np.text, classes, decision: decision.kind });
   return decision;
 }

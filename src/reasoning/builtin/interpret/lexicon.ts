@@ -73,11 +73,6 @@ export const NUMBERS: Readonly<Record<string, number>> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, pair: 2, couple: 2,
   ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), i + 1])),
 };
-/**
- * Words that leave the choice to orca ("the suitable pan", "an appropriate knife"): they describe no
- * thing, so they narrow nothing, and they tell it to pick the likeliest rather than ask.
- */
-export const JUDGEMENT_WORDS = new Set(['suitable', 'appropriate', 'proper', 'correct', 'best', 'ideal', 'fitting', 'necessary', 'needed', 'required', 'relevant', 'usual']);
 export const ORDINALS: Readonly<Record<string, number>> = { first: 0, second: 1, third: 2, last: -1 };
 
 export const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'my', 'your', 'our']);

@@ -1,9 +1,10 @@
 import type { BeliefEntity, BeliefState } from '../../belief.js';
 import { typeInfo, typesForName } from '../../../world/catalog.js';
 import { analyse } from '../nlp.js';
-import { isKindOf, isKnownNoun } from '../lexical/senses.js';
+import { isAmountNoun, isKindOf, isKnownNoun } from '../lexical/senses.js';
 import type { NounPhrase } from './noun-phrase.js';
-import { JUDGEMENT_WORDS } from './lexicon.js';
+import { PORTION_WORDS } from './lexicon.js';
+import { JUDGEMENT_WORDS } from '../../ask-rule.js';
 
 /**
  * Grounding by everyday names. Many household things are known by a brand or a product name rather
@@ -188,6 +189,9 @@ export function namedCandidates(np: NounPhrase, belief: BeliefState, need: (e: B
     if (prev && vocabulary.has(prev.text + t.text)) { glued.push(prev.text, t.text); toks[toks.length - 1] = { text: prev.text + t.text, lemma: prev.text + t.text }; continue; }
     toks.push(t);
   }
+  // "a layer of yogurt", "a slice of the brown bread": the amount names no thing, what follows "of" does.
+  const amountAt = toks.findIndex((t, i) => toks[i + 1]?.text === 'of' && (PORTION_WORDS.has(t.lemma) || isAmountNoun(t.lemma)));
+  if (amountAt >= 0) toks.splice(0, amountAt + 2);
   const neg = toks.findIndex((t) => NEGATORS.has(t.text) || NEGATORS.has(t.lemma));
   const pos = terms(neg >= 0 ? toks.slice(0, neg) : toks);
   const negative = neg >= 0 ? terms(toks.slice(neg + 1).filter((t) => !NEGATORS.has(t.text))) : null;
