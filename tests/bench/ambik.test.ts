@@ -31,6 +31,9 @@ describe('ambik-calib scenes', () => {
     // "bell pepper" is a vegetable, not the pepper shaker its last word would name.
     expect(itemType('bell pepper')).toMatchObject({ type: 'Apple', how: 'stand-in:vegetable' });
     expect(itemType('muesli').type).toBe('Bread');
+    // An amount or portion is of what its other words name; a word the catalogue types keeps its type.
+    expect(itemType('cheddar cheese slices')).toMatchObject({ type: 'Bread', how: 'stand-in:dairy product' });
+    expect(itemType('silver teaspoon').type).toBe('Spoon');
   });
 
   it('builds a valid kitchen whose belief already knows what is in the cupboards and the fridge', () => {
@@ -90,10 +93,10 @@ describe('ambik-calib on the dev half (when the shared data is there)', () => {
     const outcomes = await runAmbik(loadAmbik().filter((t) => t.half === 'dev'), createBuiltinReasoner());
     const f = ambikFigures(outcomes);
     expect(f.understood.hits / f.understood.of).toBeGreaterThanOrEqual(0.95);
-    expect(f.preferencesAskSpecific.hits).toBeGreaterThanOrEqual(7);
-    expect(f.commonSenseSafetyActed.hits).toBeGreaterThanOrEqual(4);
+    expect(f.preferencesAskSpecific.hits).toBeGreaterThanOrEqual(8);
+    expect(f.commonSenseSafetyActed.hits).toBeGreaterThanOrEqual(5);
     expect(f.clearAsked.hits / f.clearAsked.of).toBeLessThanOrEqual(0.1);
-    expect(f.clearAskedOrCannot.hits).toBeLessThanOrEqual(17);
+    expect(f.clearAskedOrCannot.hits).toBeLessThanOrEqual(16);
     // The constant orca decides with is the one calibration gives on this half.
     const c = await calibrate();
     expect(c.coverage).toBe(TARGET_COVERAGE);
