@@ -97,6 +97,7 @@ describe('ambik-calib on the dev half (when the shared data is there)', () => {
     expect(f.commonSenseSafetyActed.hits).toBeGreaterThanOrEqual(5);
     expect(f.clearAsked.hits / f.clearAsked.of).toBeLessThanOrEqual(0.1);
     expect(f.clearAskedOrCannot.hits).toBeLessThanOrEqual(16);
+    expect(f.clearAsked.hits).toBeLessThanOrEqual(4);
     // The constant orca decides with is the one calibration gives on this half.
     const c = await calibrate();
     expect(c.coverage).toBe(TARGET_COVERAGE);

@@ -28,6 +28,7 @@ const kitchen = loadScene({
     { id: 'bread_knife', type: 'Knife', name: 'bread knife', position: { x: 2, y: 2.2, z: 0.9 } },
     { id: 'paring_knife', type: 'Knife', name: 'paring knife', position: { x: 5.5, y: 4.5, z: 0.9 } },
     { id: 'frying_pan', type: 'Pan', name: 'frying pan', position: { x: 4.5, y: 4.5, z: 0.9 } },
+    { id: 'drinking_glass', type: 'Cup', name: 'glass', attributes: { material: 'glass' }, position: { x: 5.5, y: 1.5, z: 0.9 } },
     { id: 'grill_pan', type: 'Pan', name: 'grill pan', position: { x: 2.5, y: 2.2, z: 0.9 } },
   ],
   robots: [{ id: 'robot', kind: 'mobile_manipulator', pose: { x: 2, y: 2, theta: 0 }, capabilities: ['navigate', 'manipulate', 'open', 'toggle', 'slice', 'clean', 'heat', 'cool', 'handover', 'search'] }],
@@ -108,6 +109,10 @@ describe('asking only when the choice may change the outcome', () => {
   it('reads an amount of a named thing as that thing ("a layer of yogurt"), and asks which', () => {
     expect(ask('Spread a layer of yogurt on the counter.')).toMatchObject({ kind: 'clarify', options: ['the greek yogurt cup', 'the vanilla yogurt cup'] });
     expect(preds(ask('Put a pinch of the raspberries in the metal bowl.'))).toEqual(['in(raspberries,metal_bowl)']);
+  });
+
+  it('reads "a" as bringing in a new thing: what was said of another thing is no evidence for it', () => {
+    expect(preds(ask('Take the glass bowl, then bring me a glass.'))).toEqual(['holding(*,glass_bowl)', 'heldBy(drinking_glass,alex)']);
   });
 
   it('reads a digit as a count, not as part of a name', () => {

@@ -113,10 +113,11 @@ function glossWords(name: string, shared: ReadonlySet<string>): Set<string> {
 }
 
 /**
- * The score of each class: words that set it apart said in the phrase (+4) or elsewhere in the request
- * (+1.5) or unsaid when other classes need fewer words (−3 each), the phrase saying its whole name and nothing more (+4), its gloss sharing words with the
+ * The score of each class: words that set it apart said in the phrase (+4) or, for a phrase that does
+ * not bring in a new thing with "a", elsewhere in the request (+1.5) or unsaid when other classes need fewer words (−3 each), the phrase saying its whole name and nothing more (+4), its gloss sharing words with the
  * request or what the request's things are (+0.75 each, at most 2), its gloss holding a word of the
- * phrase no name uses (+3 each, at most 6: a looser tie than a word of the name), a thing talked about before (+3);
+ * phrase no name uses (+3 each, at most 6: a looser tie than a word of the name), a thing talked about before
+ * (+3, again not for "a");
  * a word that sets another class apart said in the phrase (−4).
  */
 export function scoreClasses(np: NounPhrase, classes: readonly { key: string; members: BeliefEntity[] }[], ctx: AskingContext): number[] {
@@ -127,6 +128,8 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
   const phraseContent = [...phrase].filter((w) => !GENERIC.has(w));
   const minOwn = Math.min(...distinct.map((d) => d.length));
   const said = new Set([...ctx.requestWords].map(stem));
+  // "a glass" after "the glass milk bottle" brings in a new thing: what was said of others is not about it.
+  const fresh = np.det === 'indef';
   const head = headWord(np);
   const unnamed = phraseContent.filter((w) => w !== head && !keyWords.some((k) => k.has(w)));
   // Only names are chosen words; an unnamed thing's description is what the robots happened to see.
@@ -140,7 +143,7 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
     if (own.length === 0 && [...keyWords[i]!].every((w) => phrase.has(w)) && phraseContent.every((w) => keyWords[i]!.has(w))) s += 4;
     // A word that sets it apart and that nothing in the request says counts against it: had the person
     // meant the almond milk chocolate, "milk chocolate" would have said so.
-    for (const w of own) s += phrase.has(w) ? 4 : ctx.requestWords.has(w) ? 1.5 : varieties && own.length > minOwn ? -3 : 0;
+    for (const w of own) s += phrase.has(w) ? 4 : !fresh && ctx.requestWords.has(w) ? 1.5 : varieties && own.length > minOwn ? -3 : 0;
     distinct.forEach((other, j) => {
       if (j !== i && other.some((w) => phrase.has(w) && !own.includes(w))) s -= 4;
     });
@@ -150,7 +153,7 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
     // A word of the phrase that no name uses but a definition does: "a sharp knife" is the paring
     // knife, "a small sharp knife", not the butter knife "with a dull blade".
     s += 3 * Math.min(2, unnamed.filter((w) => definition.has(w)).length);
-    if (c.members.some((e) => ctx.mentioned.has(e.id))) s += 3;
+    if (!fresh && c.members.some((e) => ctx.mentioned.has(e.id))) s += 3;
     return s;
   });
 }
