@@ -28,6 +28,8 @@ const kitchen = loadScene({
     { id: 'bread_knife', type: 'Knife', name: 'bread knife', position: { x: 2, y: 2.2, z: 0.9 } },
     { id: 'paring_knife', type: 'Knife', name: 'paring knife', position: { x: 5.5, y: 4.5, z: 0.9 } },
     { id: 'frying_pan', type: 'Pan', name: 'frying pan', position: { x: 4.5, y: 4.5, z: 0.9 } },
+    { id: 'rye_bread', type: 'Bread', name: 'rye bread', placement: { relation: 'on', target: 'counter' } },
+    { id: 'whole_grain_bread', type: 'Bread', name: 'whole grain bread', placement: { relation: 'on', target: 'counter' } },
     { id: 'drinking_glass', type: 'Cup', name: 'glass', attributes: { material: 'glass' }, position: { x: 5.5, y: 1.5, z: 0.9 } },
     { id: 'grill_pan', type: 'Pan', name: 'grill pan', position: { x: 2.5, y: 2.2, z: 0.9 } },
   ],
@@ -109,6 +111,10 @@ describe('asking only when the choice may change the outcome', () => {
   it('reads an amount of a named thing as that thing ("a layer of yogurt"), and asks which', () => {
     expect(ask('Spread a layer of yogurt on the counter.')).toMatchObject({ kind: 'clarify', options: ['the greek yogurt cup', 'the vanilla yogurt cup'] });
     expect(preds(ask('Put a pinch of the raspberries in the metal bowl.'))).toEqual(['in(raspberries,metal_bowl)']);
+  });
+
+  it('holds a longer name against a thing only beside a plain one named by the shared words alone', () => {
+    expect(ask('Bring me a slice of bread.')).toMatchObject({ kind: 'clarify', options: ['the rye bread', 'the whole grain bread'] });
   });
 
   it('reads "a" as bringing in a new thing: what was said of another thing is no evidence for it', () => {

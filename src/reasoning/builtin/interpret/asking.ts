@@ -114,7 +114,7 @@ function glossWords(name: string, shared: ReadonlySet<string>): Set<string> {
 
 /**
  * The score of each class: words that set it apart said in the phrase (+4) or, for a phrase that does
- * not bring in a new thing with "a", elsewhere in the request (+1.5) or unsaid when other classes need fewer words (−3 each), the phrase saying its whole name and nothing more (+4), its gloss sharing words with the
+ * not bring in a new thing with "a", elsewhere in the request (+1.5) or unsaid when another class is named by the shared words alone (−3 each), the phrase saying its whole name and nothing more (+4), its gloss sharing words with the
  * request or what the request's things are (+0.75 each, at most 2), its gloss holding a word of the
  * phrase no name uses (+3 each, at most 6: a looser tie than a word of the name), a thing talked about before
  * (+3, again not for "a");
@@ -135,7 +135,10 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
   // Only names are chosen words; an unnamed thing's description is what the robots happened to see.
   // A name longer than needed counts against its class only among varieties of one named thing (the
   // names share a word); among different things a kind word covers, name lengths mean nothing.
+  // It needs a plain one among them, named by the shared words alone (the milk chocolate beside the
+  // almond milk chocolate); "brown" and "whole grain" bread are two varieties, neither the plain one.
   const varieties = shared.size > 0 && classes.every((c) => c.members.every((e) => e.name !== undefined));
+  const plainOne = varieties && minOwn === 0;
   return classes.map((c, i) => {
     const own = distinct[i]!;
     let s = 0;
@@ -143,7 +146,7 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
     if (own.length === 0 && [...keyWords[i]!].every((w) => phrase.has(w)) && phraseContent.every((w) => keyWords[i]!.has(w))) s += 4;
     // A word that sets it apart and that nothing in the request says counts against it: had the person
     // meant the almond milk chocolate, "milk chocolate" would have said so.
-    for (const w of own) s += phrase.has(w) ? 4 : !fresh && ctx.requestWords.has(w) ? 1.5 : varieties && own.length > minOwn ? -3 : 0;
+    for (const w of own) s += phrase.has(w) ? 4 : !fresh && ctx.requestWords.has(w) ? 1.5 : plainOne && own.length > 0 ? -3 : 0;
     distinct.forEach((other, j) => {
       if (j !== i && other.some((w) => phrase.has(w) && !own.includes(w))) s -= 4;
     });
