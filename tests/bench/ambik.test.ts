@@ -93,7 +93,7 @@ describe('ambik-calib on the dev half (when the shared data is there)', () => {
     const outcomes = await runAmbik(loadAmbik().filter((t) => t.half === 'dev'), createBuiltinReasoner());
     const f = ambikFigures(outcomes);
     expect(f.understood.hits / f.understood.of).toBeGreaterThanOrEqual(0.95);
-    expect(f.preferencesAskSpecific.hits).toBeGreaterThanOrEqual(9);
+    expect(f.preferencesAskSpecific.hits).toBeGreaterThanOrEqual(10);
     expect(f.commonSenseSafetyActed.hits).toBeGreaterThanOrEqual(5);
     expect(f.clearAsked.hits / f.clearAsked.of).toBeLessThanOrEqual(0.1);
     expect(f.clearAskedOrCannot.hits).toBeLessThanOrEqual(16);

@@ -3,7 +3,9 @@ import { beliefFromScene, goalPredicates, interpret } from '../../src/reasoning/
 import type { Interpretation } from '../../src/reasoning/index.js';
 import { loadBuiltinScene, loadScene } from '../../src/world/index.js';
 import { conformalQuantile } from '../../scripts/calibrate-asking.js';
-import { stem } from '../../src/reasoning/builtin/interpret/asking.js';
+import { candidateClasses, scoreClasses, stem } from '../../src/reasoning/builtin/interpret/asking.js';
+import { parseNounPhrase } from '../../src/reasoning/builtin/interpret/noun-phrase.js';
+import { analyse } from '../../src/reasoning/builtin/nlp.js';
 
 /** A small kitchen written for these tests: things told apart by their names, as a person names them. */
 const kitchen = loadScene({
@@ -30,6 +32,8 @@ const kitchen = loadScene({
     { id: 'frying_pan', type: 'Pan', name: 'frying pan', position: { x: 4.5, y: 4.5, z: 0.9 } },
     { id: 'rye_bread', type: 'Bread', name: 'rye bread', placement: { relation: 'on', target: 'counter' } },
     { id: 'whole_grain_bread', type: 'Bread', name: 'whole grain bread', placement: { relation: 'on', target: 'counter' } },
+    { id: 'potato_chips', type: 'Bread', name: 'potato chips', placement: { relation: 'on', target: 'counter' } },
+    { id: 'rice_chips', type: 'Bread', name: 'rice chips', placement: { relation: 'on', target: 'counter' } },
     { id: 'drinking_glass', type: 'Cup', name: 'glass', attributes: { material: 'glass' }, position: { x: 5.5, y: 1.5, z: 0.9 } },
     { id: 'grill_pan', type: 'Pan', name: 'grill pan', position: { x: 2.5, y: 2.2, z: 0.9 } },
   ],
@@ -119,6 +123,14 @@ describe('asking only when the choice may change the outcome', () => {
 
   it('reads "a" as bringing in a new thing: what was said of another thing is no evidence for it', () => {
     expect(preds(ask('Take the glass bowl, then bring me a glass.'))).toEqual(['holding(*,glass_bowl)', 'heldBy(drinking_glass,alex)']);
+  });
+
+  it('scores "a side of chips" as a new thing: a word said of another thing in the request does not favour a name', () => {
+    const belief = beliefFromScene(kitchen);
+    const chips = belief.all().filter((e) => e.name?.endsWith('chips'));
+    const np = parseNounPhrase(analyse('a side of chips'), []);
+    const scores = scoreClasses(np, candidateClasses(np, chips), { requestWords: new Set(['cook', 'rice', 'side', 'chips']), mentioned: new Set() });
+    expect(scores[0]).toBe(scores[1]);
   });
 
   it('reads a digit as a count, not as part of a name', () => {

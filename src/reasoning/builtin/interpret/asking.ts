@@ -129,7 +129,8 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
   const minOwn = Math.min(...distinct.map((d) => d.length));
   const said = new Set([...ctx.requestWords].map(stem));
   // "a glass" after "the glass milk bottle" brings in a new thing: what was said of others is not about it.
-  const fresh = np.det === 'indef';
+  // "a side of chips" too: the article counts servings and the chips are named bare, but it is as new.
+  const fresh = np.det === 'indef' || /^(a|an)\s/i.test(np.text.trim());
   const head = headWord(np);
   const unnamed = phraseContent.filter((w) => w !== head && !keyWords.some((k) => k.has(w)));
   // Only names are chosen words; an unnamed thing's description is what the robots happened to see.
