@@ -133,6 +133,12 @@ describe('asking only when the choice may change the outcome', () => {
     expect(scores[0]).toBe(scores[1]);
   });
 
+  it('takes the nearest destination when the names differ only in the room ("kitchen sink", "bathroom sink")', () => {
+    const home = beliefFromScene(loadBuiltinScene('home'));
+    const r = interpret('put the potato in the sink', home, { speaker: 'alex' });
+    expect(r.kind).toBe('goal');
+  });
+
   it('reads a digit as a count, not as part of a name', () => {
     expect(preds(ask('Put 1 vanilla yogurt cup in the fridge.'))).toEqual(['in(vanilla,fridge)']);
   });

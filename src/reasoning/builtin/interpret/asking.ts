@@ -63,12 +63,14 @@ const sameWord = (a: string, b: string): boolean => a === b || a === `${b}s` || 
  * "any one will do". Identically named things, or unnamed ones told apart only by what the robots
  * happened to see, are no such choice.
  */
-export function namedVarieties(np: NounPhrase, cands: readonly BeliefEntity[]): boolean {
+export function namedVarieties(np: NounPhrase, cands: readonly BeliefEntity[], roomNames: readonly string[] = []): boolean {
   const head = headWord(np);
   if (head === null || cands.length < 2 || !cands.every((e) => e.name !== undefined)) return false;
   if (!cands.every((e) => wordsOf(e.name!).some((w) => sameWord(w, head)))) return false;
-  // Names that differ only in where the things are ("left cabinet", "right cabinet") name one kind.
-  const what = (e: BeliefEntity): string => wordsOf(e.name!).filter((w) => !PLACE_WORDS.has(w) && !/^\d+$/.test(w)).join(' ');
+  // Names that differ only in where the things are ("left cabinet", "right cabinet", "kitchen sink",
+  // "bathroom sink") name one kind.
+  const rooms = new Set(roomNames.flatMap(wordsOf));
+  const what = (e: BeliefEntity): string => wordsOf(e.name!).filter((w) => !PLACE_WORDS.has(w) && !rooms.has(w) && !/^\d+$/.test(w)).join(' ');
   return new Set(cands.map(what)).size > 1;
 }
 

@@ -228,7 +228,7 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
   if (np.side && cands.length > 1) cands = [np.side === 'left' ? sorted[0]! : sorted[sorted.length - 1]!];
   else if (np.ordinal !== null && cands.length > 1) cands = [np.ordinal < 0 ? sorted[sorted.length - 1]! : (sorted[np.ordinal] ?? sorted[0]!)];
   if (np.det === 'all' || (np.plural && np.count === null)) return ok(cands.map((e) => e.id));
-  const alike = opts.interchangeable === true && typeOnly(np) && new Set(cands.map((e) => e.type)).size === 1 && !namedVarieties(np, cands);
+  const alike = opts.interchangeable === true && typeOnly(np) && new Set(cands.map((e) => e.type)).size === 1 && !namedVarieties(np, cands, belief.rooms.map((r) => r.name));
   const nearest = (from: BeliefEntity[], confidence: number): GroundResult => {
     const picked = nearestFirst(from, belief).slice(0, want);
     const single = picked.length === 1 ? picked[0]! : undefined;
