@@ -36,8 +36,8 @@ if (argv.includes('--json')) console.log(JSON.stringify(figures));
 if (argv.includes('--failures')) {
   console.log('\ndev-half failures:');
   for (const o of dev) {
-    const failed = o.ambiguous ? (o.category === 'preferences' ? !o.specific : !o.acceptable) : o.asked;
-    if (failed || !o.understood) console.log(`  ${o.id} [${o.category}${o.ambiguous ? ', ambiguous' : ''}] ${o.kind}: ${o.said}`);
+    const failed = o.ambiguous ? (o.category === 'preferences' ? !o.specific : !o.acceptable) : o.asked || o.cannot;
+    if (failed || !o.understood) console.log(`  ${o.id} [${o.category}${o.ambiguous ? ', ambiguous' : ''}] ${o.kind}${o.cannot ? ' (cannot)' : ''}: ${o.said}`);
   }
 }
 if (argv.includes('--types')) {

@@ -5,8 +5,9 @@
  * Every request of the dev half is interpreted with asking switched off (q̂ = 0: the likeliest class is
  * always taken), and every grounding decision among two or more classes of candidates is recorded.
  * The meant class is the one naming the option AmbiK gives as the person's intent (for a clear
- * request, its ambiguous twin's intent); decisions where no single class names it are left out. The
- * nonconformity of a decision is 1 − p(meant class); q̂ is the ⌈(n+1)·coverage⌉-th smallest.
+ * request, its ambiguous twin's intent); decisions where no class names it, or every class does, say
+ * nothing about the rule and are left out. The nonconformity of a decision is 1 − p of the likeliest
+ * meant class; q̂ is the ⌈(n+1)·coverage⌉-th smallest.
  *
  *   npx tsx scripts/calibrate-asking.ts [--coverage 0.9]
  */
@@ -52,8 +53,10 @@ export async function calibrate(coverage = TARGET_COVERAGE): Promise<Calibration
     for (const d of decisions) {
       if (d.classes.length < 2 || seen.has(d.phrase)) continue;
       seen.add(d.phrase);
+      // AmbiK's intent may fit several classes ("ceramic" among ceramic dinner, bread and salad plates):
+      // the set covers the person's meaning when it holds any of them, so the best-scored one counts.
       const meant = d.classes.filter((c) => intent.some((i) => names(c.label, i)));
-      if (meant.length === 1) scores.push(1 - meant[0]!.p);
+      if (meant.length > 0 && meant.length < d.classes.length) scores.push(1 - Math.max(...meant.map((c) => c.p)));
     }
   }
   return { coverage, n: scores.length, qhat: conformalQuantile(scores, coverage), scores };

@@ -37,7 +37,8 @@ export async function runLanguageSuites(names: readonly LanguageSuiteName[], log
 
 const LABELS: Readonly<Record<keyof AmbikFigures, string>> = {
   preferencesAskSpecific: 'ambiguous preferences asked one specific question',
-  clearAsked: 'clear requests asked about',
+  clearAsked: 'clear requests asked about what is meant',
+  clearAskedOrCannot: 'clear requests asked about, or answered "I can\'t …"',
   commonSenseSafetyActed: 'ambiguous common sense / safety acted on acceptably without asking',
   understood: 'requests understood (not rejected as unknown)',
   engaged: 'requests acted on or answered with a choice',

@@ -2,9 +2,9 @@ import { typeInfo } from '../../src/world/catalog.js';
 import { loadScene } from '../../src/world/scene-loader.js';
 import type { Attributes } from '../../src/domain/entities.js';
 import type { Scene, SceneInput } from '../../src/world/scene-schema.js';
-import { nounTypes } from '../../src/reasoning/builtin/lexical/senses.js';
+import { isAmountNoun, nounTypes } from '../../src/reasoning/builtin/lexical/senses.js';
 import { wordnet } from '../../src/reasoning/builtin/lexical/wordnet.js';
-import { COLORS } from '../../src/reasoning/builtin/interpret/lexicon.js';
+import { COLORS, PORTION_WORDS } from '../../src/reasoning/builtin/interpret/lexicon.js';
 
 /**
  * A kitchen scene for one AmbiK record, written the way a person writes a scene file for their own
@@ -85,6 +85,13 @@ function standIn(words: string): ItemType | null {
 /** The catalogue type (or stand-in) of an environment item, from the longest tail of its words WordNet or the catalogue knows. */
 export function itemType(item: string): ItemType {
   const words = itemName(item).toLowerCase().replace(/['’]s\b/g, '').split(/[\s-]+/).filter((w) => w.length > 0);
+  // "cheddar cheese slices", "ice cubes": an amount or portion is of the thing its other words name.
+  const last = words[words.length - 1] ?? '';
+  const singular = last.replace(/s$/, '');
+  if (words.length > 1 && nounTypes(last) === null && (PORTION_WORDS.has(last) || isAmountNoun(singular))) {
+    const of = itemType(words.slice(0, -1).join(' '));
+    if (of.how !== 'default') return of;
+  }
   for (let i = 0; i < words.length; i++) {
     const tail = words.slice(i).join(' ');
     const typed = nounTypes(tail);

@@ -15,7 +15,10 @@ import { kitchenScene } from './scene.js';
  *   two candidates that names the candidates AmbiK lists (`specific`);
  * - an ambiguous common-sense or safety request must be acted on without asking, refusing or giving
  *   up, and without choosing a candidate AmbiK lists as not meant (`acceptable`);
- * - a clear request must not be asked about (`asked`: a choice question, or "what do you mean");
+ * - a clear request must not be asked about (`asked`: a question about what is meant — a choice
+ *   among things, "what do you mean by …", "I do not know the word …"). "I can't pour" is no such
+ *   question: orca understood and has no skill for it (`cannot`); AmbiK's measure is whether a clear
+ *   request is mistaken for an ambiguous one, so that answer is counted apart (`clearAskedOrCannot`);
  * - every request must be understood: not rejected as unknown, "I do not know what X is" or "… the
  *   word X" (`understood`); "I can't bake" or "there is no X here" answers from understanding.
  */
@@ -27,6 +30,8 @@ export interface AmbikOutcome {
   ambiguous: boolean;
   kind: Interpretation['kind'];
   asked: boolean;
+  /** Answered "I can't …": a verb understood that no skill does (the orchestrator then offers what it can do). */
+  cannot: boolean;
   understood: boolean;
   /** Ambiguous preferences: the question offers and names AmbiK's candidates. */
   specific: boolean;
@@ -78,7 +83,8 @@ function saidOf(r: Interpretation, belief: BeliefState): string {
 
 export function scoreOutcome(task: AmbikTask, r: Interpretation, belief: BeliefState): AmbikOutcome {
   const { record } = task;
-  const asked = r.kind === 'clarify' || r.kind === 'not_understood';
+  const cannot = r.kind === 'not_understood' && /^I can't "/.test(r.reason);
+  const asked = r.kind === 'clarify' || (r.kind === 'not_understood' && !cannot);
   // Rejected as unknown: orca says it does not know a word ("I do not know what X is", "… the word X").
   // "I can't bake" or "there is no X here" is an answer from understanding, not a rejection.
   const understood = !((r.kind === 'not_understood' || r.kind === 'not_found') && /do not know (what|how|the word)/.test(r.reason));
@@ -91,7 +97,7 @@ export function scoreOutcome(task: AmbikTask, r: Interpretation, belief: BeliefS
   const chosen = groundedNames(r, belief).join(' , ');
   const acceptable = (r.kind === 'goal' || r.kind === 'search') && !notMeant.some((s) => names(chosen, s));
   const engaged = r.kind === 'goal' || r.kind === 'search' || (r.kind === 'clarify' && r.options.length >= 2);
-  return { id: record.id, half: task.half, category: task.category, ambiguous: record.ambiguous, kind: r.kind, asked, understood, specific, acceptable, engaged, said: saidOf(r, belief) };
+  return { id: record.id, half: task.half, category: task.category, ambiguous: record.ambiguous, kind: r.kind, asked, cannot, understood, specific, acceptable, engaged, said: saidOf(r, belief) };
 }
 
 export async function runAmbikTask(task: AmbikTask, reasoner: Reasoner): Promise<AmbikOutcome> {
@@ -115,8 +121,10 @@ export interface Rate {
 export interface AmbikFigures {
   /** Ambiguous preferences asked about with a specific question (target ≥ 90 %). */
   preferencesAskSpecific: Rate;
-  /** Clear requests asked about (target ≤ 10 %). */
+  /** Clear requests asked about what is meant (target ≤ 10 %). */
   clearAsked: Rate;
+  /** Clear requests asked about, or answered "I can't …" (no target: the strict companion of `clearAsked`). */
+  clearAskedOrCannot: Rate;
   /** Ambiguous common sense and safety acted on acceptably without asking (target ≥ 80 %). */
   commonSenseSafetyActed: Rate;
   /** Requests understood (target ≥ 95 %). */
@@ -131,6 +139,7 @@ export function ambikFigures(outcomes: readonly AmbikOutcome[]): AmbikFigures {
   return {
     preferencesAskSpecific: rate(outcomes.filter((o) => o.ambiguous && o.category === 'preferences'), (o) => o.specific),
     clearAsked: rate(outcomes.filter((o) => !o.ambiguous), (o) => o.asked),
+    clearAskedOrCannot: rate(outcomes.filter((o) => !o.ambiguous), (o) => o.asked || o.cannot),
     commonSenseSafetyActed: rate(outcomes.filter((o) => o.ambiguous && o.category !== 'preferences'), (o) => o.acceptable),
     understood: rate(outcomes, (o) => o.understood),
     engaged: rate(outcomes, (o) => o.engaged),

@@ -13,7 +13,7 @@ export const TARGET_COVERAGE = 0.85;
  * q̂ from calibration: the ⌈(n+1)·coverage⌉-th smallest nonconformity 1 − p(meant class) over the
  * dev half's grounding decisions (scripts/calibrate-asking.ts prints it with n and the figures).
  */
-export const CALIBRATED_QHAT = 0.891;
+export const CALIBRATED_QHAT = 0.889;
 
 /** A class of interchangeable candidates with its probability. */
 export interface CandidateClass {
@@ -49,6 +49,20 @@ export function decide(classes: readonly CandidateClass[], qhat = CALIBRATED_QHA
   return { kind: 'choose', chosen: top, classes: ranked, confidence: top.p };
 }
 
+/**
+ * Words that leave the choice to orca ("the suitable pan", "an appropriate knife"): they describe no
+ * thing, so they narrow nothing, and they ask orca to take the likeliest reading rather than ask.
+ */
+export const JUDGEMENT_WORDS: ReadonlySet<string> = new Set(['suitable', 'appropriate', 'proper', 'correct', 'best', 'ideal', 'fitting', 'necessary', 'needed', 'required', 'relevant', 'usual']);
+
+export function leavesChoiceToOrca(phrase: string): boolean {
+  return phrase.toLowerCase().split(/[^a-z]+/).some((w) => JUDGEMENT_WORDS.has(w));
+}
+
+/** `decide` for a phrase: one that leaves the choice to orca gets the likeliest class (q̂ = 0), whichever reasoner scored it. */
+export function decideFor(phrase: string, classes: readonly CandidateClass[], qhat = CALIBRATED_QHAT): AskDecision {
+  return decide(classes, leavesChoiceToOrca(phrase) ? 0 : qhat);
+}
 
 /** A model's scores as probabilities: non-negative, summing to one (all equal when they sum to nothing). */
 export function normalise(scores: readonly number[]): number[] {

@@ -31,6 +31,9 @@ describe('ambik-calib scenes', () => {
     // "bell pepper" is a vegetable, not the pepper shaker its last word would name.
     expect(itemType('bell pepper')).toMatchObject({ type: 'Apple', how: 'stand-in:vegetable' });
     expect(itemType('muesli').type).toBe('Bread');
+    // An amount or portion is of what its other words name; a word the catalogue types keeps its type.
+    expect(itemType('cheddar cheese slices')).toMatchObject({ type: 'Bread', how: 'stand-in:dairy product' });
+    expect(itemType('silver teaspoon').type).toBe('Spoon');
   });
 
   it('builds a valid kitchen whose belief already knows what is in the cupboards and the fridge', () => {
@@ -65,6 +68,10 @@ describe('ambik-calib scoring', () => {
     expect(specific).toMatchObject({ asked: true, specific: true, understood: true });
     const vague = scoreOutcome(t, { kind: 'not_understood', unknown: ['bring'], reason: 'I do not know how to "bring"' }, belief);
     expect(vague).toMatchObject({ asked: true, specific: false, understood: false });
+    // "I can't pour" is understood and asks nothing about what is meant: counted apart, as `cannot`.
+    const cannot = scoreOutcome(task({ ambiguous: false }), { kind: 'not_understood', unknown: ['pour'], reason: 'I can\'t "pour"' }, belief);
+    expect(cannot).toMatchObject({ asked: false, cannot: true, understood: true });
+    expect(ambikFigures([cannot])).toMatchObject({ clearAsked: { hits: 0, of: 1 }, clearAskedOrCannot: { hits: 1, of: 1 } });
   });
 
   it('counts common sense as acted on only without a candidate AmbiK marks as not meant', () => {
@@ -86,9 +93,11 @@ describe('ambik-calib on the dev half (when the shared data is there)', () => {
     const outcomes = await runAmbik(loadAmbik().filter((t) => t.half === 'dev'), createBuiltinReasoner());
     const f = ambikFigures(outcomes);
     expect(f.understood.hits / f.understood.of).toBeGreaterThanOrEqual(0.95);
-    expect(f.preferencesAskSpecific.hits).toBeGreaterThanOrEqual(4);
-    expect(f.commonSenseSafetyActed.hits).toBeGreaterThanOrEqual(4);
-    expect(f.clearAsked.hits).toBeLessThanOrEqual(17);
+    expect(f.preferencesAskSpecific.hits).toBeGreaterThanOrEqual(10);
+    expect(f.commonSenseSafetyActed.hits).toBeGreaterThanOrEqual(5);
+    expect(f.clearAsked.hits / f.clearAsked.of).toBeLessThanOrEqual(0.1);
+    expect(f.clearAskedOrCannot.hits).toBeLessThanOrEqual(16);
+    expect(f.clearAsked.hits).toBeLessThanOrEqual(4);
     // The constant orca decides with is the one calibration gives on this half.
     const c = await calibrate();
     expect(c.coverage).toBe(TARGET_COVERAGE);

@@ -34,6 +34,9 @@ describe('reference datasets', () => {
       if (result.kind === 'not_understood') expect(result.unknown.length, instruction).toBeGreaterThan(0);
       if (result.kind === 'clarify') expect(result.question, instruction).toMatch(/\?$/);
     }
-    expect(counts.goal ?? 0).toBeGreaterThanOrEqual(160);
+    // "a bag of chips" among three flavours is asked about (AmbiK's preferences: named varieties of the
+    // word said are a choice that changes the outcome), where SayCan's annotators accept any bag: 7 of
+    // the 166 goals became questions.
+    expect(counts.goal ?? 0).toBeGreaterThanOrEqual(155);
   });
 });

@@ -47,6 +47,14 @@ describe('the model scores, orca decides whether to ask', () => {
     expect(decide([{ ids: ['mug_red'], label: 'red', p: 0.55 }, { ids: ['mug_blue'], label: 'blue', p: 0.45 }]).kind).toBe('ask');
   });
 
+  it('takes the best-scored reading without asking when the request leaves the choice to orca, as the built-in reasoner does', async () => {
+    const reply = goalWith(0.55, 0.45);
+    server.script(ok({ ...reply, groundings: [{ ...reply.groundings[0]!, text: 'the suitable mug' }] }));
+    const out = await reasoner().interpret({ ...input(), instruction: 'bring me the suitable mug' });
+    expect(out.kind).toBe('goal');
+    if (out.kind === 'goal') expect(out.groundings[0]?.ids).toEqual(['mug_red']);
+  });
+
   it('acts on a clear reading, with its probability as the grounding confidence', async () => {
     server.script(ok(goalWith(0.99, 0.01)));
     const out = await reasoner().interpret(input());

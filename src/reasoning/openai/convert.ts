@@ -3,7 +3,7 @@ import type { Predicate } from '../../domain/predicates.js';
 import type { BeliefState } from '../belief.js';
 import { ANY_ROBOT } from '../goal.js';
 import type { ClarifyOption, Goal, Grounding, Interpretation, PendingClarification } from '../goal.js';
-import { decide, normalise } from '../ask-rule.js';
+import { decideFor, normalise } from '../ask-rule.js';
 import type { AskDecision } from '../ask-rule.js';
 import { MessageIntentSchema, ProposedCallSchema, ReflectionChoiceSchema } from '../provider.js';
 import type { AnswerReading, MessageIntent, ProposedCall, ReflectionChoice } from '../provider.js';
@@ -123,7 +123,7 @@ function decideGrounding(g: WireGrounding, belief: BeliefState, problems: string
   if (cands.length < 2) return null;
   for (const c of cands) checkIds(c.ids, belief, `candidate "${c.label}" of "${g.text}"`, problems);
   const p = normalise(cands.map((c) => c.score));
-  const decision = decide(cands.map((c, i) => ({ ids: [...c.ids], label: c.label, p: p[i]! })));
+  const decision = decideFor(g.text, cands.map((c, i) => ({ ids: [...c.ids], label: c.label, p: p[i]! })));
   const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
   if (decision.kind === 'choose' && !same(decision.chosen.ids, g.ids)) {
     problems.push(`grounding "${g.text}": its ids are not its best-scored candidate ("${decision.chosen.label}")`);

@@ -2,7 +2,8 @@ import type { BeliefEntity } from '../../belief.js';
 import { typeInfo } from '../../../world/catalog.js';
 import { wordnet } from '../lexical/wordnet.js';
 import type { NounPhrase } from './noun-phrase.js';
-import { CALIBRATED_QHAT, decide, softmax } from '../../ask-rule.js';
+import { PLACE_WORDS } from './lexicon.js';
+import { CALIBRATED_QHAT, decideFor, softmax } from '../../ask-rule.js';
 import type { AskDecision, CandidateClass } from '../../ask-rule.js';
 
 /**
@@ -44,22 +45,48 @@ function headWord(np: NounPhrase): string | null {
   return words[words.length - 1] ?? null;
 }
 
+/** A word without its inflection, for comparing a definition with a request ("frying" ~ "fry", "fruits" ~ "fruit"). */
+export function stem(w: string): string {
+  const bare = w.length > 4 ? w.replace(/(ing|ed|es|s)$/, '') : w;
+  // "cutting" → "cutt" → "cut"; "fried" → "fri" ↔ "fry".
+  return bare.replace(/([^aeiou])\1$/, '$1').replace(/i$/, 'y');
+}
+
 const sameWord = (a: string, b: string): boolean => a === b || a === `${b}s` || b === `${a}s` || a === `${b}es` || b === `${a}es`;
 
 /**
- * Candidates grouped into interchangeable classes, in the order first met. "a mug", "a bag of
- * chips": the indefinite article accepts any one of them (one class; the choice is said in the plan),
- * as SayCan's and ALFRED's annotators use it. A bare word accepts any of a kind it names by a word not
- * all their names use ("soda" among cans named by brand, "something"), but not a choice among things
- * whose names all vary that very word ("yogurt" among Greek, vanilla and strawberry yogurt cups: a
- * preference). "the mug" means one of them: each unnamed candidate is then a class of its own.
+ * Whether the candidates are varieties of what the phrase names: every one is named, every name uses
+ * the phrase's head word, and the names differ ("a plate" among plastic, ceramic and glass dinner
+ * plates; "a knife" among a chef's knife and a butter knife), and not only in where they are ("the
+ * left cabinet", "the right cabinet"). Someone wrote those distinctions down
+ * when naming the things, so the choice among them may change the outcome: it is a preference, not
+ * "any one will do". Identically named things, or unnamed ones told apart only by what the robots
+ * happened to see, are no such choice.
+ */
+export function namedVarieties(np: NounPhrase, cands: readonly BeliefEntity[], roomNames: readonly string[] = []): boolean {
+  const head = headWord(np);
+  if (head === null || cands.length < 2 || !cands.every((e) => e.name !== undefined)) return false;
+  if (!cands.every((e) => wordsOf(e.name!).some((w) => sameWord(w, head)))) return false;
+  // Names that differ only in where the things are ("left cabinet", "right cabinet", "kitchen sink",
+  // "bathroom sink") name one kind.
+  const rooms = new Set(roomNames.flatMap(wordsOf));
+  const what = (e: BeliefEntity): string => wordsOf(e.name!).filter((w) => !PLACE_WORDS.has(w) && !rooms.has(w) && !/^\d+$/.test(w)).join(' ');
+  return new Set(cands.map(what)).size > 1;
+}
+
+/**
+ * Candidates grouped into interchangeable classes, in the order first met. "a mug" among unnamed mugs
+ * accepts any one (one class; the choice is said in the plan), as SayCan's and ALFRED's annotators
+ * use the article; so does a word naming a kind by a word not all their names use ("a soda" among
+ * cans named by brand, "something"). Named varieties of the very word said (`namedVarieties`) are a
+ * choice, whatever the article: each name is a class. "the mug" means one of them: each unnamed
+ * candidate is then a class of its own.
  */
 export function candidateClasses(np: NounPhrase, cands: readonly BeliefEntity[]): { key: string; members: BeliefEntity[] }[] {
   const definite = np.det === 'def' || np.det === 'all';
-  const head = headWord(np);
-  const named = cands.every((e) => e.name !== undefined);
-  const byKind = np.det === 'indef' || (!definite && (head === null || (named && !cands.every((e) => wordsOf(e.name!).some((w) => sameWord(w, head))))));
-  if (byKind) return [{ key: head ?? 'thing', members: [...cands] }];
+  const varieties = namedVarieties(np, cands);
+  const byKind = !varieties && !definite;
+  if (byKind) return [{ key: headWord(np) ?? 'thing', members: [...cands] }];
   const classes = new Map<string, BeliefEntity[]>();
   for (const e of cands) {
     // "the mug" with two unnamed mugs means one of them, however alike they look.
@@ -69,22 +96,30 @@ export function candidateClasses(np: NounPhrase, cands: readonly BeliefEntity[])
   return [...classes.entries()].map(([key, members]) => ({ key, members }));
 }
 
-/** Content words of the first WordNet sense's gloss of a name or its last word ("bread knife: … cutting bread"). */
-function glossWords(name: string): Set<string> {
+/**
+ * Content words of the first WordNet sense's gloss of a name or its longest tail WordNet lists
+ * ("bread knife: … cutting bread"). A tail made only of words every class shares defines none of them
+ * apart: its gloss would set apart only the classes WordNet happens to lack.
+ */
+function glossWords(name: string, shared: ReadonlySet<string>): Set<string> {
   const wn = wordnet();
   if (!wn) return new Set();
   const words = name.split(/\s+/);
   for (let i = 0; i < words.length; i++) {
-    const sense = wn.senses(words.slice(i).join(' '), 'n', 1)[0];
+    const tail = words.slice(i);
+    if (wordsOf(tail.join(' ')).every((w) => shared.has(w))) break;
+    const sense = wn.senses(tail.join(' '), 'n', 1)[0];
     if (sense) return new Set(wordsOf(sense.gloss.split(';')[0] ?? ''));
   }
   return new Set();
 }
 
 /**
- * The score of each class: words that set it apart said in the phrase (+4) or elsewhere in the request
- * (+1.5) or unsaid when other classes need fewer words (−3 each), the phrase saying its whole name and nothing more (+4), its gloss sharing words with the
- * request or what the request's things are (+0.75 each, at most 2), a thing talked about before (+3);
+ * The score of each class: words that set it apart said in the phrase (+4) or, for a phrase that does
+ * not bring in a new thing with "a", elsewhere in the request (+1.5) or unsaid when another class is named by the shared words alone (−3 each), the phrase saying its whole name and nothing more (+4), its gloss sharing words with the
+ * request or what the request's things are (+0.75 each, at most 2), its gloss holding a word of the
+ * phrase no name uses (+3 each, at most 6: a looser tie than a word of the name), a thing talked about before
+ * (+3, again not for "a");
  * a word that sets another class apart said in the phrase (−4).
  */
 export function scoreClasses(np: NounPhrase, classes: readonly { key: string; members: BeliefEntity[] }[], ctx: AskingContext): number[] {
@@ -94,8 +129,19 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
   const distinct = keyWords.map((k) => [...k].filter((w) => !shared.has(w)));
   const phraseContent = [...phrase].filter((w) => !GENERIC.has(w));
   const minOwn = Math.min(...distinct.map((d) => d.length));
+  const said = new Set([...ctx.requestWords].map(stem));
+  // "a glass" after "the glass milk bottle" brings in a new thing: what was said of others is not about it.
+  // "a side of chips" too: the article counts servings and the chips are named bare, but it is as new.
+  const fresh = np.det === 'indef' || /^(a|an)\s/i.test(np.text.trim());
+  const head = headWord(np);
+  const unnamed = phraseContent.filter((w) => w !== head && !keyWords.some((k) => k.has(w)));
   // Only names are chosen words; an unnamed thing's description is what the robots happened to see.
-  const named = classes.every((c) => c.members.every((e) => e.name !== undefined));
+  // A name longer than needed counts against its class only among varieties of one named thing (the
+  // names share a word); among different things a kind word covers, name lengths mean nothing.
+  // It needs a plain one among them, named by the shared words alone (the milk chocolate beside the
+  // almond milk chocolate); "brown" and "whole grain" bread are two varieties, neither the plain one.
+  const varieties = shared.size > 0 && classes.every((c) => c.members.every((e) => e.name !== undefined));
+  const plainOne = varieties && minOwn === 0;
   return classes.map((c, i) => {
     const own = distinct[i]!;
     let s = 0;
@@ -103,13 +149,17 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
     if (own.length === 0 && [...keyWords[i]!].every((w) => phrase.has(w)) && phraseContent.every((w) => keyWords[i]!.has(w))) s += 4;
     // A word that sets it apart and that nothing in the request says counts against it: had the person
     // meant the almond milk chocolate, "milk chocolate" would have said so.
-    for (const w of own) s += phrase.has(w) ? 4 : ctx.requestWords.has(w) ? 1.5 : named && own.length > minOwn ? -3 : 0;
+    for (const w of own) s += phrase.has(w) ? 4 : !fresh && ctx.requestWords.has(w) ? 1.5 : plainOne && own.length > 0 ? -3 : 0;
     distinct.forEach((other, j) => {
       if (j !== i && other.some((w) => phrase.has(w) && !own.includes(w))) s -= 4;
     });
-    const gloss = [...glossWords(c.key)].filter((w) => ctx.requestWords.has(w) && !phrase.has(w) && !shared.has(w));
+    const definition = glossWords(c.key, shared);
+    const gloss = [...definition].filter((w) => said.has(stem(w)) && !phrase.has(w) && !shared.has(w));
     s += Math.min(2, 0.75 * gloss.length);
-    if (c.members.some((e) => ctx.mentioned.has(e.id))) s += 3;
+    // A word of the phrase that no name uses but a definition does: "a sharp knife" is the paring
+    // knife, "a small sharp knife", not the butter knife "with a dull blade".
+    s += 3 * Math.min(2, unnamed.filter((w) => definition.has(w)).length);
+    if (!fresh && c.members.some((e) => ctx.mentioned.has(e.id))) s += 3;
     return s;
   });
 }
@@ -135,7 +185,7 @@ export function decideAmong(np: NounPhrase, cands: readonly BeliefEntity[], ctx:
   const groups = candidateClasses(np, cands);
   const p = softmax(scoreClasses(np, groups, ctx));
   const classes = groups.map((g, i) => ({ ids: g.members.map((e) => e.id), label: label(g.members, g.key), p: p[i]! }));
-  const decision = groups.length === 1 ? { kind: 'choose' as const, chosen: classes[0]!, classes, confidence: 1 } : decide(classes, qhatOverride ?? CALIBRATED_QHAT);
+  const decision = groups.length === 1 ? { kind: 'choose' as const, chosen: classes[0]!, classes, confidence: 1 } : decideFor(np.text, classes, qhatOverride ?? CALIBRATED_QHAT);
   recorder?.({ phrase: np.text, classes, decision: decision.kind });
   return decision;
 }

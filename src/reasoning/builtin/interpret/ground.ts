@@ -1,6 +1,6 @@
 import { typeInfo, typesForName } from '../../../world/catalog.js';
 import { isKnownPhrase } from '../lexical/senses.js';
-import { decideAmong } from './asking.js';
+import { decideAmong, namedVarieties } from './asking.js';
 import type { BeliefEntity, BeliefState } from '../../belief.js';
 import { describeCandidates, displayName, matchesColour, nearestFirst, phraseName, pickRegion, searchOrder } from './describe.js';
 import { COLORS } from './lexicon.js';
@@ -150,7 +150,7 @@ function whichNamed(np: NounPhrase, c: Candidates, key: string, belief: BeliefSt
 function chooseOrAsk(np: NounPhrase, c: Candidates, key: string, ctx: GroundContext): { kind: 'choose'; ids: string[]; confidence: number } | GroundResult {
   const { belief } = ctx;
   const label = (members: BeliefEntity[]): string => (members[0]?.name ? `the ${members[0].name}` : describeCandidates([members[0]!], belief)[0]!);
-  const asking = { requestWords: ctx.requestWords ?? new Set<string>(), mentioned: new Set(ctx.discourse.filter((r) => !r.person).flatMap((r) => r.ids)) };
+  const asking = { requestWords: ctx.requestWords ?? new Set<string>(), mentioned: new Set(ctx.discourse.filter((r) => !r.person && r.text !== np.text).flatMap((r) => r.ids)) };
   const decision = decideAmong(np, c.cands, asking, label);
   if (decision.kind === 'choose') {
     if (decision.classes.length > 1) ctx.notes?.push(`For "${np.text}" I took ${decision.chosen.label}, the likeliest of ${decision.classes.map((k) => k.label).join(', ')}`);
@@ -219,7 +219,7 @@ export function groundPhrase(np: NounPhrase, key: string, need: Need, ctx: Groun
   if (c.byName && c.named?.generic === true && np.det !== 'all' && c.cands.length > 1 && !chosen) return whichNamed(np, c, key, belief);
   c.cands = bySideOrOrder(np, c.cands);
   if (np.det === 'all' || (np.plural && np.count === null)) return ok({ ids: c.cands.map((e) => e.id), region: null });
-  const alike = opts.interchangeable === true && typeOnly(np) && new Set(c.cands.map((e) => e.type)).size === 1;
+  const alike = opts.interchangeable === true && typeOnly(np) && new Set(c.cands.map((e) => e.type)).size === 1 && !namedVarieties(np, c.cands, belief.rooms.map((r) => r.name));
   if (c.cands.length === want || np.count !== null || alike) return ok(nearestOf(np, c.cands, need, belief), 1);
   const asked = chooseOrAsk(np, c, key, ctx);
   if (asked.kind !== 'choose') return asked;

@@ -67,7 +67,12 @@ export const SIZES: Readonly<Record<string, 'small' | 'medium' | 'large'>> = {
 };
 export const MATERIALS = new Set(['ceramic', 'glass', 'wood', 'wooden', 'steel', 'metal', 'plastic', 'porcelain', 'iron', 'fabric', 'cardboard', 'granite']);
 
-export const NUMBERS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, pair: 2, couple: 2 };
+/** Words in a name that say where a thing is, not what it is ("left cabinet", "far counter", "top drawer"). */
+export const PLACE_WORDS = new Set(['left', 'right', 'close', 'far', 'near', 'upper', 'lower', 'inner', 'outer', 'main', 'first', 'second', 'third', 'last', ...PART_WORDS]);
+export const NUMBERS: Readonly<Record<string, number>> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, pair: 2, couple: 2,
+  ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), i + 1])),
+};
 export const ORDINALS: Readonly<Record<string, number>> = { first: 0, second: 1, third: 2, last: -1 };
 
 export const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'my', 'your', 'our']);

@@ -1,8 +1,10 @@
 import type { BeliefEntity, BeliefState } from '../../belief.js';
 import { typeInfo, typesForName } from '../../../world/catalog.js';
 import { analyse } from '../nlp.js';
-import { isKindOf, isKnownNoun } from '../lexical/senses.js';
+import { isAmountNoun, isKindOf, isKnownNoun } from '../lexical/senses.js';
 import type { NounPhrase } from './noun-phrase.js';
+import { PORTION_WORDS } from './lexicon.js';
+import { JUDGEMENT_WORDS } from '../../ask-rule.js';
 
 /**
  * Grounding by everyday names. Many household things are known by a brand or a product name rather
@@ -52,12 +54,13 @@ export const KINDS: Readonly<Record<string, (nameWords: readonly string[]) => bo
 
 /** Words that only count or point ("the", "two", "of") and words that only package ("can of", "bag of"). */
 const NEUTRAL = new Set(['the', 'a', 'an', 'any', 'some', 'all', 'my', 'your', 'one', 'ones', 'two', 'three', 'four', 'both', 'of', 'that', 'this',
-  'these', 'those', 'is', 'be', 'with', 'to', 'for', 'me', 'i', 'different', 'other', 'another', 'new', 'else', 'open', 'opened', 'more', 'kind', 'type']);
+  'these', 'those', 'is', 'be', 'with', 'to', 'for', 'me', 'i', 'different', 'other', 'another', 'new', 'else', 'open', 'opened', 'more', 'kind', 'type', ...JUDGEMENT_WORDS]);
 const NEGATORS = new Set(['not', "n't", 'no', 'except', 'but', 'without']);
 
 /** "7up" and "7 up" read as one word, whichever way the tokenizer splits them. */
-function glueDigits(text: string): string {
-  return text.toLowerCase().replace(/\b(\d+)\s*([a-z]+)\b/g, 'n$1$2');
+/** "7 up" → "n7up", as names are stored; in a phrase only when some name has that word, so "2 tomatoes" stays a count. */
+function glueDigits(text: string, vocabulary?: ReadonlySet<string>): string {
+  return text.toLowerCase().replace(/\b(\d+)\s*([a-z]+)\b/g, (whole, d: string, w: string) => (!vocabulary || vocabulary.has(`n${d}${w}`) ? `n${d}${w}` : whole));
 }
 
 /** Lower-case words of a name, with lemmas ("chips" → chip) so plurals and singulars meet. */
@@ -181,11 +184,14 @@ export function namedCandidates(np: NounPhrase, belief: BeliefState, need: (e: B
   // "red bull" meets "redbull": adjacent words glued when the glued form is a known name word.
   const toks: { text: string; lemma: string }[] = [];
   const glued: string[] = [];
-  for (const t of analyse(glueDigits(np.text)).filter((t) => t.pos !== 'PUNCT')) {
+  for (const t of analyse(glueDigits(np.text, vocabulary)).filter((t) => t.pos !== 'PUNCT' && !/^\d+$/.test(t.text))) {
     const prev = toks[toks.length - 1];
     if (prev && vocabulary.has(prev.text + t.text)) { glued.push(prev.text, t.text); toks[toks.length - 1] = { text: prev.text + t.text, lemma: prev.text + t.text }; continue; }
     toks.push(t);
   }
+  // "a layer of yogurt", "a slice of the brown bread": the amount names no thing, what follows "of" does.
+  const amountAt = toks.findIndex((t, i) => toks[i + 1]?.text === 'of' && (PORTION_WORDS.has(t.lemma) || isAmountNoun(t.lemma)));
+  if (amountAt >= 0) toks.splice(0, amountAt + 2);
   const neg = toks.findIndex((t) => NEGATORS.has(t.text) || NEGATORS.has(t.lemma));
   const pos = terms(neg >= 0 ? toks.slice(0, neg) : toks);
   const negative = neg >= 0 ? terms(toks.slice(neg + 1).filter((t) => !NEGATORS.has(t.text))) : null;

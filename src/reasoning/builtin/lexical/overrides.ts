@@ -30,3 +30,11 @@ export const VERB_OVERRIDES: Readonly<Record<string, string>> = {
   dispose: 'discard',
   chuck: 'discard',
 };
+
+/**
+ * Nouns that name an amount of what follows "of" in a kitchen request ("a layer of yogurt", "a pinch of
+ * salt", "a side of chips", "equal parts of mustard"), though WordNet files their first senses elsewhere:
+ * a layer is a thickness, a pinch a squeeze or a tight spot, a side a place, a part a component, a
+ * splash a sound, a drizzle light rain, a dash a run.
+ */
+export const AMOUNT_OVERRIDES: ReadonlySet<string> = new Set(['layer', 'pinch', 'side', 'part', 'splash', 'drizzle', 'dash', 'sprinkle']);

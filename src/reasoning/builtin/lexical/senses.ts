@@ -1,7 +1,7 @@
 import { allTypes, typesForName } from '../../../world/catalog.js';
 import { VERBS } from '../interpret/lexicon.js';
 import type { VerbSense } from '../interpret/lexicon.js';
-import { NOUN_OVERRIDES, VERB_OVERRIDES } from './overrides.js';
+import { AMOUNT_OVERRIDES, NOUN_OVERRIDES, VERB_OVERRIDES } from './overrides.js';
 import { wordnet } from './wordnet.js';
 import type { Synset, WordNet } from './wordnet.js';
 
@@ -107,6 +107,7 @@ const AMOUNT_ROOTS = ['measure', 'collection', 'kind'];
 export function isAmountNoun(word: string): boolean {
   const wn = wordnet();
   if (!wn || typesForName(word).length > 0) return false;
+  if (AMOUNT_OVERRIDES.has(word)) return true;
   return wn.senses(word, 'n', SENSES_READ).some((s) => s.words.some((w) => AMOUNT_ROOTS.includes(w)) || wn.ancestors(s, 6).some((a) => a.synset.words.some((w) => AMOUNT_ROOTS.includes(w))));
 }
 
