@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { MissionView, Orchestrator, WorldObjectView } from '../agents/orchestrator/types.js';
 import { TERMINAL_STATUSES } from '../agents/orchestrator/types.js';
 import type { OrchestratorConfigInput } from '../src/app/config.js';
@@ -42,6 +43,13 @@ export interface MissionRecord {
   recoveries: Record<string, { failures: number; recovered: number }>;
   /** Null when the orchestrator exposes no injected faults (see the report's wiring notes). */
   falseCompletions: FalseCompletionTally | null;
+  /**
+   * Orca reported the mission succeeded but the goal does not hold in the world's truth: a wrong
+   * "success" verdict (the verifier was fooled, or trusted a claim it should not have).
+   */
+  wrongSuccess: boolean;
+  /** Perception faults that began during the mission (realistic noise); null when the world does not say. */
+  perceptionFaults: { phantoms: number; occlusions: number } | null;
   simTime: number;
   wallMs: number;
   traceEvents: number;
@@ -130,6 +138,14 @@ export function falseCompletionsOf(faults: readonly InjectedFault[], events: rea
   return out;
 }
 
+const PerceptionFaultsSchema = z.object({ phantoms: z.number().int().min(0), occlusions: z.number().int().min(0) });
+
+/** The world's perception-fault counts, when it reports them in the shape expected. */
+export function perceptionFaultsOf(raw: unknown): MissionRecord['perceptionFaults'] {
+  const parsed = PerceptionFaultsSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
 /** Converts the orchestrator's world objects to the evaluator's view (regions/positions when given). */
 export function truthFromObjects(objs: readonly WorldObjectView[]): TruthView {
   return { objects: objs.map((o) => ({ ...o })) };
@@ -181,6 +197,8 @@ export class OrchestratorDriver implements MissionDriver {
         subgoalsSucceeded: view.subgoals.filter((s) => s.status === 'succeeded').length,
         recoveries: recoveriesOf(events, view),
         falseCompletions: faults ? falseCompletionsOf(faults, events) : null,
+        wrongSuccess: view.status === 'succeeded' && !score.success,
+        perceptionFaults: perceptionFaultsOf(truth?.perceptionFaults),
         simTime: view.simTime,
         wallMs,
         traceEvents: events.length,
@@ -219,6 +237,8 @@ export function errorRecord(spec: RunSpec, e: unknown, wallMs: number, user: Use
     subgoalsSucceeded: 0,
     recoveries: {},
     falseCompletions: null,
+    wrongSuccess: false,
+    perceptionFaults: null,
     simTime: 0,
     wallMs,
     traceEvents: 0,

@@ -74,6 +74,22 @@ export function charts(r: BenchResults): Record<string, string> {
   return out;
 }
 
+/**
+ * Wrong "success" verdicts per cell: missions orca reported succeeded whose goal is false in the
+ * world's truth, beside the perception faults that began (realistic noise) in those cells.
+ */
+export function verdictTable(cells: readonly CellSummary[]): string[] {
+  const L = ['### Wrong "success" verdicts', '', 'Missions orca reported succeeded whose goal does not hold in the world\'s truth. Under `realistic` the observations carry hallucinated placements that last about a second and occlusions that hide placed objects (src/world/perception-faults.ts), so the verifier can be fooled; this table shows how often it was.', ''];
+  L.push('| suite | configuration | wrong "success" / reported succeeded | hallucinations · occlusions per mission |', '|---|---|---|---|');
+  for (const c of cells) {
+    const pf = c.perceptionFaults;
+    const per = pf && c.missions > 0 ? `${fmt(pf.phantoms / c.missions, 1)} · ${fmt(pf.occlusions / c.missions, 1)}` : 'none';
+    L.push(`| ${c.suite} | ${cellLabel(c)} | ${c.wrongSuccess ?? 0} / ${c.reportedSuccess ?? 0} | ${per} |`);
+  }
+  L.push('');
+  return L;
+}
+
 export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: string): string {
   const m = r.meta;
   const L: string[] = [];
@@ -121,6 +137,7 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
       L.push(`| ${c.suite} | ${cellLabel(c)} | ${fc} | ${fmt(c.questionsPerTask)} | ${c.ambiguousMissions ? pct(c.ambiguousResolvedWithOne) : 'n/a'} | ${c.unambiguousMissions ? pct(c.unnecessaryQuestionShare) : 'n/a'} | ${c.irrelevantQuestions} | ${fmt(c.delegationsPerTask)} | ${c.personReportedClauses} | ${fmt(c.simTimeVsOracle)}× | ${fmt(c.wallMsP50, 0)} · ${fmt(c.wallMsP99, 0)} |`);
     }
     L.push('');
+    L.push(...verdictTable(r.cells));
     const split = alfredSplit(r.missions);
     if (split.length > 0) {
       L.push('### alfred-train by half of the split', '', 'Rules are developed on the `dev` half only; the `report` half is measured, never studied (bench/split.ts). Faults off.', '');
