@@ -24,6 +24,8 @@ export interface CellSummary {
   falseCompletions: FalseCompletionTally | null;
   /** Missions orca reported succeeded whose goal does not hold in the world's truth. */
   wrongSuccess: number;
+  /** Of `wrongSuccess`, those where orca's own reading of the goal was false too: the verifier was fooled. */
+  verifierFooled: number;
   /** Missions orca reported succeeded (the denominator of `wrongSuccess`). */
   reportedSuccess: number;
   /** Perception faults that began, summed over the cell's missions; null when no world reported them. */
@@ -99,6 +101,7 @@ export function summarise(records: readonly MissionRecord[]): CellSummary[] {
               trueEarlyClaims: fcs.reduce((a, f) => a + f.trueEarlyClaims, 0),
             },
       wrongSuccess: rs.filter((r) => r.wrongSuccess === true).length,
+      verifierFooled: rs.filter((r) => r.verifierFooled === true).length,
       reportedSuccess: rs.filter((r) => r.status === 'succeeded').length,
       perceptionFaults: sumPerception(rs),
       recoveries,

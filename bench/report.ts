@@ -79,12 +79,12 @@ export function charts(r: BenchResults): Record<string, string> {
  * world's truth, beside the perception faults that began (realistic noise) in those cells.
  */
 export function verdictTable(cells: readonly CellSummary[]): string[] {
-  const L = ['### Wrong "success" verdicts', '', 'Missions orca reported succeeded whose goal does not hold in the world\'s truth. Under `realistic` the observations carry hallucinated placements that last about a second and occlusions that hide placed objects (src/world/perception-faults.ts), so the verifier can be fooled; this table shows how often it was.', ''];
-  L.push('| suite | configuration | wrong "success" / reported succeeded | hallucinations · occlusions per mission |', '|---|---|---|---|');
+  const L = ['### Wrong "success" verdicts', '', 'Missions orca reported succeeded whose goal does not hold in the world\'s truth. Under `realistic` the observations carry hallucinated placements that last about a second and occlusions that hide placed objects (src/world/perception-faults.ts), so the verifier can be fooled. A wrong "success" has two causes, told apart here: the verifier was fooled (orca\'s own reading of the goal does not hold either), or orca misread the instruction and then judged its own reading correctly.', ''];
+  L.push('| suite | configuration | wrong "success" / reported succeeded | of which the verifier was fooled | hallucinations · occlusions per mission |', '|---|---|---|---|---|');
   for (const c of cells) {
     const pf = c.perceptionFaults;
     const per = pf && c.missions > 0 ? `${fmt(pf.phantoms / c.missions, 1)} · ${fmt(pf.occlusions / c.missions, 1)}` : 'none';
-    L.push(`| ${c.suite} | ${cellLabel(c)} | ${c.wrongSuccess ?? 0} / ${c.reportedSuccess ?? 0} | ${per} |`);
+    L.push(`| ${c.suite} | ${cellLabel(c)} | ${c.wrongSuccess ?? 0} / ${c.reportedSuccess ?? 0} | ${c.verifierFooled ?? 0} | ${per} |`);
   }
   L.push('');
   return L;

@@ -42,7 +42,7 @@ function rec(p: Partial<MissionRecord> & Pick<MissionRecord, 'taskId' | 'config'
   return {
     suite: 'household', family: 'pick_and_place', tags: [], ambiguous: false, preset: p.config === 'oracle' ? 'off' : 'default', status: success ? 'succeeded' : 'failed', reason: null,
     score: { success, clausesMet: success ? 1 : 0, clauses: 1, personReported: 0, undecidable: [] },
-    user: emptyTally(), subgoals: 2, subgoalsSucceeded: success ? 2 : 1, recoveries: {}, falseCompletions: null, wrongSuccess: false, perceptionFaults: null, simTime, wallMs: 10, traceEvents: 5, ...p,
+    user: emptyTally(), subgoals: 2, subgoalsSucceeded: success ? 2 : 1, recoveries: {}, falseCompletions: null, wrongSuccess: false, verifierFooled: false, perceptionFaults: null, simTime, wallMs: 10, traceEvents: 5, ...p,
   };
 }
 
