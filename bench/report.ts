@@ -2,6 +2,7 @@ import type { Comparison, CellSummary } from './aggregate.js';
 import { alfredSplit } from './alfred/report.js';
 import type { MissionRecord } from './driver.js';
 import type { EstopLoadResult } from './estop-load.js';
+import type { StackOverheadResult } from './stack-overhead.js';
 import type { FleetResult, OverheadResult } from './micro.js';
 import type { SuiteName } from './schema.js';
 import { CONFIG_SPECS, CONFIGS, PRESETS } from './configs.js';
@@ -24,12 +25,16 @@ export interface BenchResults {
     orchestrator: boolean;
     truncated: boolean;
     notes: string[];
+    /** Wall seconds of each part of the run, and of each suite's missions (absent in older files). */
+    timings?: { parts: Record<string, number>; missionSecondsBySuite: Record<string, number> };
   };
   suites: Record<string, { tasks: number; note: string; configs: Record<string, { successRate: number; tasks: number; missions: number }> }>;
   cells: CellSummary[];
   comparisons: Comparison[];
   micro: {
     overhead: OverheadResult | null;
+    /** The whole stack in `orca serve`, with and without one SSE client (absent in older files). */
+    stack?: StackOverheadResult | null;
     fleet: { sustained: number; ladder: FleetResult[]; capped?: boolean } | null;
     estopSteps: number[];
     estopUnderLoad: EstopLoadResult | null;
@@ -172,6 +177,21 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
         '',
       );
   }
+  const st = r.micro.stack;
+  if (st) {
+    L.push(
+      `The whole stack: \`orca serve\` in its own process (LangGraph mission graph, machines, verifier, reflection, trace, the HTTP service and its event hub) on the real-time clock, ${st.missions} missions one after another on fresh copies of \`home\` (faults off), each instruction once unwatched and once with one HTTP client reading \`GET /api/events\` (${st.sseEvents} SSE events received; ${st.succeeded}/${st.missions} missions succeeded). Processor time of the service process (every thread, /proc, ${st.cpuResolutionMs} ms resolution) per simulated control step, planning and the benchmark's status polls (4 a second) included:`,
+      '',
+      '| | CPU ms per control step | minus the bare loop |',
+      '|---|---|---|',
+      `| orca serve, no client | ${fmt(st.serveCpuMsPerStep, 3)} | ${fmt(st.overheadMsPerStep, 3)} |`,
+      `| orca serve, one SSE client | ${fmt(st.serveWithSseCpuMsPerStep, 3)} | ${fmt(st.overheadWithSseMsPerStep, 3)} |`,
+      `| bare loop (world and simulated policies, this process) | ${fmt(st.bareCpuMsPerStep, 3)} | |`,
+      '',
+      'These are means over whole missions; the per-step tails above are the runner tier alone, in process.',
+      '',
+    );
+  }
   const f = r.micro.fleet;
   if (f) {
     const capNote = f.capped ? ' The ladder reached its cap without missing the period: the figure is a lower bound.' : ' The ladder has no cap: it doubled the fleet until a size missed the period, then bisected.';
@@ -189,6 +209,12 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
     );
   }
   if (r.micro.traceEventsPerSecond !== null) L.push(`Trace events written per second (SqliteTraceStore, temp file, WAL, one append per event): ${fmt(r.micro.traceEventsPerSecond, 0)}.`, '');
+  const tm = m.timings;
+  if (tm) {
+    const parts = Object.entries(tm.parts).map(([k, v]) => `${k} ${fmt(v, 0)} s`);
+    const suites = Object.entries(tm.missionSecondsBySuite).map(([k, v]) => `${k} ${fmt(v, 0)} s`);
+    L.push(`Time of each part of this run (wall): ${parts.join(', ')}; missions by suite (summed mission time over the workers): ${suites.join(', ')}.`, '');
+  }
   if (svgs.length > 0) L.push('## Charts', '', ...svgs.map((s) => `![${s}](bench/${s})`), '');
   L.push('## Method', '');
   const presets = PRESETS.map((p) => `\`${p}\``).join(', ');
