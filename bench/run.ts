@@ -16,6 +16,7 @@ import { parseArgs } from './options.js';
 import { latestResultsFile, readmeBlock, readResultsFile, replaceReadmeBlock, resultsFileName } from './provenance.js';
 import { charts, markdown } from './report.js';
 import type { BenchResults } from './report.js';
+import { suiteRuns } from './schema.js';
 import type { BenchTask, Suite, SuiteName } from './schema.js';
 import { fmt, pct } from './stats.js';
 import { evaluateTargets } from './targets.js';
@@ -164,7 +165,7 @@ async function main(): Promise<void> {
       for (const s of suites)
         for (const t of opts.quick ? quickTasks(s) : s.tasks)
           for (const c of cells(opts.configs, opts.presets))
-            if (!s.configs || s.configs.includes(c.config)) jobs.push({ job: jobs.length, suite: s.name, taskId: t.id, config: c.config, preset: c.preset, seed });
+            if (suiteRuns(s, c.config, c.preset, seed)) jobs.push({ job: jobs.length, suite: s.name, taskId: t.id, config: c.config, preset: c.preset, seed });
   }
   log(`${opts.quick ? 'quick' : 'full'} run: ${jobs.length} missions on ${opts.workers} workers, seeds ${opts.seeds.join(',')}`);
   const { records, truncated } = jobs.length > 0 ? await timedPart('missions', () => runMissions(jobs, opts.workers, opts.missionBudgetS)) : { records: [], truncated: false };

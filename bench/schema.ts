@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PREDICATE_ARITY, PredicateNameSchema } from '../src/domain/predicates.js';
 import type { Predicate } from '../src/domain/predicates.js';
-import type { ConfigName } from './configs.js';
+import type { ConfigName, Preset } from './configs.js';
 
 /**
  * Benchmark task files. Goals are written as predicate strings (`on(book_1, desk_1)`,
@@ -105,6 +105,17 @@ export interface Suite {
   note: string;
   /** The configurations this suite is measured in (all when absent). */
   configs?: readonly ConfigName[];
+  /** The fault presets this suite is measured at (all the run's when absent; oracle always runs with faults off). */
+  presets?: readonly Preset[];
+  /** At most this many of the run's seeds (its missions are long: the seed budget keeps the run within its time). */
+  maxSeeds?: number;
+}
+
+/** Whether a run measures `suite` in this cell on this seed (its configurations, presets and seed budget). */
+export function suiteRuns(suite: Pick<Suite, 'configs' | 'presets' | 'maxSeeds'>, config: ConfigName, preset: Preset | 'off', seed: number): boolean {
+  if (suite.configs && !suite.configs.includes(config)) return false;
+  if (suite.presets && preset !== 'off' && !suite.presets.includes(preset)) return false;
+  return suite.maxSeeds === undefined || seed <= suite.maxSeeds;
 }
 
 /** Every entity id a clause names (for the task-file checks). */

@@ -96,3 +96,16 @@ describe('parsePredicate', () => {
     expect(() => parsePredicate('over(a, b)')).toThrow(/unknown predicate/);
   });
 });
+
+describe('what a run measures of a suite', () => {
+  it('keeps to the suite configurations, presets and seed budget; oracle runs with faults off whatever the presets', async () => {
+    const { suiteRuns } = await import('../../bench/schema.js');
+    const hard = loadHouseholdHard();
+    expect(suiteRuns(hard, 'full', 'realistic', 1)).toBe(true);
+    expect(suiteRuns(hard, 'full', 'harsh', 1)).toBe(false);
+    expect(suiteRuns(hard, 'oracle', 'off', 2)).toBe(true);
+    expect(suiteRuns(hard, 'full', 'realistic', 3)).toBe(false);
+    expect(suiteRuns(loadHousehold(), 'no-ask', 'harsh', 5)).toBe(true);
+    expect(suiteRuns({ configs: ['oracle'] }, 'full', 'default', 1)).toBe(false);
+  });
+});
