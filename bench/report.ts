@@ -84,7 +84,7 @@ export function charts(r: BenchResults): Record<string, string> {
  * world's truth, beside the perception faults that began (realistic noise) in those cells.
  */
 export function verdictTable(cells: readonly CellSummary[]): string[] {
-  const L = ['### Wrong "success" verdicts', '', 'Missions orca reported succeeded whose goal does not hold in the world\'s truth. Under `realistic` the observations carry hallucinated placements that last about a second and occlusions that hide placed objects (src/world/perception-faults.ts), so the verifier can be fooled. A wrong "success" has two causes, told apart here: the verifier was fooled (orca\'s own reading of the goal does not hold either), or orca misread the instruction and then judged its own reading correctly.', ''];
+  const L = ['### Wrong "success" verdicts', '', 'Missions orca reported succeeded whose goal does not hold in the world\'s truth. Under `realistic` the observations carry hallucinated placements that last about a second and occlusions that hide placed objects (src/world/perception-faults.ts), so the verifier can be fooled. A wrong "success" has two causes, told apart here: the verifier was fooled (orca\'s own reading of the goal does not hold either), or orca misread the instruction and then judged its own reading correctly. (`open-loop` has no verifier: there the executor\'s claim was trusted.)', ''];
   L.push('| suite | configuration | wrong "success" / reported succeeded | of which the verifier was fooled | hallucinations · occlusions per mission |', '|---|---|---|---|---|');
   for (const c of cells) {
     const pf = c.perceptionFaults;
@@ -221,7 +221,7 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
   L.push(
     '- Configurations (src/app/config.ts `ablation`, bench/configs.ts): each differs from `full` in one thing. `open-loop`, `verify-retry`, `no-ask` and `full` run at fault presets ' +
       presets +
-      ' (src/executors/sim-policy/faults.ts; `realistic` repeats a failure on a retry of the same approach and times false claims when the scene looks almost right), `oracle` with faults off; every configuration runs the same tasks on the same seeds. The world and fault seed of a mission is its task id joined to the run seed (`bench/driver.ts` `worldSeed`), so tasks draw their faults independently.',
+      ' (src/executors/sim-policy/faults.ts; `realistic` repeats a failure on a retry of the same approach, times false claims when the scene looks almost right, and gives the observations hallucinated placements and occlusions that last over frames, src/world/perception-faults.ts), `oracle` with faults off; every configuration runs the same tasks on the same seeds. The world and fault seed of a mission is its task id joined to the run seed (`bench/driver.ts` `worldSeed`), so tasks draw their faults independently.',
     '',
   );
   L.push('  | configuration | switches off |', '  |---|---|', ...CONFIGS.map((c) => `  | \`${c}\` | ${CONFIG_SPECS[c].switchesOff} |`), '');
