@@ -100,6 +100,8 @@ export function readmeBlock(r: ResultsFile, fileName: string): string {
   L.push(`| suite | faults | ${configs.join(' | ')} |`, `|---|---|${configs.map(() => '---|').join('')}`);
   for (const suite of suites)
     for (const preset of presets) {
+      // A suite measured at some presets only (household-hard) has no row at the others.
+      if (!r.cells.some((x) => x.suite === suite && x.preset === preset)) continue;
       const row = configs.map((config) => {
         const c = r.cells.find((x) => x.suite === suite && x.config === config && (x.preset === preset || (config === 'oracle' && x.preset === 'off')));
         return c ? `${pct(num(c.successRate))} (${c.tasks})` : '–';

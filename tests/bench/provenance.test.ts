@@ -59,6 +59,10 @@ describe('README block', () => {
     const block = readmeBlock(r, '2026-12-08-abcdef0.json');
     expect(block).toContain('3 of 200 missions reported succeeded, 1 of them with the verifier fooled');
     expect(block).toContain('| household | realistic | 80.0 % (50) |');
+    r.cells.push({ ...cell('full', 'realistic', 0.5, 24), suite: 'household-hard' }, { ...cell('oracle', 'off', 0.9, 24), suite: 'household-hard' });
+    const withHard = readmeBlock(r, '2026-12-08-abcdef0.json');
+    expect(withHard).toContain('| household-hard | realistic | 50.0 % (24) |');
+    expect(withHard).not.toContain('| household-hard | default |');
   });
   it('replaces only the text between the markers, and refuses a README without exactly one pair', () => {
     const out = replaceReadmeBlock(readme, 'generated');
