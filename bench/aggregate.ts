@@ -22,6 +22,14 @@ export interface CellSummary {
   /** Share of orca's own subgoals that succeeded (from the mission view). */
   planSubgoalSuccess: number;
   falseCompletions: FalseCompletionTally | null;
+  /** Missions orca reported succeeded whose goal does not hold in the world's truth. */
+  wrongSuccess: number;
+  /** Of `wrongSuccess`, those where orca's own reading of the goal was false too: the verifier was fooled. */
+  verifierFooled: number;
+  /** Missions orca reported succeeded (the denominator of `wrongSuccess`). */
+  reportedSuccess: number;
+  /** Perception faults that began, summed over the cell's missions; null when no world reported them. */
+  perceptionFaults: { phantoms: number; occlusions: number } | null;
   recoveries: Record<string, { failures: number; recovered: number }>;
   questionsPerTask: number;
   /** Ambiguous missions that succeeded after exactly one question, none irrelevant. */
@@ -92,6 +100,10 @@ export function summarise(records: readonly MissionRecord[]): CellSummary[] {
               unjudged: fcs.reduce((a, f) => a + f.unjudged, 0),
               trueEarlyClaims: fcs.reduce((a, f) => a + f.trueEarlyClaims, 0),
             },
+      wrongSuccess: rs.filter((r) => r.wrongSuccess === true).length,
+      verifierFooled: rs.filter((r) => r.verifierFooled === true).length,
+      reportedSuccess: rs.filter((r) => r.status === 'succeeded').length,
+      perceptionFaults: sumPerception(rs),
       recoveries,
       questionsPerTask: mean(rs.map((r) => r.user.questions)),
       ambiguousResolvedWithOne: rate(amb.filter((r) => r.score.success && r.user.questions === 1 && r.user.irrelevant === 0).length, amb.length),
@@ -109,6 +121,12 @@ export function summarise(records: readonly MissionRecord[]): CellSummary[] {
     });
   }
   return out.sort((a, b) => `${a.suite}${a.config}${a.preset}`.localeCompare(`${b.suite}${b.config}${b.preset}`));
+}
+
+function sumPerception(rs: readonly MissionRecord[]): CellSummary['perceptionFaults'] {
+  const known = rs.map((r) => r.perceptionFaults).filter((p): p is NonNullable<typeof p> => p !== null && p !== undefined);
+  if (known.length === 0) return null;
+  return { phantoms: known.reduce((a, p) => a + p.phantoms, 0), occlusions: known.reduce((a, p) => a + p.occlusions, 0) };
 }
 
 export interface Comparison {

@@ -1,11 +1,13 @@
+import { z } from 'zod';
 import type { MissionView, Orchestrator, WorldObjectView } from '../agents/orchestrator/types.js';
 import { TERMINAL_STATUSES } from '../agents/orchestrator/types.js';
 import type { OrchestratorConfigInput } from '../src/app/config.js';
 import type { InjectedFault } from '../src/executors/index.js';
 import type { TraceEvent } from '../src/traces/index.js';
+import { PredicateSchema } from '../src/domain/predicates.js';
 import type { ConfigName, Preset } from './configs.js';
 import { configFor } from './configs.js';
-import { scoreGoal } from './evaluate.js';
+import { evaluatePredicate, scoreGoal, Undecidable } from './evaluate.js';
 import type { GoalScore } from './evaluate.js';
 import type { BenchTask, SuiteName } from './schema.js';
 import { emptyTally, scriptedResponse } from './user.js';
@@ -42,6 +44,19 @@ export interface MissionRecord {
   recoveries: Record<string, { failures: number; recovered: number }>;
   /** Null when the orchestrator exposes no injected faults (see the report's wiring notes). */
   falseCompletions: FalseCompletionTally | null;
+  /**
+   * Orca reported the mission succeeded but the goal does not hold in the world's truth: a wrong
+   * "success" verdict (the verifier was fooled, or trusted a claim it should not have).
+   */
+  wrongSuccess: boolean;
+  /**
+   * Orca reported the mission succeeded but its own reading of the goal (the last step of the mission's
+   * goal) does not hold in the world's truth: the verifier was fooled. A wrong "success" without this
+   * is a misreading of the instruction, judged correctly.
+   */
+  verifierFooled: boolean;
+  /** Perception faults that began during the mission (realistic noise); null when the world does not say. */
+  perceptionFaults: { phantoms: number; occlusions: number } | null;
   simTime: number;
   wallMs: number;
   traceEvents: number;
@@ -86,6 +101,8 @@ export async function within<T>(p: Promise<T>, seconds: number, what: () => stri
 }
 /** Simulated seconds before a mission is cancelled: 5× the longest oracle mission of the suites, so timeouts do not dominate wall time. */
 export const MAX_MISSION_SECONDS = 300;
+/** Suites whose instructions ask for several missions' worth of work get a limit to match (household-hard: up to 8 goals). */
+export const SUITE_MISSION_SECONDS: Partial<Record<SuiteName, number>> = { 'household-hard': 900 };
 
 function recoveriesOf(events: readonly TraceEvent[], mission: MissionView): MissionRecord['recoveries'] {
   const out: MissionRecord['recoveries'] = {};
@@ -130,6 +147,31 @@ export function falseCompletionsOf(faults: readonly InjectedFault[], events: rea
   return out;
 }
 
+const PerceptionFaultsSchema = z.object({ phantoms: z.number().int().min(0), occlusions: z.number().int().min(0) });
+
+/** The world's perception-fault counts, when it reports them in the shape expected. */
+export function perceptionFaultsOf(raw: unknown): MissionRecord['perceptionFaults'] {
+  const parsed = PerceptionFaultsSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+const OwnGoalSchema = z.object({ steps: z.array(z.object({ conjuncts: z.array(PredicateSchema) }).passthrough()).min(1) }).passthrough();
+
+/**
+ * Whether the last step of orca's own goal holds in the world's truth; null when the goal is not in
+ * that shape or the truth cannot decide one of its predicates.
+ */
+export function ownGoalHolds(goal: unknown, truth: TruthView): boolean | null {
+  const parsed = OwnGoalSchema.safeParse(goal);
+  if (!parsed.success) return null;
+  try {
+    return parsed.data.steps.at(-1)!.conjuncts.every((p) => evaluatePredicate(truth, p));
+  } catch (e) {
+    if (e instanceof Undecidable) return null;
+    throw e;
+  }
+}
+
 /** Converts the orchestrator's world objects to the evaluator's view (regions/positions when given). */
 export function truthFromObjects(objs: readonly WorldObjectView[]): TruthView {
   return { objects: objs.map((o) => ({ ...o })) };
@@ -146,7 +188,7 @@ export class OrchestratorDriver implements MissionDriver {
     const { task } = spec;
     const c = configFor(spec.config, spec.preset === 'off' ? 'default' : spec.preset);
     const t0 = performance.now();
-    const orca = await this.factory({ db: ':memory:', seed: worldSeed(spec), faults: c.faults, clock: 'fast', defaultScene: task.sceneText === undefined ? task.scene : 'home', ablation: c.ablation, speaker: 'alex', maxMissionSeconds: MAX_MISSION_SECONDS });
+    const orca = await this.factory({ db: ':memory:', seed: worldSeed(spec), faults: c.faults, clock: 'fast', defaultScene: task.sceneText === undefined ? task.scene : 'home', ablation: c.ablation, speaker: 'alex', maxMissionSeconds: SUITE_MISSION_SECONDS[spec.suite] ?? MAX_MISSION_SECONDS });
     const user = emptyTally();
     let missionId = '';
     const bounded = <T>(p: Promise<T>, stage: string): Promise<T> =>
@@ -181,6 +223,9 @@ export class OrchestratorDriver implements MissionDriver {
         subgoalsSucceeded: view.subgoals.filter((s) => s.status === 'succeeded').length,
         recoveries: recoveriesOf(events, view),
         falseCompletions: faults ? falseCompletionsOf(faults, events) : null,
+        wrongSuccess: view.status === 'succeeded' && !score.success,
+        verifierFooled: view.status === 'succeeded' && ownGoalHolds(view.goal, view_) === false,
+        perceptionFaults: perceptionFaultsOf(truth?.perceptionFaults),
         simTime: view.simTime,
         wallMs,
         traceEvents: events.length,
@@ -219,6 +264,9 @@ export function errorRecord(spec: RunSpec, e: unknown, wallMs: number, user: Use
     subgoalsSucceeded: 0,
     recoveries: {},
     falseCompletions: null,
+    wrongSuccess: false,
+    verifierFooled: false,
+    perceptionFaults: null,
     simTime: 0,
     wallMs,
     traceEvents: 0,

@@ -37,8 +37,9 @@ function stats(xs: readonly number[]): { p50: number; p99: number; max: number }
   return { p50: percentile(xs, 50), p99: percentile(xs, 99), max: Math.max(...xs) };
 }
 
-async function startService(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/orca.mjs', 'serve', '--db', db, '--port', '0', '--faults', 'default', '--seed', '1', '--speed', '2'], {
+/** `orca serve` in its own process on a free loopback port, with `flags` after the defaults; resolves once it listens. */
+export async function startService(db: string, flags: readonly string[] = ['--faults', 'default', '--seed', '1', '--speed', '2']): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['bin/orca.mjs', 'serve', '--db', db, '--port', '0', ...flags], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ORCA_TOKENS: '', LOG_LEVEL: 'error' },

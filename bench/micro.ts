@@ -368,11 +368,16 @@ export function stepOverhead(bare: readonly number[], orca: readonly number[]): 
   };
 }
 
-/** A `home` variant with `n` rovers on a grid over the floor of every room (people kept). */
+const ROOMS_OF_BANDS = ['living_room', 'bedroom', 'kitchen', 'bathroom'] as const;
+
+/**
+ * A `home` variant with `n` rovers on a grid over the open floor of every room (people kept). The
+ * grid gets finer until all fit, so the size has no cap. Every other rover gets an apple and a plate
+ * on the floor beside it, for the ladder's manipulation tasks.
+ */
 export function sceneWithRovers(n: number): string {
-  const raw = parse(readFileSync(join(builtinScenesDir(), 'home.yaml'), 'utf8')) as { name: string; robots: Record<string, unknown>[] };
+  const raw = parse(readFileSync(join(builtinScenesDir(), 'home.yaml'), 'utf8')) as { name: string; rooms: { id: string; rect: { x: number; y: number; w: number; d: number } }[]; robots: Record<string, unknown>[]; entities: Record<string, unknown>[] };
   const rover = raw.robots.find((r) => r['id'] === 'rover')!;
-  const spots: { x: number; y: number }[] = [];
   // Open floor: the middle band of each room, away from the furniture along the walls.
   const bands = [
     { x0: 1.2, x1: 3.8, y0: 1.1, y1: 1.5 },
@@ -380,57 +385,86 @@ export function sceneWithRovers(n: number): string {
     { x0: 1.2, x1: 3.8, y0: 4.4, y1: 4.8 },
     { x0: 6.5, x1: 9.0, y0: 5.2, y1: 6.6 },
   ];
-  const step = 0.2;
-  for (const b of bands) for (let y = b.y0; y <= b.y1 + 1e-9; y += step) for (let x = b.x0; x <= b.x1 + 1e-9; x += step) spots.push({ x: +x.toFixed(2), y: +y.toFixed(2) });
-  if (n > spots.length) throw new Error(`at most ${spots.length} rovers fit`);
+  let spots: { x: number; y: number; room: string }[] = [];
+  for (let step = 0.2; ; step *= 0.8) {
+    spots = [];
+    bands.forEach((b, i) => {
+      for (let y = b.y0; y <= b.y1 + 1e-9; y += step) for (let x = b.x0; x <= b.x1 + 1e-9; x += step) spots.push({ x: +x.toFixed(3), y: +y.toFixed(3), room: ROOMS_OF_BANDS[i]! });
+    });
+    if (spots.length >= n) break;
+  }
   raw.name = `home_x${n}`;
-  raw.robots = Array.from({ length: n }, (_, i) => ({ ...(JSON.parse(JSON.stringify(rover)) as Record<string, unknown>), id: `rover_${i}`, name: `Rover ${i}`, pose: { ...spots[i]!, theta: 0 } }));
+  raw.robots = Array.from({ length: n }, (_, i) => ({ ...(JSON.parse(JSON.stringify(rover)) as Record<string, unknown>), id: `rover_${i}`, name: `Rover ${i}`, pose: { x: spots[i]!.x, y: spots[i]!.y, theta: 0 } }));
+  for (let i = 1; i < n; i += 2) {
+    const spot = spots[i]!;
+    const rect = raw.rooms.find((r) => r.id === spot.room)!.rect;
+    const at = (dx: number, dy: number) => ({ x: +(spot.x + dx - (rect.x + rect.w / 2)).toFixed(3), y: +(spot.y + dy - (rect.y + rect.d / 2)).toFixed(3) });
+    raw.entities.push({ id: `ladder_apple_${i}`, type: 'Apple', attributes: { color: 'red' }, placement: { relation: 'on', target: spot.room, offset: at(0.35, 0) } });
+    raw.entities.push({ id: `ladder_plate_${i}`, type: 'Plate', attributes: { color: 'white' }, placement: { relation: 'on', target: spot.room, offset: at(0.35, 0.3) } });
+  }
   return stringify(raw);
 }
 
-export const MAX_ROVERS = 256;
-
 export interface FleetResult {
   robots: number;
+  /** Rovers among them that pick up and put down an object during the window (the rest drive). */
+  manipulating?: number;
   p50: number;
   p99: number;
   missedShare: number;
   events: number;
 }
 
-/** One process, `n` rovers each driving between two places under one runner, tracing on. */
-export async function fleetAt(n: number, seconds: number, seed = 0): Promise<FleetResult> {
-  const h = new SimHousehold({ scene: loadScene(sceneWithRovers(n)), seed, faults: 'off', noise: 'default' });
+/** Half the rovers drive between two places; the other half pick up the apple beside them and put it on the plate. */
+export function fleetCalls(n: number): SkillCall[] {
   const places = ['sofa_1', 'coffee_table_1', 'arm_chair_1', 'tv_stand_1', 'shelf_1', 'bed_1', 'desk_1', 'dining_table_1'];
   const calls: SkillCall[] = [];
   for (let i = 0; i < n; i++) {
-    const a = places[i % places.length]!;
-    const b = places[(i + 3) % places.length]!;
-    calls.push({ id: `r${i}_a`, skill: 'navigate', args: { target: a }, robot: `rover_${i}` });
-    calls.push({ id: `r${i}_b`, skill: 'navigate', args: { target: b }, robot: `rover_${i}`, dependsOn: [`r${i}_a`] });
+    const robot = `rover_${i}`;
+    if (i % 2 === 1) {
+      calls.push({ id: `r${i}_pick`, skill: 'pick', args: { object: `ladder_apple_${i}` }, robot });
+      calls.push({ id: `r${i}_place`, skill: 'place_on', args: { object: `ladder_apple_${i}`, receptacle: `ladder_plate_${i}` }, robot, dependsOn: [`r${i}_pick`] });
+      continue;
+    }
+    calls.push({ id: `r${i}_a`, skill: 'navigate', args: { target: places[i % places.length]! }, robot });
+    calls.push({ id: `r${i}_b`, skill: 'navigate', args: { target: places[(i + 3) % places.length]! }, robot, dependsOn: [`r${i}_a`] });
   }
+  return calls;
+}
+
+/**
+ * Times `steps` calls of `step`, each together with the promise work and immediates it queued (so work
+ * deferred past the step is charged to it), dropping the first `warm`.
+ */
+export async function timedSteps(step: () => void, steps: number, warm: number, now: () => number = nowMs): Promise<number[]> {
+  const ms: number[] = [];
+  for (let s = 0; s < steps; s++) {
+    const t0 = now();
+    step();
+    await drain();
+    if (s >= warm) ms.push(now() - t0);
+  }
+  return ms;
+}
+
+/** One process, `n` rovers under one runner (half driving, half picking and placing), tracing on. */
+export async function fleetAt(n: number, seconds: number, seed = 0): Promise<FleetResult> {
+  const h = new SimHousehold({ scene: loadScene(sceneWithRovers(n)), seed, faults: 'off', noise: 'default' });
   const dir = mkdtempSync(join(tmpdir(), 'orca-fleet-'));
   const store = new SqliteTraceStore(join(dir, 'trace.sqlite'));
   try {
-    const runner = h.runner(h.plan(calls), {});
+    const runner = h.runner(h.plan(fleetCalls(n)), {});
     let events = 0;
     const off = recordExecution((l) => runner.subscribe((e) => (events++, l(e))), store);
     runner.start();
-    const ms: number[] = [];
     // The first second (first dispatches, compilation) is start-up, not the sustained rate.
     const warm = 20;
-    const steps = warm + Math.round(seconds * 20);
-    for (let s = 0; s < steps; s++) {
-      const t0 = nowMs();
-      h.sim.advance(1);
-      if (s >= warm) ms.push(nowMs() - t0);
-      await yieldLoop();
-    }
+    const ms = await timedSteps(() => h.sim.advance(1), warm + Math.round(seconds * 20), warm);
     runner.cancel('benchmark window over');
     for (let s = 0; s < 60; s++) h.sim.advance(1);
     off();
     runner.dispose();
-    return { robots: n, p50: percentile(ms, 50), p99: percentile(ms, 99), missedShare: ms.filter((x) => x > PERIOD_MS).length / ms.length, events };
+    return { robots: n, manipulating: Math.floor(n / 2), p50: percentile(ms, 50), p99: percentile(ms, 99), missedShare: ms.filter((x) => x > PERIOD_MS).length / ms.length, events };
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -439,39 +473,45 @@ export async function fleetAt(n: number, seconds: number, seed = 0): Promise<Fle
 
 /**
  * The largest fleet whose p99 control step meets the 50 ms deadline: doubles from one robot until a
- * size fails, then bisects between the last size that passed and the first that failed, down to
- * `resolution` robots. Sizes are tried once each (the ladder lists them in the order run).
+ * size misses it (no cap unless `maxRobots` is given), then bisects between the last size that passed
+ * and the first that failed, down to `resolution` robots. The ladder lists each size once, by size.
  */
 export async function sustainedRobots(
   seconds: number,
-  maxRobots = MAX_ROVERS,
+  maxRobots = Number.POSITIVE_INFINITY,
   onStep?: (r: FleetResult) => void,
   resolution = 4,
   measure: (n: number, seconds: number) => Promise<FleetResult> = fleetAt,
-): Promise<{ sustained: number; ladder: FleetResult[] }> {
+): Promise<{ sustained: number; ladder: FleetResult[]; capped: boolean }> {
   const ladder: FleetResult[] = [];
+  // A size that misses is measured once more and keeps the better run: one stray pause on a shared
+  // machine should not end the ladder, a real limit misses twice.
   const passes = async (n: number): Promise<boolean> => {
-    const r = await measure(n, seconds);
+    let r = await measure(n, seconds);
+    if (r.p99 > PERIOD_MS) {
+      const again = await measure(n, seconds);
+      if (again.p99 < r.p99) r = again;
+    }
     ladder.push(r);
     onStep?.(r);
     return r.p99 <= PERIOD_MS;
   };
   let pass = 0;
-  let fail = maxRobots + 1;
+  let fail: number | null = null;
   for (let n = 1; ; n = Math.min(n * 2, maxRobots)) {
     if (await passes(n)) pass = n;
     else {
       fail = n;
       break;
     }
-    if (n === maxRobots) break;
+    if (n >= maxRobots) break;
   }
-  while (fail - pass > resolution && fail <= maxRobots) {
+  while (fail !== null && fail - pass > resolution) {
     const mid = Math.floor((pass + fail) / 2);
     if (await passes(mid)) pass = mid;
     else fail = mid;
   }
-  return { sustained: pass, ladder: ladder.sort((a, b) => a.robots - b.robots) };
+  return { sustained: pass, ladder: ladder.sort((a, b) => a.robots - b.robots), capped: fail === null };
 }
 
 /**

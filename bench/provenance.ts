@@ -30,6 +30,9 @@ const CellSchema = z
     unnecessaryQuestionShare: z.number().nullable(),
     unambiguousMissions: z.number(),
     falseCompletions: z.object({ injected: z.number(), caught: z.number(), missed: z.number(), unjudged: z.number() }).passthrough().nullable(),
+    wrongSuccess: z.number().optional(),
+    verifierFooled: z.number().optional(),
+    reportedSuccess: z.number().optional(),
   })
   .passthrough();
 
@@ -97,6 +100,8 @@ export function readmeBlock(r: ResultsFile, fileName: string): string {
   L.push(`| suite | faults | ${configs.join(' | ')} |`, `|---|---|${configs.map(() => '---|').join('')}`);
   for (const suite of suites)
     for (const preset of presets) {
+      // A suite measured at some presets only (household-hard) has no row at the others.
+      if (!r.cells.some((x) => x.suite === suite && x.preset === preset)) continue;
       const row = configs.map((config) => {
         const c = r.cells.find((x) => x.suite === suite && x.config === config && (x.preset === preset || (config === 'oracle' && x.preset === 'off')));
         return c ? `${pct(num(c.successRate))} (${c.tasks})` : '–';
@@ -110,6 +115,11 @@ export function readmeBlock(r: ResultsFile, fileName: string): string {
   if (fcs.length > 0) {
     const sum = (k: 'injected' | 'caught' | 'missed' | 'unjudged'): number => fcs.reduce((a, f) => a + f[k], 0);
     facts.push(`false completions under \`full\`: ${sum('caught')} of ${sum('injected')} caught, ${sum('missed')} accepted as done, ${sum('unjudged')} unjudged`);
+  }
+  const realistic = fulls.filter((c) => c.preset === 'realistic' && c.reportedSuccess !== undefined);
+  if (realistic.length > 0) {
+    const sum = (k: 'wrongSuccess' | 'verifierFooled' | 'reportedSuccess'): number => realistic.reduce((a, c) => a + (c[k] ?? 0), 0);
+    facts.push(`wrong "success" verdicts under \`full\` @ realistic (hallucinations and occlusions in the observations): ${sum('wrongSuccess')} of ${sum('reportedSuccess')} missions reported succeeded, ${sum('verifierFooled')} of them with the verifier fooled`);
   }
   const unamb = fulls.filter((c) => c.suite === 'household' && c.unambiguousMissions > 0);
   const n = unamb.reduce((a, c) => a + c.unambiguousMissions, 0);

@@ -3,6 +3,7 @@ import type { Comparison, CellSummary } from './aggregate.js';
 import { alfredSplit } from './alfred/report.js';
 import type { MissionRecord } from './driver.js';
 import type { EstopLoadResult } from './estop-load.js';
+import type { StackOverheadResult } from './stack-overhead.js';
 import type { FleetResult, OverheadResult } from './micro.js';
 import type { SuiteName } from './schema.js';
 import { CONFIG_SPECS, CONFIGS, PRESETS } from './configs.js';
@@ -25,13 +26,17 @@ export interface BenchResults {
     orchestrator: boolean;
     truncated: boolean;
     notes: string[];
+    /** Wall seconds of each part of the run, and of each suite's missions (absent in older files). */
+    timings?: { parts: Record<string, number>; missionSecondsBySuite: Record<string, number> };
   };
   suites: Record<string, { tasks: number; note: string; configs: Record<string, { successRate: number; tasks: number; missions: number }> }>;
   cells: CellSummary[];
   comparisons: Comparison[];
   micro: {
     overhead: OverheadResult | null;
-    fleet: { sustained: number; ladder: FleetResult[] } | null;
+    /** The whole stack in `orca serve`, with and without one SSE client (absent in older files). */
+    stack?: StackOverheadResult | null;
+    fleet: { sustained: number; ladder: FleetResult[]; capped?: boolean } | null;
     estopSteps: number[];
     estopUnderLoad: EstopLoadResult | null;
     traceEventsPerSecond: number | null;
@@ -75,6 +80,22 @@ export function charts(r: BenchResults): Record<string, string> {
     ], { xLabel: 'robots', yLabel: 'ms per control step', hline: { y: 50, label: '50 ms deadline (20 Hz)' } });
   }
   return out;
+}
+
+/**
+ * Wrong "success" verdicts per cell: missions orca reported succeeded whose goal is false in the
+ * world's truth, beside the perception faults that began (realistic noise) in those cells.
+ */
+export function verdictTable(cells: readonly CellSummary[]): string[] {
+  const L = ['### Wrong "success" verdicts', '', 'Missions orca reported succeeded whose goal does not hold in the world\'s truth. Under `realistic` the observations carry hallucinated placements that last about a second and occlusions that hide placed objects (src/world/perception-faults.ts), so the verifier can be fooled. A wrong "success" has two causes, told apart here: the verifier was fooled (orca\'s own reading of the goal does not hold either), or orca misread the instruction and then judged its own reading correctly. (`open-loop` has no verifier: there the executor\'s claim was trusted.)', ''];
+  L.push('| suite | configuration | wrong "success" / reported succeeded | of which the verifier was fooled | hallucinations · occlusions per mission |', '|---|---|---|---|---|');
+  for (const c of cells) {
+    const pf = c.perceptionFaults;
+    const per = pf && c.missions > 0 ? `${fmt(pf.phantoms / c.missions, 1)} · ${fmt(pf.occlusions / c.missions, 1)}` : 'none';
+    L.push(`| ${c.suite} | ${cellLabel(c)} | ${c.wrongSuccess ?? 0} / ${c.reportedSuccess ?? 0} | ${c.verifierFooled ?? 0} | ${per} |`);
+  }
+  L.push('');
+  return L;
 }
 
 export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: string): string {
@@ -125,6 +146,7 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
       L.push(`| ${c.suite} | ${cellLabel(c)} | ${fc} | ${fmt(c.questionsPerTask)} | ${c.ambiguousMissions ? pct(c.ambiguousResolvedWithOne) : 'n/a'} | ${c.unambiguousMissions ? pct(c.unnecessaryQuestionShare) : 'n/a'} | ${c.irrelevantQuestions} | ${fmt(c.delegationsPerTask)} | ${c.personReportedClauses} | ${fmt(c.simTimeVsOracle)}× | ${fmt(c.wallMsP50, 0)} · ${fmt(c.wallMsP99, 0)} |`);
     }
     L.push('');
+    L.push(...verdictTable(r.cells));
     const split = alfredSplit(r.missions);
     if (split.length > 0) {
       L.push('### alfred-train by half of the split', '', 'Rules are developed on the `dev` half only; the `report` half is measured, never studied (bench/split.ts). Faults off.', '');
@@ -159,11 +181,27 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
         '',
       );
   }
+  const st = r.micro.stack;
+  if (st) {
+    L.push(
+      `The whole stack: \`orca serve\` in its own process (LangGraph mission graph, machines, verifier, reflection, trace, the HTTP service and its event hub) on the real-time clock, ${st.missions} missions one after another on fresh copies of \`home\` (faults off), each instruction once unwatched and once with one HTTP client reading \`GET /api/events\` (${st.sseEvents} SSE events received; ${st.succeeded}/${st.missions} missions succeeded). Processor time of the service process (every thread, /proc, ${st.cpuResolutionMs} ms resolution) per simulated control step, planning and the benchmark's status polls (4 a second) included:`,
+      '',
+      '| | CPU ms per control step | minus the bare loop |',
+      '|---|---|---|',
+      `| orca serve, no client | ${fmt(st.serveCpuMsPerStep, 3)} | ${fmt(st.overheadMsPerStep, 3)} |`,
+      `| orca serve, one SSE client | ${fmt(st.serveWithSseCpuMsPerStep, 3)} | ${fmt(st.overheadWithSseMsPerStep, 3)} |`,
+      `| bare loop (world and simulated policies, this process) | ${fmt(st.bareCpuMsPerStep, 3)} | |`,
+      '',
+      'These are means over whole missions; the per-step tails above are the runner tier alone, in process.',
+      '',
+    );
+  }
   const f = r.micro.fleet;
   if (f) {
-    L.push(`Robots sustained at 20 Hz in one process with tracing on: **${f.sustained}** (largest fleet whose p99 control step stayed within 50 ms; each rover drives between two places under one mission runner).`, '');
-    L.push('| robots | p50 ms | p99 ms | steps over 50 ms | trace events |', '|---|---|---|---|---|');
-    for (const l of f.ladder) L.push(`| ${l.robots} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${pct(l.missedShare)} | ${l.events} |`);
+    const capNote = f.capped ? ' The ladder reached its cap without missing the period: the figure is a lower bound.' : ' The ladder has no cap: it doubled the fleet until a size missed the period, then bisected.';
+    L.push(`Robots sustained at 20 Hz in one process with tracing on: **${f.sustained}** (largest fleet whose p99 control step, timed together with the promise work and immediates it queued, stayed within 50 ms; half the rovers drive between two places, the other half pick up an object and put it on a plate, all under one mission runner).${capNote}`, '');
+    L.push('| robots | manipulating | p50 ms | p99 ms | steps over 50 ms | trace events |', '|---|---|---|---|---|---|');
+    for (const l of f.ladder) L.push(`| ${l.robots} | ${l.manipulating ?? 0} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${pct(l.missedShare)} | ${l.events} |`);
     L.push('');
   }
   if (r.micro.estopSteps.length > 0) L.push(`E-stop latency: steps in which a robot still moved after \`estop()\`: max ${Math.max(...r.micro.estopSteps)}, over ${r.micro.estopSteps.length} trials (${r.micro.estopSteps.join(', ')}).`, '');
@@ -175,13 +213,19 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
     );
   }
   if (r.micro.traceEventsPerSecond !== null) L.push(`Trace events written per second (SqliteTraceStore, temp file, WAL, one append per event): ${fmt(r.micro.traceEventsPerSecond, 0)}.`, '');
+  const tm = m.timings;
+  if (tm) {
+    const parts = Object.entries(tm.parts).map(([k, v]) => `${k} ${fmt(v, 0)} s`);
+    const suites = Object.entries(tm.missionSecondsBySuite).map(([k, v]) => `${k} ${fmt(v, 0)} s`);
+    L.push(`Time of each part of this run (wall): ${parts.join(', ')}; missions by suite (summed mission time over the workers): ${suites.join(', ')}.`, '');
+  }
   if (svgs.length > 0) L.push('## Charts', '', ...svgs.map((s) => `![${s}](bench/${s})`), '');
   L.push('## Method', '');
   const presets = PRESETS.map((p) => `\`${p}\``).join(', ');
   L.push(
     '- Configurations (src/app/config.ts `ablation`, bench/configs.ts): each differs from `full` in one thing. `open-loop`, `verify-retry`, `no-ask` and `full` run at fault presets ' +
       presets +
-      ' (src/executors/sim-policy/faults.ts; `realistic` repeats a failure on a retry of the same approach and times false claims when the scene looks almost right), `oracle` with faults off; every configuration runs the same tasks on the same seeds. The world and fault seed of a mission is its task id joined to the run seed (`bench/driver.ts` `worldSeed`), so tasks draw their faults independently.',
+      ' (src/executors/sim-policy/faults.ts; `realistic` repeats a failure on a retry of the same approach, times false claims when the scene looks almost right, and gives the observations hallucinated placements and occlusions that last over frames, src/world/perception-faults.ts), `oracle` with faults off; every configuration runs the same tasks on the same seeds. The world and fault seed of a mission is its task id joined to the run seed (`bench/driver.ts` `worldSeed`), so tasks draw their faults independently.',
     '',
   );
   L.push('  | configuration | switches off |', '  |---|---|', ...CONFIGS.map((c) => `  | \`${c}\` | ${CONFIG_SPECS[c].switchesOff} |`), '');

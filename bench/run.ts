@@ -10,11 +10,13 @@ import type { ConfigName, Preset } from './configs.js';
 import { findOrchestratorFactory } from './driver.js';
 import type { MissionRecord } from './driver.js';
 import { estopUnderLoad } from './estop-load.js';
-import { estopLatency, overhead, sustainedRobots, traceThroughput } from './micro.js';
+import { STACK_INSTRUCTIONS, stackOverhead } from './stack-overhead.js';
+import { estopLatency, fleetAt, overhead, sustainedRobots, traceThroughput } from './micro.js';
 import { parseArgs } from './options.js';
 import { latestResultsFile, readmeBlock, readResultsFile, replaceReadmeBlock, resultsFileName } from './provenance.js';
 import { charts, markdown } from './report.js';
 import type { BenchResults } from './report.js';
+import { suiteRuns } from './schema.js';
 import type { BenchTask, Suite, SuiteName } from './schema.js';
 import { fmt, pct } from './stats.js';
 import { evaluateTargets } from './targets.js';
@@ -80,6 +82,13 @@ async function runMissions(jobs: readonly Job[], workers: number, budgetS: numbe
     });
   await Promise.all(Array.from({ length: Math.min(workers, Math.max(1, jobs.length)) }, worker));
   return { records, truncated };
+}
+
+/** Wall seconds of missions per suite: the workers' summed mission time shared over the workers. */
+function missionSecondsBySuite(records: readonly MissionRecord[], workers: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of records) out[r.suite] = (out[r.suite] ?? 0) + r.wallMs / 1000 / Math.max(1, workers);
+  return out;
 }
 
 function git(args: string[]): string {
@@ -149,6 +158,16 @@ async function main(): Promise<void> {
   }
   const opts = parseArgs(argv);
   const t0 = performance.now();
+  // Wall seconds of each part of the run, so the 20-minute budget can be checked part by part.
+  const timings: Record<string, number> = {};
+  const timedPart = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await f();
+    } finally {
+      timings[name] = (performance.now() - t) / 1000;
+    }
+  };
   // The code measured is the code at the start of the run: the run itself writes files.
   const commit = git(['rev-parse', 'HEAD']);
   const dirty = git(['status', '--porcelain']).length > 0;
@@ -163,34 +182,43 @@ async function main(): Promise<void> {
       for (const s of suites)
         for (const t of opts.quick ? quickTasks(s) : s.tasks)
           for (const c of cells(opts.configs, opts.presets))
-            if (!s.configs || s.configs.includes(c.config)) jobs.push({ job: jobs.length, suite: s.name, taskId: t.id, config: c.config, preset: c.preset, seed });
+            if (suiteRuns(s, c.config, c.preset, seed)) jobs.push({ job: jobs.length, suite: s.name, taskId: t.id, config: c.config, preset: c.preset, seed });
   }
   log(`${opts.quick ? 'quick' : 'full'} run: ${jobs.length} missions on ${opts.workers} workers, seeds ${opts.seeds.join(',')}`);
-  const { records, truncated } = jobs.length > 0 ? await runMissions(jobs, opts.workers, opts.missionBudgetS) : { records: [], truncated: false };
+  const { records, truncated } = jobs.length > 0 ? await timedPart('missions', () => runMissions(jobs, opts.workers, opts.missionBudgetS)) : { records: [], truncated: false };
   // A seed counts as completed only when all of its missions ran.
   const seedsCompleted = opts.seeds.filter((s) => records.filter((r) => r.seed === s).length === jobs.filter((j) => j.seed === s).length && jobs.length > 0);
   // Quick runs (or a full run that completed no seed) keep what ran rather than report nothing.
   const kept = truncated && !opts.quick && seedsCompleted.length > 0 ? records.filter((r) => seedsCompleted.includes(r.seed)) : records;
   if (truncated) notes.push(`The mission budget (${opts.missionBudgetS} s) ran out: ${records.length} of ${jobs.length} missions ran; figures use ${kept.length} missions (completed seeds: ${seedsCompleted.join(', ') || 'none'}; cells may have different task counts).`);
 
-  const micro: BenchResults['micro'] = { overhead: null, fleet: null, estopSteps: [], estopUnderLoad: null, traceEventsPerSecond: null };
+  const micro: BenchResults['micro'] = { overhead: null, stack: null, fleet: null, estopSteps: [], estopUnderLoad: null, traceEventsPerSecond: null };
   if (opts.micro) {
     log('runtime: orchestration overhead');
-    micro.overhead = await overhead(opts.quick ? [1, 2] : [1, 2, 3], opts.quick ? 1 : 3);
+    micro.overhead = await timedPart('overhead', () => overhead(opts.quick ? [1, 2] : [1, 2, 3], opts.quick ? 1 : 3));
     log(`  overhead p50 ${fmt(micro.overhead.overheadP50, 3)} ms, p99 ${fmt(micro.overhead.overheadP99, 3)} ms`);
+    log('runtime: the whole stack (orca serve: LangGraph, machines, verifier, trace, HTTP), with and without one SSE client');
+    micro.stack = await timedPart('stack', () => stackOverhead({ instructions: STACK_INSTRUCTIONS.slice(0, opts.quick ? 1 : STACK_INSTRUCTIONS.length), log }));
+    log(`  CPU per control step: orca serve ${fmt(micro.stack.serveCpuMsPerStep, 3)} ms, with one SSE client ${fmt(micro.stack.serveWithSseCpuMsPerStep, 3)} ms, bare loop ${fmt(micro.stack.bareCpuMsPerStep, 3)} ms`);
     log('runtime: robots at 20 Hz');
-    micro.fleet = await sustainedRobots(opts.quick ? 1 : 3, opts.quick ? 128 : undefined, (r) => log(`  ${r.robots} robots: p99 ${fmt(r.p99)} ms`), opts.quick ? 16 : 4);
-    if (opts.quick) notes.push('Quick run: the robot ladder stops at 128 robots, bisects to within 16, and runs 1 simulated second per size.');
+    micro.fleet = await timedPart('fleet', async () => {
+      // Compile the driving and manipulation paths before the first size is timed.
+      await fleetAt(8, 1);
+      return sustainedRobots(opts.quick ? 1 : 3, opts.quick ? 128 : undefined, (r) => log(`  ${r.robots} robots: p99 ${fmt(r.p99)} ms`), opts.quick ? 16 : 4);
+    });
+    if (opts.quick) notes.push('Quick run: the robot ladder stops at 128 robots (full runs have no cap), bisects to within 16, and runs 1 simulated second per size.');
     log('runtime: e-stop latency');
-    for (const seed of opts.quick ? [1, 2, 3] : Array.from({ length: 10 }, (_, i) => i + 1)) micro.estopSteps.push(await estopLatency(seed, 40 + seed * 37));
+    await timedPart('estop', async () => {
+      for (const seed of opts.quick ? [1, 2, 3] : Array.from({ length: 10 }, (_, i) => i + 1)) micro.estopSteps.push(await estopLatency(seed, 40 + seed * 37));
+    });
     log('runtime: e-stop latency over HTTP with 50 missions starting or running (orca serve in its own process)');
-    micro.estopUnderLoad = await estopUnderLoad({ missions: 50, samples: opts.quick ? 15 : 60, gapMs: 700, log });
+    micro.estopUnderLoad = await timedPart('estopUnderLoad', () => estopUnderLoad({ missions: 50, samples: opts.quick ? 15 : 60, gapMs: 700, log }));
     log(`  e-stop p50 ${fmt(micro.estopUnderLoad.estop.p50)} ms, p99 ${fmt(micro.estopUnderLoad.estop.p99)} ms, max ${fmt(micro.estopUnderLoad.estop.max)} ms`);
     log('runtime: trace throughput');
-    micro.traceEventsPerSecond = traceThroughput(opts.quick ? 0.5 : 2).perSecond;
+    micro.traceEventsPerSecond = (await timedPart('trace', () => Promise.resolve(traceThroughput(opts.quick ? 0.5 : 2)))).perSecond;
   }
 
-  const language = opts.languageSuites.length > 0 ? await runLanguageSuites(opts.languageSuites, log) : undefined;
+  const language = opts.languageSuites.length > 0 ? await timedPart('language', () => runLanguageSuites(opts.languageSuites, log)) : undefined;
   const networked = await networkedFigures(opts, suites, kept);
   if (opts.networked === 'off') notes.push('The networked configuration was skipped (--networked off).');
 
@@ -209,6 +237,7 @@ async function main(): Promise<void> {
       orchestrator: hasOrca,
       truncated,
       notes,
+      timings: { parts: timings, missionSecondsBySuite: missionSecondsBySuite(kept, opts.workers) },
     },
     suites: Object.fromEntries(
       suites.map((s) => [

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PREDICATE_ARITY, PredicateNameSchema } from '../src/domain/predicates.js';
 import type { Predicate } from '../src/domain/predicates.js';
-import type { ConfigName } from './configs.js';
+import type { ConfigName, Preset } from './configs.js';
 
 /**
  * Benchmark task files. Goals are written as predicate strings (`on(book_1, desk_1)`,
@@ -62,6 +62,8 @@ export const FAMILIES = [
   'slice',
   'libero',
   'saycan',
+  /** Several goals of different kinds in one instruction (household-hard). */
+  'long_horizon',
 ] as const;
 
 export const BenchTaskSchema = z
@@ -91,13 +93,13 @@ export type BenchTask = z.output<typeof BenchTaskSchema>;
 
 export const TaskFileSchema = z.object({ suite: z.string().min(1), tasks: z.array(BenchTaskSchema).min(1) }).strict();
 
-export const SUITES = ['household', 'libero10', 'saycan', 'alfred-train'] as const;
+export const SUITES = ['household', 'household-hard', 'libero10', 'saycan', 'alfred-train'] as const;
 export type SuiteName = (typeof SUITES)[number];
 /**
  * What a run measures unless `--suites` says otherwise. `alfred-train` (1400 missions per seed) runs
  * when named: its figures are reported on their own (docs/reasoner.md).
  */
-export const DEFAULT_SUITES: readonly SuiteName[] = ['household', 'libero10', 'saycan'];
+export const DEFAULT_SUITES: readonly SuiteName[] = ['household', 'household-hard', 'libero10', 'saycan'];
 
 export interface Suite {
   name: SuiteName;
@@ -106,6 +108,17 @@ export interface Suite {
   note: string;
   /** The configurations this suite is measured in (all when absent). */
   configs?: readonly ConfigName[];
+  /** The fault presets this suite is measured at (all the run's when absent; oracle always runs with faults off). */
+  presets?: readonly Preset[];
+  /** At most this many of the run's seeds (its missions are long: the seed budget keeps the run within its time). */
+  maxSeeds?: number;
+}
+
+/** Whether a run measures `suite` in this cell on this seed (its configurations, presets and seed budget). */
+export function suiteRuns(suite: Pick<Suite, 'configs' | 'presets' | 'maxSeeds'>, config: ConfigName, preset: Preset | 'off', seed: number): boolean {
+  if (suite.configs && !suite.configs.includes(config)) return false;
+  if (suite.presets && preset !== 'off' && !suite.presets.includes(preset)) return false;
+  return suite.maxSeeds === undefined || seed <= suite.maxSeeds;
 }
 
 /** Every entity id a clause names (for the task-file checks). */

@@ -10,6 +10,15 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults[
     const c = cell(preset);
     out.push({ name: `household full @ ${preset}`, target: `≥ ${pct(goal, 0)} task success`, value: c ? `${pct(c.successRate)} over ${c.tasks} tasks (${c.missions} missions)` : 'not run', reached: c ? c.successRate >= goal : null });
   }
+  const hard = (config: string) => r.cells.find((c) => c.suite === 'household-hard' && c.config === config && c.preset === 'realistic');
+  const hardFull = hard('full');
+  const hardOpen = hard('open-loop');
+  out.push({
+    name: 'household-hard full @ realistic',
+    target: '≥ 80 % task success and ≥ 2× open-loop',
+    value: hardFull ? `${pct(hardFull.successRate)} over ${hardFull.tasks} tasks (${hardFull.missions} missions); open-loop ${hardOpen ? pct(hardOpen.successRate) : 'not run'}` : 'not run',
+    reached: hardFull && hardOpen ? hardFull.successRate >= 0.8 && hardFull.successRate >= 2 * hardOpen.successRate : null,
+  });
   const fulls = r.cells.filter((c) => c.config === 'full' && c.falseCompletions !== null);
   const injected = fulls.reduce((a, c) => a + (c.falseCompletions?.injected ?? 0), 0);
   const caught = fulls.reduce((a, c) => a + (c.falseCompletions?.caught ?? 0), 0);
@@ -39,6 +48,12 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults[
   out.push({ name: 'orchestration overhead p99', target: '< 0.5 ms (1 % of a 50 ms period)', value: o ? `${fmt(o.overheadP99, 3)} ms (${fmt(o.overheadP99AllPauses ?? Number.NaN, 3)} ms with every collector pause charged to orca)` : 'not run', reached: o ? o.overheadP99 < 0.5 : null });
   const f = r.micro.fleet;
   out.push({ name: 'robots at 20 Hz, one process, tracing on', target: '≥ 100', value: f ? String(f.sustained) : 'not run', reached: f ? f.sustained >= 100 : null });
+  out.push({
+    name: 'whole run (npm run bench)',
+    target: '< 20 min on 2 cores',
+    value: `${fmt(r.meta.wallSeconds / 60, 1)} min on ${r.meta.machine.cores} cores (${r.meta.mode} run)`,
+    reached: r.meta.mode === 'full' ? r.meta.wallSeconds < 20 * 60 : null,
+  });
   const e = r.micro.estopSteps;
   out.push({ name: 'e-stop latency', target: 'within the calling control step (DESIGN guarantee 6)', value: e.length ? `max ${Math.max(...e)} steps` : 'not run', reached: e.length ? Math.max(...e) === 0 : null });
   const lat = r.networked?.latency ?? null;

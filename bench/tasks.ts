@@ -23,6 +23,19 @@ export function loadHousehold(path = here('./tasks/household.yaml')): Suite {
   return { name: 'household', tasks: file.tasks, note: `${file.tasks.length} tasks from bench/tasks/household.yaml` };
 }
 
+/** Long instructions (4–8 goal clauses) mixing two robots, a person, closed containers, search, relative clauses, negation and spatial relations. */
+export function loadHouseholdHard(path = here('./tasks/household-hard.yaml')): Suite {
+  const file = TaskFileSchema.parse(parse(readFileSync(path, 'utf8')));
+  // Its missions run ten times longer than household's: measured under realistic faults only, on two seeds.
+  return {
+    name: 'household-hard',
+    tasks: file.tasks,
+    presets: ['realistic'],
+    maxSeeds: 2,
+    note: `${file.tasks.length} tasks from bench/tasks/household-hard.yaml, 4–8 goal clauses each, written for this suite; realistic faults only, at most 2 seeds`,
+  };
+}
+
 const LiberoRowSchema = z.object({ task: z.string().min(1), instruction: z.string().min(1), goal_bddl: z.string().min(1) }).passthrough();
 
 /** LIBERO-10: instruction and BDDL goal straight from datasets/libero10.jsonl, on the generated scene. */
@@ -58,6 +71,6 @@ export function loadSaycan(path = here('../datasets/saycan.jsonl'), vocabPath = 
 }
 
 export function loadSuites(names: readonly SuiteName[] = SUITES): Suite[] {
-  const load: Record<SuiteName, () => Suite> = { household: loadHousehold, libero10: loadLibero, saycan: loadSaycan, 'alfred-train': () => loadAlfredTrain() };
+  const load: Record<SuiteName, () => Suite> = { household: loadHousehold, 'household-hard': () => loadHouseholdHard(), libero10: loadLibero, saycan: loadSaycan, 'alfred-train': () => loadAlfredTrain() };
   return names.map((n) => load[n]());
 }

@@ -36,7 +36,7 @@ export interface Fleet {
    */
   personReportedDone?(subgoalId: string, person: string): void;
   /** Ground truth of a simulation (tests and the benchmark); null for real robots. */
-  groundTruth(): { snapshot: unknown; injectedFaults: readonly unknown[] } | null;
+  groundTruth(): { snapshot: unknown; injectedFaults: readonly unknown[]; perceptionFaults?: unknown } | null;
   /** A JSON snapshot of the simulated world to persist, or null for real robots. */
   saveState(): unknown;
   close(): void;

@@ -500,7 +500,7 @@ export class OrcaOrchestrator implements Orchestrator {
     return this.parts.fleets.get(scene).objects();
   }
 
-  groundTruth(scene = this.parts.defaultScene): { snapshot: unknown; injectedFaults: readonly unknown[] } | null {
+  groundTruth(scene = this.parts.defaultScene): { snapshot: unknown; injectedFaults: readonly unknown[]; perceptionFaults?: unknown } | null {
     if (!this.parts.fleets.scenes().some((s) => s.name === scene)) return null;
     return this.parts.fleets.get(scene).groundTruth();
   }

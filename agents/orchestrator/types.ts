@@ -210,7 +210,7 @@ export interface Orchestrator {
    * injected), for tests and the benchmark only; orca's own decisions never read it. Null for
    * real robots or an unknown scene.
    */
-  groundTruth(scene?: string): { snapshot: unknown; injectedFaults: readonly unknown[] } | null;
+  groundTruth(scene?: string): { snapshot: unknown; injectedFaults: readonly unknown[]; perceptionFaults?: unknown } | null;
   /** Resolves when the mission is terminal or waits for a person. */
   settled(missionId: string): Promise<MissionView>;
   subscribe(listener: (e: OrchestratorEvent) => void): () => void;

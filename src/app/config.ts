@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FaultConfigSchema } from '../executors/sim-policy/index.js';
+import { NOISE_PRESET_NAMES } from '../world/index.js';
 
 /**
  * Configuration of an orchestrator process. Every field has an embedded default: the simulated
@@ -40,7 +41,12 @@ export const OrchestratorConfigSchema = z
     seed: z.union([z.number().int(), z.string()]).default(0),
     /** The simulated policies' faults: a preset, or per-attempt probabilities (see `FaultConfigSchema`). */
     faults: z.union([z.enum(['off', 'default', 'harsh', 'realistic']), FaultConfigSchema]).default('default'),
-    noise: z.enum(['off', 'default']).default('default'),
+    /**
+     * Observation noise of simulated worlds. When absent, the fault preset decides: `realistic` faults
+     * come with `realistic` perception (hallucinations and occlusions that last over frames), any
+     * other with `default`.
+     */
+    noise: z.enum(NOISE_PRESET_NAMES).optional(),
     /**
      * How simulated time runs: `realtime` paces the control loop to the wall clock (times `speed`),
      * `fast` runs it as fast as the machine allows (tests, CLI, benchmarks).

@@ -212,7 +212,7 @@ export class ConfiguredFleet implements Fleet {
     return world ? worldObjects(world.truth.snapshot()) : null;
   }
 
-  groundTruth(): { snapshot: unknown; injectedFaults: readonly unknown[] } | null {
+  groundTruth(): { snapshot: unknown; injectedFaults: readonly unknown[]; perceptionFaults?: unknown } | null {
     const world = this.simulatedWorld();
     return world ? { snapshot: world.truth.snapshot(), injectedFaults: [] } : null;
   }

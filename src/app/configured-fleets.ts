@@ -37,7 +37,7 @@ export class ConfiguredFleetProvider implements FleetProvider {
       controlRateHz: file.runtime.control_rate_hz,
       readyTimeoutMs: file.runtime.ready_timeout_ms,
       seed: config.seed,
-      noise: config.noise,
+      noise: config.noise ?? 'default',
       ...(deps.siteLatch ? { siteLatch: deps.siteLatch } : {}),
       ...(deps.openBody ? { openBody: deps.openBody } : {}),
       ...(deps.clock ? { clock: deps.clock } : {}),

@@ -55,7 +55,7 @@ export class SimFleetProvider implements FleetProvider {
       source: initial.source,
       seed: this.config.seed,
       faults: this.config.faults,
-      noise: this.config.noise,
+      ...(this.config.noise ? { noise: this.config.noise } : {}),
       clock: this.config.clock,
       speed: this.config.speed,
       maxMissionSeconds: this.config.maxMissionSeconds,

@@ -9,7 +9,7 @@ import { BeliefState } from '../reasoning/belief.js';
 import type { PlanningContext, ProposedCall, RobotProfile } from '../reasoning/provider.js';
 import { SimHousehold } from '../runtime/index.js';
 import { createClaimTrustingVerifier } from '../verifier/index.js';
-import type { Scene, WorldSnapshot } from '../world/index.js';
+import type { NoisePreset, Scene, WorldSnapshot } from '../world/index.js';
 import { MissionDriver, fastPacer, pacedPacer } from './mission-driver.js';
 
 export interface SimFleetOptions {
@@ -17,7 +17,8 @@ export interface SimFleetOptions {
   source: 'builtin' | 'uploaded';
   seed: number | string;
   faults: FaultPreset | FaultConfig;
-  noise: 'off' | 'default';
+  /** Absent: the fault preset decides (`realistic` faults bring realistic perception). */
+  noise?: NoisePreset;
   clock: 'realtime' | 'fast';
   speed: number;
   /** Simulated seconds a mission's robots may work before it is cancelled; time spent waiting for people does not count. */
@@ -67,7 +68,7 @@ export class SimFleet implements Fleet {
 
   constructor(private readonly opts: SimFleetOptions) {
     this.scene = sceneSummary(opts.scene, opts.source);
-    this.household = new SimHousehold({ scene: opts.scene, seed: opts.seed, faults: opts.faults, noise: opts.noise, ...(opts.siteLatch ? { siteLatch: opts.siteLatch } : {}) });
+    this.household = new SimHousehold({ scene: opts.scene, seed: opts.seed, faults: opts.faults, ...(opts.noise ? { noise: opts.noise } : {}), ...(opts.siteLatch ? { siteLatch: opts.siteLatch } : {}) });
     const world = this.household.sim.world;
     this.belief = BeliefState.fromObservations([], world.staticMap(), world.people().map((p) => ({ id: p.id, name: p.name, room: p.room, position: p.position })));
     this.perceive();
@@ -212,8 +213,9 @@ export class SimFleet implements Fleet {
     return worldObjects(this.household.sim.world.truth.snapshot());
   }
 
-  groundTruth(): { snapshot: unknown; injectedFaults: readonly unknown[] } {
-    return { snapshot: this.household.sim.world.truth.snapshot(), injectedFaults: [...this.household.injectedFaults()] };
+  groundTruth(): { snapshot: unknown; injectedFaults: readonly unknown[]; perceptionFaults?: unknown } {
+    const world = this.household.sim.world;
+    return { snapshot: world.truth.snapshot(), injectedFaults: [...this.household.injectedFaults()], perceptionFaults: world.perceptionFaults() };
   }
 
   saveState(): unknown {

@@ -9,7 +9,7 @@ import { groundSubgoal, loadSkillLibrary } from '../skills/index.js';
 import type { SkillLibrary } from '../skills/index.js';
 import { createTemporalVerifier } from '../verifier/index.js';
 import { Simulation } from '../world/index.js';
-import type { Scene } from '../world/index.js';
+import type { NoisePreset, Scene } from '../world/index.js';
 import { openFleetBody } from './bodies.js';
 import type { BodyOpener } from './bodies.js';
 import { ControlGate, systemClock } from './control-gate.js';
@@ -26,7 +26,7 @@ export interface FleetRuntimeOptions {
   controlRateHz: number;
   readyTimeoutMs: number;
   seed: number | string;
-  noise: 'off' | 'default';
+  noise: NoisePreset;
   siteLatch?: SiteLatch;
   /** Opens bodies; default: `openBody` of src/robots/bodies (sim, rosbridge and ROS 2). */
   openBody?: BodyOpener;

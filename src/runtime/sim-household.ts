@@ -8,7 +8,7 @@ import { groundSubgoal, loadSkillLibrary } from '../skills/index.js';
 import type { SkillLibrary } from '../skills/index.js';
 import { createTemporalVerifier } from '../verifier/index.js';
 import { loadBuiltinScene, loadScene, Simulation } from '../world/index.js';
-import type { Scene } from '../world/index.js';
+import type { NoisePreset, Scene } from '../world/index.js';
 import { sceneDescriber } from './describe.js';
 
 export interface SimHouseholdOptions {
@@ -16,7 +16,8 @@ export interface SimHouseholdOptions {
   scene: string | Scene;
   seed?: number | string;
   faults?: FaultPreset | FaultConfig;
-  noise?: 'off' | 'default';
+  /** Observation noise; by default `realistic` with the `realistic` fault preset, else `default`. */
+  noise?: NoisePreset;
   controlRate?: number;
   skills?: SkillLibrary;
   /** The process's e-stop latch: while it is set, no robot of this household moves. */
@@ -63,7 +64,7 @@ export class SimHousehold {
   constructor(opts: SimHouseholdOptions) {
     this.scene = typeof opts.scene === 'string' ? loadBuiltinScene(opts.scene) : opts.scene;
     const seed = opts.seed ?? 0;
-    this.sim = Simulation.fromScene(this.scene, { seed, noise: opts.noise ?? 'default', controlRate: opts.controlRate ?? 20 });
+    this.sim = Simulation.fromScene(this.scene, { seed, noise: opts.noise ?? (opts.faults === 'realistic' ? 'realistic' : 'default'), controlRate: opts.controlRate ?? 20 });
     this.skills = opts.skills ?? loadSkillLibrary();
     this.verifier = createTemporalVerifier();
     this.describe = sceneDescriber(this.scene);

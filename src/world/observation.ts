@@ -9,7 +9,31 @@ import { VIEW_RANGE } from './state.js';
 import { ViewCache } from './view-cache.js';
 import type { ViewIndex } from './view-cache.js';
 
-export type NoisePreset = 'off' | 'default';
+export const NOISE_PRESET_NAMES = ['off', 'default', 'realistic'] as const;
+export type NoisePreset = (typeof NOISE_PRESET_NAMES)[number];
+
+/**
+ * Perception faults that last over consecutive frames, as a real detector's do: a misdetection
+ * persists while the scene that caused it persists, so one frame's error is not undone by the next.
+ *
+ * - Hallucinations (`phantom*`): a movable object of the robot's room is seen resting on or in a
+ *   receptacle in view where it is not, for `phantomSeconds` (about a second). Its real detection, if
+ *   any, is replaced: the detector reports one place for one track.
+ * - Occlusions (`occlusion*`): a placed object in view is hidden for `occlusionSeconds` (an arm, a
+ *   person or another object in the line of sight).
+ *
+ * Rates are onsets per simulated second, so how often orca asks for an observation within one control
+ * step changes nothing: the draws happen once per robot per simulated instant, in the world's entity
+ * order, from the robot's own stream, and the same seed gives the same faults.
+ */
+export interface PerceptionFaultModel {
+  /** Onsets per simulated second, per robot. */
+  phantomRate: number;
+  phantomSeconds: readonly [number, number];
+  /** Onsets per simulated second, per placed object in view. */
+  occlusionRate: number;
+  occlusionSeconds: readonly [number, number];
+}
 
 export interface NoiseModel {
   positionSd: number;
@@ -18,11 +42,21 @@ export interface NoiseModel {
   placementMisread: number;
   confidence: [number, number];
   proprioSd: number;
+  /** Faults that persist over frames (hallucinated placements, occlusions); none when absent. */
+  persistent?: PerceptionFaultModel;
 }
+
+const DEFAULT_NOISE: NoiseModel = { positionSd: 0.01, missRate: 0.02, stateMisread: 0.01, placementMisread: 0.01, confidence: [0.75, 0.99], proprioSd: 0.002 };
 
 export const NOISE_PRESETS: Readonly<Record<NoisePreset, NoiseModel>> = {
   off: { positionSd: 0, missRate: 0, stateMisread: 0, placementMisread: 0, confidence: [1, 1], proprioSd: 0 },
-  default: { positionSd: 0.01, missRate: 0.02, stateMisread: 0.01, placementMisread: 0.01, confidence: [0.75, 0.99], proprioSd: 0.002 },
+  default: DEFAULT_NOISE,
+  /**
+   * The default frame noise plus faults that last: about one hallucinated placement a minute per
+   * robot, lasting about a second, and each placed object in view hidden a few times a minute for
+   * half a second to three seconds.
+   */
+  realistic: { ...DEFAULT_NOISE, persistent: { phantomRate: 1 / 60, phantomSeconds: [0.6, 1.4], occlusionRate: 1 / 30, occlusionSeconds: [0.5, 3] } },
 };
 
 /** Ids a robot can see now: same room, in range, not inside a closed opaque container, plus what it holds. */

@@ -10,6 +10,8 @@ import { eePosition } from './geom.js';
 import { NOISE_PRESETS, buildObservation } from './observation.js';
 import { ViewCache } from './view-cache.js';
 import type { NoisePreset } from './observation.js';
+import { PerceptionFaults } from './perception-faults.js';
+import type { PerceptionFaultCounts } from './perception-faults.js';
 import { stepRobot } from './physics.js';
 import { applyPersonWork } from './person.js';
 import type { PersonWorkResult } from './person.js';
@@ -53,6 +55,7 @@ export class World {
   private readonly seqs = new Map<string, number>();
   private readonly noisePreset: NoisePreset;
   private readonly views: ViewCache;
+  private readonly perception: PerceptionFaults | null;
   readonly truth: WorldTruth;
 
   private constructor(
@@ -64,6 +67,8 @@ export class World {
     this.views = new ViewCache(this.state);
     this.noisePreset = opts.noise ?? 'default';
     const root = new Random(opts.seed);
+    const persistent = NOISE_PRESETS[this.noisePreset].persistent;
+    this.perception = persistent ? new PerceptionFaults(persistent, opts.seed) : null;
     for (const id of this.state.robots.keys()) {
       this.noiseRng.set(id, root.fork(`observe/${id}`));
       this.seqs.set(id, 0);
@@ -170,7 +175,15 @@ export class World {
     const r = this.requireRobot(robotId);
     const seq = (this.seqs.get(robotId) ?? 0) + 1;
     this.seqs.set(robotId, seq);
-    return buildObservation(this.state, r, seq, this.noiseRng.get(robotId)!, NOISE_PRESETS[this.noisePreset], this.views.get());
+    const noise = NOISE_PRESETS[this.noisePreset];
+    const index = this.views.get();
+    const obs = buildObservation(this.state, r, seq, this.noiseRng.get(robotId)!, noise, index);
+    return this.perception ? this.perception.apply(this.state, r, obs, index, noise.confidence) : obs;
+  }
+
+  /** Perception faults that began so far (hallucinations, occlusions): for tests and the benchmark only. */
+  perceptionFaults(): PerceptionFaultCounts {
+    return this.perception?.tally() ?? { phantoms: 0, occlusions: 0 };
   }
 
   staticMap(): StaticMap {

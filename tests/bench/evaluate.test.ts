@@ -96,3 +96,16 @@ describe('evaluator over the world view', () => {
     expect(scoreGoal({ goal: goal.slice(0, 2) }, view, { delegatedTo: ['alex'], succeeded: true }).success).toBe(true);
   });
 });
+
+describe("orca's own goal on the world's truth", () => {
+  const truth = viewFromSnapshot(Simulation.fromScene(loadBuiltinScene('home'), { seed: 0, noise: 'off' }).world.truth.snapshot());
+  const step = (...preds: string[]) => ({ conjuncts: preds.map(parsePredicate) });
+  it('reads the last step of the mission goal: true when it holds, false when it does not, null when unreadable', async () => {
+    const { ownGoalHolds } = await import('../../bench/driver.js');
+    expect(ownGoalHolds({ steps: [step('on(book_1, desk_1)'), step('on(mug_red, counter_1)', 'isClosed(fridge_1)')] }, truth)).toBe(true);
+    expect(ownGoalHolds({ steps: [step('on(mug_red, counter_1)'), step('on(book_1, desk_1)')] }, truth)).toBe(false);
+    expect(ownGoalHolds({ steps: [step('near(nobody_1, desk_1)')] }, truth)).toBeNull();
+    expect(ownGoalHolds(null, truth)).toBeNull();
+    expect(ownGoalHolds({ steps: [] }, truth)).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Attribution, PERIOD_MS, stepOverhead, sustainedRobots } from '../../bench/micro.js';
+import { Attribution, fleetCalls, PERIOD_MS, sceneWithRovers, stepOverhead, sustainedRobots, timedSteps } from '../../bench/micro.js';
+import { loadScene } from '../../src/world/index.js';
 import { Random } from '../../src/domain/random.js';
 import type { FleetResult } from '../../bench/micro.js';
 
@@ -25,9 +26,39 @@ describe('sustainedRobots', () => {
     for (const l of r.ladder) if (l.robots <= r.sustained) expect(l.p99).toBeLessThanOrEqual(PERIOD_MS);
   });
 
+  it('has no cap unless given one: it climbs until the control period is missed', async () => {
+    const r = await sustainedRobots(1, undefined, undefined, 4, linear(1000));
+    expect(r.sustained).toBeGreaterThan(1000 - 4);
+    expect(r.sustained).toBeLessThanOrEqual(1000);
+    expect(r.capped).toBe(false);
+    expect(r.ladder.some((l) => l.p99 > PERIOD_MS)).toBe(true);
+  });
+
   it('reports the cap when even the largest fleet passes, and 0 when one robot fails', async () => {
     expect((await sustainedRobots(1, 64, undefined, 4, linear(1000))).sustained).toBe(64);
     expect((await sustainedRobots(1, 64, undefined, 4, linear(0.5))).sustained).toBe(0);
+  });
+});
+
+describe('the fleet ladder', () => {
+  it('charges each step with the promise work and immediates it queued', async () => {
+    let clock = 0;
+    const step = (): void => {
+      clock += 1;
+      void Promise.resolve().then(() => (clock += 10));
+      setImmediate(() => (clock += 100));
+    };
+    expect(await timedSteps(step, 4, 1, () => clock)).toEqual([111, 111, 111]);
+  });
+
+  it('builds a scene for any number of rovers, half of them with an object to pick and a plate to put it on', () => {
+    const scene = loadScene(sceneWithRovers(600));
+    expect(scene.robots).toHaveLength(600);
+    const calls = fleetCalls(600);
+    const picks = calls.filter((c) => c.skill === 'pick');
+    expect(picks).toHaveLength(300);
+    const ids = new Set(scene.entities.map((e) => e.id));
+    for (const c of calls.filter((x) => x.skill !== 'navigate')) for (const v of Object.values(c.args)) expect(ids.has(v), v).toBe(true);
   });
 });
 

@@ -53,6 +53,17 @@ describe('README block', () => {
     expect(block).toContain('9 of 10 caught, 1 accepted as done');
     expect(block).toContain('Robots sustained at 20 Hz in one process: 300');
   });
+  it('reports wrong "success" verdicts under realistic faults, and how many fooled the verifier', () => {
+    const r = results('2026-12-08T01:00:00.000Z');
+    r.cells.push({ ...cell('full', 'realistic', 0.8), wrongSuccess: 3, verifierFooled: 1, reportedSuccess: 200 });
+    const block = readmeBlock(r, '2026-12-08-abcdef0.json');
+    expect(block).toContain('3 of 200 missions reported succeeded, 1 of them with the verifier fooled');
+    expect(block).toContain('| household | realistic | 80.0 % (50) |');
+    r.cells.push({ ...cell('full', 'realistic', 0.5, 24), suite: 'household-hard' }, { ...cell('oracle', 'off', 0.9, 24), suite: 'household-hard' });
+    const withHard = readmeBlock(r, '2026-12-08-abcdef0.json');
+    expect(withHard).toContain('| household-hard | realistic | 50.0 % (24) |');
+    expect(withHard).not.toContain('| household-hard | default |');
+  });
   it('replaces only the text between the markers, and refuses a README without exactly one pair', () => {
     const out = replaceReadmeBlock(readme, 'generated');
     expect(out).toBe(`# orca\n\ntext before\n\n${README_BEGIN}\ngenerated\n${README_END}\n\ntext after\n`);

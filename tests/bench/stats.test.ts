@@ -42,7 +42,7 @@ function rec(p: Partial<MissionRecord> & Pick<MissionRecord, 'taskId' | 'config'
   return {
     suite: 'household', family: 'pick_and_place', tags: [], ambiguous: false, preset: p.config === 'oracle' ? 'off' : 'default', status: success ? 'succeeded' : 'failed', reason: null,
     score: { success, clausesMet: success ? 1 : 0, clauses: 1, personReported: 0, undecidable: [] },
-    user: emptyTally(), subgoals: 2, subgoalsSucceeded: success ? 2 : 1, recoveries: {}, falseCompletions: null, simTime, wallMs: 10, traceEvents: 5, ...p,
+    user: emptyTally(), subgoals: 2, subgoalsSucceeded: success ? 2 : 1, recoveries: {}, falseCompletions: null, wrongSuccess: false, verifierFooled: false, perceptionFaults: null, simTime, wallMs: 10, traceEvents: 5, ...p,
   };
 }
 
@@ -101,6 +101,16 @@ describe('aggregation', () => {
     expect(ol.ratio).toBeCloseTo(2);
     expect(ol.diff).toBeCloseTo(0.5);
     expect(cmp.gapToOracle).toBe(0);
+  });
+  it('counts wrong "success" verdicts (reported succeeded, goal false in truth) and sums perception faults', () => {
+    const fooled = { ...rec({ taskId: 'a', config: 'full', seed: 1 }, false, 10), status: 'succeeded', wrongSuccess: true, perceptionFaults: { phantoms: 2, occlusions: 5 } };
+    const honest = rec({ taskId: 'b', config: 'full', seed: 1, perceptionFaults: { phantoms: 1, occlusions: 0 } }, true, 10);
+    const failed = rec({ taskId: 'c', config: 'full', seed: 1 }, false, 10);
+    const cell = summarise([fooled, honest, failed])[0]!;
+    expect(cell.wrongSuccess).toBe(1);
+    expect(cell.reportedSuccess).toBe(2);
+    expect(cell.perceptionFaults).toEqual({ phantoms: 3, occlusions: 5 });
+    expect(summarise([failed])[0]!.perceptionFaults).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clauseIds, parsePredicate } from '../../bench/schema.js';
 import type { BenchTask } from '../../bench/schema.js';
-import { loadHousehold, loadLibero, loadSaycan } from '../../bench/tasks.js';
+import { loadHousehold, loadHouseholdHard, loadLibero, loadSaycan } from '../../bench/tasks.js';
 import { Simulation, loadBuiltinScene } from '../../src/world/index.js';
 import type { Scene } from '../../src/world/index.js';
 
@@ -56,6 +56,24 @@ describe('household task file', () => {
   it('every goal names real entities of its scene and is not already true', () => checkScene(suite.tasks));
 });
 
+describe('household-hard task file', () => {
+  const suite = loadHouseholdHard();
+  it('has long instructions: 4–8 goal clauses each, unique ids', () => {
+    expect(suite.tasks.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(suite.tasks.map((t) => t.id)).size).toBe(suite.tasks.length);
+    for (const t of suite.tasks) {
+      expect(t.goal.length, t.id).toBeGreaterThanOrEqual(4);
+      expect(t.goal.length, t.id).toBeLessThanOrEqual(8);
+    }
+  });
+  it('mixes two robots, a person, closed containers, search, relative clauses, negation and spatial relations', () => {
+    const tags = new Set(suite.tasks.flatMap((t) => t.tags));
+    for (const tag of ['two_robot', 'person', 'closed_container', 'search', 'relative_clause', 'negation', 'spatial']) expect(tags, tag).toContain(tag);
+    expect(suite.tasks.some((t) => t.goal.some((c) => c.kind === 'pred' && c.pred.pred === 'heldBy' && c.pred.args[1] === 'alex'))).toBe(true);
+  });
+  it('every goal names real entities of its scene and is not already true', () => checkScene(suite.tasks));
+});
+
 describe('libero10 and saycan suites', () => {
   it('libero10 has the ten tasks, goals over their scenes', () => {
     const s = loadLibero();
@@ -76,5 +94,18 @@ describe('parsePredicate', () => {
     expect(parsePredicate('!isOpen(fridge_1)')).toEqual({ pred: 'isOpen', args: ['fridge_1'], neg: true });
     expect(() => parsePredicate('on(book_1)')).toThrow(/2 arguments/);
     expect(() => parsePredicate('over(a, b)')).toThrow(/unknown predicate/);
+  });
+});
+
+describe('what a run measures of a suite', () => {
+  it('keeps to the suite configurations, presets and seed budget; oracle runs with faults off whatever the presets', async () => {
+    const { suiteRuns } = await import('../../bench/schema.js');
+    const hard = loadHouseholdHard();
+    expect(suiteRuns(hard, 'full', 'realistic', 1)).toBe(true);
+    expect(suiteRuns(hard, 'full', 'harsh', 1)).toBe(false);
+    expect(suiteRuns(hard, 'oracle', 'off', 2)).toBe(true);
+    expect(suiteRuns(hard, 'full', 'realistic', 3)).toBe(false);
+    expect(suiteRuns(loadHousehold(), 'no-ask', 'harsh', 5)).toBe(true);
+    expect(suiteRuns({ configs: ['oracle'] }, 'full', 'default', 1)).toBe(false);
   });
 });
