@@ -21,6 +21,8 @@ export interface AskingContext {
   requestWords: ReadonlySet<string>;
   /** Things talked about before: earlier in the request ("the ceramic plate … the plate") or in context. */
   mentioned: ReadonlySet<string>;
+  /** Things the site's memory says this phrase meant before: evidence as strong as a distinguishing word said. */
+  remembered?: ReadonlySet<string>;
 }
 
 /** Words that only point or count: not part of what a phrase names. */
@@ -110,6 +112,7 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
     const gloss = [...glossWords(c.key)].filter((w) => ctx.requestWords.has(w) && !phrase.has(w) && !shared.has(w));
     s += Math.min(2, 0.75 * gloss.length);
     if (c.members.some((e) => ctx.mentioned.has(e.id))) s += 3;
+    if (c.members.some((e) => ctx.remembered?.has(e.id))) s += 4;
     return s;
   });
 }
