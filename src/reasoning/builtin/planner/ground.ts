@@ -101,10 +101,10 @@ function bindings(world: World, params: readonly { name: string; kind: string; t
 export type PersonSkills = 'missing' | 'any';
 
 /**
- * A robot memory says keeps failing this skill on this type of object costs as much as a few more
- * calls: another robot that can do it is preferred, but it stays cheaper than asking a person.
+ * A robot memory says keeps failing this skill on this type of object costs six calls more: another
+ * robot that can do it wins even after driving there, yet the robot still costs less than a person.
  */
-export const AVOID_COST = 4;
+export const AVOID_COST = 6;
 
 function avoidCost(world: World, skill: string, args: Record<string, string>, who: { kind: 'robot' | 'person'; id: string }): number {
   const avoid = world.ctx.avoid;
