@@ -20,6 +20,7 @@ import { fmt, pct } from './stats.js';
 import { evaluateTargets } from './targets.js';
 import { loadSuites } from './tasks.js';
 import { runLanguageSuites } from './ambik/bench.js';
+import { runRepeatSuite } from './repeat/suite.js';
 
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
   }
 
   const language = opts.languageSuites.length > 0 ? await runLanguageSuites(opts.languageSuites, log) : undefined;
+  const repeat = opts.repeat && hasOrca ? await runRepeatSuite(opts.seeds, log) : undefined;
 
   const cellSummaries = summarise(kept);
   const results: BenchResults = {
@@ -207,6 +209,7 @@ async function main(): Promise<void> {
     targets: [],
     missions: kept,
     ...(language ? { language } : {}),
+    ...(repeat ? { repeat } : {}),
   };
   results.targets = evaluateTargets(results);
   if (kept.some((r) => r.falseCompletions === null) && kept.length > 0)
