@@ -8,6 +8,15 @@ import type { ProposedCall } from '../../src/reasoning/provider.js';
 import type { TraceStore } from '../../src/traces/index.js';
 import type { SiteMemory, StatsKey } from './site-memory.js';
 
+/**
+ * "Forget that" said on its own ("please forget that.", "forget what I told you"): a request to drop
+ * what the mission remembered. Followed by anything else ("forget that, bring me the plate") it is a
+ * change of goal, which the chat classifier reads instead; "forget it" alone means "never mind".
+ */
+const FORGET_THAT = /^\s*(?:please\s+|orca,?\s+)?forget\s+(?:that|this|what i (?:said|told you|answered)|my answer)(?:\s+please)?\s*[.!]*\s*$/i;
+
+export const isForgetThat = (text: string): boolean => FORGET_THAT.test(text);
+
 /** A recovery chosen after a failure, waiting to see whether the call then succeeds. */
 interface PendingRecovery {
   key: StatsKey;

@@ -114,3 +114,11 @@ describe('site memory: failure statistics', () => {
     expect(memory.avoidances('home')).toEqual([]);
   });
 });
+
+describe('"forget that" in chat', () => {
+  it('is the whole message, not the start of a new goal or "never mind"', async () => {
+    const { isForgetThat } = await import('./mission-memory.js');
+    for (const t of ['forget that', 'Please forget that.', 'forget what I told you', 'orca, forget my answer!', 'forget that please']) expect(isForgetThat(t), t).toBe(true);
+    for (const t of ['forget that, bring me the plate instead', 'forget it', 'never forget that', 'forget the mug']) expect(isForgetThat(t), t).toBe(false);
+  });
+});

@@ -12,7 +12,7 @@ import type { MissionGraph } from './graph.js';
 import { LiveMission } from './live.js';
 import { handleMessage } from './messages.js';
 import { MissionRecord } from './mission-record.js';
-import { MissionMemory } from '../memory/mission-memory.js';
+import { isForgetThat, MissionMemory } from '../memory/mission-memory.js';
 import type { SiteMemory } from '../memory/site-memory.js';
 import type { EstopStore } from './estop-store.js';
 import type { MissionStore } from './mission-store.js';
@@ -62,9 +62,6 @@ export interface OrchestratorParts {
 
 const SETTLED: readonly MissionStatus[] = [...TERMINAL_STATUSES, 'awaiting_human', 'interrupted', 'paused'];
 const GRAPH_LIMITS = { recursionLimit: 100_000 };
-
-/** "Forget that" (or "forget it", "forget what I said") in chat removes what the mission remembered. */
-const FORGET_THAT = /^\s*(?:please\s+|orca,?\s+)?forget\s+(?:that|it|this|what i (?:said|told you)|my answer)\b/i;
 
 const missionIdOf = (n: number): string => `m-${String(n).padStart(4, '0')}`;
 
@@ -325,7 +322,7 @@ export class OrcaOrchestrator implements Orchestrator {
     if (!text.trim() || text.length > 2000) throw new OrchestratorError('bad_input', 'a message needs 1 to 2000 characters');
     this.say(missionId, 'user', text);
     this.traces.append({ missionId, actor: { kind: 'person', id: from ?? rec.view.speaker }, kind: 'note', data: { message: text } });
-    if (FORGET_THAT.test(text)) {
+    if (isForgetThat(text)) {
       const reply = this.missionMemory.forget(missionId, from ?? rec.view.speaker);
       this.say(missionId, 'orca', reply);
       return { intent: 'forget', reply, mission: this.view(missionId) };
