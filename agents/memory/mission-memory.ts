@@ -24,6 +24,10 @@ interface PendingRecovery {
   recovery: string;
 }
 
+/** Words that only point: a phrase made of them alone ("it", "me", "this one") names nothing to remember. */
+const POINTING = new Set(['it', 'them', 'me', 'you', 'him', 'her', 'us', 'one', 'ones', 'this', 'that', 'these', 'those', 'here', 'there']);
+const hasContent = (text: string): boolean => normalisePhrase(text).split(' ').some((w) => w.length > 0 && !POINTING.has(w));
+
 /** Calls are retried and replanned under new subgoal ids (`v2-…`); their outcome belongs to the call. */
 const callOf = (subgoalId: string): string => subgoalId.replace(/^v\d+-/, '').replace(/-fix\d+-.*$/, '');
 
@@ -49,7 +53,7 @@ export class MissionMemory {
     this.traces.append({ missionId, actor: { kind: 'agent', id: 'memory' }, kind: 'memory', data, ...(subgoalId ? { subgoalId } : {}) });
   }
 
-  private lastSeq(missionId: string, kind: 'answer' | 'error', subgoalId?: string): number | null {
+  private lastSeq(missionId: string, kind: 'answer' | 'error' | 'note', subgoalId?: string): number | null {
     return this.traces.events(missionId, { kinds: [kind], ...(subgoalId ? { subgoalId } : {}) }).at(-1)?.seq ?? null;
   }
 
@@ -70,7 +74,7 @@ export class MissionMemory {
     if (!this.enabled) return;
     for (const g of groundings) {
       const phrase = normalisePhrase(g.text);
-      if (phrase.length === 0 || g.ids.length === 0) continue;
+      if (!hasContent(g.text) || g.ids.length === 0) continue;
       const memo = prior.find((m) => normalisePhrase(m.phrase) === phrase && m.ids.some((id) => g.ids.includes(id)));
       if (g.mentionKey && answered[g.mentionKey]) {
         const label = `the ${g.ids.map((id) => describeFromBelief(belief, id, true)).join(' and the ')}`;
@@ -79,6 +83,19 @@ export class MissionMemory {
       } else if (memo) {
         this.trace(missionId, { event: 'used', use: 'grounding', entryId: memo.entryId, phrase: g.text, ids: [...g.ids] });
       }
+    }
+  }
+
+  /**
+   * Groundings a person corrected while the mission ran: their own reference when the grounding was
+   * their answer (the old entry expires), else a fact about the site for everyone (`person` null).
+   */
+  corrected(missionId: string, site: string, by: string, corrections: readonly { grounding: Grounding; person: string | null }[], belief: BeliefState): void {
+    if (!this.enabled) return;
+    for (const { grounding: g, person } of corrections.filter((c) => hasContent(c.grounding.text) && c.grounding.ids.length > 0)) {
+      const label = `the ${g.ids.map((id) => describeFromBelief(belief, id, true)).join(' and the ')}`;
+      const r = this.site.rememberReference({ site, person, phrase: g.text, ids: [...g.ids], label, saidBy: by, evidence: { missionId, seq: this.lastSeq(missionId, 'note') } });
+      this.trace(missionId, { event: r.change === 'confirmed' ? 'confirmed' : 'learned', entryId: r.entry.id, phrase: g.text, ids: r.entry.ids, person, correction: true, ...(r.replaced ? { replaced: r.replaced.id } : {}) });
     }
   }
 

@@ -73,6 +73,24 @@ describe('site memory on the simulated household', () => {
     expect(third.pending[0]!.question).toMatch(/red one.*blue one/);
   });
 
+  it('a correction of an answered choice replaces the person\'s entry, and the old one expires', async () => {
+    const o = await orca();
+    const m = await o.startMission({ instruction: 'bring me my mug' });
+    const running = await o.answer(m.id, m.pending[0]!.id, { type: 'respond', text: 'the red one' });
+    expect(running.status).toBe('running');
+    expect((await o.sendMessage(m.id, 'no, the other mug')).intent).toBe('correction');
+    expect((await o.settled(m.id)).status).toBe('succeeded');
+    const all = o.memory.list({ kind: 'reference', includeExpired: true }).entries;
+    expect(all.filter((e) => !e.expired)).toEqual([expect.objectContaining({ person: 'alex', phrase: 'my mug', ids: ['mug_blue'] })]);
+    expect(all.find((e) => e.expired)?.expired?.because).toMatch(/alex chose the blue mug instead/);
+    expect(memoryEvents(o, m.id)).toContainEqual(expect.objectContaining({ event: 'learned', correction: true, ids: ['mug_blue'] }));
+
+    o.resetWorld();
+    const next = await runMission(o, 'bring me my mug', 'the red one');
+    expect(next.questions).toEqual([]);
+    expect(holder(o, 'mug_blue')).toEqual({ relation: 'held_by', target: 'alex' });
+  });
+
   it('a forced persistent grasp failure makes the next mission choose the recovery that worked', async () => {
     const faults = { graspMiss: 1, drop: 0, wrongObject: 0, stall: 0, falseDone: 0, outOfTemplateMultiplier: 1, persistence: 1 };
     const o = await orca({ faults });
