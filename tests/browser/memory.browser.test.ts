@@ -31,6 +31,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page: the memory panel', () => {
 
   it('lists entries with their evidence, edits a reference, refuses a bad edit, and forgets an entry', async () => {
     const { page, errors } = await openPage(browser, served.url);
+    await page.locator('#memory-panel summary').click();
     const entry = page.locator(`.memory-entry[data-id="${refId}"]`);
     await entry.waitFor();
     await expect(entry.textContent()).resolves.toMatch(/alex: "my mug" = the red mug \(mug_red\).*said by alex.*evidence m-0001 #4/);

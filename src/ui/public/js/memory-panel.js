@@ -47,11 +47,14 @@ function row(entry, act) {
   );
 }
 
+/** The panel starts closed and loads only while open, so a page that never looks at memory never asks for it. */
 export function setupMemoryPanel() {
+  const panel = $('memory-panel');
   const list = $('memory-list');
   const status = $('memory-status');
-  if (!list || !status) return { refresh: async () => {} };
+  if (!panel || !list || !status) return { refresh: async () => {} };
   const refresh = async () => {
+    if (!panel.open) return;
     try {
       const { entries } = await api('GET', '/api/memory');
       list.replaceChildren(...entries.map((e) => row(e, act)));
@@ -71,6 +74,6 @@ export function setupMemoryPanel() {
     await refresh();
   };
   $('memory-refresh')?.addEventListener('click', () => void refresh());
-  void refresh();
+  panel.addEventListener('toggle', () => void refresh());
   return { refresh };
 }

@@ -2,7 +2,7 @@ import { api, asList, download } from './api.js';
 import { $, h, fmtTime, throttle, toast } from './dom.js';
 import { reflectionParts, summarize } from './trace-summary.js';
 
-const KINDS = ['instruction', 'question', 'answer', 'goal', 'plan', 'validation', 'allocation', 'dispatch', 'step', 'verdict', 'reflection', 'delegation', 'correction', 'transition', 'pause', 'resume', 'cancel', 'estop', 'estop_release', 'outcome', 'note', 'error', 'memory'];
+const KINDS = ['instruction', 'question', 'answer', 'goal', 'plan', 'validation', 'allocation', 'dispatch', 'step', 'verdict', 'reflection', 'delegation', 'correction', 'transition', 'pause', 'resume', 'cancel', 'estop', 'estop_release', 'outcome', 'note', 'error'];
 
 /** The trace timeline of the open mission, with kind/subgoal filters and JSON/MCAP export links. */
 export function createTraceView(getMissionId) {
