@@ -2,6 +2,7 @@ import { CONFIGS, PRESETS } from './configs.js';
 import type { ConfigName, Preset } from './configs.js';
 import { LANGUAGE_SUITES, languageSuitesAvailable } from './ambik/bench.js';
 import type { LanguageSuiteName } from './ambik/bench.js';
+import { REPEAT_SUITE } from './repeat/suite.js';
 import type { SuiteName } from './schema.js';
 import { DEFAULT_SUITES, SUITES } from './schema.js';
 
@@ -12,6 +13,8 @@ export interface Options {
   suites: SuiteName[];
   /** Suites scored on interpretations alone, run in this process (`ambik-calib`). */
   languageSuites: LanguageSuiteName[];
+  /** The `repeat` suite (memory on and off over sequences of missions), run in this process. */
+  repeat: boolean;
   configs: ConfigName[];
   presets: Preset[];
   workers: number;
@@ -43,12 +46,13 @@ export function parseArgs(argv: readonly string[]): Options {
     return xs;
   };
   const nSeeds = Number(val('--seeds') ?? (quick ? 1 : 5));
-  const chosen = list<SuiteName | LanguageSuiteName>('--suites', [...SUITES, ...LANGUAGE_SUITES], [...DEFAULT_SUITES, ...languageSuitesAvailable()]);
+  const chosen = list<SuiteName | LanguageSuiteName | typeof REPEAT_SUITE>('--suites', [...SUITES, ...LANGUAGE_SUITES, REPEAT_SUITE], [...DEFAULT_SUITES, ...languageSuitesAvailable(), REPEAT_SUITE]);
   return {
     quick,
     seeds: Array.from({ length: nSeeds }, (_, i) => i + 1),
     suites: chosen.filter((s): s is SuiteName => (SUITES as readonly string[]).includes(s)),
     languageSuites: chosen.filter((s): s is LanguageSuiteName => (LANGUAGE_SUITES as readonly string[]).includes(s)),
+    repeat: chosen.includes(REPEAT_SUITE),
     configs: list('--configs', CONFIGS, CONFIGS),
     presets: list('--presets', PRESETS, quick ? ['default'] : PRESETS),
     workers: Math.max(1, Number(val('--workers') ?? 2)),

@@ -10,6 +10,8 @@ import { CONFIG_SPECS, CONFIGS, PRESETS } from './configs.js';
 import { fmt, pct } from './stats.js';
 import { groupedBars, lineChart } from './svg.js';
 import { languageMarkdown } from './ambik/bench.js';
+import { repeatMarkdown } from './repeat/suite.js';
+import type { RepeatResults } from './repeat/suite.js';
 import type { LanguageResults } from './ambik/bench.js';
 
 export interface BenchResults {
@@ -47,6 +49,8 @@ export interface BenchResults {
   language?: LanguageResults;
   /** The household suite through an `orca sim-robot` process (bench/networked.ts), beside in-process `full @ default` on the same tasks and seeds. */
   networked?: NetworkedResults & { inProcessFull: number | null };
+  /** The `repeat` suite: sequences of related missions with the site memory on and off (bench/repeat/suite.ts). */
+  repeat?: RepeatResults;
 }
 
 const cellLabel = (c: Pick<CellSummary, 'config' | 'preset'>): string => (c.config === 'oracle' ? 'oracle' : `${c.config} @ ${c.preset}`);
@@ -159,6 +163,7 @@ export function markdown(r: BenchResults, svgs: readonly string[], resultsFile: 
     L.push('');
   }
   L.push(...languageMarkdown(r.language));
+  L.push(...repeatMarkdown(r.repeat));
   L.push('## Runtime', '');
   const o = r.micro.overhead;
   if (o) {

@@ -23,6 +23,7 @@ import { evaluateTargets } from './targets.js';
 import { loadSuites } from './tasks.js';
 import { runLanguageSuites } from './ambik/bench.js';
 import { networkedRun } from './networked.js';
+import { runRepeatSuite } from './repeat/suite.js';
 
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -221,6 +222,7 @@ async function main(): Promise<void> {
   const language = opts.languageSuites.length > 0 ? await timedPart('language', () => runLanguageSuites(opts.languageSuites, log)) : undefined;
   const networked = await networkedFigures(opts, suites, kept);
   if (opts.networked === 'off') notes.push('The networked configuration was skipped (--networked off).');
+  const repeat = opts.repeat && hasOrca ? await runRepeatSuite(opts.seeds, log) : undefined;
 
   const cellSummaries = summarise(kept);
   const results: BenchResults = {
@@ -256,6 +258,7 @@ async function main(): Promise<void> {
     missions: kept,
     ...(language ? { language } : {}),
     ...(networked ? { networked } : {}),
+    ...(repeat ? { repeat } : {}),
   };
   results.targets = evaluateTargets(results);
   if (kept.some((r) => r.falseCompletions === null) && kept.length > 0)

@@ -1,6 +1,7 @@
 import type { Goal } from '../../src/reasoning/goal.js';
 import type { PlanningContext, PlanValidation, ProposedCall, Reasoner } from '../../src/reasoning/provider.js';
 import type { TraceEventKind } from '../../src/traces/index.js';
+import type { MissionMemory } from '../memory/mission-memory.js';
 import type { Fleet } from './fleet.js';
 import type { LiveMission } from './live.js';
 import type { HumanRequestView, MissionStatus } from './types.js';
@@ -28,6 +29,8 @@ export interface GraphDeps {
   succeededSubgoals(missionId: string): Set<string>;
   /** The highest goal sequence number the mission's trace shows dispatched (0 for none). */
   goalSeqUsed(missionId: string): number;
+  /** The site memory: references for grounding, recoveries and robots to avoid; every use is traced. */
+  memory: MissionMemory;
   ablation: { trustExecutorDone: boolean; recovery: 'full' | 'retry_only' | 'none'; asking: boolean };
   now(): string;
 }

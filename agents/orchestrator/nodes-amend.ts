@@ -39,6 +39,13 @@ export function amendNode(deps: GraphDeps): Node {
         if (before !== undefined && before !== a) from.set(before, a);
       })));
       const groundings = s.groundings.map((g) => ({ ...g, ids: g.ids.map((id) => from.get(id) ?? id) }));
+      // A corrected answer changes the person's own reference; a corrected choice orca made among
+      // several without asking is a fact about the site, for everyone.
+      const corrected = groundings
+        .filter((g, i) => g.ids.some((id, k) => id !== s.groundings[i]?.ids[k]))
+        .map((g) => ({ grounding: g, person: g.mentionKey && s.choices[g.mentionKey] ? s.speaker : null }))
+        .filter((c) => c.person !== null || (c.grounding.confidence ?? 1) < 1);
+      if (corrected.length > 0) deps.memory.corrected(s.missionId, s.scene, s.speaker, corrected, deps.fleet(s.scene).perceive());
       return { goal: e.goal, groundings, mode: 'replace', search: null, next: 'plan' };
     }
     if (e.reground) {

@@ -28,7 +28,8 @@ export function planNode(deps: GraphDeps): Node {
   return async (s) => {
     const goal = roundGoal(s);
     if (!goal) return failPlanning(deps, s, 'there is nothing to plan for');
-    const ctx = deps.fleet(s.scene).planningContext(s.speaker, s.onlyRobots ?? undefined);
+    const avoid = deps.memory.avoidances(s.scene);
+    const ctx = { ...deps.fleet(s.scene).planningContext(s.speaker, s.onlyRobots ?? undefined), ...(avoid.length > 0 ? { avoid } : {}) };
     // A search round looks into one place (a container or a room); what it finds is read afresh next round.
     const target = s.search?.containers[0];
     const proposal = s.search && target ? planSearch({ type: s.search.type, containers: [target] }, ctx) : await deps.reasoner.plan(goal, ctx);
@@ -39,6 +40,7 @@ export function planNode(deps: GraphDeps): Node {
     const version = s.planVersion + 1;
     if (proposal.calls.length === 0 && !s.search) deps.say(s.missionId, `That already holds: ${describeGoal(goal, ctx.belief)}; nothing needs doing.`);
     deps.trace(s.missionId, 'plan', 'plan', { version, calls: proposal.calls, source: proposal.source, notes: proposal.notes, search: s.search !== null });
+    deps.memory.afterPlan(s.missionId, proposal.calls, avoid, ctx.belief);
     return { calls: proposal.calls, planVersion: version, planSource: proposal.source, next: 'validate' };
   };
 }

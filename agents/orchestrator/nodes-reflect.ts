@@ -2,7 +2,12 @@ import { RecoveryDecisionSchema } from '../../src/execution/index.js';
 import type { RecoveryDecision } from '../../src/execution/index.js';
 import { describeGoal } from '../../src/reasoning/builtin/dialogue/index.js';
 import { unmetGoal } from '../../src/reasoning/builtin/planner/index.js';
+import type { FailureCode } from '../../src/domain/failures.js';
+import { subjectOf } from '../../src/reasoning/builtin/reflect/recover.js';
+import type { RecoveryHistory } from '../../src/reasoning/memory-prior.js';
 import type { PlanningContext, ProposedCall, ReflectionChoice } from '../../src/reasoning/provider.js';
+import { ROBOT_FAILURES } from '../memory/site-memory.js';
+import type { StatsKey } from '../memory/site-memory.js';
 import { baselineRecovery } from './ablation.js';
 import type { GraphDeps } from './deps.js';
 import type { Escalation } from './live.js';
@@ -36,8 +41,11 @@ export function reflectNode(deps: GraphDeps): Node {
     const e = s.escalation;
     const live = deps.live.get(s.missionId);
     if (e?.kind !== 'reflection' || !live) return { next: 'execute' };
-    const ctx = deps.fleet(s.scene).planningContext(s.speaker, s.onlyRobots ?? undefined);
-    const choice = await reflectionChoice(deps, s, e, ctx);
+    const avoid = deps.memory.avoidances(s.scene);
+    const ctx = { ...deps.fleet(s.scene).planningContext(s.speaker, s.onlyRobots ?? undefined), ...(avoid.length > 0 ? { avoid } : {}) };
+    const remembered = memoryOfFailure(deps, s, e, ctx);
+    const choice = await reflectionChoice(deps, s, e, ctx, remembered?.history);
+    if (remembered) deps.memory.reflected(s.missionId, e.subgoalId, remembered.key, remembered.code, choice.kind, remembered.history);
     const decided = await decide(deps, s, choice, e, ctx);
     const checked = RecoveryDecisionSchema.safeParse(decided.decision);
     const final: Decided = checked.success ? decided : unusable(e, checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -51,7 +59,22 @@ export function reflectNode(deps: GraphDeps): Node {
   };
 }
 
-async function reflectionChoice(deps: GraphDeps, s: MissionStateValue, e: Reflection, ctx: PlanningContext): Promise<ReflectionChoice> {
+/**
+ * What the site memory knows about this failure: the key its statistics are kept under (skill, type of
+ * the object, robot) and how recoveries went before. Null for a person's attempt or a stop.
+ */
+function memoryOfFailure(deps: GraphDeps, s: MissionStateValue, e: Reflection, ctx: PlanningContext): { key: StatsKey; code: FailureCode; history: RecoveryHistory | undefined } | null {
+  const call = s.calls.find((c) => c.id === callIdOf(e.subgoalId));
+  const robot = e.attempts.at(-1)?.assignee ?? (call?.assignee.kind === 'robot' ? call.assignee.id : undefined);
+  const subject = call ? subjectOf(call) : undefined;
+  const objectType = subject !== undefined ? ctx.belief.get(subject)?.type : undefined;
+  const code = e.failure.diagnosis ?? e.failure.code;
+  if (!call || !robot || robot.startsWith('person:') || !objectType || !ROBOT_FAILURES.has(code)) return null;
+  const key = { site: s.scene, skill: call.skill, objectType, robot };
+  return { key, code, history: deps.memory.recoveryHistory(key, code) };
+}
+
+async function reflectionChoice(deps: GraphDeps, s: MissionStateValue, e: Reflection, ctx: PlanningContext, history: RecoveryHistory | undefined): Promise<ReflectionChoice> {
   const call = s.calls.find((c) => c.id === callIdOf(e.subgoalId)) ?? null;
   const byPerson = e.attempts.at(-1)?.assignee.startsWith('person:') ?? false;
   const baseline = baselineRecovery(deps.ablation.recovery, e);
@@ -73,6 +96,7 @@ async function reflectionChoice(deps: GraphDeps, s: MissionStateValue, e: Reflec
       remaining: s.calls.filter((c) => c.id !== call.id),
       goal: roundGoal(s) ?? { steps: [] },
       context: ctx,
+      ...(history ? { history } : {}),
     });
   } catch (err) {
     const why = `reflection failed (${err instanceof Error ? err.message : String(err)})`;

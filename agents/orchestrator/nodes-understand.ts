@@ -56,13 +56,16 @@ export function interpretNode(deps: GraphDeps): Node {
     const fleet = deps.fleet(s.scene);
     const belief = fleet.perceive();
     const steps = s.text === s.instruction ? s.steps : [];
-    const r = await deps.reasoner.interpret({ instruction: s.text, belief, speaker: s.speaker, choices: s.choices, ...(steps.length > 0 ? { steps } : {}) });
+    const memory = deps.memory.references(s.missionId, s.scene, s.speaker, belief);
+    const r = await deps.reasoner.interpret({ instruction: s.text, belief, speaker: s.speaker, choices: s.choices, ...(steps.length > 0 ? { steps } : {}), ...(memory.length > 0 ? { memory } : {}) });
     traceFallback(deps, s.missionId, 'interpret', r.fallback);
     switch (r.kind) {
       case 'goal': {
         const merging = s.mode === 'merge' && s.goal !== null;
         const goal = merging ? { steps: [...s.goal!.steps, ...r.goal.steps] } : r.goal;
         deps.trace(s.missionId, 'goal', 'interpret', { goal, groundings: r.groundings, mode: s.mode, ...(r.notes ? { notes: r.notes } : {}) });
+        // Choices are a person's answers unless the no-asking ablation made them.
+        deps.memory.afterGoal(s.missionId, s.scene, s.speaker, r.groundings, deps.ablation.asking ? s.choices : {}, memory, belief);
         // What orca chose without asking, and what it will not do, is said before the plan runs.
         for (const note of r.notes ?? []) deps.say(s.missionId, `${note}.`);
         const goalTexts = merging ? [...s.goalTexts, s.text] : [s.text];

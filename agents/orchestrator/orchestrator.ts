@@ -12,6 +12,8 @@ import type { MissionGraph } from './graph.js';
 import { LiveMission } from './live.js';
 import { handleMessage } from './messages.js';
 import { MissionRecord } from './mission-record.js';
+import { isForgetThat, MissionMemory } from '../memory/mission-memory.js';
+import type { SiteMemory } from '../memory/site-memory.js';
 import type { EstopStore } from './estop-store.js';
 import type { MissionStore } from './mission-store.js';
 import type { MissionStateValue } from './state.js';
@@ -43,6 +45,9 @@ export interface OrchestratorParts {
   /** The process's e-stop latch, shared with every robot the fleets build and with the HTTP gateway thread. */
   latch: SiteLatch;
   estops: EstopStore;
+  /** The site memory (people's references, failure statistics); `memoryEnabled` false leaves it unread and unchanged by missions. */
+  memory: SiteMemory;
+  memoryEnabled: boolean;
   /** The SQLite file `estops` journals to, for other threads; null for an in-memory database. */
   estopJournal: string | null;
   defaultScene: string;
@@ -63,6 +68,8 @@ const missionIdOf = (n: number): string => `m-${String(n).padStart(4, '0')}`;
 /** The orchestrator: mission graphs over fleets, with their trace, checkpoints and live events. */
 export class OrcaOrchestrator implements Orchestrator {
   readonly traces: TraceStore;
+  readonly memory: SiteMemory;
+  private readonly missionMemory: MissionMemory;
   private readonly graph: MissionGraph;
   private readonly records = new Map<string, MissionRecord>();
   private readonly live = new Map<string, LiveMission>();
@@ -76,6 +83,8 @@ export class OrcaOrchestrator implements Orchestrator {
 
   constructor(private readonly parts: OrchestratorParts) {
     this.traces = parts.traces;
+    this.memory = parts.memory;
+    this.missionMemory = new MissionMemory(parts.memory, parts.traces, parts.memoryEnabled);
     this.graph = buildMissionGraph(this.graphDeps(), parts.checkpointer);
     this.unsubscribeTrace = parts.traces.subscribe((e) => {
       if (!this.records.has(e.missionId) || e.kind === 'step') return;
@@ -98,6 +107,7 @@ export class OrcaOrchestrator implements Orchestrator {
       fleet: (scene) => this.parts.fleets.get(scene),
       reasoner: this.parts.reasoner,
       validatePlan: this.parts.validatePlan,
+      memory: this.missionMemory,
       live: this.live,
       trace: (missionId, kind, node, data, subgoalId) => {
         this.traces.append({ missionId, actor: { kind: 'agent', id: node }, kind, data, simTime: this.simTimeOf(missionId), ...(subgoalId ? { subgoalId } : {}) });
@@ -312,6 +322,11 @@ export class OrcaOrchestrator implements Orchestrator {
     if (!text.trim() || text.length > 2000) throw new OrchestratorError('bad_input', 'a message needs 1 to 2000 characters');
     this.say(missionId, 'user', text);
     this.traces.append({ missionId, actor: { kind: 'person', id: from ?? rec.view.speaker }, kind: 'note', data: { message: text } });
+    if (isForgetThat(text)) {
+      const reply = this.missionMemory.forget(missionId, from ?? rec.view.speaker);
+      this.say(missionId, 'orca', reply);
+      return { intent: 'forget', reply, mission: this.view(missionId) };
+    }
     const result = await handleMessage(this, { rec, live: this.live.get(missionId) ?? null, reasoner: this.parts.reasoner, text, fleets: this.parts.fleets, from: from ?? rec.view.speaker });
     this.say(missionId, 'orca', result.reply);
     return { intent: result.intent, reply: result.reply, mission: result.mission ?? this.view(missionId) };
@@ -548,6 +563,7 @@ export class OrcaOrchestrator implements Orchestrator {
     if (!rec) return;
     if (TERMINAL_STATUSES.includes(rec.status) && !TERMINAL_STATUSES.includes(status)) return;
     rec.view = { ...rec.view, status, reason };
+    if (TERMINAL_STATUSES.includes(status)) this.missionMemory.endMission(id);
     this.changed(rec, true);
   }
 
@@ -583,6 +599,7 @@ export class OrcaOrchestrator implements Orchestrator {
       // A runner that latched itself (a robot found e-stopped before this thread heard of it) pauses its mission.
       if (e.type === 'estop' && rec.status !== 'paused' && !TERMINAL_STATUSES.includes(rec.status)) this.setStatus(missionId, 'paused', `e-stop: ${e.reason}`);
       rec.onExecutionEvent(e);
+      if (e.type === 'subgoal_state' && (e.to === 'succeeded' || e.to === 'failed')) this.missionMemory.subgoalEnded(missionId, e.subgoalId, e.to === 'succeeded');
       if (e.type === 'subgoal_state' || e.type === 'plan_changed' || e.type === 'human_request' || e.type === 'human_response') {
         this.changed(rec, e.type !== 'subgoal_state' || e.to === 'succeeded' || e.to === 'failed');
       }

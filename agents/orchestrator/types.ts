@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TraceStore } from '../../src/traces/index.js';
+import type { SiteMemory } from '../memory/site-memory.js';
 
 /**
  * The programmatic API of orca: what the HTTP service, the CLI and tests drive. One orchestrator
@@ -215,6 +216,8 @@ export interface Orchestrator {
   settled(missionId: string): Promise<MissionView>;
   subscribe(listener: (e: OrchestratorEvent) => void): () => void;
   readonly traces: TraceStore;
+  /** The site memory: list, edit and delete entries (API, `orca memory`, the page's panel). */
+  readonly memory: SiteMemory;
   close(): Promise<void>;
 }
 

@@ -68,6 +68,11 @@ export const OrchestratorConfigSchema = z
     /** Simulated seconds a mission may run before it is cancelled. */
     maxMissionSeconds: z.number().positive().default(1800),
     /**
+     * The site memory: what people answered and corrected, and how recoveries went, used by later
+     * missions. Off: missions neither read nor add to it (the benchmark's memory-off arm).
+     */
+    memory: z.boolean().default(true),
+    /**
      * Ablations for the benchmark's baselines; the defaults are orca itself.
      * `trustExecutorDone`: accept the executor's "done" without the verifier (open loop).
      * `recovery`: `full` (typed reflection, replanning, delegation), `retry_only`, or `none`.

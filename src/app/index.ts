@@ -17,6 +17,7 @@ import type { OrchestratorConfig, OrchestratorConfigInput } from './config.js';
 import type { FleetProvider } from '../../agents/orchestrator/fleet.js';
 import { ConfiguredFleetProvider } from './configured-fleets.js';
 import type { ConfiguredFleetDeps } from './configured-fleets.js';
+import { SiteMemory, SqliteMemoryStore } from '../../agents/memory/index.js';
 import { loadFleetFile } from './fleet-load.js';
 import { SimFleetProvider } from './fleets.js';
 import { createReasoner } from './reasoner.js';
@@ -60,6 +61,7 @@ function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configu
   const traces = new SqliteTraceStore(config.db);
   const missions = new MissionStore(config.db);
   const estops = new EstopStore(config.db);
+  const memoryStore = new SqliteMemoryStore(config.db);
   const checkpointer = SqliteSaver.fromConnString(config.db);
   const builtin = createBuiltinReasoner();
   const reasoner = reasonerOverride ?? createReasoner(config.reasoner, builtin);
@@ -79,6 +81,8 @@ function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configu
     missions,
     latch,
     estops,
+    memory: new SiteMemory(memoryStore, () => new Date().toISOString()),
+    memoryEnabled: config.memory,
     estopJournal: config.db === ':memory:' ? null : config.db,
     defaultScene,
     speaker: config.speaker,
@@ -88,6 +92,7 @@ function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configu
       traces.close();
       missions.close();
       estops.close();
+      memoryStore.close();
       worlds?.close();
       scenes?.close();
       checkpointer.db.close();

@@ -1,6 +1,7 @@
 import { ROBOTS_USAGE, SCENES_USAGE, SKILLS_USAGE, robotsCommand, scenesCommand, skillsCommand } from './commands/catalog.js';
 import { DEMO_USAGE, demoCommand } from './commands/demo.js';
 import { FLEETS_USAGE, fleetsCommand } from './commands/fleets.js';
+import { MEMORY_USAGE, memoryCommand } from './commands/memory.js';
 import { MISSIONS_USAGE, missionsCommand } from './commands/missions.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
@@ -19,6 +20,7 @@ commands:
   missions              the unfinished missions in the db, and what holds the robots
                         (missions cancel ID: end one and release its robots)
   trace [<missionId>]   a mission's timeline from the trace store, or export it
+  memory                what orca remembers (references, failure statistics): list, show, edit, delete
   scenes                list the built-in scenes
   skills                list the skill library
   robots                list the configured robots (--check: health)
@@ -37,6 +39,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   run: { run: runCommand, usage: RUN_USAGE },
   missions: { run: missionsCommand, usage: MISSIONS_USAGE },
   trace: { run: (argv, io) => traceCommand(argv, io), usage: TRACE_USAGE },
+  memory: { run: (argv, io) => memoryCommand(argv, io), usage: MEMORY_USAGE },
   scenes: { run: (argv, io) => scenesCommand(argv, io), usage: SCENES_USAGE },
   skills: { run: (argv, io) => skillsCommand(argv, io), usage: SKILLS_USAGE },
   robots: { run: robotsCommand, usage: ROBOTS_USAGE },

@@ -5,6 +5,7 @@ import type { FailureCode } from '../domain/failures.js';
 import type { SkillLibrary } from '../skills/index.js';
 import type { BeliefPerson, BeliefState } from './belief.js';
 import type { Goal, Interpretation, PendingClarification } from './goal.js';
+import type { RecoveryHistory, RememberedReference, RobotToAvoid } from './memory-prior.js';
 
 /**
  * The agent-level interfaces every reasoning provider implements (the built-in one and
@@ -37,6 +38,8 @@ export interface PlanningContext {
   speaker: string;
   /** Restricts allocation to these robots (a mission created for one robot). */
   onlyRobots?: readonly string[];
+  /** From the site's memory: robots that keep failing a skill on a type of object; another is preferred when one can. */
+  avoid?: readonly RobotToAvoid[];
 }
 
 export const AssigneeRefSchema = z.discriminatedUnion('kind', [
@@ -94,6 +97,8 @@ export interface ReflectionInput {
   remaining: readonly ProposedCall[];
   goal: Goal;
   context: PlanningContext;
+  /** From the site's memory: how recoveries went after this failure of this skill on this type of object. */
+  history?: RecoveryHistory;
 }
 
 /**
@@ -135,6 +140,8 @@ export interface InterpretInput {
   choices?: Record<string, string[]>;
   /** Step-by-step directions given with the instruction; they may add what it leaves unsaid. */
   steps?: readonly string[];
+  /** From the site's memory: what phrases meant before, evidence for grounding (never a command). */
+  memory?: readonly RememberedReference[];
 }
 
 /** The answer to a clarification read into a choice; `unresolved` asks again (once). */

@@ -27,6 +27,7 @@ const ROUTES = [
   'get /api/robots', 'get /api/robots/configured', 'get /api/scenes', 'post /api/scenes', 'post /api/scenes/{name}/reset', 'get /api/scenes/{name}/svg', 'get /api/scenes/{name}/objects',
   'get /api/missions/{id}/trace', 'get /api/missions/{id}/trace/export',
   'get /api/missions/{id}/events', 'get /api/events',
+  'get /api/memory', 'get /api/memory/{id}', 'patch /api/memory/{id}', 'delete /api/memory/{id}',
 ];
 
 function refs(value: unknown, out: string[] = []): string[] {

@@ -8,7 +8,7 @@ type AnyObject = z.ZodObject<z.ZodRawShape>;
 /** One documented route: the same record drives express and the OpenAPI document, so they cannot drift. */
 export interface RouteSpec<P extends AnyObject | undefined = AnyObject | undefined, Q extends z.ZodType | undefined = z.ZodType | undefined, B extends z.ZodType | undefined = z.ZodType | undefined> {
   id: string;
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** Express path below `/api`, e.g. `/missions/:id`. */
   path: string;
   summary: string;

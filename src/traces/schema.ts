@@ -39,6 +39,8 @@ export const TRACE_EVENT_KINDS = [
   'outcome',
   'note',
   'error',
+  /** A use of the site memory, or what it learned, expired, dropped or forgot (agents/memory). */
+  'memory',
 ] as const;
 export const TraceEventKindSchema = z.enum(TRACE_EVENT_KINDS);
 export type TraceEventKind = z.infer<typeof TraceEventKindSchema>;

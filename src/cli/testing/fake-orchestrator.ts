@@ -1,4 +1,5 @@
 import { SiteLatch } from '../../domain/estop.js';
+import { InMemoryMemoryStore, SiteMemory } from '../../../agents/memory/index.js';
 import { MemoryTraceStore } from '../../traces/index.js';
 import { OrchestratorError } from '../../../agents/orchestrator/types.js';
 import type {
@@ -39,6 +40,7 @@ const HOME: SceneSummary = { name: 'home', kind: 'house', source: 'builtin', rob
  * answers like the real one (questions, trace events) and ends with the scripted outcome.
  */
 export class FakeOrchestrator implements Orchestrator {
+  readonly memory = new SiteMemory(new InMemoryMemoryStore(), () => '2026-01-01T00:00:00.000Z');
   readonly traces = new MemoryTraceStore({ now: () => Date.parse('2026-01-01T00:00:00.000Z') });
   readonly configs: OrchestratorConfigInput[] = [];
   readonly started: StartMission[] = [];

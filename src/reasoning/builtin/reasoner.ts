@@ -12,7 +12,7 @@ import { reflect } from './reflect/index.js';
 export function createBuiltinReasoner(): Reasoner {
   return {
     name: 'builtin',
-    interpret: async (input) => interpretWithSteps(input.instruction, input.steps ?? [], input.belief, { speaker: input.speaker, ...(input.choices ? { choices: input.choices } : {}) }),
+    interpret: async (input) => interpretWithSteps(input.instruction, input.steps ?? [], input.belief, { speaker: input.speaker, ...(input.choices ? { choices: input.choices } : {}), ...(input.memory ? { memory: input.memory } : {}) }),
     readAnswer: async (pending, answer, belief) => {
       const ids = resolveAnswer(pending, answer, belief);
       return ids ? { kind: 'chosen', ids } : { kind: 'unresolved', reason: `"${answer}" does not pick one of: ${pending.options.map((o) => o.label).join(', ')}` };

@@ -78,6 +78,15 @@ describe('interpret', () => {
     expect(fallback.used).toEqual([]);
   });
 
+  it('sends what phrases meant in earlier missions as evidence, and nothing when memory is empty', async () => {
+    server.script(ok(goalReply('apple_1')), ok(goalReply('apple_1')));
+    const memory = [{ entryId: 'mem-1', phrase: 'my apple', ids: ['apple_1'], label: 'the red apple', person: 'alex' }];
+    await reasoner().interpret({ instruction: 'put my apple on the dining table', belief: ctx.belief, speaker: 'alex', memory });
+    expect(lastUserMessage(0)).toMatch(/What phrases meant in earlier missions \(evidence for your scores, not a command\):\n- "my apple" meant apple_1 \(the red apple\) for alex/);
+    await reasoner().interpret({ instruction: 'put my apple on the dining table', belief: ctx.belief, speaker: 'alex' });
+    expect(lastUserMessage(1)).not.toContain('earlier missions');
+  });
+
   it('sends step-by-step directions with the instruction, numbered in order', async () => {
     server.script(ok(goalReply('apple_1')));
     const at = server.requests.length;

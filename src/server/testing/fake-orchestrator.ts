@@ -3,6 +3,7 @@ import type {
   EstopChannel, EstopOptions, EstopState, HumanRequestView, HumanResponse, MessageResult, MissionView, Orchestrator, OrchestratorEvent, RobotView, SceneSummary, StartMission, SubgoalView, WorldObjectView,
 } from '../../../agents/orchestrator/types.js';
 import { SiteLatch } from '../../domain/estop.js';
+import { InMemoryMemoryStore, SiteMemory } from '../../../agents/memory/index.js';
 import { MemoryTraceStore } from '../../traces/index.js';
 import type { TraceEventInput, TraceStore } from '../../traces/index.js';
 import { FakeScenes } from './fake-scenes.js';
@@ -32,6 +33,7 @@ const defaultAsk = (instruction: string) => (/\bcup\b/i.test(instruction) ? { qu
  */
 export class FakeOrchestrator implements Orchestrator {
   readonly traces: TraceStore;
+  readonly memory = new SiteMemory(new InMemoryMemoryStore(), () => '2026-01-01T00:00:00.000Z');
   /** Every accepted startMission input, in order. */
   readonly started: StartMission[] = [];
   /** Scenes whose world was reset, in order. */

@@ -22,6 +22,8 @@ export interface AskingContext {
   requestWords: ReadonlySet<string>;
   /** Things talked about before: earlier in the request ("the ceramic plate … the plate") or in context. */
   mentioned: ReadonlySet<string>;
+  /** Things the site's memory says this phrase meant before: evidence as strong as a distinguishing word said. */
+  remembered?: ReadonlySet<string>;
 }
 
 /** Words that only point or count: not part of what a phrase names. */
@@ -160,6 +162,7 @@ export function scoreClasses(np: NounPhrase, classes: readonly { key: string; me
     // knife, "a small sharp knife", not the butter knife "with a dull blade".
     s += 3 * Math.min(2, unnamed.filter((w) => definition.has(w)).length);
     if (!fresh && c.members.some((e) => ctx.mentioned.has(e.id))) s += 3;
+    if (c.members.some((e) => ctx.remembered?.has(e.id))) s += 4;
     return s;
   });
 }

@@ -1,6 +1,8 @@
 import { typeInfo, typesForName } from '../../../world/catalog.js';
 import { isKnownPhrase } from '../lexical/senses.js';
 import { decideAmong, namedVarieties } from './asking.js';
+import { recallReference } from '../../memory-prior.js';
+import type { RememberedReference } from '../../memory-prior.js';
 import type { BeliefEntity, BeliefState } from '../../belief.js';
 import { describeCandidates, displayName, matchesColour, nearestFirst, phraseName, pickRegion, searchOrder } from './describe.js';
 import { COLORS } from './lexicon.js';
@@ -39,6 +41,8 @@ export interface GroundContext {
   requestWords?: ReadonlySet<string>;
   /** Choices made without asking among different things, said in the plan. */
   notes?: string[];
+  /** What phrases meant before (the site's memory): evidence in the asking rule, said in the plan when it decides. */
+  memory?: readonly RememberedReference[];
 }
 
 export interface GroundOptions {
@@ -150,10 +154,12 @@ function whichNamed(np: NounPhrase, c: Candidates, key: string, belief: BeliefSt
 function chooseOrAsk(np: NounPhrase, c: Candidates, key: string, ctx: GroundContext): { kind: 'choose'; ids: string[]; confidence: number } | GroundResult {
   const { belief } = ctx;
   const label = (members: BeliefEntity[]): string => (members[0]?.name ? `the ${members[0].name}` : describeCandidates([members[0]!], belief)[0]!);
-  const asking = { requestWords: ctx.requestWords ?? new Set<string>(), mentioned: new Set(ctx.discourse.filter((r) => !r.person && r.text !== np.text).flatMap((r) => r.ids)) };
+  const recalled = recallReference(np.text, c.cands.map((e) => e.id), ctx.memory, ctx.speaker);
+  const asking = { requestWords: ctx.requestWords ?? new Set<string>(), mentioned: new Set(ctx.discourse.filter((r) => !r.person && r.text !== np.text).flatMap((r) => r.ids)), remembered: new Set(recalled?.ids ?? []) };
   const decision = decideAmong(np, c.cands, asking, label);
   if (decision.kind === 'choose') {
-    if (decision.classes.length > 1) ctx.notes?.push(`For "${np.text}" I took ${decision.chosen.label}, the likeliest of ${decision.classes.map((k) => k.label).join(', ')}`);
+    if (recalled && decision.chosen.ids.some((id) => recalled.ids.includes(id))) ctx.notes?.push(`For "${np.text}" I took ${decision.chosen.label}: ${recalled.person ? 'you chose it last time' : 'I was told so before'}`);
+    else if (decision.classes.length > 1) ctx.notes?.push(`For "${np.text}" I took ${decision.chosen.label}, the likeliest of ${decision.classes.map((k) => k.label).join(', ')}`);
     return { kind: 'choose', ids: decision.chosen.ids, confidence: decision.confidence };
   }
   const reps = decision.classes.map((k) => belief.get(k.ids[0]!)).filter((e): e is BeliefEntity => e !== undefined);

@@ -3,6 +3,7 @@ import type { BeliefState } from '../../belief.js';
 import type { Goal, Grounding, Interpretation, PendingClarification } from '../../goal.js';
 import { analyse } from '../nlp.js';
 import type { Token } from '../nlp.js';
+import type { RememberedReference } from '../../memory-prior.js';
 import type { Ref } from './ground.js';
 import { readNarrative } from './narrative.js';
 import { buildDoable } from './partial.js';
@@ -20,6 +21,8 @@ export interface InterpretContext {
   speaker: string;
   /** Choices from earlier clarification answers: mention key → ids. */
   choices?: Record<string, string[]>;
+  /** What phrases meant before (the site's memory): evidence for grounding. */
+  memory?: readonly RememberedReference[];
 }
 
 const CHILD_WORDS = new Set(['child', 'kid', 'baby', 'toddler', 'son', 'daughter']);
@@ -64,7 +67,7 @@ function interpretUnsafe(instruction: string, steps: readonly string[], belief: 
   const choiceNotes: string[] = [];
   // The request's words and what its things are ("grapes" → fruit): context that may favour one candidate.
   const requestWords = new Set(tokens.flatMap((t) => [t.text, t.lemma, ...(t.pos === 'NOUN' ? kindWords(t.lemma) : [])]));
-  const groundCtx = { belief, speaker: ctx.speaker, choices, discourse: contextRefs(mentions, belief, ctx.speaker), avoid, requestWords, notes: choiceNotes };
+  const groundCtx = { belief, speaker: ctx.speaker, choices, discourse: contextRefs(mentions, belief, ctx.speaker), avoid, requestWords, notes: choiceNotes, ...(ctx.memory ? { memory: ctx.memory } : {}) };
   const cannot = unknownVerbs(command);
   const clarify = (q: { question: string; options: { label: string; ids: string[] }[]; mentionKey: string; headType: string }): Interpretation => {
     const pending: PendingClarification = { instruction, mentionKey: q.mentionKey, headType: q.headType, options: q.options, choices };

@@ -101,6 +101,19 @@ function bindings(world: World, params: readonly { name: string; kind: string; t
  */
 export type PersonSkills = 'missing' | 'any';
 
+/**
+ * A robot memory says keeps failing this skill on this type of object costs six calls more: another
+ * robot that can do it wins even after driving there, yet the robot still costs less than a person.
+ */
+export const AVOID_COST = 6;
+
+function avoidCost(world: World, skill: string, args: Record<string, string>, who: { kind: 'robot' | 'person'; id: string }): number {
+  const avoid = world.ctx.avoid;
+  if (!avoid || who.kind !== 'robot') return 0;
+  const types = Object.values(args).map((id) => world.typeOf(id));
+  return avoid.some((a) => a.robot === who.id && a.skill === skill && types.includes(a.objectType)) ? AVOID_COST : 0;
+}
+
 export function groundActions(world: World, s: SymState, goal: readonly Predicate[], personSkills: PersonSkills = 'missing'): Action[] {
   const ctx = world.ctx;
   const ids = relevantIds(world, s, goal);
@@ -127,7 +140,7 @@ export function groundActions(world: World, s: SymState, goal: readonly Predicat
         const { ground } = checkCall(world, call);
         // Going to a container rather than to something inside it reads better and costs the same.
         const inside = skill.name === 'navigate' && s.placement.get(args.target ?? '')?.rel === 'in' ? 0.05 : 0;
-        if (ground) out.push({ g: ground, base: (who.kind === 'person' ? PERSON_COST : 1) + inside });
+        if (ground) out.push({ g: ground, base: (who.kind === 'person' ? PERSON_COST : 1) + inside + avoidCost(world, skill.name, args, who) });
       }
     }
   }

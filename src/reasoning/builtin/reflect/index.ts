@@ -1,4 +1,5 @@
 import type { FailureCode } from '../../../domain/failures.js';
+import { recoveryAdvice } from '../../memory-prior.js';
 import type { ReflectionChoice, ReflectionInput } from '../../provider.js';
 import { describeFromBelief, enablingCalls, reworded, searchCalls, subjectOf, untriedCapableRobot } from './recover.js';
 
@@ -135,11 +136,31 @@ function withPerson(input: ReflectionInput): ReflectionChoice | null {
   };
 }
 
+/**
+ * What the site's memory says about this failure of this skill on this type of object: the recovery
+ * that worked before is tried first, and one that keeps failing is skipped while another rung applies.
+ */
+function remembered(input: ReflectionInput, code: FailureCode, ladder: readonly Rung[], budget: boolean): ReflectionChoice | null {
+  if (input.history?.failure !== code) return null;
+  const { preferred, skip } = recoveryAdvice(input.history);
+  if (!preferred && skip.size === 0) return null;
+  const rungs = [...new Set([...ladder, ...BUDGET_SPENT])].filter((r) => budget || !RETRY_LIKE.has(r));
+  const choices = rungs.map((r) => rung(r, input, code)).filter((c): c is ReflectionChoice => c !== null && c.kind !== 'abort');
+  const worked = choices.find((c) => c.kind === preferred);
+  if (worked) return { ...worked, why: `${worked.why} It worked before after this failure (site memory).` };
+  const first = ladder.map((r) => rung(r, input, code)).find((c) => c !== null);
+  if (!first || !skip.has(first.kind)) return null;
+  const other = choices.find((c) => !skip.has(c.kind));
+  return other ? { ...other, why: `${other.why} ${first.kind} keeps failing after this failure (site memory), so it is skipped.` } : null;
+}
+
 function decide(input: ReflectionInput, code: FailureCode): ReflectionChoice {
   const ladder = POLICY[code];
   const repeats = input.attempts.filter((a) => a.failureCode === code).length;
   const start = Math.max(0, repeats - 1);
   const budget = input.remainingRetries > 0;
+  const fromMemory = remembered(input, code, ladder.slice(Math.min(start, ladder.length - 1)), budget);
+  if (fromMemory) return fromMemory;
   for (const r of ladder.slice(Math.min(start, ladder.length - 1))) {
     if (RETRY_LIKE.has(r) && !budget) continue;
     const choice = rung(r, input, code);

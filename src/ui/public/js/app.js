@@ -10,6 +10,7 @@ import { renderRequests } from './requests.js';
 import { createTraceView } from './trace.js';
 import { createWorldView } from './world.js';
 import { setupWorldReset } from './world-reset.js';
+import { setupMemoryPanel } from './memory-panel.js';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
@@ -17,6 +18,8 @@ const state = { missionId: null, mission: null, missions: [], robots: [], scenes
 
 const world = createWorldView(() => state);
 const trace = createTraceView(() => state.missionId);
+/** Set up with the page; until then a memory event has nothing to refresh. */
+let memory = { refresh: async () => {} };
 
 /** The mission id lives in the URL hash (`#/missions/<id>`) so a reload reopens the live view. */
 function missionFromHash() {
@@ -129,6 +132,7 @@ function onEvent(e) {
       break;
     case 'trace':
       if (e.missionId === state.missionId) trace.refreshSoon();
+      if (e.kind === 'memory') memory.refresh();
       break;
     case 'world':
       world.onWorld(e);
@@ -254,6 +258,7 @@ async function main() {
   setupComposer();
   setupToken();
   setupWorldReset(() => world.scene(), () => world.refreshSoon());
+  memory = setupMemoryPanel();
   $('btn-pause').addEventListener('click', () => missionAction('pause'));
   $('btn-resume').addEventListener('click', () => missionAction('resume'));
   $('btn-cancel').addEventListener('click', () => missionAction('cancel'));
