@@ -43,7 +43,7 @@ export interface OrchestratorParts {
   /** The process's e-stop latch, shared with every robot the fleets build and with the HTTP gateway thread. */
   latch: SiteLatch;
   estops: EstopStore;
-  /** The SQLite file `estops` journals to, for other threads; null for an in-memory database. */
+  /** The database `estops` journals to (a SQLite file or a postgres:// URL), for other threads; null for an in-memory database. */
   estopJournal: string | null;
   defaultScene: string;
   speaker: string;
@@ -51,7 +51,7 @@ export interface OrchestratorParts {
   /** Missions that may wait for busy robots at once; one more is refused (`queue_full`). */
   maxQueuedMissions: number;
   /** Called on close, after everything else (closing databases the composition root opened). */
-  onClose?: () => void;
+  onClose?: () => void | Promise<void>;
   now?: () => Date;
 }
 
@@ -519,7 +519,7 @@ export class OrcaOrchestrator implements Orchestrator {
     for (const live of this.live.values()) live.runner.dispose();
     for (const fleet of this.parts.fleets.active()) fleet.close();
     await this.parts.fleets.close?.();
-    this.parts.onClose?.();
+    await this.parts.onClose?.();
   }
 
   // ── internals ─────────────────────────────────────────────────────────────

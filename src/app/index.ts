@@ -1,8 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
-import { EstopStore } from '../../agents/orchestrator/estop-store.js';
-import { MissionStore } from '../../agents/orchestrator/mission-store.js';
 import { OrcaOrchestrator } from '../../agents/orchestrator/orchestrator.js';
 import type { Orchestrator } from '../../agents/orchestrator/types.js';
 import { OrchestratorError } from '../../agents/orchestrator/types.js';
@@ -11,7 +6,6 @@ import { ValidationError } from '../domain/failures.js';
 import { createBuiltinReasoner } from '../reasoning/builtin/reasoner.js';
 import { validatePlan } from '../reasoning/builtin/planner/index.js';
 import type { Reasoner } from '../reasoning/provider.js';
-import { SqliteTraceStore } from '../traces/index.js';
 import { OrchestratorConfigSchema } from './config.js';
 import type { OrchestratorConfig, OrchestratorConfigInput } from './config.js';
 import type { FleetProvider } from '../../agents/orchestrator/fleet.js';
@@ -20,8 +14,8 @@ import type { ConfiguredFleetDeps } from './configured-fleets.js';
 import { loadFleetFile } from './fleet-load.js';
 import { SimFleetProvider } from './fleets.js';
 import { createReasoner } from './reasoner.js';
-import { SceneStore } from './scene-store.js';
-import { WorldStateStore } from './world-state.js';
+import { openStorage } from './storage.js';
+import type { Storage } from './storage.js';
 
 export { OrchestratorConfigSchema } from './config.js';
 export type { OrchestratorConfig, OrchestratorConfigInput, ReasonerConfig } from './config.js';
@@ -35,8 +29,9 @@ export type { FleetLoadOptions, ResolvedFleet, ResolvedFleetRobot } from './flee
 
 /**
  * The composition root: an orchestrator on the embedded defaults (simulated household, built-in
- * reasoner, SQLite) or whatever the config names. Traces, mission records and LangGraph
- * checkpoints share one SQLite file, so a restarted process finds all three.
+ * reasoner, SQLite) or whatever the config names. Traces, mission records, LangGraph checkpoints,
+ * the e-stop latch, uploaded scenes and saved worlds share one database (a SQLite file, or a
+ * PostgreSQL server shared by every process of the site), so a restarted process finds them all.
  */
 export async function createOrchestrator(input: OrchestratorConfigInput = {}, opts: { reasoner?: Reasoner; fleet?: ConfiguredFleetDeps } = {}): Promise<Orchestrator> {
   const parsed = OrchestratorConfigSchema.safeParse(input);
@@ -47,26 +42,22 @@ export async function createOrchestrator(input: OrchestratorConfigInput = {}, op
   const latch = SiteLatch.create();
   // A fleet's robots are opened first: a robot that does not come up leaves nothing open behind it.
   const configured = config.fleet ? await openConfiguredFleet(config, latch, opts.fleet) : null;
+  let storage: Storage | null = null;
   try {
-    return buildOrchestrator(config, latch, configured, opts.reasoner);
+    // A service keeps its simulated worlds and uploaded scenes across restarts; a one-shot run starts fresh.
+    storage = await openStorage(config.db, { persistWorld: config.persistWorld && !configured });
+    return buildOrchestrator(config, latch, configured, storage, opts.reasoner);
   } catch (err) {
+    await storage?.close();
     await configured?.close();
     throw err;
   }
 }
 
-function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configured: ConfiguredFleetProvider | null, reasonerOverride: Reasoner | undefined): Orchestrator {
-  if (config.db !== ':memory:') mkdirSync(dirname(config.db), { recursive: true });
-  const traces = new SqliteTraceStore(config.db);
-  const missions = new MissionStore(config.db);
-  const estops = new EstopStore(config.db);
-  const checkpointer = SqliteSaver.fromConnString(config.db);
+function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configured: ConfiguredFleetProvider | null, storage: Storage, reasonerOverride: Reasoner | undefined): Orchestrator {
+  const { traces, missions, estops, checkpointer, worlds, scenes } = storage;
   const builtin = createBuiltinReasoner();
   const reasoner = reasonerOverride ?? createReasoner(config.reasoner, builtin);
-  // A service keeps its simulated worlds and uploaded scenes across restarts; a one-shot run starts fresh.
-  const persist = config.persistWorld && !configured;
-  const worlds = persist ? new WorldStateStore(config.db) : null;
-  const scenes = persist ? new SceneStore(config.db) : null;
   const fleets: FleetProvider = configured ?? new SimFleetProvider(config, { worlds, scenes }, latch);
   const defaultScene = configured?.sceneName ?? config.defaultScene;
   fleets.get(defaultScene);
@@ -84,14 +75,7 @@ function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configu
     speaker: config.speaker,
     ablation: config.ablation,
     maxQueuedMissions: config.maxQueuedMissions,
-    onClose: () => {
-      traces.close();
-      missions.close();
-      estops.close();
-      worlds?.close();
-      scenes?.close();
-      checkpointer.db.close();
-    },
+    onClose: () => storage.close(),
   });
 }
 

@@ -5,6 +5,7 @@ import type { CliDeps } from '../deps.js';
 import { AllowedHostSchema, parseAllowedHosts } from '../../server/request-guard.js';
 import { EXIT, UsageError, errorMessage } from '../io.js';
 import type { CliIo } from '../io.js';
+import { chooseDb } from '../db.js';
 
 export const SERVE_USAGE = `usage: orca serve [options]
 
@@ -12,7 +13,8 @@ Runs the HTTP service (API, live events, web page) until SIGINT/SIGTERM.
 
   --port N        port (default: $PORT or 8080; 0 picks a free one)
   --host H        address to bind (default: $HOST or 127.0.0.1)
-  --db PATH       SQLite file for missions and traces (default ./data/orca.sqlite)
+  --db PATH|URL   SQLite file or postgres:// URL for missions and traces
+                  (default $ORCA_DATABASE_URL, else ./data/orca.sqlite)
   --scene NAME    default scene of missions that name none (default home)
   --fleet FILE    run the robots of a fleet file (config/fleets/*.yaml) on its site
                   instead of the built-in simulated scenes
@@ -64,7 +66,7 @@ export async function serveCommand(argv: readonly string[], io: CliIo, deps: Cli
   const config: OrchestratorConfigInput = {
     clock: 'realtime',
     ...(values.fleet !== undefined ? { fleet: resolve(io.cwd, values.fleet) } : {}),
-    ...(values.db !== undefined ? { db: values.db } : {}),
+    ...(chooseDb(values.db, io.env) !== undefined ? { db: chooseDb(values.db, io.env) } : {}),
     ...(values.scene !== undefined ? { defaultScene: values.scene } : {}),
     ...(values.faults !== undefined ? { faults: parseFaults(values.faults) } : {}),
     ...(values.seed !== undefined ? { seed: parseSeed(values.seed) } : {}),
