@@ -401,10 +401,10 @@ export class OrcaOrchestrator implements Orchestrator {
     this.emit({ type: 'estop', latched: true, reason, by, at });
   }
 
-  releaseEstop(by = 'operator'): void {
+  releaseEstop(by = 'operator', opts: Pick<EstopOptions, 'recorded'> = {}): void {
     if (!this.latched) return;
     const at = this.now();
-    this.journal({ latched: false, by, reason: null, at });
+    if (!opts.recorded) this.journal({ latched: false, by, reason: null, at });
     this.parts.latch.release();
     for (const fleet of this.parts.fleets.active()) fleet.releaseEstop();
     for (const live of this.live.values()) if (!live.finished) live.runner.releaseEstop();

@@ -15,6 +15,7 @@ import { loadFleetFile } from './fleet-load.js';
 import { SimFleetProvider } from './fleets.js';
 import { createReasoner } from './reasoner.js';
 import { openStorage } from './storage.js';
+import { watchSiteEstop } from '../storage/estop-watch.js';
 import type { Storage } from './storage.js';
 
 export { OrchestratorConfigSchema } from './config.js';
@@ -46,7 +47,9 @@ export async function createOrchestrator(input: OrchestratorConfigInput = {}, op
   try {
     // A service keeps its simulated worlds and uploaded scenes across restarts; a one-shot run starts fresh.
     storage = await openStorage(config.db, { persistWorld: config.persistWorld && !configured });
-    return buildOrchestrator(config, latch, configured, storage, opts.reasoner);
+    const orchestrator = buildOrchestrator(config, latch, configured, storage, opts.reasoner);
+    if (storage.where.kind === 'postgres') await followSiteEstop(orchestrator, storage, latch);
+    return orchestrator;
   } catch (err) {
     await storage?.close();
     await configured?.close();
@@ -77,6 +80,30 @@ function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configu
     maxQueuedMissions: config.maxQueuedMissions,
     onClose: () => storage.close(),
   });
+}
+
+/**
+ * On a shared database the e-stop is the site's: a press or release journalled by any process
+ * reaches this one (its robots are latched by the watcher's own thread first), and the watcher
+ * stops with the storage.
+ */
+async function followSiteEstop(orchestrator: Orchestrator, storage: Storage, latch: SiteLatch): Promise<void> {
+  if (storage.where.kind !== 'postgres') return;
+  const watch = watchSiteEstop(storage.where.url, latch.buffer, (rec) => {
+    if (rec.latched) orchestrator.estop(rec.reason ?? 'e-stop', { by: rec.by, recorded: true });
+    else if (orchestrator.estopLatched) orchestrator.releaseEstop(rec.by, { recorded: true });
+  });
+  storage.onClose(() => watch.close());
+  // A process that cannot hear the site's e-stop must not drive robots.
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OrchestratorError('conflict', 'could not listen for the site e-stop on the database within 15 s')), 15_000);
+  });
+  try {
+    await Promise.race([watch.listening, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Loads the fleet file (field errors are bad input) and opens its robots (a robot that does not come up is named). */

@@ -27,6 +27,8 @@ export interface Storage {
   /** Present when the simulated worlds and uploaded scenes are kept across restarts. */
   worlds: WorldStateStore | null;
   scenes: SceneStore | null;
+  /** Runs first when the storage closes (watchers of the database stop before their connections go). */
+  onClose(fn: () => Promise<void> | void): void;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function openStorage(db: string, opts: { persistWorld: boolean }): 
     const worlds = opts.persistWorld ? keep(openWorldStateStore(db)) : null;
     const scenes = opts.persistWorld ? keep(openSceneStore(db)) : null;
     const saver = await openCheckpointer(where);
+    const before: (() => Promise<void> | void)[] = [];
     return {
       where,
       traces,
@@ -65,7 +68,11 @@ export async function openStorage(db: string, opts: { persistWorld: boolean }): 
       checkpointer: saver.checkpointer,
       worlds,
       scenes,
+      onClose(fn) {
+        before.push(fn);
+      },
       async close() {
+        for (const fn of before.splice(0)) await fn();
         for (const s of [...opened].reverse()) s.close();
         await saver.close();
       },
