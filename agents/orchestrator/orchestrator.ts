@@ -12,6 +12,9 @@ import type { MissionGraph } from './graph.js';
 import { LiveMission } from './live.js';
 import { handleMessage } from './messages.js';
 import { MissionRecord } from './mission-record.js';
+import { LocalLeases } from './leases.js';
+import type { MissionLeases } from './leases.js';
+import { Ownership } from './ownership.js';
 import type { EstopStore } from './estop-store.js';
 import type { MissionStore } from './mission-store.js';
 import type { MissionStateValue } from './state.js';
@@ -40,6 +43,8 @@ export interface OrchestratorParts {
   traces: TraceStore;
   checkpointer: BaseCheckpointSaver;
   missions: MissionStore;
+  /** Which process drives which mission; absent: this process drives them all (one SQLite file). */
+  leases?: MissionLeases;
   /** The process's e-stop latch, shared with every robot the fleets build and with the HTTP gateway thread. */
   latch: SiteLatch;
   estops: EstopStore;
@@ -73,6 +78,9 @@ export class OrcaOrchestrator implements Orchestrator {
   private closed = false;
   private worldTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribeTrace: () => void;
+  private readonly ownership: Ownership;
+  /** False while the constructor recovers: the fleets were just built from the saved worlds. */
+  private running = false;
 
   constructor(private readonly parts: OrchestratorParts) {
     this.traces = parts.traces;
@@ -82,7 +90,15 @@ export class OrcaOrchestrator implements Orchestrator {
       this.emit({ type: 'trace', missionId: e.missionId, seq: e.seq, kind: e.kind, subgoalId: e.subgoalId ?? null, summary: summarise(e.data) });
     });
     this.recoverEstop();
-    this.recover();
+    this.ownership = new Ownership(parts.leases ?? new LocalLeases(), parts.missions, {
+      records: this.records,
+      adopted: (rec) => this.interruptAdopted(rec),
+      lost: (id) => this.stopDriving(id),
+      refreshed: (rec) => this.emit({ type: 'mission', missionId: rec.view.id, mission: this.view(rec.view.id) }),
+    });
+    this.ownership.recover(parts.missions.all());
+    this.running = true;
+    this.ownership.start();
   }
 
   private get latched(): boolean {
@@ -184,7 +200,7 @@ export class OrcaOrchestrator implements Orchestrator {
     }
     // Ids follow the store's count: deterministic given the database, so seeded runs replay exactly.
     let n = this.records.size + 1;
-    while (this.records.has(missionIdOf(n))) n += 1;
+    while (!this.ownership.claim(missionIdOf(n))) n += 1;
     const id = missionIdOf(n);
     const speaker = parsed.data.speaker ?? this.parts.speaker;
     const now = this.now();
@@ -287,7 +303,7 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async answer(missionId: string, requestId: string, response: HumanResponse): Promise<MissionView> {
-    const rec = this.require(missionId);
+    const rec = this.requireOwned(missionId);
     const req = rec.pending.get(requestId);
     if (!req) {
       const known = this.traces.events(missionId, { kinds: ['question'] }).some((e) => e.data['requestId'] === requestId);
@@ -308,7 +324,7 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async sendMessage(missionId: string, text: string, from?: string): Promise<MessageResult> {
-    const rec = this.require(missionId);
+    const rec = this.requireOwned(missionId);
     if (!text.trim() || text.length > 2000) throw new OrchestratorError('bad_input', 'a message needs 1 to 2000 characters');
     this.say(missionId, 'user', text);
     this.traces.append({ missionId, actor: { kind: 'person', id: from ?? rec.view.speaker }, kind: 'note', data: { message: text } });
@@ -318,7 +334,7 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async pause(missionId: string): Promise<MissionView> {
-    const rec = this.require(missionId);
+    const rec = this.requireOwned(missionId);
     if (TERMINAL_STATUSES.includes(rec.status)) throw new OrchestratorError('conflict', `mission ${missionId} has already ${rec.status}`);
     const live = this.live.get(missionId);
     if (live && !live.finished) live.runner.pause();
@@ -327,7 +343,7 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async resume(missionId: string): Promise<MissionView> {
-    const rec = this.require(missionId);
+    const rec = this.requireOwned(missionId);
     if (TERMINAL_STATUSES.includes(rec.status)) throw new OrchestratorError('conflict', `mission ${missionId} has already ${rec.status}`);
     if (this.latched) throw new OrchestratorError('estopped', 'the e-stop is latched; release it first');
     const live = this.live.get(missionId);
@@ -349,7 +365,7 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async cancel(missionId: string, reason = 'cancelled by operator'): Promise<MissionView> {
-    const rec = this.require(missionId);
+    const rec = this.requireOwned(missionId);
     if (TERMINAL_STATUSES.includes(rec.status)) throw new OrchestratorError('conflict', `mission ${missionId} has already ${rec.status}`);
     const live = this.live.get(missionId);
     if (live && !live.finished) {
@@ -513,9 +529,10 @@ export class OrcaOrchestrator implements Orchestrator {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.ownership.stop();
     if (this.worldTimer) clearInterval(this.worldTimer);
     this.unsubscribeTrace();
-    for (const rec of this.records.values()) this.parts.missions.save(rec.view);
+    for (const rec of this.records.values()) if (this.ownership.owns(rec.view.id)) this.parts.missions.save(rec.view);
     for (const live of this.live.values()) live.runner.dispose();
     for (const fleet of this.parts.fleets.active()) fleet.close();
     await this.parts.fleets.close?.();
@@ -527,6 +544,12 @@ export class OrcaOrchestrator implements Orchestrator {
   private require(id: string): MissionRecord {
     const rec = this.records.get(id);
     if (!rec) throw new OrchestratorError('not_found', `no mission ${id}`);
+    return rec;
+  }
+
+  private requireOwned(id: string): MissionRecord {
+    const rec = this.require(id);
+    this.ownership.assertOwned(id);
     return rec;
   }
 
@@ -549,6 +572,7 @@ export class OrcaOrchestrator implements Orchestrator {
     if (TERMINAL_STATUSES.includes(rec.status) && !TERMINAL_STATUSES.includes(status)) return;
     rec.view = { ...rec.view, status, reason };
     this.changed(rec, true);
+    if (TERMINAL_STATUSES.includes(status)) this.ownership.ended(id);
   }
 
   private say(id: string, from: 'user' | 'orca', text: string): void {
@@ -603,18 +627,34 @@ export class OrcaOrchestrator implements Orchestrator {
     this.worldTimer.unref();
   }
 
-  /** Missions of an earlier process: a pending clarification stays pending; anything that ran is interrupted and paused. */
-  private recover(): void {
-    for (const view of this.parts.missions.all()) {
-      const rec = new MissionRecord(view);
-      this.records.set(view.id, rec);
-      if (TERMINAL_STATUSES.includes(view.status)) continue;
-      const clarifying = view.status === 'awaiting_human' && view.pending.length > 0 && view.pending.every((r) => r.kind === 'clarification');
-      if (clarifying) continue;
+  /**
+   * A mission of a process that stopped (this one before a restart, or another that died): a pending
+   * clarification stays pending; anything that ran is interrupted and paused. A simulated world
+   * already open here is rebuilt from the snapshot its last owner saved, unless a mission of this
+   * process is using it.
+   */
+  private interruptAdopted(rec: MissionRecord): void {
+    const view = rec.view;
+    const busyHere = [...this.live.entries()].some(([id, l]) => !l.finished && this.records.get(id)?.view.scene === view.scene);
+    const open = this.parts.fleets.active().some((f) => f.scene.name === view.scene);
+    if (this.running && open && !busyHere && this.parts.fleets.reloadWorld) {
+      const fleet = this.parts.fleets.reloadWorld(view.scene);
+      if (this.latched) fleet.estop('e-stop latched before the world was reloaded');
+    }
+    const clarifying = view.status === 'awaiting_human' && view.pending.length > 0 && view.pending.every((r) => r.kind === 'clarification');
+    if (!clarifying) {
       rec.view = { ...rec.view, status: 'interrupted', reason: 'the process stopped while this mission ran; it stays paused until resumed' };
       this.traces.append({ missionId: view.id, actor: { kind: 'system', id: 'orchestrator' }, kind: 'pause', data: { reason: 'interrupted by a restart' } });
       this.parts.missions.save(rec.view);
     }
+    this.emit({ type: 'mission', missionId: view.id, mission: this.view(view.id) });
+  }
+
+  /** Another process holds the mission now: its robots here are stopped and its graph is left alone. */
+  private stopDriving(id: string): void {
+    const live = this.live.get(id);
+    if (live && !live.finished) live.runner.pause();
+    this.live.delete(id);
   }
 
   /** For message handling: the view of a mission by id, and starting a follow-up mission. */

@@ -46,7 +46,7 @@ export async function createOrchestrator(input: OrchestratorConfigInput = {}, op
   let storage: Storage | null = null;
   try {
     // A service keeps its simulated worlds and uploaded scenes across restarts; a one-shot run starts fresh.
-    storage = await openStorage(config.db, { persistWorld: config.persistWorld && !configured });
+    storage = await openStorage(config.db, { persistWorld: config.persistWorld && !configured, leaseSeconds: config.leaseSeconds });
     const orchestrator = buildOrchestrator(config, latch, configured, storage, opts.reasoner);
     if (storage.where.kind === 'postgres') await followSiteEstop(orchestrator, storage, latch);
     return orchestrator;
@@ -58,7 +58,7 @@ export async function createOrchestrator(input: OrchestratorConfigInput = {}, op
 }
 
 function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configured: ConfiguredFleetProvider | null, storage: Storage, reasonerOverride: Reasoner | undefined): Orchestrator {
-  const { traces, missions, estops, checkpointer, worlds, scenes } = storage;
+  const { traces, missions, estops, checkpointer, worlds, scenes, leases } = storage;
   const builtin = createBuiltinReasoner();
   const reasoner = reasonerOverride ?? createReasoner(config.reasoner, builtin);
   const fleets: FleetProvider = configured ?? new SimFleetProvider(config, { worlds, scenes }, latch);
@@ -71,6 +71,7 @@ function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configu
     traces,
     checkpointer,
     missions,
+    ...(leases ? { leases } : {}),
     latch,
     estops,
     estopJournal: config.db === ':memory:' ? null : config.db,

@@ -4,6 +4,8 @@ import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import { openEstopStore, openMissionStore } from '../../agents/orchestrator/stores.js';
+import { PgLeases } from '../../agents/orchestrator/leases-pg.js';
+import type { MissionLeases } from '../../agents/orchestrator/leases.js';
 import type { EstopStore } from '../../agents/orchestrator/estop-store.js';
 import type { MissionStore } from '../../agents/orchestrator/mission-store.js';
 import { OrchestratorError } from '../../agents/orchestrator/types.js';
@@ -27,6 +29,8 @@ export interface Storage {
   /** Present when the simulated worlds and uploaded scenes are kept across restarts. */
   worlds: WorldStateStore | null;
   scenes: SceneStore | null;
+  /** Mission leases on a shared database; null on SQLite (one process drives every mission). */
+  leases: MissionLeases | null;
   /** Runs first when the storage closes (watchers of the database stop before their connections go). */
   onClose(fn: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -44,7 +48,7 @@ export function parseDb(db: string): DatabaseLocator {
 }
 
 /** Opens every store on `db`, migrating it first; anything opened is closed again if a later store fails. */
-export async function openStorage(db: string, opts: { persistWorld: boolean }): Promise<Storage> {
+export async function openStorage(db: string, opts: { persistWorld: boolean; leaseSeconds?: number }): Promise<Storage> {
   const where = parseDb(db);
   if (where.kind === 'sqlite' && where.path !== ':memory:') mkdirSync(dirname(where.path), { recursive: true });
   const opened: { close(): unknown }[] = [];
@@ -58,6 +62,8 @@ export async function openStorage(db: string, opts: { persistWorld: boolean }): 
     const estops = keep(openEstopStore(db));
     const worlds = opts.persistWorld ? keep(openWorldStateStore(db)) : null;
     const scenes = opts.persistWorld ? keep(openSceneStore(db)) : null;
+    // Opened last, so closing (in reverse) gives the leases up first and another process may take over at once.
+    const leases = where.kind === 'postgres' ? keep(new PgLeases(where.url, opts.leaseSeconds ?? 15)) : null;
     const saver = await openCheckpointer(where);
     const before: (() => Promise<void> | void)[] = [];
     return {
@@ -68,6 +74,7 @@ export async function openStorage(db: string, opts: { persistWorld: boolean }): 
       checkpointer: saver.checkpointer,
       worlds,
       scenes,
+      leases,
       onClose(fn) {
         before.push(fn);
       },

@@ -68,8 +68,22 @@ CREATE TABLE orca_scenes (name TEXT PRIMARY KEY, text TEXT NOT NULL, added_at TE
 CREATE TABLE orca_sim_worlds (scene TEXT PRIMARY KEY, snapshot TEXT NOT NULL, saved_at TEXT NOT NULL);
 `;
 
+/**
+ * One row per mission that has not ended: the process driving it and until when its claim holds.
+ * The owner renews its rows while it lives; a row past its expiry may be taken by any process.
+ */
+const V2 = `
+CREATE TABLE orca_leases (
+  mission_id TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL, taken_at TIMESTAMPTZ NOT NULL DEFAULT now());
+CREATE INDEX orca_leases_owner ON orca_leases (owner);
+CREATE INDEX orca_leases_expiry ON orca_leases (expires_at);
+`;
+
 /** Every change to the tables is a new entry here; an applied entry is never edited. */
-export const PG_MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'trace, missions, e-stop, scenes, worlds', sql: V1 }];
+export const PG_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'trace, missions, e-stop, scenes, worlds', sql: V1 },
+  { version: 2, name: 'mission leases', sql: V2 },
+];
 
 /** Any fixed number: every orca process takes the same transaction-scoped advisory lock to migrate. */
 const MIGRATION_LOCK = 4_242_001;

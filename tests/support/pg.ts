@@ -22,3 +22,5 @@ export function freshPgDatabase(prefix = 'orca_t'): string {
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+export { freePort } from './pg-cluster.js';

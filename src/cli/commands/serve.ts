@@ -15,6 +15,9 @@ Runs the HTTP service (API, live events, web page) until SIGINT/SIGTERM.
   --host H        address to bind (default: $HOST or 127.0.0.1)
   --db PATH|URL   SQLite file or postgres:// URL for missions and traces
                   (default $ORCA_DATABASE_URL, else ./data/orca.sqlite)
+  --lease-seconds S
+                  PostgreSQL only: how long this process's claim on its missions holds
+                  without renewal; another process takes them over after it (default 15)
   --scene NAME    default scene of missions that name none (default home)
   --fleet FILE    run the robots of a fleet file (config/fleets/*.yaml) on its site
                   instead of the built-in simulated scenes
@@ -39,6 +42,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   model: { type: 'string' },
   speed: { type: 'string' },
+  'lease-seconds': { type: 'string' },
   'allowed-host': { type: 'string', multiple: true },
 } as const;
 
@@ -61,6 +65,11 @@ export async function serveCommand(argv: readonly string[], io: CliIo, deps: Cli
     speed = Number(values.speed);
     if (!Number.isFinite(speed) || speed <= 0 || speed > 100) throw new UsageError(`--speed must be a number in (0, 100] (got "${values.speed}")`);
   }
+  let leaseSeconds: number | undefined;
+  if (values['lease-seconds'] !== undefined) {
+    leaseSeconds = Number(values['lease-seconds']);
+    if (!Number.isFinite(leaseSeconds) || leaseSeconds <= 0 || leaseSeconds > 3600) throw new UsageError(`--lease-seconds must be a number in (0, 3600] (got "${values['lease-seconds']}")`);
+  }
   const allowedHosts = parseAllowedHostFlags(values['allowed-host'], io.env);
   if (values.fleet !== undefined && values.scene !== undefined) throw new UsageError('give --fleet or --scene, not both (a fleet runs on its own site)');
   const config: OrchestratorConfigInput = {
@@ -72,6 +81,7 @@ export async function serveCommand(argv: readonly string[], io: CliIo, deps: Cli
     ...(values.seed !== undefined ? { seed: parseSeed(values.seed) } : {}),
     ...(values.model !== undefined ? { reasoner: parseModel(values.model) } : {}),
     ...(speed !== undefined ? { speed } : {}),
+    ...(leaseSeconds !== undefined ? { leaseSeconds } : {}),
   };
 
   let stopRequested: ((signal: string) => void) | null = null;
