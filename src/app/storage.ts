@@ -12,7 +12,7 @@ import { OrchestratorError } from '../../agents/orchestrator/types.js';
 import { parseDatabaseLocator } from '../storage/locator.js';
 import type { DatabaseLocator } from '../storage/locator.js';
 import { SyncPg } from '../storage/sync-pg.js';
-import { openTraceStore } from '../traces/index.js';
+import { PgTraceStore, openTraceStore } from '../traces/index.js';
 import type { TraceStore } from '../traces/index.js';
 import { openSceneStore } from './scene-store.js';
 import type { SceneStore } from './scene-store.js';
@@ -65,6 +65,8 @@ export async function openStorage(db: string, opts: { persistWorld: boolean; lea
     // Opened last, so closing (in reverse) gives the leases up first and another process may take over at once.
     const leases = where.kind === 'postgres' ? keep(new PgLeases(where.url, opts.leaseSeconds ?? 15)) : null;
     const saver = await openCheckpointer(where);
+    // Every process's live events reach this one's observers (and so its SSE clients).
+    if (traces instanceof PgTraceStore) await traces.followOtherProcesses();
     const before: (() => Promise<void> | void)[] = [];
     return {
       where,

@@ -66,6 +66,25 @@ describe.skipIf(!PG_URL)(`PgTraceStore${PG_URL ? '' : ` (skipped: ${PG_MISSING})
     expect(() => new PgTraceStore(url)).toThrow(/newer/);
   });
 
+  it("observers see other processes' events in sequence order, missed ones before their own", async () => {
+    const url = freshPgDatabase();
+    const here = new PgTraceStore(url);
+    const there = new PgTraceStore(url);
+    const seen: string[] = [];
+    here.subscribe((e) => seen.push(`${e.missionId}#${e.seq}:${e.kind}`));
+    await here.followOtherProcesses();
+    there.appendMany([input('m', 'instruction'), input('m', 'plan')]);
+    // Appended here before the notification of the other's commit was handled: the gap is filled first.
+    here.append(input('m', 'note'));
+    there.append(input('m', 'outcome'));
+    const deadline = Date.now() + 10_000;
+    while (seen.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen).toEqual(['m#1:instruction', 'm#2:plan', 'm#3:note', 'm#4:outcome']);
+    here.close();
+    there.close();
+  });
+
   it('loses no committed event when the writing process is SIGKILLed', async () => {
     const url = freshPgDatabase();
     const fixture = fileURLToPath(new URL('./sigkill-child.fixture.ts', import.meta.url));

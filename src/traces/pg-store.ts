@@ -1,10 +1,11 @@
+import pg from 'pg';
 import { z } from 'zod';
 import { OrcaError } from '../domain/failures.js';
 import { SyncPg } from '../storage/sync-pg.js';
 import { migratePg } from '../storage/pg-migrations.js';
 import { TraceActorKindSchema, TraceDataSchema, TraceEventKindSchema, makeTraceEvent, orderTraceEvent, parseTraceEventInput } from './schema.js';
 import type { TraceEvent, TraceEventInput } from './schema.js';
-import { TraceObservers, freezeEvent, isoWallTime, parseMissionId, parseTraceQuery } from './store.js';
+import { MAX_QUERY_LIMIT, TraceObservers, freezeEvent, isoWallTime, parseMissionId, parseTraceQuery } from './store.js';
 import type { TraceListener, TraceMissionSummary, TraceQuery, TraceStore, TraceStoreOptions } from './store.js';
 
 const RowSchema = z.object({
@@ -56,6 +57,9 @@ export class PgTraceStore implements TraceStore {
   private readonly db: SyncPg;
   private readonly observers: TraceObservers;
   private readonly now: () => number;
+  /** The highest sequence observers have seen per mission, while other processes' events are followed. */
+  private readonly delivered = new Map<string, number>();
+  private follower: pg.Client | null = null;
 
   constructor(
     readonly url: string,
@@ -111,8 +115,49 @@ export class PgTraceStore implements TraceStore {
       const seq = (heads.get(input.missionId) ?? 0) - (counts.get(input.missionId) ?? 0) + k;
       return freezeEvent(makeTraceEvent(input, seq, wallTime));
     });
-    this.observers.notify(stored);
+    this.observers.notify(this.follower ? this.withMissedBefore(stored) : stored);
     return stored;
+  }
+
+  /**
+   * From now on observers also see the events other processes append, read from the table when
+   * PostgreSQL notifies their commit, in sequence order per mission. Resolves once listening.
+   */
+  async followOtherProcesses(): Promise<void> {
+    if (this.follower) return;
+    const client = new pg.Client({ connectionString: this.url, application_name: 'orca-trace-follow' });
+    client.on('notification', (n) => this.caughtUp(n.payload ?? ''));
+    client.on('error', (err) => process.emitWarning(`trace follower lost its connection: ${err.message}`, 'OrcaTraceWarning'));
+    await client.connect();
+    await client.query('LISTEN orca_trace');
+    this.follower = client;
+  }
+
+  /** Another process committed events of a mission up to `seq`: hand observers what they have not seen. */
+  private caughtUp(payload: string): void {
+    const at = payload.lastIndexOf(' ');
+    const missionId = payload.slice(0, at);
+    const seq = Number(payload.slice(at + 1));
+    if (!this.db.open || at <= 0 || !Number.isInteger(seq) || seq <= (this.delivered.get(missionId) ?? 0)) return;
+    this.deliver(this.events(missionId, { afterSeq: this.delivered.get(missionId) ?? 0, limit: MAX_QUERY_LIMIT }));
+  }
+
+  /** This process's own events, preceded by any another process committed in between that observers missed. */
+  private withMissedBefore(own: readonly TraceEvent[]): TraceEvent[] {
+    const out: TraceEvent[] = [];
+    for (const e of own) {
+      const seen = this.delivered.get(e.missionId) ?? 0;
+      if (e.seq > seen + 1) out.push(...this.events(e.missionId, { afterSeq: seen, limit: Math.min(MAX_QUERY_LIMIT, e.seq - seen - 1) }));
+      out.push(e);
+      this.delivered.set(e.missionId, Math.max(seen, e.seq));
+    }
+    return out;
+  }
+
+  private deliver(events: readonly TraceEvent[]): void {
+    const fresh = events.filter((e) => e.seq > (this.delivered.get(e.missionId) ?? 0));
+    for (const e of fresh) this.delivered.set(e.missionId, e.seq);
+    this.observers.notify(fresh);
   }
 
   events(missionId: string, query: TraceQuery = {}): TraceEvent[] {
@@ -172,6 +217,8 @@ export class PgTraceStore implements TraceStore {
   close(): void {
     if (!this.db.open) return;
     this.observers.clear();
+    void this.follower?.end().catch(() => undefined);
+    this.follower = null;
     this.db.close();
   }
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MissionView } from '../../agents/orchestrator/types.js';
+import { SseReader } from '../../src/server/testing/sse-reader.js';
 import { PG_MISSING, PG_URL, freePort, freshPgDatabase } from '../support/pg.js';
 
 const cleanups: (() => void)[] = [];
@@ -54,6 +55,18 @@ describe.skipIf(!PG_URL)(`failover between two orca serve processes on one Postg
     await until(async () => ((await fetch(`${b}/api/missions/${created.id}`)).ok ? true : null), 'the mission listed by B');
     const refused = await post(`${b}/api/missions/${created.id}/pause`, {});
     expect(refused.status).toBe(409);
+    // A page connected to B follows the mission A drives, and then B's own work on it.
+    const stream = await fetch(`${b}/api/missions/${created.id}/events`);
+    const sse = new SseReader(stream.body!);
+    cleanups.push(() => void sse.cancel().catch(() => undefined));
+    const streamed: number[] = [];
+    const reading = (async () => {
+      for (;;) {
+        const m = await sse.next().catch(() => null);
+        if (!m) return;
+        if (m.event === 'trace') streamed.push((JSON.parse(m.data) as { seq: number }).seq);
+      }
+    })();
 
     const before = await until(async () => {
       const events = await trace(a, created.id);
@@ -85,5 +98,12 @@ describe.skipIf(!PG_URL)(`failover between two orca serve processes on one Postg
     expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
     const again = all.filter((e) => e.kind === 'dispatch' && e.seq > atTakeover.length && doneBefore.includes(e.subgoalId ?? ''));
     expect(again).toEqual([]);
+    // Every event from the first one streamed to the last, in order, across the takeover (steps are never streamed).
+    await until(async () => (streamed.at(-1) === all.at(-1)?.seq ? true : null), 'the last event on the stream', 10_000);
+    await sse.cancel().catch(() => undefined);
+    await reading;
+    const firstStreamed = streamed[0] ?? 0;
+    expect(streamed).toEqual(all.filter((e) => e.seq >= firstStreamed && e.kind !== 'step').map((e) => e.seq));
+    expect(firstStreamed).toBeLessThanOrEqual(before.at(-1)?.seq ?? 0);
   }, 400_000);
 });
