@@ -22,6 +22,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
     return () => undefined;
   }
   const bin = findPgBin();
+  if (!bin && process.env['ORCA_REQUIRE_PG']) throw new Error('ORCA_REQUIRE_PG is set but no PostgreSQL binaries (initdb, pg_ctl) were found');
   if (!bin) {
     project.provide('pgUrl', null);
     project.provide('pgMissing', 'no PostgreSQL binaries (initdb, pg_ctl) found; install postgresql or set ORCA_TEST_DATABASE_URL');
