@@ -15,6 +15,8 @@ import { MissionRecord } from './mission-record.js';
 import { LocalLeases } from './leases.js';
 import type { MissionLeases } from './leases.js';
 import { Ownership } from './ownership.js';
+import { remoteReply } from './relay-reply.js';
+import type { CommandRelay, CommandReply, MissionCommand } from './relay.js';
 import type { EstopStore } from './estop-store.js';
 import type { MissionStore } from './mission-store.js';
 import type { MissionStateValue } from './state.js';
@@ -45,6 +47,8 @@ export interface OrchestratorParts {
   missions: MissionStore;
   /** Which process drives which mission; absent: this process drives them all (one SQLite file). */
   leases?: MissionLeases;
+  /** Carries commands for missions other processes drive to them; absent: such commands are refused. */
+  relay?: CommandRelay;
   /** The process's e-stop latch, shared with every robot the fleets build and with the HTTP gateway thread. */
   latch: SiteLatch;
   estops: EstopStore;
@@ -97,6 +101,7 @@ export class OrcaOrchestrator implements Orchestrator {
       refreshed: (rec) => this.emit({ type: 'mission', missionId: rec.view.id, mission: this.view(rec.view.id) }),
     });
     this.ownership.recover(parts.missions.all());
+    parts.relay?.serve((id, command) => this.actOnRelayed(id, command));
     this.running = true;
     this.ownership.start();
   }
@@ -303,6 +308,7 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async answer(missionId: string, requestId: string, response: HumanResponse): Promise<MissionView> {
+    if (this.ownership.drivenElsewhere(missionId)) return remoteReply.view(await this.relay(missionId, { kind: 'answer', requestId, response }));
     const rec = this.requireOwned(missionId);
     const req = rec.pending.get(requestId);
     if (!req) {
@@ -324,6 +330,7 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async sendMessage(missionId: string, text: string, from?: string): Promise<MessageResult> {
+    if (this.ownership.drivenElsewhere(missionId)) return remoteReply.message(await this.relay(missionId, { kind: 'message', text, ...(from ? { from } : {}) }));
     const rec = this.requireOwned(missionId);
     if (!text.trim() || text.length > 2000) throw new OrchestratorError('bad_input', 'a message needs 1 to 2000 characters');
     this.say(missionId, 'user', text);
@@ -334,6 +341,7 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async pause(missionId: string): Promise<MissionView> {
+    if (this.ownership.drivenElsewhere(missionId)) return remoteReply.view(await this.relay(missionId, { kind: 'pause' }));
     const rec = this.requireOwned(missionId);
     if (TERMINAL_STATUSES.includes(rec.status)) throw new OrchestratorError('conflict', `mission ${missionId} has already ${rec.status}`);
     const live = this.live.get(missionId);
@@ -343,6 +351,7 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async resume(missionId: string): Promise<MissionView> {
+    if (this.ownership.drivenElsewhere(missionId)) return remoteReply.view(await this.relay(missionId, { kind: 'resume' }));
     const rec = this.requireOwned(missionId);
     if (TERMINAL_STATUSES.includes(rec.status)) throw new OrchestratorError('conflict', `mission ${missionId} has already ${rec.status}`);
     if (this.latched) throw new OrchestratorError('estopped', 'the e-stop is latched; release it first');
@@ -365,6 +374,7 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async cancel(missionId: string, reason = 'cancelled by operator'): Promise<MissionView> {
+    if (this.ownership.drivenElsewhere(missionId)) return remoteReply.view(await this.relay(missionId, { kind: 'cancel', reason }));
     const rec = this.requireOwned(missionId);
     if (TERMINAL_STATUSES.includes(rec.status)) throw new OrchestratorError('conflict', `mission ${missionId} has already ${rec.status}`);
     const live = this.live.get(missionId);
@@ -545,6 +555,34 @@ export class OrcaOrchestrator implements Orchestrator {
     const rec = this.records.get(id);
     if (!rec) throw new OrchestratorError('not_found', `no mission ${id}`);
     return rec;
+  }
+
+  /** Sends a command to the process driving the mission; its error comes back as the same typed error. */
+  private async relay(missionId: string, command: MissionCommand): Promise<unknown> {
+    if (!this.parts.relay) this.ownership.assertOwned(missionId);
+    const reply = await this.parts.relay!.send(missionId, command);
+    if (!reply.ok) throw remoteReply.error(reply);
+    return reply.value;
+  }
+
+  /** A command another process relayed for a mission this one drives. */
+  private async actOnRelayed(missionId: string, command: MissionCommand): Promise<CommandReply> {
+    if (!this.ownership.owns(missionId)) return { ok: false, code: 'conflict', message: `mission ${missionId} is no longer driven by the process it was sent to; try again` };
+    try {
+      const value = await (command.kind === 'answer'
+        ? this.answer(missionId, command.requestId, command.response)
+        : command.kind === 'message'
+          ? this.sendMessage(missionId, command.text, command.from)
+          : command.kind === 'pause'
+            ? this.pause(missionId)
+            : command.kind === 'resume'
+              ? this.resume(missionId)
+              : this.cancel(missionId, command.reason));
+      return { ok: true, value };
+    } catch (err) {
+      if (err instanceof OrchestratorError) return { ok: false, code: err.code, message: err.message, details: err.detail };
+      return { ok: false, code: 'conflict', message: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   private requireOwned(id: string): MissionRecord {

@@ -64,6 +64,12 @@ export class Ownership {
     this.leases.release(missionId);
   }
 
+  /** A mission that has not ended and that another process drives: commands for it go there. */
+  drivenElsewhere(missionId: string): boolean {
+    const rec = this.hooks.records.get(missionId);
+    return rec !== undefined && !this.owned.has(missionId) && !TERMINAL_STATUSES.includes(rec.status);
+  }
+
   /** Refuses an operation on a mission another process drives (it would act on a copy). */
   assertOwned(missionId: string): void {
     const rec = this.hooks.records.get(missionId);

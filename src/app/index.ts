@@ -58,7 +58,7 @@ export async function createOrchestrator(input: OrchestratorConfigInput = {}, op
 }
 
 function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configured: ConfiguredFleetProvider | null, storage: Storage, reasonerOverride: Reasoner | undefined): Orchestrator {
-  const { traces, missions, estops, checkpointer, worlds, scenes, leases } = storage;
+  const { traces, missions, estops, checkpointer, worlds, scenes, leases, relay } = storage;
   const builtin = createBuiltinReasoner();
   const reasoner = reasonerOverride ?? createReasoner(config.reasoner, builtin);
   const fleets: FleetProvider = configured ?? new SimFleetProvider(config, { worlds, scenes }, latch);
@@ -72,6 +72,7 @@ function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configu
     checkpointer,
     missions,
     ...(leases ? { leases } : {}),
+    ...(relay ? { relay } : {}),
     latch,
     estops,
     estopJournal: config.db === ':memory:' ? null : config.db,

@@ -6,6 +6,8 @@ import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import { openEstopStore, openMissionStore } from '../../agents/orchestrator/stores.js';
 import { PgLeases } from '../../agents/orchestrator/leases-pg.js';
 import type { MissionLeases } from '../../agents/orchestrator/leases.js';
+import { PgCommandRelay } from '../../agents/orchestrator/relay-pg.js';
+import type { CommandRelay } from '../../agents/orchestrator/relay.js';
 import type { EstopStore } from '../../agents/orchestrator/estop-store.js';
 import type { MissionStore } from '../../agents/orchestrator/mission-store.js';
 import { OrchestratorError } from '../../agents/orchestrator/types.js';
@@ -31,6 +33,8 @@ export interface Storage {
   scenes: SceneStore | null;
   /** Mission leases on a shared database; null on SQLite (one process drives every mission). */
   leases: MissionLeases | null;
+  /** Commands for missions other processes drive; null on SQLite. */
+  relay: CommandRelay | null;
   /** Runs first when the storage closes (watchers of the database stop before their connections go). */
   onClose(fn: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -64,7 +68,11 @@ export async function openStorage(db: string, opts: { persistWorld: boolean; lea
     const scenes = opts.persistWorld ? keep(openSceneStore(db)) : null;
     // Opened last, so closing (in reverse) gives the leases up first and another process may take over at once.
     const leases = where.kind === 'postgres' ? keep(new PgLeases(where.url, opts.leaseSeconds ?? 15)) : null;
-    const saver = await openCheckpointer(where);
+    const relay = leases ? await PgCommandRelay.open(where.kind === 'postgres' ? where.url : '', leases.owner) : null;
+    const saver = await openCheckpointer(where).catch(async (err: unknown) => {
+      await relay?.close();
+      throw err;
+    });
     // Every process's live events reach this one's observers (and so its SSE clients).
     if (traces instanceof PgTraceStore) await traces.followOtherProcesses();
     const before: (() => Promise<void> | void)[] = [];
@@ -77,11 +85,13 @@ export async function openStorage(db: string, opts: { persistWorld: boolean; lea
       worlds,
       scenes,
       leases,
+      relay,
       onClose(fn) {
         before.push(fn);
       },
       async close() {
         for (const fn of before.splice(0)) await fn();
+        await relay?.close();
         for (const s of [...opened].reverse()) s.close();
         await saver.close();
       },

@@ -79,10 +79,30 @@ CREATE INDEX orca_leases_owner ON orca_leases (owner);
 CREATE INDEX orca_leases_expiry ON orca_leases (expires_at);
 `;
 
+/**
+ * Commands for a mission sent to a process that does not drive it: the owner hears of a row through
+ * `orca_commands` ("<owner> <id>"), acts on it and writes the reply, which `orca_command_replies`
+ * announces to the sender.
+ */
+const V3 = `
+CREATE TABLE orca_commands (
+  id BIGSERIAL PRIMARY KEY, mission_id TEXT NOT NULL, owner TEXT NOT NULL, command TEXT NOT NULL,
+  sent_at TIMESTAMPTZ NOT NULL DEFAULT now(), answered_at TIMESTAMPTZ, reply TEXT);
+CREATE FUNCTION orca_commands_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN PERFORM pg_notify('orca_commands', NEW.owner || ' ' || NEW.id);
+  ELSIF NEW.reply IS NOT NULL AND OLD.reply IS NULL THEN PERFORM pg_notify('orca_command_replies', NEW.id::text);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER orca_commands_notify AFTER INSERT OR UPDATE ON orca_commands FOR EACH ROW EXECUTE FUNCTION orca_commands_notify();
+`;
+
 /** Every change to the tables is a new entry here; an applied entry is never edited. */
 export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'trace, missions, e-stop, scenes, worlds', sql: V1 },
   { version: 2, name: 'mission leases', sql: V2 },
+  { version: 3, name: 'mission commands', sql: V3 },
 ];
 
 /** Any fixed number: every orca process takes the same transaction-scoped advisory lock to migrate. */

@@ -40,7 +40,7 @@ async function until<T>(probe: () => Promise<T | null>, what: string, ms = 90_00
 const trace = async (base: string, id: string, query = ''): Promise<TraceEventJson[]> =>
   (await json<{ events: TraceEventJson[] }>(await fetch(`${base}/api/missions/${id}/trace?limit=1000${query}`))).events;
 
-describe.skipIf(!PG_URL)(`failover between two orca serve processes on one PostgreSQL${PG_URL ? '' : ` (skipped: ${PG_MISSING})`}`, () => {
+describe.skipIf(!PG_URL)(`commands and failover between two orca serve processes on one PostgreSQL${PG_URL ? '' : ` (skipped: ${PG_MISSING})`}`, () => {
   it('a SIGKILLed owner’s mission is taken over, comes back interrupted and paused, and finishes without re-dispatching a succeeded subgoal', async () => {
     const db = freshPgDatabase();
     const [portA, portB] = [await freePort(), await freePort()];
@@ -51,10 +51,18 @@ describe.skipIf(!PG_URL)(`failover between two orca serve processes on one Postg
     await until(async () => ((await fetch(`${b}/healthz`)).ok ? true : null), 'process B');
 
     const created = await json<MissionView>(await post(`${a}/api/missions`, { instruction: 'put the potato on the kitchen counter' }));
-    // B lists A's mission, but leaves it to its owner.
+    // B lists A's mission; commands sent to B reach A, which drives it.
     await until(async () => ((await fetch(`${b}/api/missions/${created.id}`)).ok ? true : null), 'the mission listed by B');
-    const refused = await post(`${b}/api/missions/${created.id}/pause`, {});
-    expect(refused.status).toBe(409);
+    const paused = await post(`${b}/api/missions/${created.id}/pause`, {});
+    expect(paused.status).toBe(200);
+    expect((await json<MissionView>(paused)).status).toBe('paused');
+    expect((await json<MissionView>(await fetch(`${a}/api/missions/${created.id}`))).status).toBe('paused');
+    // The owner's typed refusal comes back through B as it is.
+    const unknown = await post(`${b}/api/missions/${created.id}/requests/r-none`, { type: 'accept' });
+    expect(unknown.status).toBe(404);
+    const resumedOnA = await post(`${b}/api/missions/${created.id}/resume`, {});
+    expect(resumedOnA.status).toBe(200);
+    expect((await json<MissionView>(await fetch(`${a}/api/missions/${created.id}`))).status).toBe('running');
     // A page connected to B follows the mission A drives, and then B's own work on it.
     const stream = await fetch(`${b}/api/missions/${created.id}/events`);
     const sse = new SseReader(stream.body!);
