@@ -235,6 +235,8 @@ export class OrcaOrchestrator implements Orchestrator {
   private busyHolder(scene: string, robot?: string): MissionRecord | null {
     for (const rec of this.records.values()) {
       if (rec.view.scene !== scene || TERMINAL_STATUSES.includes(rec.status) || rec.status === 'interrupted') continue;
+      // A mission another process drives holds that process's robots, not this one's.
+      if (!this.ownership.owns(rec.view.id)) continue;
       if (!robot) return rec;
       const uses = rec.view.subgoals.some((s) => s.robot === robot) || rec.view.subgoals.length === 0;
       if (uses) return rec;

@@ -15,7 +15,7 @@ const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
 const post = (url: string, body: unknown): Promise<Response> => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 function serve(db: string, port: number): ChildProcess {
-  const child = spawn(process.execPath, ['bin/orca.mjs', 'serve', '--db', db, '--port', String(port), '--speed', '4', '--faults', 'off', '--seed', '2', '--lease-seconds', '2'], {
+  const child = spawn(process.execPath, ['bin/orca.mjs', 'serve', '--db', db, '--port', String(port), '--speed', '4', '--faults', 'off', '--seed', '2', '--lease-seconds', '5'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ORCA_TOKENS: '' },
   });

@@ -70,3 +70,22 @@ describe.skipIf(!PG_URL)(`processes sharing one PostgreSQL${PG_URL ? '' : ` (ski
     expect(b.robots().every((r) => r.estopped)).toBe(true);
   }, 60_000);
 });
+
+describe.skipIf(!PG_URL)(`mission ids and ownership on one PostgreSQL${PG_URL ? '' : ` (skipped: ${PG_MISSING})`}`, () => {
+  it('a process started beside a running mission leaves it running, lists it, and takes a fresh id for its own', async () => {
+    const db = freshPgDatabase();
+    const a = await orca(db);
+    const first = await a.startMission({ instruction: 'put the potato on the kitchen counter' });
+    expect(first.status).toBe('running');
+    const b = await orca(db);
+    // Before leases, a second process took every unfinished mission for its own and interrupted it.
+    expect(b.getMission(first.id)?.status).not.toBe('interrupted');
+    expect(a.getMission(first.id)?.status).not.toBe('interrupted');
+    const second = await b.startMission({ instruction: 'put the red mug in the sink', scene: 'home' });
+    expect(second.id).not.toBe(first.id);
+    await a.settled(first.id);
+    await b.settled(second.id);
+    expect(a.getMission(first.id)?.status).toBe('succeeded');
+    expect(b.getMission(second.id)?.status).toBe('succeeded');
+  }, 120_000);
+});
