@@ -45,6 +45,8 @@ module.exports = {
     tier('verifier', '^(src/(runtime|world|robots|executors|execution|reasoning|traces|server|cli|ui)|agents)/'),
     tier('executors', '^(src/(runtime|verifier|execution|reasoning|traces|server|cli|ui)|agents)/'),
     tier('execution', '^(src/(runtime|world|robots|executors|verifier|skills|reasoning|traces|server|cli|ui)|agents)/'),
+    /** Database plumbing (the synchronous PostgreSQL connection, migrations) below every store: the domain only. */
+    tier('storage', '^(src/(runtime|world|robots|executors|verifier|execution|skills|reasoning|traces|app|server|cli|ui|sim-robot)|agents)/'),
     tier('traces', '^(src/(world|robots|executors|verifier|execution|skills|reasoning|runtime|server|cli|ui)|agents)/'),
     tier('runtime', '^(src/(app|server|cli|ui)|agents)/'),
     tier('app', '^src/(server|cli|ui)/'),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EstopStore } from './estop-store.js';
+import { SqliteEstopStore } from './estop-store.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -20,12 +20,12 @@ const file = (): string => {
 describe('EstopStore', () => {
   it('keeps the latch, who set it and when across a reopen; only a release clears it', () => {
     const path = file();
-    const a = new EstopStore(path);
+    const a = new SqliteEstopStore(path);
     expect(a.current()).toBeNull();
     a.record({ latched: true, by: 'sam', reason: 'cat on the table', at: '2026-01-01T00:00:00.000Z' });
     a.record({ latched: true, by: 'kim', reason: 'again', at: '2026-01-01T00:00:05.000Z' });
     a.close();
-    const b = new EstopStore(path);
+    const b = new SqliteEstopStore(path);
     // The second press is journalled; the state still says who latched it and since when.
     expect(b.current()).toEqual({ latched: true, by: 'sam', reason: 'cat on the table', at: '2026-01-01T00:00:00.000Z' });
     b.record({ latched: false, by: 'sam', reason: null, at: '2026-01-01T00:01:00.000Z' });
@@ -40,7 +40,7 @@ describe('EstopStore', () => {
 
   it('refuses to rewrite the journal, and reads an unreadable state as latched', () => {
     const path = file();
-    const s = new EstopStore(path);
+    const s = new SqliteEstopStore(path);
     s.record({ latched: false, by: 'sam', reason: null, at: '2026-01-01T00:00:00.000Z' });
     const raw = new Database(path);
     expect(() => raw.prepare('DELETE FROM orca_estop_log').run()).toThrow(/append-only/);
@@ -52,7 +52,7 @@ describe('EstopStore', () => {
 
   it('journals a press while another thread holds the write lock, once it lets go', () => {
     const path = file();
-    const s = new EstopStore(path);
+    const s = new SqliteEstopStore(path);
     s.record({ latched: false, by: 'setup', reason: null, at: '2026-01-01T00:00:00.000Z' });
     const cells = new Int32Array(new SharedArrayBuffer(8));
     const holder = new Worker(

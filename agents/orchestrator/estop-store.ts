@@ -21,17 +21,35 @@ export interface EstopLogEntry extends EstopRecord {
 }
 
 /**
+ * The e-stop latch as the site last left it, beside the missions: a restarted process comes back
+ * latched, and only a release clears it. Every press and release is a row of an append-only journal,
+ * written in the same transaction as the state it leads to, so the two never disagree.
+ */
+export interface EstopStore {
+  /** Journals a press or release and moves the state to it, in one transaction; returns the journal's seq. */
+  record(rec: EstopRecord): number;
+  /** The state the last press or release left; null when the latch was never used (or the row is unreadable, which reads as latched). */
+  current(): EstopRecord | null;
+  /** The journal, newest first. */
+  history(limit?: number): EstopLogEntry[];
+  close(): void;
+}
+
+/** An unreadable latch fails safe: a robot that might be e-stopped is treated as e-stopped. */
+export const UNREADABLE_ESTOP: EstopRecord = { latched: true, by: 'unknown', reason: 'the stored e-stop state could not be read', at: new Date(0).toISOString() };
+
+/**
  * The e-stop latch as the site last left it, in the same SQLite file as the missions: a restarted
  * process comes back latched, and only a release clears it. Every press and release is a row of an
  * append-only journal, written in the same transaction as the state it leads to, so the two never
  * disagree. Safe to open from several threads or processes (WAL, IMMEDIATE transactions).
  *
  * @example
- * const store = new EstopStore('./data/orca.sqlite');
+ * const store = new SqliteEstopStore('./data/orca.sqlite');
  * store.record({ latched: true, by: 'alex', reason: 'person in the way', at: new Date().toISOString() });
  * store.current()?.latched; // true, also after a restart
  */
-export class EstopStore {
+export class SqliteEstopStore implements EstopStore {
   private readonly db: Database.Database;
   private readonly write: (rec: EstopRecord) => number;
 
@@ -87,8 +105,7 @@ export class EstopStore {
     const raw: unknown = this.db.prepare('SELECT latched, by, reason, at FROM orca_estop WHERE id = 1').get();
     if (raw === undefined) return null;
     const row = StateRowSchema.safeParse(raw);
-    // An unreadable latch fails safe: a robot that might be e-stopped is treated as e-stopped.
-    if (!row.success) return { latched: true, by: 'unknown', reason: 'the stored e-stop state could not be read', at: new Date(0).toISOString() };
+    if (!row.success) return UNREADABLE_ESTOP;
     return { latched: row.data.latched === 1, by: row.data.by, reason: row.data.reason, at: row.data.at };
   }
 

@@ -65,6 +65,11 @@ export interface FleetProvider {
    * returns the new fleet. The caller makes sure no mission uses the scene. Absent for real robots.
    */
   resetWorld?(scene: string): Fleet;
+  /**
+   * Simulations only: rebuilds a scene's world from the snapshot saved last (by this process or
+   * another), for a mission taken over from a process that stopped. Absent for real robots.
+   */
+  reloadWorld?(scene: string): Fleet;
   /** Fleets created so far (for e-stop and robot listings). */
   active(): Fleet[];
   /** Releases what the provider opened (robot links, policy connections); awaited when the orchestrator closes. */

@@ -7,10 +7,30 @@ const RowSchema = z.object({ id: z.string(), record: z.string() });
 
 /**
  * The registry of missions (what the surfaces list), beside the trace and the LangGraph
- * checkpoints in the same SQLite file. Each row holds the mission's last view, written whenever
- * its status changes, so a restarted process can list and recover its missions.
+ * checkpoints. Each row holds the mission's last view, written whenever its status changes, so a
+ * restarted process can list and recover its missions.
  */
-export class MissionStore {
+export interface MissionStore {
+  save(view: MissionView): void;
+  /** Every mission, oldest first; rows that no longer parse are skipped rather than failing the start. */
+  all(): MissionView[];
+  close(): void;
+}
+
+/** Reads a stored mission view; null for a row that no longer parses. */
+export function parseStoredMission(raw: unknown): MissionView | null {
+  const row = RowSchema.safeParse(raw);
+  if (!row.success) return null;
+  try {
+    const view = JSON.parse(row.data.record) as MissionView;
+    return MissionStatusSchema.safeParse(view.status).success ? view : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The mission registry in the orchestrator's SQLite file. */
+export class SqliteMissionStore implements MissionStore {
   private readonly db: Database.Database;
   private readonly upsert: Database.Statement;
 
@@ -30,21 +50,9 @@ export class MissionStore {
     this.upsert.run({ id: view.id, status: view.status, scene: view.scene, createdAt: view.createdAt, updatedAt: view.updatedAt, record: JSON.stringify(view) });
   }
 
-  /** Every mission, oldest first; rows that no longer parse are skipped rather than failing the start. */
   all(): MissionView[] {
     const rows = this.db.prepare('SELECT id, record FROM orca_missions ORDER BY created_at, id').all();
-    const out: MissionView[] = [];
-    for (const raw of rows) {
-      const row = RowSchema.safeParse(raw);
-      if (!row.success) continue;
-      try {
-        const view = JSON.parse(row.data.record) as MissionView;
-        if (MissionStatusSchema.safeParse(view.status).success) out.push(view);
-      } catch {
-        continue;
-      }
-    }
-    return out;
+    return rows.flatMap((raw) => parseStoredMission(raw) ?? []);
   }
 
   close(): void {

@@ -14,6 +14,11 @@ import { handleMessage } from './messages.js';
 import { MissionRecord } from './mission-record.js';
 import { isForgetThat, MissionMemory } from '../memory/mission-memory.js';
 import type { SiteMemory } from '../memory/site-memory.js';
+import { LocalLeases } from './leases.js';
+import type { MissionLeases } from './leases.js';
+import { Ownership } from './ownership.js';
+import { remoteReply } from './relay-reply.js';
+import type { CommandRelay, CommandReply, MissionCommand } from './relay.js';
 import type { EstopStore } from './estop-store.js';
 import type { MissionStore } from './mission-store.js';
 import type { MissionStateValue } from './state.js';
@@ -42,13 +47,17 @@ export interface OrchestratorParts {
   traces: TraceStore;
   checkpointer: BaseCheckpointSaver;
   missions: MissionStore;
+  /** Which process drives which mission; absent: this process drives them all (one SQLite file). */
+  leases?: MissionLeases;
+  /** Carries commands for missions other processes drive to them; absent: such commands are refused. */
+  relay?: CommandRelay;
   /** The process's e-stop latch, shared with every robot the fleets build and with the HTTP gateway thread. */
   latch: SiteLatch;
   estops: EstopStore;
   /** The site memory (people's references, failure statistics); `memoryEnabled` false leaves it unread and unchanged by missions. */
   memory: SiteMemory;
   memoryEnabled: boolean;
-  /** The SQLite file `estops` journals to, for other threads; null for an in-memory database. */
+  /** The database `estops` journals to (a SQLite file or a postgres:// URL), for other threads; null for an in-memory database. */
   estopJournal: string | null;
   defaultScene: string;
   speaker: string;
@@ -56,7 +65,7 @@ export interface OrchestratorParts {
   /** Missions that may wait for busy robots at once; one more is refused (`queue_full`). */
   maxQueuedMissions: number;
   /** Called on close, after everything else (closing databases the composition root opened). */
-  onClose?: () => void;
+  onClose?: () => void | Promise<void>;
   now?: () => Date;
 }
 
@@ -80,6 +89,9 @@ export class OrcaOrchestrator implements Orchestrator {
   private closed = false;
   private worldTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribeTrace: () => void;
+  private readonly ownership: Ownership;
+  /** False while the constructor recovers: the fleets were just built from the saved worlds. */
+  private running = false;
 
   constructor(private readonly parts: OrchestratorParts) {
     this.traces = parts.traces;
@@ -91,7 +103,16 @@ export class OrcaOrchestrator implements Orchestrator {
       this.emit({ type: 'trace', missionId: e.missionId, seq: e.seq, kind: e.kind, subgoalId: e.subgoalId ?? null, summary: summarise(e.data) });
     });
     this.recoverEstop();
-    this.recover();
+    this.ownership = new Ownership(parts.leases ?? new LocalLeases(), parts.missions, {
+      records: this.records,
+      adopted: (rec) => this.interruptAdopted(rec),
+      lost: (id) => this.stopDriving(id),
+      refreshed: (rec) => this.emit({ type: 'mission', missionId: rec.view.id, mission: this.view(rec.view.id) }),
+    });
+    this.ownership.recover(parts.missions.all());
+    parts.relay?.serve((id, command) => this.actOnRelayed(id, command));
+    this.running = true;
+    this.ownership.start();
   }
 
   private get latched(): boolean {
@@ -194,7 +215,7 @@ export class OrcaOrchestrator implements Orchestrator {
     }
     // Ids follow the store's count: deterministic given the database, so seeded runs replay exactly.
     let n = this.records.size + 1;
-    while (this.records.has(missionIdOf(n))) n += 1;
+    while (!this.ownership.claim(missionIdOf(n))) n += 1;
     const id = missionIdOf(n);
     const speaker = parsed.data.speaker ?? this.parts.speaker;
     const now = this.now();
@@ -224,6 +245,8 @@ export class OrcaOrchestrator implements Orchestrator {
   private busyHolder(scene: string, robot?: string): MissionRecord | null {
     for (const rec of this.records.values()) {
       if (rec.view.scene !== scene || TERMINAL_STATUSES.includes(rec.status) || rec.status === 'interrupted') continue;
+      // A mission another process drives holds that process's robots, not this one's.
+      if (!this.ownership.owns(rec.view.id)) continue;
       if (!robot) return rec;
       const uses = rec.view.subgoals.some((s) => s.robot === robot) || rec.view.subgoals.length === 0;
       if (uses) return rec;
@@ -297,7 +320,8 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async answer(missionId: string, requestId: string, response: HumanResponse): Promise<MissionView> {
-    const rec = this.require(missionId);
+    if (this.ownership.drivenElsewhere(missionId)) return remoteReply.view(await this.relay(missionId, { kind: 'answer', requestId, response }));
+    const rec = this.requireOwned(missionId);
     const req = rec.pending.get(requestId);
     if (!req) {
       const known = this.traces.events(missionId, { kinds: ['question'] }).some((e) => e.data['requestId'] === requestId);
@@ -318,7 +342,8 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async sendMessage(missionId: string, text: string, from?: string): Promise<MessageResult> {
-    const rec = this.require(missionId);
+    if (this.ownership.drivenElsewhere(missionId)) return remoteReply.message(await this.relay(missionId, { kind: 'message', text, ...(from ? { from } : {}) }));
+    const rec = this.requireOwned(missionId);
     if (!text.trim() || text.length > 2000) throw new OrchestratorError('bad_input', 'a message needs 1 to 2000 characters');
     this.say(missionId, 'user', text);
     this.traces.append({ missionId, actor: { kind: 'person', id: from ?? rec.view.speaker }, kind: 'note', data: { message: text } });
@@ -333,7 +358,8 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async pause(missionId: string): Promise<MissionView> {
-    const rec = this.require(missionId);
+    if (this.ownership.drivenElsewhere(missionId)) return remoteReply.view(await this.relay(missionId, { kind: 'pause' }));
+    const rec = this.requireOwned(missionId);
     if (TERMINAL_STATUSES.includes(rec.status)) throw new OrchestratorError('conflict', `mission ${missionId} has already ${rec.status}`);
     const live = this.live.get(missionId);
     if (live && !live.finished) live.runner.pause();
@@ -342,7 +368,8 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async resume(missionId: string): Promise<MissionView> {
-    const rec = this.require(missionId);
+    if (this.ownership.drivenElsewhere(missionId)) return remoteReply.view(await this.relay(missionId, { kind: 'resume' }));
+    const rec = this.requireOwned(missionId);
     if (TERMINAL_STATUSES.includes(rec.status)) throw new OrchestratorError('conflict', `mission ${missionId} has already ${rec.status}`);
     if (this.latched) throw new OrchestratorError('estopped', 'the e-stop is latched; release it first');
     const live = this.live.get(missionId);
@@ -364,7 +391,8 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   async cancel(missionId: string, reason = 'cancelled by operator'): Promise<MissionView> {
-    const rec = this.require(missionId);
+    if (this.ownership.drivenElsewhere(missionId)) return remoteReply.view(await this.relay(missionId, { kind: 'cancel', reason }));
+    const rec = this.requireOwned(missionId);
     if (TERMINAL_STATUSES.includes(rec.status)) throw new OrchestratorError('conflict', `mission ${missionId} has already ${rec.status}`);
     const live = this.live.get(missionId);
     if (live && !live.finished) {
@@ -416,10 +444,10 @@ export class OrcaOrchestrator implements Orchestrator {
     this.emit({ type: 'estop', latched: true, reason, by, at });
   }
 
-  releaseEstop(by = 'operator'): void {
+  releaseEstop(by = 'operator', opts: Pick<EstopOptions, 'recorded'> = {}): void {
     if (!this.latched) return;
     const at = this.now();
-    this.journal({ latched: false, by, reason: null, at });
+    if (!opts.recorded) this.journal({ latched: false, by, reason: null, at });
     this.parts.latch.release();
     for (const fleet of this.parts.fleets.active()) fleet.releaseEstop();
     for (const live of this.live.values()) if (!live.finished) live.runner.releaseEstop();
@@ -528,13 +556,14 @@ export class OrcaOrchestrator implements Orchestrator {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.ownership.stop();
     if (this.worldTimer) clearInterval(this.worldTimer);
     this.unsubscribeTrace();
-    for (const rec of this.records.values()) this.parts.missions.save(rec.view);
+    for (const rec of this.records.values()) if (this.ownership.owns(rec.view.id)) this.parts.missions.save(rec.view);
     for (const live of this.live.values()) live.runner.dispose();
     for (const fleet of this.parts.fleets.active()) fleet.close();
     await this.parts.fleets.close?.();
-    this.parts.onClose?.();
+    await this.parts.onClose?.();
   }
 
   // ── internals ─────────────────────────────────────────────────────────────
@@ -542,6 +571,40 @@ export class OrcaOrchestrator implements Orchestrator {
   private require(id: string): MissionRecord {
     const rec = this.records.get(id);
     if (!rec) throw new OrchestratorError('not_found', `no mission ${id}`);
+    return rec;
+  }
+
+  /** Sends a command to the process driving the mission; its error comes back as the same typed error. */
+  private async relay(missionId: string, command: MissionCommand): Promise<unknown> {
+    if (!this.parts.relay) this.ownership.assertOwned(missionId);
+    const reply = await this.parts.relay!.send(missionId, command);
+    if (!reply.ok) throw remoteReply.error(reply);
+    return reply.value;
+  }
+
+  /** A command another process relayed for a mission this one drives. */
+  private async actOnRelayed(missionId: string, command: MissionCommand): Promise<CommandReply> {
+    if (!this.ownership.owns(missionId)) return { ok: false, code: 'conflict', message: `mission ${missionId} is no longer driven by the process it was sent to; try again` };
+    try {
+      const value = await (command.kind === 'answer'
+        ? this.answer(missionId, command.requestId, command.response)
+        : command.kind === 'message'
+          ? this.sendMessage(missionId, command.text, command.from)
+          : command.kind === 'pause'
+            ? this.pause(missionId)
+            : command.kind === 'resume'
+              ? this.resume(missionId)
+              : this.cancel(missionId, command.reason));
+      return { ok: true, value };
+    } catch (err) {
+      if (err instanceof OrchestratorError) return { ok: false, code: err.code, message: err.message, details: err.detail };
+      return { ok: false, code: 'conflict', message: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  private requireOwned(id: string): MissionRecord {
+    const rec = this.require(id);
+    this.ownership.assertOwned(id);
     return rec;
   }
 
@@ -565,6 +628,7 @@ export class OrcaOrchestrator implements Orchestrator {
     rec.view = { ...rec.view, status, reason };
     if (TERMINAL_STATUSES.includes(status)) this.missionMemory.endMission(id);
     this.changed(rec, true);
+    if (TERMINAL_STATUSES.includes(status)) this.ownership.ended(id);
   }
 
   private say(id: string, from: 'user' | 'orca', text: string): void {
@@ -620,18 +684,34 @@ export class OrcaOrchestrator implements Orchestrator {
     this.worldTimer.unref();
   }
 
-  /** Missions of an earlier process: a pending clarification stays pending; anything that ran is interrupted and paused. */
-  private recover(): void {
-    for (const view of this.parts.missions.all()) {
-      const rec = new MissionRecord(view);
-      this.records.set(view.id, rec);
-      if (TERMINAL_STATUSES.includes(view.status)) continue;
-      const clarifying = view.status === 'awaiting_human' && view.pending.length > 0 && view.pending.every((r) => r.kind === 'clarification');
-      if (clarifying) continue;
+  /**
+   * A mission of a process that stopped (this one before a restart, or another that died): a pending
+   * clarification stays pending; anything that ran is interrupted and paused. A simulated world
+   * already open here is rebuilt from the snapshot its last owner saved, unless a mission of this
+   * process is using it.
+   */
+  private interruptAdopted(rec: MissionRecord): void {
+    const view = rec.view;
+    const busyHere = [...this.live.entries()].some(([id, l]) => !l.finished && this.records.get(id)?.view.scene === view.scene);
+    const open = this.parts.fleets.active().some((f) => f.scene.name === view.scene);
+    if (this.running && open && !busyHere && this.parts.fleets.reloadWorld) {
+      const fleet = this.parts.fleets.reloadWorld(view.scene);
+      if (this.latched) fleet.estop('e-stop latched before the world was reloaded');
+    }
+    const clarifying = view.status === 'awaiting_human' && view.pending.length > 0 && view.pending.every((r) => r.kind === 'clarification');
+    if (!clarifying) {
       rec.view = { ...rec.view, status: 'interrupted', reason: 'the process stopped while this mission ran; it stays paused until resumed' };
       this.traces.append({ missionId: view.id, actor: { kind: 'system', id: 'orchestrator' }, kind: 'pause', data: { reason: 'interrupted by a restart' } });
       this.parts.missions.save(rec.view);
     }
+    this.emit({ type: 'mission', missionId: view.id, mission: this.view(view.id) });
+  }
+
+  /** Another process holds the mission now: its robots here are stopped and its graph is left alone. */
+  private stopDriving(id: string): void {
+    const live = this.live.get(id);
+    if (live && !live.finished) live.runner.pause();
+    this.live.delete(id);
   }
 
   /** For message handling: the view of a mission by id, and starting a follow-up mission. */

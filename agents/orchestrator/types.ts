@@ -183,8 +183,8 @@ export interface Orchestrator {
    * synchronous so it never waits behind other work. The latch survives a restart.
    */
   estop(reason?: string, opts?: EstopOptions): void;
-  /** Clears the latch (journalled); missions stay paused until resumed. */
-  releaseEstop(by?: string): void;
+  /** Clears the latch (journalled, unless another process already did); missions stay paused until resumed. */
+  releaseEstop(by?: string, opts?: Pick<EstopOptions, 'recorded'>): void;
   readonly estopLatched: boolean;
   estopState(): EstopState;
   estopChannel(): EstopChannel;

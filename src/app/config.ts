@@ -28,8 +28,17 @@ export type ReasonerConfig = z.infer<typeof ReasonerConfigSchema>;
 
 export const OrchestratorConfigSchema = z
   .object({
-    /** SQLite file for traces, missions and LangGraph checkpoints; `:memory:` for throwaway runs. */
+    /**
+     * Where missions, traces, LangGraph checkpoints, the e-stop, uploaded scenes and saved worlds are
+     * kept: a SQLite file (`:memory:` for throwaway runs), or a `postgres://` URL shared by several
+     * orca processes.
+     */
     db: z.string().min(1).default('./data/orca.sqlite'),
+    /**
+     * PostgreSQL only: how long a process's claim on a mission holds without renewal (renewed every
+     * third of it). After a process dies, another takes its missions over once their leases expire.
+     */
+    leaseSeconds: z.number().positive().max(3600).default(15),
     reasoner: ReasonerConfigSchema.default({ kind: 'builtin' }),
     /**
      * A fleet file (config/fleets/*.yaml): the orchestrator runs its robots on its site instead of the

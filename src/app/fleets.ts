@@ -113,6 +113,13 @@ export class SimFleetProvider implements FleetProvider {
     return this.create(scene);
   }
 
+  reloadWorld(scene: string): Fleet {
+    this.initialScene(scene);
+    this.fleets.get(scene)?.close();
+    this.fleets.delete(scene);
+    return this.create(scene);
+  }
+
   active(): Fleet[] {
     return [...this.fleets.values()];
   }

@@ -1,8 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
-import { EstopStore } from '../../agents/orchestrator/estop-store.js';
-import { MissionStore } from '../../agents/orchestrator/mission-store.js';
 import { OrcaOrchestrator } from '../../agents/orchestrator/orchestrator.js';
 import type { Orchestrator } from '../../agents/orchestrator/types.js';
 import { OrchestratorError } from '../../agents/orchestrator/types.js';
@@ -11,7 +6,6 @@ import { ValidationError } from '../domain/failures.js';
 import { createBuiltinReasoner } from '../reasoning/builtin/reasoner.js';
 import { validatePlan } from '../reasoning/builtin/planner/index.js';
 import type { Reasoner } from '../reasoning/provider.js';
-import { SqliteTraceStore } from '../traces/index.js';
 import { OrchestratorConfigSchema } from './config.js';
 import type { OrchestratorConfig, OrchestratorConfigInput } from './config.js';
 import type { FleetProvider } from '../../agents/orchestrator/fleet.js';
@@ -21,8 +15,9 @@ import { SiteMemory, SqliteMemoryStore } from '../../agents/memory/index.js';
 import { loadFleetFile } from './fleet-load.js';
 import { SimFleetProvider } from './fleets.js';
 import { createReasoner } from './reasoner.js';
-import { SceneStore } from './scene-store.js';
-import { WorldStateStore } from './world-state.js';
+import { openStorage } from './storage.js';
+import { watchSiteEstop } from '../storage/estop-watch.js';
+import type { Storage } from './storage.js';
 
 export { OrchestratorConfigSchema } from './config.js';
 export type { OrchestratorConfig, OrchestratorConfigInput, ReasonerConfig } from './config.js';
@@ -36,8 +31,9 @@ export type { FleetLoadOptions, ResolvedFleet, ResolvedFleetRobot } from './flee
 
 /**
  * The composition root: an orchestrator on the embedded defaults (simulated household, built-in
- * reasoner, SQLite) or whatever the config names. Traces, mission records and LangGraph
- * checkpoints share one SQLite file, so a restarted process finds all three.
+ * reasoner, SQLite) or whatever the config names. Traces, mission records, LangGraph checkpoints,
+ * the e-stop latch, uploaded scenes and saved worlds share one database (a SQLite file, or a
+ * PostgreSQL server shared by every process of the site), so a restarted process finds them all.
  */
 export async function createOrchestrator(input: OrchestratorConfigInput = {}, opts: { reasoner?: Reasoner; fleet?: ConfiguredFleetDeps } = {}): Promise<Orchestrator> {
   const parsed = OrchestratorConfigSchema.safeParse(input);
@@ -48,27 +44,24 @@ export async function createOrchestrator(input: OrchestratorConfigInput = {}, op
   const latch = SiteLatch.create();
   // A fleet's robots are opened first: a robot that does not come up leaves nothing open behind it.
   const configured = config.fleet ? await openConfiguredFleet(config, latch, opts.fleet) : null;
+  let storage: Storage | null = null;
   try {
-    return buildOrchestrator(config, latch, configured, opts.reasoner);
+    // A service keeps its simulated worlds and uploaded scenes across restarts; a one-shot run starts fresh.
+    storage = await openStorage(config.db, { persistWorld: config.persistWorld && !configured, leaseSeconds: config.leaseSeconds });
+    const orchestrator = buildOrchestrator(config, latch, configured, storage, opts.reasoner);
+    if (storage.where.kind === 'postgres') await followSiteEstop(orchestrator, storage, latch);
+    return orchestrator;
   } catch (err) {
+    await storage?.close();
     await configured?.close();
     throw err;
   }
 }
 
-function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configured: ConfiguredFleetProvider | null, reasonerOverride: Reasoner | undefined): Orchestrator {
-  if (config.db !== ':memory:') mkdirSync(dirname(config.db), { recursive: true });
-  const traces = new SqliteTraceStore(config.db);
-  const missions = new MissionStore(config.db);
-  const estops = new EstopStore(config.db);
-  const memoryStore = new SqliteMemoryStore(config.db);
-  const checkpointer = SqliteSaver.fromConnString(config.db);
+function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configured: ConfiguredFleetProvider | null, storage: Storage, reasonerOverride: Reasoner | undefined): Orchestrator {
+  const { traces, missions, estops, checkpointer, worlds, scenes, leases, relay, memory: memoryStore } = storage;
   const builtin = createBuiltinReasoner();
   const reasoner = reasonerOverride ?? createReasoner(config.reasoner, builtin);
-  // A service keeps its simulated worlds and uploaded scenes across restarts; a one-shot run starts fresh.
-  const persist = config.persistWorld && !configured;
-  const worlds = persist ? new WorldStateStore(config.db) : null;
-  const scenes = persist ? new SceneStore(config.db) : null;
   const fleets: FleetProvider = configured ?? new SimFleetProvider(config, { worlds, scenes }, latch);
   const defaultScene = configured?.sceneName ?? config.defaultScene;
   fleets.get(defaultScene);
@@ -79,6 +72,8 @@ function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configu
     traces,
     checkpointer,
     missions,
+    ...(leases ? { leases } : {}),
+    ...(relay ? { relay } : {}),
     latch,
     estops,
     memory: new SiteMemory(memoryStore, () => new Date().toISOString()),
@@ -88,16 +83,32 @@ function buildOrchestrator(config: OrchestratorConfig, latch: SiteLatch, configu
     speaker: config.speaker,
     ablation: config.ablation,
     maxQueuedMissions: config.maxQueuedMissions,
-    onClose: () => {
-      traces.close();
-      missions.close();
-      estops.close();
-      memoryStore.close();
-      worlds?.close();
-      scenes?.close();
-      checkpointer.db.close();
-    },
+    onClose: () => storage.close(),
   });
+}
+
+/**
+ * On a shared database the e-stop is the site's: a press or release journalled by any process
+ * reaches this one (its robots are latched by the watcher's own thread first), and the watcher
+ * stops with the storage.
+ */
+async function followSiteEstop(orchestrator: Orchestrator, storage: Storage, latch: SiteLatch): Promise<void> {
+  if (storage.where.kind !== 'postgres') return;
+  const watch = watchSiteEstop(storage.where.url, latch.buffer, (rec) => {
+    if (rec.latched) orchestrator.estop(rec.reason ?? 'e-stop', { by: rec.by, recorded: true });
+    else if (orchestrator.estopLatched) orchestrator.releaseEstop(rec.by, { recorded: true });
+  });
+  storage.onClose(() => watch.close());
+  // A process that cannot hear the site's e-stop must not drive robots.
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OrchestratorError('conflict', 'could not listen for the site e-stop on the database within 15 s')), 15_000);
+  });
+  try {
+    await Promise.race([watch.listening, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Loads the fleet file (field errors are bad input) and opens its robots (a robot that does not come up is named). */

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OrchestratorConfigSchema } from './config.js';
 import { SimFleetProvider } from './fleets.js';
-import { SceneStore } from './scene-store.js';
+import { SqliteSceneStore } from './scene-store.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -24,7 +24,7 @@ const named = (name: string) => HOME.replace(/^name: .*$/m, `name: ${name}`);
 describe('SceneStore', () => {
   it('keeps uploads in order and refuses to overwrite a name', () => {
     const db = tempDb();
-    const store = new SceneStore(db);
+    const store = new SqliteSceneStore(db);
     store.add('b', 'text b', new Date('2026-01-02T00:00:00Z'));
     store.add('a', 'text a', new Date('2026-01-01T00:00:00Z'));
     expect(() => store.add('a', 'other')).toThrow();
@@ -36,7 +36,7 @@ describe('SceneStore', () => {
   it('restores valid uploads at start and skips rows that do not parse or no longer validate, leaving them in the file', () => {
     const db = tempDb();
     const config = OrchestratorConfigSchema.parse({ db });
-    const first = new SceneStore(db);
+    const first = new SqliteSceneStore(db);
     new SimFleetProvider(config, { scenes: first }).addScene(named('flat'));
     first.close();
     const raw = new Database(db);
@@ -44,7 +44,7 @@ describe('SceneStore', () => {
     raw.prepare('INSERT INTO orca_scenes (name, text, added_at) VALUES (?, ?, ?)').run('empty', '', '2026-01-01T00:00:00Z');
     raw.close();
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
-    const second = new SceneStore(db);
+    const second = new SqliteSceneStore(db);
     try {
       const again = new SimFleetProvider(config, { scenes: second });
       expect(again.scenes().filter((s) => s.source === 'uploaded').map((s) => s.name)).toEqual(['flat']);

@@ -1,5 +1,8 @@
 import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { parseDatabaseLocator } from '../storage/locator.js';
+import { migratePg } from '../storage/pg-migrations.js';
+import { SyncPg } from '../storage/sync-pg.js';
 
 const SceneRowSchema = z.object({
   name: z.string().min(1).max(200),
@@ -15,11 +18,32 @@ export interface StoredScene {
 }
 
 /**
- * Uploaded scene files, in the orchestrator's SQLite file beside the missions that use them, so a
- * restarted process knows the scene of a mission it resumes. Rows are never replaced: a name is
+ * Uploaded scene files, beside the missions that use them, so a restarted process (or another
+ * process of the site) knows the scene of a mission it resumes. Rows are never replaced: a name is
  * taken once.
  */
-export class SceneStore {
+export interface SceneStore {
+  /** Every stored scene, oldest first; a row that does not parse is skipped (and stays stored). */
+  all(): StoredScene[];
+  has(name: string): boolean;
+  add(name: string, text: string, at?: Date): void;
+  close(): void;
+}
+
+function toStoredScenes(rows: readonly unknown[]): StoredScene[] {
+  return rows.flatMap((raw) => {
+    const row = SceneRowSchema.safeParse(raw);
+    return row.success ? [{ name: row.data.name, text: row.data.text, addedAt: row.data.added_at }] : [];
+  });
+}
+
+export function openSceneStore(db: string): SceneStore {
+  const where = parseDatabaseLocator(db);
+  return where.kind === 'postgres' ? new PgSceneStore(where.url) : new SqliteSceneStore(where.path);
+}
+
+/** Uploaded scenes in the orchestrator's SQLite file. */
+export class SqliteSceneStore implements SceneStore {
   private readonly db: Database.Database;
 
   constructor(path: string) {
@@ -29,24 +53,42 @@ export class SceneStore {
     this.db.exec('CREATE TABLE IF NOT EXISTS orca_scenes (name TEXT PRIMARY KEY, text TEXT NOT NULL, added_at TEXT NOT NULL)');
   }
 
-  /** Every stored scene, oldest first; a row that does not parse is skipped (and stays in the file). */
   all(): StoredScene[] {
-    const rows: unknown[] = this.db.prepare('SELECT name, text, added_at FROM orca_scenes ORDER BY added_at, name').all();
-    const out: StoredScene[] = [];
-    for (const raw of rows) {
-      const row = SceneRowSchema.safeParse(raw);
-      if (row.success) out.push({ name: row.data.name, text: row.data.text, addedAt: row.data.added_at });
-    }
-    return out;
+    return toStoredScenes(this.db.prepare('SELECT name, text, added_at FROM orca_scenes ORDER BY added_at, name').all());
   }
 
   has(name: string): boolean {
     return this.db.prepare('SELECT 1 FROM orca_scenes WHERE name = ?').get(name) !== undefined;
   }
 
-  /** Throws if the name is taken (the caller checks first; a race between processes must not overwrite). */
   add(name: string, text: string, at: Date = new Date()): void {
     this.db.prepare('INSERT INTO orca_scenes (name, text, added_at) VALUES (?, ?, ?)').run(name, text, at.toISOString());
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Uploaded scenes on PostgreSQL, shared by every process of the site. */
+export class PgSceneStore implements SceneStore {
+  private readonly db: SyncPg;
+
+  constructor(url: string) {
+    this.db = new SyncPg(url, 'orca-scenes');
+    migratePg(this.db);
+  }
+
+  all(): StoredScene[] {
+    return toStoredScenes(this.db.query('SELECT name, text, added_at FROM orca_scenes ORDER BY added_at, name'));
+  }
+
+  has(name: string): boolean {
+    return this.db.query('SELECT 1 FROM orca_scenes WHERE name = $1', [name]).length > 0;
+  }
+
+  add(name: string, text: string, at: Date = new Date()): void {
+    this.db.run('INSERT INTO orca_scenes (name, text, added_at) VALUES ($1, $2, $3)', [name, text, at.toISOString()]);
   }
 
   close(): void {

@@ -1,4 +1,8 @@
 import Database from 'better-sqlite3';
+import { z } from 'zod';
+import { parseDatabaseLocator } from '../storage/locator.js';
+import { migratePg } from '../storage/pg-migrations.js';
+import { SyncPg } from '../storage/sync-pg.js';
 import type { Scene, WorldSnapshot } from '../world/index.js';
 
 /**
@@ -42,8 +46,33 @@ export function sceneFromSnapshot(scene: Scene, snap: WorldSnapshot): Scene {
   return { ...scene, entities, robots, people };
 }
 
+/** Last saved simulated world per scene, so a restarted process (or the one taking over) rebuilds it. */
+export interface WorldStateStore {
+  load(scene: string): WorldSnapshot | null;
+  save(scene: string, snap: WorldSnapshot): void;
+  clear(scene: string): boolean;
+  close(): void;
+}
+
+const SnapshotRowSchema = z.object({ snapshot: z.string() });
+
+function parseSnapshotRow(raw: unknown): WorldSnapshot | null {
+  const row = SnapshotRowSchema.safeParse(raw);
+  if (!row.success) return null;
+  try {
+    return JSON.parse(row.data.snapshot) as WorldSnapshot;
+  } catch {
+    return null;
+  }
+}
+
+export function openWorldStateStore(db: string): WorldStateStore {
+  const where = parseDatabaseLocator(db);
+  return where.kind === 'postgres' ? new PgWorldStateStore(where.url) : new SqliteWorldStateStore(where.path);
+}
+
 /** Last saved simulated world per scene, in the orchestrator's SQLite file. */
-export class WorldStateStore {
+export class SqliteWorldStateStore implements WorldStateStore {
   private readonly db: Database.Database;
 
   constructor(path: string) {
@@ -54,13 +83,7 @@ export class WorldStateStore {
   }
 
   load(scene: string): WorldSnapshot | null {
-    const row = this.db.prepare('SELECT snapshot FROM orca_sim_worlds WHERE scene = ?').get(scene) as { snapshot?: unknown } | undefined;
-    if (typeof row?.snapshot !== 'string') return null;
-    try {
-      return JSON.parse(row.snapshot) as WorldSnapshot;
-    } catch {
-      return null;
-    }
+    return parseSnapshotRow(this.db.prepare('SELECT snapshot FROM orca_sim_worlds WHERE scene = ?').get(scene));
   }
 
   save(scene: string, snap: WorldSnapshot): void {
@@ -69,9 +92,39 @@ export class WorldStateStore {
       .run(scene, JSON.stringify(snap), new Date().toISOString());
   }
 
-  /** Forgets the saved world, so the scene starts again from its file; false when none was saved. */
   clear(scene: string): boolean {
     return this.db.prepare('DELETE FROM orca_sim_worlds WHERE scene = ?').run(scene).changes > 0;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Saved simulated worlds on PostgreSQL, so the process that takes a mission over finds its world. */
+export class PgWorldStateStore implements WorldStateStore {
+  private readonly db: SyncPg;
+
+  constructor(url: string) {
+    this.db = new SyncPg(url, 'orca-worlds');
+    migratePg(this.db);
+  }
+
+  load(scene: string): WorldSnapshot | null {
+    const [raw] = this.db.query('SELECT snapshot FROM orca_sim_worlds WHERE scene = $1', [scene]);
+    return raw === undefined ? null : parseSnapshotRow(raw);
+  }
+
+  save(scene: string, snap: WorldSnapshot): void {
+    this.db.run(
+      `INSERT INTO orca_sim_worlds (scene, snapshot, saved_at) VALUES ($1, $2, $3)
+       ON CONFLICT (scene) DO UPDATE SET snapshot = excluded.snapshot, saved_at = excluded.saved_at`,
+      [scene, JSON.stringify(snap), new Date().toISOString()],
+    );
+  }
+
+  clear(scene: string): boolean {
+    return this.db.run('DELETE FROM orca_sim_worlds WHERE scene = $1', [scene]) > 0;
   }
 
   close(): void {

@@ -3,6 +3,8 @@ export * from './store.js';
 export { MemoryTraceStore } from './memory-store.js';
 export { SqliteTraceStore } from './sqlite-store.js';
 export type { SqliteTraceStoreOptions } from './sqlite-store.js';
+export { PgTraceStore } from './pg-store.js';
+export { openTraceStore } from './open.js';
 export { TraceRecorder } from './recorder.js';
 export type { TraceRecordExtra } from './recorder.js';
 export { exportJson, exportJsonText, parseJsonExport } from './export-json.js';

@@ -3,11 +3,11 @@
  * reports each event on stdout only after `append` returned, until the parent SIGKILLs it.
  */
 import { writeSync } from 'node:fs';
-import { SqliteTraceStore } from './sqlite-store.js';
+import { openTraceStore } from './open.js';
 
 const path = process.argv[2];
-if (!path) throw new Error('usage: sigkill-child.fixture.ts <db path>');
-const store = new SqliteTraceStore(path);
+if (!path) throw new Error('usage: sigkill-child.fixture.ts <db path or postgres:// URL>');
+const store = openTraceStore(path);
 const parent = process.ppid;
 const missions = ['kill-a', 'kill-b', 'kill-c'];
 // Bounded in case the parent dies without killing us.

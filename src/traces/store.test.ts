@@ -9,6 +9,8 @@ import { TraceRecorder } from './recorder.js';
 import { MAX_EVENT_DATA_BYTES, TRACE_EVENT_KINDS } from './schema.js';
 import type { TraceEvent } from './schema.js';
 import { SqliteTraceStore } from './sqlite-store.js';
+import { PgTraceStore } from './pg-store.js';
+import { PG_URL, freshPgDatabase } from '../../tests/support/pg.js';
 import type { TraceStore, TraceStoreOptions } from './store.js';
 import { input, steppingClock } from './test-helpers.js';
 
@@ -27,6 +29,7 @@ const factories: [string, (o: TraceStoreOptions) => TraceStore][] = [
       return new SqliteTraceStore(join(dir, 'nested', 'traces.db'), o);
     },
   ],
+  ...(PG_URL ? [['PgTraceStore', (o: TraceStoreOptions) => new PgTraceStore(freshPgDatabase(), o)] as [string, (o: TraceStoreOptions) => TraceStore]] : []),
 ];
 
 describe.each(factories)('%s', (_name, make) => {

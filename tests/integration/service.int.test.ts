@@ -10,7 +10,8 @@ import type { MissionView } from '../../agents/orchestrator/types.js';
 import { createOrchestrator } from '../../src/app/index.js';
 import { startServer } from '../../src/server/index.js';
 import { SseReader } from '../../src/server/testing/sse-reader.js';
-import { SqliteTraceStore } from '../../src/traces/index.js';
+import { openTraceStore } from '../../src/traces/index.js';
+import { PG_URL, freshPgDatabase } from '../support/pg.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -84,11 +85,22 @@ async function until<T>(probe: () => Promise<T | null>, what: string, ms = 30_00
   }
 }
 
-describe('a server killed mid-mission', () => {
+/** The crash tests run on the embedded SQLite file and, when a server is available, on PostgreSQL. */
+const backends: [string, () => string][] = [
+  [
+    'SQLite',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'orca-kill-'));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      return join(dir, 'orca.sqlite');
+    },
+  ],
+  ...(PG_URL ? [['PostgreSQL', () => freshPgDatabase()] as [string, () => string]] : []),
+];
+
+describe.each(backends)('a server killed mid-mission (%s)', (_name, makeDb) => {
   it('loses no committed trace event, and after a restart the mission is interrupted and paused until resumed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'orca-kill-'));
-    const db = join(dir, 'orca.sqlite');
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const db = makeDb();
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const first = serve(db, port);
@@ -106,7 +118,7 @@ describe('a server killed mid-mission', () => {
     await new Promise((r) => first.once('exit', r));
 
     // Every event the API had shown is in the file, unchanged.
-    const store = new SqliteTraceStore(db);
+    const store = openTraceStore(db);
     const stored = store.events(created.id, { limit: 10_000 });
     store.close();
     for (const e of before) expect(stored.find((s) => s.seq === e.seq)?.kind).toBe(e.kind);
@@ -137,11 +149,9 @@ describe('a server killed mid-mission', () => {
   }, 120_000);
 });
 
-describe('an e-stop and then a SIGKILL', () => {
+describe.each(backends)('an e-stop and then a SIGKILL (%s)', (_name, makeDb) => {
   it('comes back latched after a restart, with who latched it, and nothing moves until a release', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'orca-estop-kill-'));
-    const db = join(dir, 'orca.sqlite');
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const db = makeDb();
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const first = serve(db, port);

@@ -6,6 +6,7 @@ import type { CliDeps } from '../deps.js';
 import { describeHold, dbFlag, holdsRobots } from '../holders.js';
 import { EXIT, UsageError } from '../io.js';
 import type { CliIo } from '../io.js';
+import { chooseDb } from '../db.js';
 
 export const MISSIONS_USAGE = `usage: orca missions [options]
        orca missions cancel <missionId>... [--reason TEXT] [options]
@@ -17,7 +18,7 @@ whether it holds its scene's robots (a mission that holds them refuses every new
   --all          also the missions that ended, newest first
   --limit N      at most N missions (default 20)
   --reason TEXT  why they are cancelled (default "cancelled from the command line")
-  --db PATH      SQLite file (default ./data/orca.sqlite)
+  --db PATH|URL  SQLite file or postgres:// URL (default $ORCA_DATABASE_URL, else ./data/orca.sqlite)
   --json         print JSON on stdout (the list, or the cancelled missions)
 
 Use it on a database no running "orca serve" has open: with a server, use its page or API.
@@ -46,13 +47,14 @@ export async function missionsCommand(argv: readonly string[], io: CliIo, deps: 
   if (sub === undefined && values.reason !== undefined) throw new UsageError('--reason goes with cancel');
   const limit = parseLimit(values.limit);
   // The world is not touched by listing or cancelling; the scene's saved state is left as it is.
-  const config: OrchestratorConfigInput = { clock: 'fast', persistWorld: false, ...(values.db !== undefined ? { db: values.db } : {}) };
+  const db = chooseDb(values.db, io.env);
+  const config: OrchestratorConfigInput = { clock: 'fast', persistWorld: false, ...(db !== undefined ? { db } : {}) };
   const orchestrator = await deps.createOrchestrator(config);
   try {
     if (sub === 'cancel') return await cancelMissions(orchestrator, ids, values.reason ?? 'cancelled from the command line', values.json === true, io);
     const shown = listed(orchestrator, values.all === true, limit);
     if (values.json) io.stdout(`${JSON.stringify(shown.map(summary), null, 2)}\n`);
-    else io.stdout(listLines(shown, values.all === true, values.db).join('\n') + '\n');
+    else io.stdout(listLines(shown, values.all === true, db).join('\n') + '\n');
     return EXIT.ok;
   } finally {
     await orchestrator.close();

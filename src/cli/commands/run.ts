@@ -11,6 +11,7 @@ import { openOrchestrator, parse, parseFaults, parseModel, parseSeed } from '../
 import type { CliDeps } from '../deps.js';
 import { EXIT, UsageError, errorMessage } from '../io.js';
 import type { CliIo } from '../io.js';
+import { chooseDb } from '../db.js';
 import { ProgressRenderer } from '../progress.js';
 import { movedOn, watchRequest, withdrawnNotice } from '../request-watch.js';
 import { buildRunResult, exitCodeOf, summaryLines } from '../run-result.js';
@@ -32,7 +33,8 @@ wall clock when a fleet's robots are reached over a link.
                         "done"/"failed" for a task delegated to a person
   --approve-all         approve every dispatch that needs approval
   --model M             builtin | openai:MODEL (default builtin)
-  --db PATH             SQLite file for the trace (default ./data/orca.sqlite)
+  --db PATH|URL         SQLite file or postgres:// URL for the trace
+                        (default $ORCA_DATABASE_URL, else ./data/orca.sqlite)
   --force               when a mission left in the db holds the robots, cancel it first (says so)
   --json                print one JSON object on stdout (progress stays on stderr)
   -q, --quiet           no live progress
@@ -81,7 +83,7 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps: CliDe
     // One mission on a fresh scene: a one-shot run is reproducible from its seed.
     persistWorld: false,
     ...(values.fleet !== undefined ? { fleet: resolve(io.cwd, values.fleet) } : {}),
-    ...(values.db !== undefined ? { db: values.db } : {}),
+    ...(chooseDb(values.db, io.env) !== undefined ? { db: chooseDb(values.db, io.env) } : {}),
     ...(values.seed !== undefined ? { seed: parseSeed(values.seed) } : {}),
     ...(values.faults !== undefined ? { faults: parseFaults(values.faults) } : {}),
     ...(values.model !== undefined ? { reasoner: parseModel(values.model) } : {}),

@@ -5,6 +5,7 @@ import type { CliDeps } from '../deps.js';
 import { AllowedHostSchema, parseAllowedHosts } from '../../server/request-guard.js';
 import { EXIT, UsageError, errorMessage } from '../io.js';
 import type { CliIo } from '../io.js';
+import { chooseDb } from '../db.js';
 
 export const SERVE_USAGE = `usage: orca serve [options]
 
@@ -12,7 +13,11 @@ Runs the HTTP service (API, live events, web page) until SIGINT/SIGTERM.
 
   --port N        port (default: $PORT or 8080; 0 picks a free one)
   --host H        address to bind (default: $HOST or 127.0.0.1)
-  --db PATH       SQLite file for missions and traces (default ./data/orca.sqlite)
+  --db PATH|URL   SQLite file or postgres:// URL for missions and traces
+                  (default $ORCA_DATABASE_URL, else ./data/orca.sqlite)
+  --lease-seconds S
+                  PostgreSQL only: how long this process's claim on its missions holds
+                  without renewal; another process takes them over after it (default 15)
   --scene NAME    default scene of missions that name none (default home)
   --fleet FILE    run the robots of a fleet file (config/fleets/*.yaml) on its site
                   instead of the built-in simulated scenes
@@ -37,6 +42,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   model: { type: 'string' },
   speed: { type: 'string' },
+  'lease-seconds': { type: 'string' },
   'allowed-host': { type: 'string', multiple: true },
 } as const;
 
@@ -59,17 +65,23 @@ export async function serveCommand(argv: readonly string[], io: CliIo, deps: Cli
     speed = Number(values.speed);
     if (!Number.isFinite(speed) || speed <= 0 || speed > 100) throw new UsageError(`--speed must be a number in (0, 100] (got "${values.speed}")`);
   }
+  let leaseSeconds: number | undefined;
+  if (values['lease-seconds'] !== undefined) {
+    leaseSeconds = Number(values['lease-seconds']);
+    if (!Number.isFinite(leaseSeconds) || leaseSeconds <= 0 || leaseSeconds > 3600) throw new UsageError(`--lease-seconds must be a number in (0, 3600] (got "${values['lease-seconds']}")`);
+  }
   const allowedHosts = parseAllowedHostFlags(values['allowed-host'], io.env);
   if (values.fleet !== undefined && values.scene !== undefined) throw new UsageError('give --fleet or --scene, not both (a fleet runs on its own site)');
   const config: OrchestratorConfigInput = {
     clock: 'realtime',
     ...(values.fleet !== undefined ? { fleet: resolve(io.cwd, values.fleet) } : {}),
-    ...(values.db !== undefined ? { db: values.db } : {}),
+    ...(chooseDb(values.db, io.env) !== undefined ? { db: chooseDb(values.db, io.env) } : {}),
     ...(values.scene !== undefined ? { defaultScene: values.scene } : {}),
     ...(values.faults !== undefined ? { faults: parseFaults(values.faults) } : {}),
     ...(values.seed !== undefined ? { seed: parseSeed(values.seed) } : {}),
     ...(values.model !== undefined ? { reasoner: parseModel(values.model) } : {}),
     ...(speed !== undefined ? { speed } : {}),
+    ...(leaseSeconds !== undefined ? { leaseSeconds } : {}),
   };
 
   let stopRequested: ((signal: string) => void) | null = null;

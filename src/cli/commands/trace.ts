@@ -1,18 +1,21 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { FileWritable, SqliteTraceStore, exportJsonText, exportMcap } from '../../traces/index.js';
+import { FileWritable, SqliteTraceStore, exportJsonText, exportMcap, openTraceStore } from '../../traces/index.js';
+import { isPostgresUrl } from '../../storage/locator.js';
 import type { TraceStore } from '../../traces/index.js';
 import { style } from '../ansi.js';
 import { parse } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
 import type { CliIo } from '../io.js';
+import { chooseDb } from '../db.js';
 import { renderTimeline } from '../timeline.js';
 
 export const TRACE_USAGE = `usage: orca trace [<missionId>] [options]
 
 Shows a mission's timeline from the trace store; without a mission id, lists the missions in it.
 
-  --db PATH              SQLite trace file (default ./data/orca.sqlite)
+  --db PATH|URL          SQLite trace file or postgres:// URL
+                         (default $ORCA_DATABASE_URL, else ./data/orca.sqlite)
   --json                 print the events as a JSON array
   --all                  also steps, state transitions and progress samples
   --export mcap|json     write the trace to --out FILE (MCAP opens in Foxglove)
@@ -29,8 +32,9 @@ const OPTIONS = {
 
 export const DEFAULT_DB = './data/orca.sqlite';
 
-/** Opens the default store, refusing a missing file rather than creating an empty database. */
+/** Opens the store, refusing a missing SQLite file rather than creating an empty database. */
 export function openTraceDb(path: string, cwd: string): TraceStore {
+  if (isPostgresUrl(path)) return openTraceStore(path);
   const full = resolve(cwd, path);
   if (!existsSync(full)) throw new UsageError(`no trace database at ${path}`);
   return new SqliteTraceStore(full);
@@ -50,7 +54,7 @@ export async function traceCommand(argv: readonly string[], io: CliIo, open: (pa
   const missionId = positionals[0];
   if (missionId === undefined && format !== undefined) throw new UsageError('--export needs a mission id');
 
-  const db = values.db ?? DEFAULT_DB;
+  const db = chooseDb(values.db, io.env) ?? DEFAULT_DB;
   const store = open(db);
   try {
     if (missionId === undefined) {

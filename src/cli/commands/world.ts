@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MissionStore } from '../../../agents/orchestrator/mission-store.js';
+import { openMissionStore } from '../../../agents/orchestrator/stores.js';
 import { TERMINAL_STATUSES } from '../../../agents/orchestrator/types.js';
-import { SceneStore } from '../../app/scene-store.js';
-import { WorldStateStore } from '../../app/world-state.js';
+import { openSceneStore } from '../../app/scene-store.js';
+import { openWorldStateStore } from '../../app/world-state.js';
+import { isPostgresUrl } from '../../storage/locator.js';
 import { listBuiltinScenes } from '../../world/index.js';
 import { parse } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
 import type { CliIo } from '../io.js';
+import { chooseDb } from '../db.js';
 import { DEFAULT_DB } from './trace.js';
 
 export const WORLD_USAGE = `usage: orca world reset [options]
@@ -17,7 +19,8 @@ database is forgotten, so the next start of orca on it builds the world (and the
 from the file. Refused while the database holds a mission on the scene that has not ended.
 
   --scene NAME    the scene (default home)
-  --db PATH       SQLite file of the service (default ./data/orca.sqlite)
+  --db PATH|URL   SQLite file or postgres:// URL of the service (default $ORCA_DATABASE_URL,
+                  else ./data/orca.sqlite)
 
 A running service keeps its world in memory: reset it there (POST /api/scenes/NAME/reset, or
 the page's Reset world button).
@@ -37,14 +40,14 @@ export async function worldCommand(argv: readonly string[], io: CliIo): Promise<
   const [action, ...rest] = positionals;
   if (action !== 'reset' || rest.length > 0) throw new UsageError(`orca world takes one action, "reset" (got "${positionals.join(' ')}")`);
   const scene = values.scene ?? 'home';
-  const db = values.db ?? DEFAULT_DB;
-  const path = resolve(io.cwd, db);
+  const db = chooseDb(values.db, io.env) ?? DEFAULT_DB;
+  const path = isPostgresUrl(db) ? db : resolve(io.cwd, db);
   // Never create a database: a mistyped path must not look like an empty service.
-  if (!existsSync(path)) throw new UsageError(`no database at ${db}`);
+  if (!isPostgresUrl(db) && !existsSync(path)) throw new UsageError(`no database at ${db}`);
 
-  const missions = new MissionStore(path);
-  const scenes = new SceneStore(path);
-  const worlds = new WorldStateStore(path);
+  const missions = openMissionStore(path);
+  const scenes = openSceneStore(path);
+  const worlds = openWorldStateStore(path);
   try {
     if (!listBuiltinScenes().includes(scene) && !scenes.has(scene)) throw new UsageError(`unknown scene "${scene}" in ${db}`);
     const holder = missions.all().find((m) => m.scene === scene && !TERMINAL_STATUSES.includes(m.status));

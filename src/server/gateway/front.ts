@@ -1,6 +1,6 @@
 import { Agent, createServer, request } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { EstopStore } from '../../../agents/orchestrator/estop-store.js';
+import { openEstopStore } from '../../../agents/orchestrator/stores.js';
 import { SiteLatch } from '../../domain/estop.js';
 import { bearerIdentifier, requesterName, roleAllows } from '../bearer.js';
 import { hardenHttpServer } from '../http-hardening.js';
@@ -32,7 +32,7 @@ export interface Front {
 export function startFront(data: GatewayData, send: (m: FromGateway) => void): Front {
   const latch = SiteLatch.from(data.latch);
   const identify = bearerIdentifier(data.tokens);
-  const journal = data.journal ? new EstopStore(data.journal) : null;
+  const journal = data.journal ? openEstopStore(data.journal) : null;
   const agent = new Agent({ keepAlive: true });
 
   const tokens = data.tokens.length > 0 ? 'required' : 'none';

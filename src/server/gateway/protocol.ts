@@ -17,7 +17,7 @@ export const GatewayDataSchema = z.object({
   /** The main thread's HTTP app, on a unix socket only this process knows. */
   upstream: z.string().min(1),
   latch: z.instanceof(SharedArrayBuffer),
-  /** SQLite file of the e-stop journal; null: the main thread journals what it is told. */
+  /** The e-stop journal's database (a SQLite file or a postgres:// URL); null: the main thread journals what it is told. */
   journal: z.string().min(1).nullable(),
   tokens: z.array(z.object({ token: z.string(), role: z.enum(['operator', 'reviewer', 'admin']), name: z.string().optional() })),
   timeouts: GatewayTimeoutsSchema,
