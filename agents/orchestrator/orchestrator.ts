@@ -12,6 +12,7 @@ import type { MissionGraph } from './graph.js';
 import { LiveMission } from './live.js';
 import { handleMessage } from './messages.js';
 import { MissionRecord } from './mission-record.js';
+import { ReplayCapture } from './replay-capture.js';
 import type { EstopStore } from './estop-store.js';
 import type { MissionStore } from './mission-store.js';
 import type { MissionStateValue } from './state.js';
@@ -73,6 +74,7 @@ export class OrcaOrchestrator implements Orchestrator {
   private closed = false;
   private worldTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribeTrace: () => void;
+  private readonly replay = new ReplayCapture();
 
   constructor(private readonly parts: OrchestratorParts) {
     this.traces = parts.traces;
@@ -548,6 +550,7 @@ export class OrcaOrchestrator implements Orchestrator {
     if (!rec) return;
     if (TERMINAL_STATUSES.includes(rec.status) && !TERMINAL_STATUSES.includes(status)) return;
     rec.view = { ...rec.view, status, reason };
+    if (TERMINAL_STATUSES.includes(status)) this.replay.forget(id);
     this.changed(rec, true);
   }
 
@@ -576,8 +579,9 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   private attach(missionId: string, live: LiveMission): void {
-    recordExecution(live.runner.subscribe, this.traces, missionId);
     const rec = this.records.get(missionId);
+    const fleet = rec ? this.parts.fleets.get(rec.view.scene) : null;
+    recordExecution(live.runner.subscribe, this.traces, missionId, fleet ? (e, input) => this.replay.decorate(fleet, e, input) : undefined);
     live.runner.subscribe((e) => {
       if (!rec || e.type === 'executor_event') return;
       // A runner that latched itself (a robot found e-stopped before this thread heard of it) pauses its mission.

@@ -10,3 +10,7 @@ export { exportMcap, mcapTopic, MCAP_SCHEMA_NAME, MCAP_TOPIC_PREFIX, TRACE_EVENT
 export type { McapExportSummary } from './export-mcap.js';
 export { BufferReadable, FileWritable, MemoryWritable } from './mcap-io.js';
 export type { JsonObject, JsonValue } from './json.js';
+export { missionSpan, ReplayEncoder, ReplayFrameSchema, ReplayObjectSchema, ReplayRobotSchema, replayAt } from './replay.js';
+export type { ReplayEncoderOptions, ReplayFrame, ReplayObject, ReplayRobot, ReplaySnapshot, WorldSample } from './replay.js';
+export { subgoalPlots } from './plots.js';
+export type { PlotMarker, PlotPoint, SubgoalPlot } from './plots.js';
