@@ -13,11 +13,13 @@ import { LiveMission } from './live.js';
 import { handleMessage } from './messages.js';
 import { MissionRecord } from './mission-record.js';
 import { ReplayCapture } from './replay-capture.js';
+import { listCheckpoints } from './checkpoints.js';
 import type { EstopStore } from './estop-store.js';
 import type { MissionStore } from './mission-store.js';
 import type { MissionStateValue } from './state.js';
 import { OrchestratorError, StartMissionSchema, TERMINAL_STATUSES } from './types.js';
 import type {
+  CheckpointView,
   EstopChannel,
   EstopOptions,
   EstopState,
@@ -543,6 +545,10 @@ export class OrcaOrchestrator implements Orchestrator {
       // an uploaded scene lost with a restart: keep the last known time
     }
     return structuredClone({ ...rec.view, pending: rec.status === 'interrupted' ? [] : [...rec.pending.values()], simTime });
+  }
+
+  async checkpoints(missionId: string): Promise<CheckpointView[]> {
+    return listCheckpoints(this.graph, missionId);
   }
 
   setStatus(id: string, status: MissionStatus, reason: string | null = null): void {

@@ -36,7 +36,7 @@ export function worldSample(fleet: Fleet, effectors: ReadonlyMap<string, Pick<Re
   return { robots, objects };
 }
 
-/** Adds a replay frame to each sampled step of a mission, one bounded encoder per mission. */
+/** Adds a replay frame to each sampled step of a mission and to each subgoal's end, one bounded encoder per mission. */
 export class ReplayCapture {
   private readonly encoders = new Map<string, ReplayEncoder>();
   private readonly effectors = new Map<string, Pick<ReplayRobot, 'ee' | 'aperture'>>();
@@ -44,8 +44,11 @@ export class ReplayCapture {
   constructor(private readonly opts: ReplayEncoderOptions = {}) {}
 
   decorate(fleet: Fleet, e: ExecutionEvent, input: TraceEventInput): TraceEventInput {
-    if (e.type !== 'executor_event' || e.kind !== 'step') return input;
-    if (e.robot) this.effectors.set(e.robotId, { ee: e.robot.ee, aperture: e.robot.aperture });
+    const step = e.type === 'executor_event' && e.kind === 'step';
+    // A subgoal's end gets a frame too: its last steps come before the verifier confirmed the result.
+    const ended = e.type === 'subgoal_state' && (e.to === 'succeeded' || e.to === 'failed' || e.to === 'cancelled');
+    if (!step && !ended) return input;
+    if (e.type === 'executor_event' && e.robot) this.effectors.set(e.robotId, { ee: e.robot.ee, aperture: e.robot.aperture });
     let encoder = this.encoders.get(input.missionId);
     if (!encoder) {
       encoder = new ReplayEncoder(this.opts);

@@ -3,8 +3,8 @@ import type { TraceEvent } from './schema.js';
 import type { TraceStore } from './store.js';
 
 /**
- * Replay frames: what redraws a mission's map at the time of a sampled step. They ride in the step
- * events' `data.world`; a keyframe holds every robot and believed object, a delta only what changed
+ * Replay frames: what redraws a mission's map at the time of a sampled step (and of a subgoal's end).
+ * They ride in those events' `data.world`; a keyframe holds every robot and believed object, a delta only what changed
  * since the frame before (a removed object is `null`). A run starts with a keyframe and writes one
  * every `keyframeEvery` frames, so decoding a time reads back at most that many frames.
  */
@@ -158,7 +158,7 @@ export function replayAt(store: TraceStore, missionId: string, t: number): Repla
   const upTo = events.filter((e) => e.simTime === null || e.simTime <= simTime + 1e-9);
   let state: WorldSample = { robots: {}, objects: {} };
   let frameT: number | null = null;
-  const frames = events.filter((e) => e.kind === 'step' && e.data['world'] !== undefined);
+  const frames = events.filter((e) => e.data['world'] !== undefined);
   for (const e of frames) {
     if (frameT !== null && (e.simTime ?? Infinity) > simTime + 1e-9) break;
     const parsed = ReplayFrameSchema.safeParse(e.data['world']);
