@@ -3,7 +3,7 @@ import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import type { SiteLatch } from '../../src/domain/estop.js';
 import type { Goal } from '../../src/reasoning/goal.js';
 import type { PlanningContext, PlanValidation, ProposedCall, Reasoner } from '../../src/reasoning/provider.js';
-import type { TraceStore } from '../../src/traces/index.js';
+import type { SiteGeometry, TraceStore } from '../../src/traces/index.js';
 import { recordExecution } from '../../src/runtime/execution-trace.js';
 import type { GraphDeps } from './deps.js';
 import type { FleetProvider } from './fleet.js';
@@ -545,6 +545,14 @@ export class OrcaOrchestrator implements Orchestrator {
       // an uploaded scene lost with a restart: keep the last known time
     }
     return structuredClone({ ...rec.view, pending: rec.status === 'interrupted' ? [] : [...rec.pending.values()], simTime });
+  }
+
+  siteGeometry(scene: string): SiteGeometry | null {
+    try {
+      return this.parts.fleets.get(scene).site?.() ?? null;
+    } catch {
+      return null;
+    }
   }
 
   async checkpoints(missionId: string): Promise<CheckpointView[]> {

@@ -31,7 +31,8 @@ export function worldSample(fleet: Fleet, effectors: ReadonlyMap<string, Pick<Re
   for (const e of fleet.believed().entities.values()) {
     if (e.fixture) continue;
     const where = e.heldBy ? `held by ${e.heldBy}` : e.placement ? `${e.placement.relation} ${e.placement.target}` : null;
-    objects[e.id] = { x: fiveCm(e.position.x), y: fiveCm(e.position.y), where };
+    const color = e.attributes['color'];
+    objects[e.id] = { x: fiveCm(e.position.x), y: fiveCm(e.position.y), where, ...(typeof color === 'string' ? { color } : {}) };
   }
   return { robots, objects };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TraceStore } from '../../src/traces/index.js';
+import type { SiteGeometry, TraceStore } from '../../src/traces/index.js';
 
 /**
  * The programmatic API of orca: what the HTTP service, the CLI and tests drive. One orchestrator
@@ -237,6 +237,8 @@ export interface Orchestrator {
    * `not_found` for an unknown scene.
    */
   resetWorld(scene?: string): SceneSummary;
+  /** A scene's rooms and fixtures for the Foxglove map; null when the fleet cannot tell (or the scene is unknown). */
+  siteGeometry?(scene: string): SiteGeometry | null;
   /** SVG of a scene's world (default scene when omitted); null for an unknown scene. */
   worldSvg(scene?: string): string | null;
   /** Final or current world of a simulated scene: every object's type, attributes, state and location. */

@@ -14,3 +14,7 @@ export { missionSpan, ReplayEncoder, ReplayFrameSchema, ReplayObjectSchema, Repl
 export type { ReplayEncoderOptions, ReplayFrame, ReplayObject, ReplayRobot, ReplaySnapshot, WorldSample } from './replay.js';
 export { subgoalPlots } from './plots.js';
 export type { PlotMarker, PlotPoint, SubgoalPlot } from './plots.js';
+export type { McapExportOptions } from './export-mcap.js';
+export { FOXGLOVE_TOPICS, foxgloveMessages } from './foxglove.js';
+export type { SiteGeometry } from './foxglove.js';
+export { FRAME_TRANSFORM_SCHEMA, LOG_SCHEMA, POSES_IN_FRAME_SCHEMA, SCENE_UPDATE_SCHEMA } from './foxglove-schemas.js';

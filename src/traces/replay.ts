@@ -24,7 +24,13 @@ export const ReplayRobotSchema = z.object({
 export type ReplayRobot = z.infer<typeof ReplayRobotSchema>;
 
 /** Where orca believed a movable thing was: a planar position and "in fridge_1" / "on table_1" / "held by rover". */
-export const ReplayObjectSchema = z.object({ x: z.number(), y: z.number(), where: z.string().nullable() });
+export const ReplayObjectSchema = z.object({
+  x: z.number(),
+  y: z.number(),
+  where: z.string().nullable(),
+  /** The colour orca believes it has, when it knows one (maps and Foxglove draw it). */
+  color: z.string().optional(),
+});
 export type ReplayObject = z.infer<typeof ReplayObjectSchema>;
 
 /** In a delta, a robot lists only the fields that changed (its view rarely changes as it drives). */
@@ -113,7 +119,7 @@ export function missionSpan(events: readonly TraceEvent[]): { start: number; end
   return { start: first.simTime, end: last.simTime };
 }
 
-function applyFrame(state: WorldSample, frame: ReplayFrame): WorldSample {
+export function applyFrame(state: WorldSample, frame: ReplayFrame): WorldSample {
   const robots: Record<string, ReplayRobot> = frame.key ? {} : { ...state.robots };
   for (const [id, r] of Object.entries(frame.robots)) {
     const merged = ReplayRobotSchema.safeParse({ ...(frame.key ? {} : state.robots[id]), ...r });

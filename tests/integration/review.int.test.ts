@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Orchestrator } from '../../agents/orchestrator/types.js';
 import { createOrchestrator } from '../../src/app/index.js';
-import { ReplayFrameSchema, replayAt, subgoalPlots } from '../../src/traces/index.js';
+import { McapIndexedReader } from '@mcap/core';
+import { z } from 'zod';
+import { BufferReadable, exportMcap, MemoryWritable, ReplayFrameSchema, replayAt, subgoalPlots } from '../../src/traces/index.js';
 
 const open: Orchestrator[] = [];
 afterEach(async () => {
@@ -56,5 +58,23 @@ describe('reviewing a finished mission: replay, plots, checkpoints', () => {
     expect(checkpoints.find((c) => c.node === 'plan')?.state.calls.length).toBeGreaterThan(0);
     expect(checkpoints[checkpoints.length - 1]?.state.outcome).toBe('succeeded');
     expect(await o.checkpoints('m-none')).toEqual([]);
+
+    // Foxglove: the site's rooms and fixtures, the robots' frames and the log, each message valid.
+    const out = new MemoryWritable();
+    await exportMcap(o.traces, m.id, out, { site: o.siteGeometry!(done.scene)! });
+    const reader = await McapIndexedReader.Initialize({ readable: new BufferReadable(out.toBuffer()) });
+    const counts = new Map<string, number>();
+    let firstMap: { entities: { id: string }[] } | null = null;
+    for await (const msg of reader.readMessages()) {
+      const channel = reader.channelsById.get(msg.channelId)!;
+      const schema = reader.schemasById.get(channel.schemaId)!;
+      const body: unknown = JSON.parse(new TextDecoder().decode(msg.data));
+      expect(z.fromJSONSchema(JSON.parse(new TextDecoder().decode(schema.data))).safeParse(body).success, channel.topic).toBe(true);
+      counts.set(channel.topic, (counts.get(channel.topic) ?? 0) + 1);
+      if (channel.topic === '/map' && !firstMap) firstMap = body as { entities: { id: string }[] };
+    }
+    for (const topic of ['/map', '/tf', '/robots', '/log']) expect(counts.get(topic), topic).toBeGreaterThan(0);
+    expect(firstMap?.entities.some((e) => e.id.startsWith('room:'))).toBe(true);
+    expect(firstMap?.entities.some((e) => e.id.startsWith('fixture:'))).toBe(true);
   });
 });
