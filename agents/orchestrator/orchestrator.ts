@@ -3,7 +3,7 @@ import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import type { SiteLatch } from '../../src/domain/estop.js';
 import type { Goal } from '../../src/reasoning/goal.js';
 import type { PlanningContext, PlanValidation, ProposedCall, Reasoner } from '../../src/reasoning/provider.js';
-import type { TraceStore } from '../../src/traces/index.js';
+import type { SiteGeometry, TraceStore } from '../../src/traces/index.js';
 import { recordExecution } from '../../src/runtime/execution-trace.js';
 import type { GraphDeps } from './deps.js';
 import type { FleetProvider } from './fleet.js';
@@ -12,11 +12,14 @@ import type { MissionGraph } from './graph.js';
 import { LiveMission } from './live.js';
 import { handleMessage } from './messages.js';
 import { MissionRecord } from './mission-record.js';
+import { ReplayCapture } from './replay-capture.js';
+import { listCheckpoints } from './checkpoints.js';
 import type { EstopStore } from './estop-store.js';
 import type { MissionStore } from './mission-store.js';
 import type { MissionStateValue } from './state.js';
 import { OrchestratorError, StartMissionSchema, TERMINAL_STATUSES } from './types.js';
 import type {
+  CheckpointView,
   EstopChannel,
   EstopOptions,
   EstopState,
@@ -73,6 +76,7 @@ export class OrcaOrchestrator implements Orchestrator {
   private closed = false;
   private worldTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribeTrace: () => void;
+  private readonly replay = new ReplayCapture();
 
   constructor(private readonly parts: OrchestratorParts) {
     this.traces = parts.traces;
@@ -543,11 +547,24 @@ export class OrcaOrchestrator implements Orchestrator {
     return structuredClone({ ...rec.view, pending: rec.status === 'interrupted' ? [] : [...rec.pending.values()], simTime });
   }
 
+  siteGeometry(scene: string): SiteGeometry | null {
+    try {
+      return this.parts.fleets.get(scene).site?.() ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  async checkpoints(missionId: string): Promise<CheckpointView[]> {
+    return listCheckpoints(this.graph, missionId);
+  }
+
   setStatus(id: string, status: MissionStatus, reason: string | null = null): void {
     const rec = this.records.get(id);
     if (!rec) return;
     if (TERMINAL_STATUSES.includes(rec.status) && !TERMINAL_STATUSES.includes(status)) return;
     rec.view = { ...rec.view, status, reason };
+    if (TERMINAL_STATUSES.includes(status)) this.replay.forget(id);
     this.changed(rec, true);
   }
 
@@ -576,8 +593,9 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   private attach(missionId: string, live: LiveMission): void {
-    recordExecution(live.runner.subscribe, this.traces, missionId);
     const rec = this.records.get(missionId);
+    const fleet = rec ? this.parts.fleets.get(rec.view.scene) : null;
+    recordExecution(live.runner.subscribe, this.traces, missionId, fleet ? (e, input) => this.replay.decorate(fleet, e, input) : undefined);
     live.runner.subscribe((e) => {
       if (!rec || e.type === 'executor_event') return;
       // A runner that latched itself (a robot found e-stopped before this thread heard of it) pauses its mission.

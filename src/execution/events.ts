@@ -31,6 +31,18 @@ export type SubgoalStateName = z.infer<typeof SubgoalStateNameSchema>;
 export const MissionOutcomeSchema = z.enum(['succeeded', 'failed', 'cancelled', 'uncertain']);
 export type MissionOutcomeKind = z.infer<typeof MissionOutcomeSchema>;
 
+/** A robot as one observation reports it, rounded to the millimetre: what a replay redraws and plots read. */
+export const StepRobotSchema = z.object({
+  x: z.number(),
+  y: z.number(),
+  theta: z.number(),
+  ee: z.object({ x: z.number(), y: z.number(), z: z.number() }),
+  /** 0 closed .. 1 fully open. */
+  aperture: z.number(),
+  holding: z.string().nullable(),
+});
+export type StepRobot = z.infer<typeof StepRobotSchema>;
+
 const StopFields = {
   subgoalId: z.string(),
   goalId: z.string(),
@@ -66,6 +78,8 @@ export const ExecutionEventSchema = z.discriminatedUnion('type', [
     kind: z.enum(['started', 'step', 'task_changed', 'claimed_done', 'failed', 'stopped']),
     /** Executor step sequence for sampled `step` summaries. */
     step: z.number().int().optional(),
+    /** For sampled steps: the robot as its own observation of that step reports it (replay and plots). */
+    robot: StepRobotSchema.optional(),
     detail: z.string().optional(),
   }),
   z.object({

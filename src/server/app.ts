@@ -15,6 +15,7 @@ import { estopRoutes, ESTOP_BODY_LIMIT } from './routes/estop.js';
 import { eventRoutes } from './routes/events.js';
 import { fleetRoutes, SCENE_TEXT_TYPES } from './routes/fleet.js';
 import { missionRoutes } from './routes/missions.js';
+import { reviewRoutes } from './routes/review.js';
 import { traceRoutes } from './routes/traces.js';
 import { placeholderPage } from './placeholder.js';
 import { buildGuardPolicy, guardRequest, parseAllowedHosts } from './request-guard.js';
@@ -109,6 +110,7 @@ export function createApp(opts: AppOptions): Express {
   const ctx: RouteContext = { router: api, registry, auth };
   missionRoutes(ctx, orchestrator);
   traceRoutes(ctx, orchestrator);
+  reviewRoutes(ctx, orchestrator);
   eventRoutes(ctx, orchestrator, hub, opts.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS);
   fleetRoutes(ctx, orchestrator, opts.robotConfigDir);
   app.use('/api', api);

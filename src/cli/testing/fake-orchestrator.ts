@@ -2,6 +2,7 @@ import { SiteLatch } from '../../domain/estop.js';
 import { MemoryTraceStore } from '../../traces/index.js';
 import { OrchestratorError } from '../../../agents/orchestrator/types.js';
 import type {
+  CheckpointView,
   EstopChannel,
   EstopState,
   HumanRequestView,
@@ -102,6 +103,10 @@ export class FakeOrchestrator implements Orchestrator {
   estopChannel(): EstopChannel { return { latch: this.latch.buffer, journal: null }; }
   getMission(id: string): MissionView | null { return this.missions.has(id) ? this.view(id) : null; }
   listMissions(): MissionView[] { return [...this.missions.keys()].map((id) => this.view(id)); }
+  async checkpoints(): Promise<CheckpointView[]> {
+    return [];
+  }
+
   pendingRequests(missionId?: string): HumanRequestView[] {
     return [...this.missions.entries()].filter(([id]) => missionId === undefined || id === missionId).flatMap(([, m]) => (m.pending ? [m.pending] : []));
   }

@@ -7,7 +7,11 @@ import { renderEstop, setupEstop } from './estop.js';
 import { renderMissionList } from './missions.js';
 import { currentSubgoals, renderPlan } from './plan-graph.js';
 import { renderRequests } from './requests.js';
+import { createCheckpoints } from './checkpoints.js';
+import { createPlots } from './plots.js';
+import { createReplay } from './replay.js';
 import { createTraceView } from './trace.js';
+import { setupTraceJump } from './trace-jump.js';
 import { createWorldView } from './world.js';
 import { setupWorldReset } from './world-reset.js';
 
@@ -17,6 +21,21 @@ const state = { missionId: null, mission: null, missions: [], robots: [], scenes
 
 const world = createWorldView(() => state);
 const trace = createTraceView(() => state.missionId);
+const replay = createReplay({ getMission: () => state.mission, onChange: () => onReplay() });
+const plots = createPlots({ getMissionId: () => state.missionId, getTime: () => replay.time() });
+const checkpoints = createCheckpoints({ getMissionId: () => state.missionId });
+// A running mission's review panels follow its trace, a few times a second at most.
+const reviewSoon = throttle(() => {
+  void replay.measure();
+  void plots.refresh();
+  void checkpoints.refresh();
+}, 1500);
+
+/** While scrubbing, the plan graph and plots show the chosen time instead of the present. */
+function onReplay() {
+  renderPlan($('plan'), replay.planView(state.mission));
+  plots.redraw();
+}
 
 /** The mission id lives in the URL hash (`#/missions/<id>`) so a reload reopens the live view. */
 function missionFromHash() {
@@ -41,7 +60,7 @@ function render() {
   renderMessages(m);
   renderRequests($('requests'), m?.pending ?? [], answer);
   renderComposer(m);
-  renderPlan($('plan'), m);
+  renderPlan($('plan'), replay.planView(m));
   $('plan-version').textContent = m?.planVersion ? `v${m.planVersion}` : '';
   trace.setSubgoals(m?.subgoals ?? []);
   world.setScene(m?.scene ?? defaultScene());
@@ -98,9 +117,12 @@ function openMission(id) {
   }
   state.missionId = id;
   state.mission = state.missions.find((m) => m.id === id) ?? null;
+  replay.setMission(id);
   render();
   void loadMission();
   void trace.refresh();
+  void plots.refresh();
+  void checkpoints.refresh();
 }
 
 async function answer(request, response) {
@@ -128,7 +150,10 @@ function onEvent(e) {
       if (e.missionId === state.missionId) missionSoon();
       break;
     case 'trace':
-      if (e.missionId === state.missionId) trace.refreshSoon();
+      if (e.missionId === state.missionId) {
+        trace.refreshSoon();
+        reviewSoon();
+      }
       break;
     case 'world':
       world.onWorld(e);
@@ -253,6 +278,7 @@ async function main() {
   });
   setupComposer();
   setupToken();
+  setupTraceJump();
   setupWorldReset(() => world.scene(), () => world.refreshSoon());
   $('btn-pause').addEventListener('click', () => missionAction('pause'));
   $('btn-resume').addEventListener('click', () => missionAction('resume'));

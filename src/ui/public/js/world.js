@@ -39,6 +39,7 @@ export function createWorldView(getState) {
       $('map').replaceChildren(svg);
       $('map').dataset.refreshedAt = String(Date.now());
       applyHighlight();
+      $('map').dispatchEvent(new CustomEvent('orca:map-drawn'));
     } catch (e) {
       toast(`map: ${e.message}`);
     }
