@@ -25,7 +25,8 @@ describe('ProgressRenderer', () => {
     expect(ev(mission(1, [sg('s1', 'verifying'), sg('s2', 'pending')]))).toEqual([]);
     expect(ev(mission(1, [sg('s1', 'succeeded'), sg('s2', 'pending')]))).toEqual(['  ✓ pick up the mug (s1)']);
     // A new version lists what is left to do, not the steps already done.
-    expect(ev(mission(2, [sg('s1', 'succeeded'), sg('s2', 'failed', 3)]))).toEqual(['plan v2 (1 step, rover): pick(mug_1)', '  ✗ pick up the mug (s2) (attempt 3) — grasp_failed']);
+    expect(ev(mission(2, [sg('s1', 'succeeded'), sg('s2', 'running', 2)]))).toEqual(['plan v2 (1 step, rover): pick(mug_1)']);
+    expect(ev(mission(2, [sg('s1', 'succeeded'), sg('s2', 'failed', 3)]))).toEqual(['  ✗ pick up the mug (s2) (attempt 3) — grasp_failed']);
   });
 
   it('with verbose, lists every step of the plan and every status change', () => {

@@ -10,6 +10,7 @@ export interface ProgressOptions {
 
 /** Subgoal statuses worth a line by default: where a step ended up, not every state it passed through. */
 const SETTLED = new Set<SubgoalView['status']>(['succeeded', 'failed']);
+const ENDED = new Set<SubgoalView['status']>(['succeeded', 'failed', 'cancelled']);
 
 /** Below this length a text is too generic to decide that two lines say the same thing. */
 const MIN_SAME_TEXT = 12;
@@ -115,8 +116,8 @@ export class ProgressRenderer {
         ...m.subgoals.map((sg) => `  ${sg.id} [${sg.robot}] ${call(sg)}${sg.dependsOn.length ? this.s.dim(` after ${sg.dependsOn.join(', ')}`) : ''}`),
       ];
     }
-    // Steps an earlier plan already finished stay in the list; the line says what is left to do.
-    const todo = m.subgoals.filter((sg) => sg.status !== 'succeeded');
+    // Steps an earlier plan already ended stay in the list; the line says what is left to do.
+    const todo = m.subgoals.filter((sg) => !ENDED.has(sg.status));
     if (todo.length === 0) return [];
     const steps = todo.map(call).join(' → ');
     const robots = [...new Set(todo.map((sg) => sg.robot))].join(', ');
