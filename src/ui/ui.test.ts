@@ -163,6 +163,7 @@ describe('trace filters and links', () => {
     expect(rowMatches(row, { ...all, from: 40, to: 45 })).toBe(true);
     expect(rowMatches(row, { ...all, from: 43 })).toBe(false);
     expect(rowMatches({ ...row, verdict: 'progress' }, all)).toBe(false);
+    expect(rowMatches({ ...row, kind: 'transition' }, all)).toBe(false);
     expect(rowMatches({ ...row, bookkeeping: true }, { ...all, hideSamples: false })).toBe(true);
   });
 

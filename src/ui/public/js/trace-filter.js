@@ -1,4 +1,4 @@
-/** Client-side filters of the trace list: text search, a time range, hiding samples and bookkeeping. */
+/** Client-side filters of the trace list: text search, a time range, hiding samples, state transitions and bookkeeping. */
 
 /** Seconds since the mission started, in simulated time and in wall time (null when unknown). */
 export function sinceStart(e, start) {
@@ -13,7 +13,7 @@ export function sinceStart(e, start) {
  * it is bookkeeping; `f`: the query (every word must appear), the range in seconds and `hideSamples`.
  */
 export function rowMatches(row, f) {
-  if (f.hideSamples && (row.kind === 'step' || row.verdict === 'progress' || row.bookkeeping)) return false;
+  if (f.hideSamples && (row.kind === 'step' || row.kind === 'transition' || row.verdict === 'progress' || row.bookkeeping)) return false;
   if (typeof f.from === 'number' && row.t < f.from) return false;
   if (typeof f.to === 'number' && row.t > f.to) return false;
   const text = row.text.toLowerCase();
