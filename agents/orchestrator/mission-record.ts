@@ -60,7 +60,9 @@ export class MissionRecord {
         }
       );
     });
-    const kept = this.view.subgoals.filter((x) => !this.calls.has(x.id) && x.status === 'succeeded');
+    // What an earlier plan did stays in view: its successes, and the steps that were tried and
+    // failed or stopped (a replan must not leave a failed mission drawn all green).
+    const kept = this.view.subgoals.filter((x) => !this.calls.has(x.id) && (x.status === 'succeeded' || x.status === 'failed' || x.attempts > 0));
     this.view = { ...this.view, goal: s.goal, planVersion: s.planVersion, questions: s.questions.map((q) => ({ ...q })), subgoals: [...kept, ...planned] };
   }
 

@@ -4,8 +4,10 @@ import { hideBusyOffer, showBusyOffer } from './busy.js';
 import { renderComposer, renderMessages } from './chat.js';
 import { $, throttle, toast } from './dom.js';
 import { renderEstop, setupEstop } from './estop.js';
+import { parseHash, missionHash } from './hash-route.js';
+import { createInbox } from './inbox.js';
 import { renderMissionList } from './missions.js';
-import { currentSubgoals, renderPlan } from './plan-graph.js';
+import { currentSubgoals, renderPlan, watchPlanWidth } from './plan-graph.js';
 import { renderRequests } from './requests.js';
 import { createCheckpoints } from './checkpoints.js';
 import { createPlots } from './plots.js';
@@ -36,11 +38,11 @@ function onReplay() {
   renderPlan($('plan'), replay.planView(state.mission));
   plots.redraw();
 }
+const inbox = createInbox({ answer: (r, response) => answer(r, response), open: (id) => openMission(id), missions: () => state.missions, openId: () => state.missionId });
 
 /** The mission id lives in the URL hash (`#/missions/<id>`) so a reload reopens the live view. */
 function missionFromHash() {
-  const m = /^#\/missions\/(.+)$/.exec(location.hash);
-  return m ? decodeURIComponent(m[1]) : null;
+  return parseHash(location.hash).missionId;
 }
 
 function defaultScene() {
@@ -67,6 +69,7 @@ function render() {
   const current = currentSubgoals(m);
   world.setHighlight(current.flatMap((sg) => [sg.robot, ...Object.values(sg.args ?? {})]));
   renderMissionList(state.missions, state.missionId, openMission);
+  inbox.render();
 }
 
 /**
@@ -76,6 +79,8 @@ function render() {
 function upsertMission(view, fromStream = false) {
   const i = state.missions.findIndex((m) => m.id === view.id);
   const known = i >= 0 ? state.missions[i] : null;
+  const requestIds = (m) => (m?.pending ?? []).map((r) => r.id).join('\n');
+  if (requestIds(known) !== requestIds(view)) inbox.refreshSoon();
   if (known && !fromStream) {
     if (String(view.updatedAt) < String(known.updatedAt)) return;
     if (TERMINAL.has(known.status) && !TERMINAL.has(view.status)) return;
@@ -104,6 +109,7 @@ async function loadMissions() {
     for (const view of asList(await api('GET', '/api/missions'), 'missions')) upsertMission(view);
     if (state.mission) render();
     renderMissionList(state.missions, state.missionId, openMission);
+    inbox.render();
   } catch (e) {
     toast(`missions: ${e.message}`);
   }
@@ -111,8 +117,8 @@ async function loadMissions() {
 const missionsSoon = throttle(loadMissions, 1500);
 
 function openMission(id) {
-  if (id && location.hash !== `#/missions/${encodeURIComponent(id)}`) {
-    location.hash = `#/missions/${encodeURIComponent(id)}`;
+  if (id && parseHash(location.hash).missionId !== id) {
+    location.hash = missionHash(id);
     return; // hashchange calls back here
   }
   state.missionId = id;
@@ -120,9 +126,15 @@ function openMission(id) {
   replay.setMission(id);
   render();
   void loadMission();
-  void trace.refresh();
+  // A link to a moment or an event of the trace (`?t=…&event=…`) points the list at it once loaded.
+  const { t, event } = parseHash(location.hash);
   void plots.refresh();
   void checkpoints.refresh();
+  void trace.refresh().then(() => {
+    if (id !== state.missionId) return;
+    if (event !== null) trace.focusEvent(event);
+    else if (t !== null) trace.jumpToTime(t);
+  });
 }
 
 async function answer(request, response) {
@@ -134,6 +146,8 @@ async function answer(request, response) {
   } catch (e) {
     toast(`answer: ${e.message}`);
     void loadMission();
+  } finally {
+    void inbox.refresh();
   }
 }
 
@@ -146,6 +160,9 @@ function onEvent(e) {
       if (e.missionId === state.missionId) world.refreshSoon();
       break;
     case 'request':
+      inbox.refreshSoon();
+      if (e.missionId === state.missionId) missionSoon();
+      break;
     case 'message':
       if (e.missionId === state.missionId) missionSoon();
       break;
@@ -176,6 +193,7 @@ function onStream(s) {
     void loadMissions();
     void loadMission();
     void loadEstop();
+    void inbox.refresh();
   }
 }
 
@@ -280,6 +298,7 @@ async function main() {
   setupToken();
   setupTraceJump();
   setupWorldReset(() => world.scene(), () => world.refreshSoon());
+  watchPlanWidth($('plan'), () => renderPlan($('plan'), replay.planView(state.mission)));
   $('btn-pause').addEventListener('click', () => missionAction('pause'));
   $('btn-resume').addEventListener('click', () => missionAction('resume'));
   $('btn-cancel').addEventListener('click', () => missionAction('cancel'));
@@ -289,7 +308,7 @@ async function main() {
     $('composer-input').focus();
   });
   window.addEventListener('hashchange', () => openMission(missionFromHash()));
-  await Promise.all([loadScenes(), loadMissions(), loadEstop(), world.refreshRobots()]);
+  await Promise.all([loadScenes(), loadMissions(), loadEstop(), world.refreshRobots(), inbox.refresh()]);
   subscribe('/api/events', onEvent, onStream);
   openMission(missionFromHash());
   document.body.dataset.ready = 'true';
