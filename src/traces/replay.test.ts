@@ -65,6 +65,13 @@ describe('replayAt', () => {
     expect(later?.robots.find((r) => r.id === 'arm')).toMatchObject({ x: 5, y: 5 });
   });
 
+  it('places an event without a sim time at the time of the event before it', () => {
+    const store = mission();
+    store.append(input('m', 'answer', { simTime: null, data: { text: 'later' } }));
+    expect(replayAt(store, 'm', 1)?.seq).toBe(4);
+    expect(replayAt(store, 'm', 5)?.seq).toBe(9);
+  });
+
   it('clamps to the mission and shows the first frame before any step', () => {
     const store = mission();
     expect(replayAt(store, 'm', 0)).toMatchObject({ t: 0, frameT: 1 });

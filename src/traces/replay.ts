@@ -134,6 +134,18 @@ export function applyFrame(state: WorldSample, frame: ReplayFrame): WorldSample 
   return { robots, objects };
 }
 
+/** Events at or before `simTime`; an event without a sim time (a person's message) counts at the time of the event before it. */
+function eventsUpTo(events: readonly TraceEvent[], simTime: number): TraceEvent[] {
+  const out: TraceEvent[] = [];
+  let clock = -Infinity;
+  for (const e of events) {
+    if (e.simTime !== null) clock = e.simTime;
+    if (clock > simTime + 1e-9) break;
+    out.push(e);
+  }
+  return out;
+}
+
 /** The plan's subgoals at `simTime` and the state each was last moved to. */
 function subgoalsAt(events: readonly TraceEvent[]): { id: string; state: string }[] {
   let ids: string[] = [];
@@ -161,7 +173,7 @@ export function replayAt(store: TraceStore, missionId: string, t: number): Repla
   const duration = span.end - span.start;
   const at = Math.min(Math.max(0, t), duration);
   const simTime = span.start + at;
-  const upTo = events.filter((e) => e.simTime === null || e.simTime <= simTime + 1e-9);
+  const upTo = eventsUpTo(events, simTime);
   let state: WorldSample = { robots: {}, objects: {} };
   let frameT: number | null = null;
   const frames = events.filter((e) => e.data['world'] !== undefined);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chartScale } from './public/js/plots-model.js';
-import { rowAtOrBefore, subgoalStatus } from './public/js/replay-model.js';
+import { replayedSubgoals, rowAtOrBefore, subgoalStatus } from './public/js/replay-model.js';
 
 describe('replay model', () => {
   it("names the machine's subgoal states as the plan graph does", () => {
@@ -8,6 +8,16 @@ describe('replay model', () => {
     expect(subgoalStatus('awaiting_approval')).toBe('awaiting_human');
     expect(subgoalStatus('succeeded')).toBe('succeeded');
     expect(subgoalStatus('something new')).toBe('pending');
+  });
+
+  it("draws the plan of then: current subgoals in their old states, and an earlier version's from their ids", () => {
+    const now = [{ id: 'v2-pick_mug', skill: 'pick', args: { object: 'mug' }, robot: 'rover', dependsOn: ['v2-navigate_mug'], status: 'succeeded', progress: 1 }];
+    const then = replayedSubgoals(now, [{ id: 'v1-open_cabinet', state: 'failed' }, { id: 'v2-pick_mug', state: 'executing' }]);
+    expect(then.map((sg) => [sg.id, sg.skill, sg.status, sg.dependsOn])).toEqual([
+      ['v1-open_cabinet', 'open_cabinet', 'failed', []],
+      ['v2-pick_mug', 'pick', 'running', []],
+    ]);
+    expect(then[1]?.progress).toBeNull();
   });
 
   it('jumps to the last shown trace row at or before a time', () => {

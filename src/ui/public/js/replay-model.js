@@ -33,3 +33,15 @@ export function rowAtOrBefore(rows, seq) {
   }
   return best;
 }
+
+/**
+ * The plan graph's subgoals at a replayed time: the plan of then, each in its state then. A subgoal
+ * of an earlier plan version that the mission no longer lists is drawn from its id alone.
+ */
+export function replayedSubgoals(current, then) {
+  const known = new Map((current ?? []).map((sg) => [sg.id, sg]));
+  return then.map(({ id, state }) => {
+    const sg = known.get(id) ?? { id, skill: id.replace(/^v\d+-/, ''), args: {}, robot: '', dependsOn: [], instruction: '', attempts: 0, failureCodes: [] };
+    return { ...sg, dependsOn: (sg.dependsOn ?? []).filter((d) => then.some((t) => t.id === d)), status: subgoalStatus(state), progress: null };
+  });
+}

@@ -1,6 +1,6 @@
 import { api } from './api.js';
 import { $, h, toast } from './dom.js';
-import { subgoalStatus } from './replay-model.js';
+import { replayedSubgoals } from './replay-model.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -157,9 +157,7 @@ export function createReplay({ getMission, onChange }) {
     /** The mission as the plan graph should draw it: the replayed states while scrubbing. */
     planView(mission) {
       if (!snapshot || !mission) return mission;
-      const states = new Map(snapshot.subgoals.map((sg) => [sg.id, sg.state]));
-      const subgoals = (mission.subgoals ?? []).filter((sg) => states.has(sg.id)).map((sg) => ({ ...sg, status: subgoalStatus(states.get(sg.id)), progress: null }));
-      return { ...mission, subgoals };
+      return { ...mission, subgoals: replayedSubgoals(mission.subgoals, snapshot.subgoals) };
     },
     seek: (t) => {
       range.value = String(t);
