@@ -50,7 +50,7 @@ export function createTraceView(getMissionId) {
     const details = [];
     if (e.kind === 'verdict') {
       const list = evidenceList(d.evidence);
-      if (list) details.push(h('details', { class: 'evidence', open: !['progress', 'succeeded'].includes(d.kind) }, h('summary', {}, 'evidence'), list));
+      if (list) details.push(h('details', { class: 'evidence', open: d.kind !== 'progress' }, h('summary', {}, 'evidence'), list));
     }
     details.push(h('details', { class: 'raw' }, h('summary', {}, 'data'), h('pre', {}, JSON.stringify(e, null, 2))));
     const link = missionHash(e.missionId, { t, event: e.seq });
