@@ -38,4 +38,15 @@ describe('MissionRecord', () => {
       ['v2-navigate_other', 'pending'],
     ]);
   });
+
+  it('keeps a step running while its robot is being stopped after the verdict, instead of showing it pending again', () => {
+    const rec = new MissionRecord(view());
+    rec.fromGraph(graphState(1, [call('navigate')]));
+    const seen: string[] = [];
+    for (const [from, to] of [['pending', 'dispatching'], ['dispatching', 'executing'], ['executing', 'stopping'], ['stopping', 'succeeded']] as const) {
+      rec.onExecutionEvent({ type: 'subgoal_state', subgoalId: 'v1-navigate', from, to, missionId: 'm-1', seq: 0, simTime: 0 } as Parameters<MissionRecord['onExecutionEvent']>[0]);
+      seen.push(rec.view.subgoals[0]!.status);
+    }
+    expect(seen).toEqual(['running', 'running', 'running', 'succeeded']);
+  });
 });

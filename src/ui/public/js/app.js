@@ -26,12 +26,13 @@ const trace = createTraceView(() => state.missionId);
 const replay = createReplay({ getMission: () => state.mission, onChange: () => onReplay() });
 const plots = createPlots({ getMissionId: () => state.missionId, getTime: () => replay.time() });
 const checkpoints = createCheckpoints({ getMissionId: () => state.missionId });
-// A running mission's review panels follow its trace, a few times a second at most.
+// A running mission's review panels follow its trace, but slowly: reading a whole trace and the
+// checkpoint history costs the server time the mission's own updates need more.
 const reviewSoon = throttle(() => {
   void replay.measure();
   void plots.refresh();
   void checkpoints.refresh();
-}, 1500);
+}, 5000);
 
 /** While scrubbing, the plan graph and plots show the chosen time instead of the present. */
 function onReplay() {
@@ -158,6 +159,8 @@ function onEvent(e) {
       if (e.missionId === state.missionId) render();
       else renderMissionList(state.missions, state.missionId, openMission);
       if (e.missionId === state.missionId) world.refreshSoon();
+      // An ended mission's panels are read once more, in full.
+      if (e.missionId === state.missionId && TERMINAL.has(e.mission.status)) reviewSoon();
       break;
     case 'request':
       inbox.refreshSoon();
