@@ -1,6 +1,7 @@
 import type { Plan } from '../../src/domain/plan.js';
 import type { HumanTaskHook, MissionRunner, Preflight, ReflectionHook } from '../../src/execution/index.js';
 import type { BeliefState } from '../../src/reasoning/belief.js';
+import type { SiteGeometry } from '../../src/traces/index.js';
 import type { PlanningContext, ProposedCall } from '../../src/reasoning/provider.js';
 import type { RobotView, SceneSummary, WorldObjectView } from './types.js';
 
@@ -28,6 +29,8 @@ export interface Fleet {
   releaseEstop(): void;
   robots(): RobotView[];
   svg(): string | null;
+  /** The site's rooms and fixtures for maps drawn outside orca (the Foxglove export); absent when unknown. */
+  site?(): SiteGeometry | null;
   objects(): WorldObjectView[] | null;
   readonly simTime: number;
   /**

@@ -1,15 +1,18 @@
-import type { ExecutionEvent, MissionSnapshot } from '../../src/execution/index.js';
+import type { ExecutionEvent, MissionSnapshot, SubgoalStateName } from '../../src/execution/index.js';
 import type { ProposedCall } from '../../src/reasoning/provider.js';
 import { subgoalIdOf } from './nodes-execute.js';
 import type { MissionStateValue } from './state.js';
 import type { HumanRequestView, MissionStatus, MissionView, SubgoalView } from './types.js';
 
-const SUBGOAL_STATUS: Record<string, SubgoalView['status']> = {
+/** Every state of the subgoal machine, so a new one cannot fall through to "pending" unnoticed. */
+const SUBGOAL_STATUS: Record<SubgoalStateName, SubgoalView['status']> = {
   pending: 'pending',
   awaiting_approval: 'awaiting_human',
   dispatching: 'running',
   executing: 'running',
   verifying: 'verifying',
+  // Confirming the robot stopped after a verdict: still this step's work, not back to waiting.
+  stopping: 'running',
   reflecting: 'running',
   awaiting_human: 'awaiting_human',
   paused: 'paused',
@@ -60,7 +63,9 @@ export class MissionRecord {
         }
       );
     });
-    const kept = this.view.subgoals.filter((x) => !this.calls.has(x.id) && x.status === 'succeeded');
+    // What an earlier plan did stays in view: its successes, and the steps that were tried and
+    // failed or stopped (a replan must not leave a failed mission drawn all green).
+    const kept = this.view.subgoals.filter((x) => !this.calls.has(x.id) && (x.status === 'succeeded' || x.status === 'failed' || x.attempts > 0));
     this.view = { ...this.view, goal: s.goal, planVersion: s.planVersion, questions: s.questions.map((q) => ({ ...q })), subgoals: [...kept, ...planned] };
   }
 

@@ -3,7 +3,7 @@ import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import type { SiteLatch } from '../../src/domain/estop.js';
 import type { Goal } from '../../src/reasoning/goal.js';
 import type { PlanningContext, PlanValidation, ProposedCall, Reasoner } from '../../src/reasoning/provider.js';
-import type { TraceStore } from '../../src/traces/index.js';
+import type { SiteGeometry, TraceStore } from '../../src/traces/index.js';
 import { recordExecution } from '../../src/runtime/execution-trace.js';
 import type { GraphDeps } from './deps.js';
 import type { FleetProvider } from './fleet.js';
@@ -19,11 +19,14 @@ import type { MissionLeases } from './leases.js';
 import { Ownership } from './ownership.js';
 import { remoteReply } from './relay-reply.js';
 import type { CommandRelay, CommandReply, MissionCommand } from './relay.js';
+import { ReplayCapture } from './replay-capture.js';
+import { listCheckpoints } from './checkpoints.js';
 import type { EstopStore } from './estop-store.js';
 import type { MissionStore } from './mission-store.js';
 import type { MissionStateValue } from './state.js';
 import { OrchestratorError, StartMissionSchema, TERMINAL_STATUSES } from './types.js';
 import type {
+  CheckpointView,
   EstopChannel,
   EstopOptions,
   EstopState,
@@ -92,6 +95,7 @@ export class OrcaOrchestrator implements Orchestrator {
   private readonly ownership: Ownership;
   /** False while the constructor recovers: the fleets were just built from the saved worlds. */
   private running = false;
+  private readonly replay = new ReplayCapture();
 
   constructor(private readonly parts: OrchestratorParts) {
     this.traces = parts.traces;
@@ -621,12 +625,25 @@ export class OrcaOrchestrator implements Orchestrator {
     return structuredClone({ ...rec.view, pending: rec.status === 'interrupted' ? [] : [...rec.pending.values()], simTime });
   }
 
+  siteGeometry(scene: string): SiteGeometry | null {
+    try {
+      return this.parts.fleets.get(scene).site?.() ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  async checkpoints(missionId: string): Promise<CheckpointView[]> {
+    return listCheckpoints(this.graph, missionId);
+  }
+
   setStatus(id: string, status: MissionStatus, reason: string | null = null): void {
     const rec = this.records.get(id);
     if (!rec) return;
     if (TERMINAL_STATUSES.includes(rec.status) && !TERMINAL_STATUSES.includes(status)) return;
     rec.view = { ...rec.view, status, reason };
     if (TERMINAL_STATUSES.includes(status)) this.missionMemory.endMission(id);
+    if (TERMINAL_STATUSES.includes(status)) this.replay.forget(id);
     this.changed(rec, true);
     if (TERMINAL_STATUSES.includes(status)) this.ownership.ended(id);
   }
@@ -656,8 +673,9 @@ export class OrcaOrchestrator implements Orchestrator {
   }
 
   private attach(missionId: string, live: LiveMission): void {
-    recordExecution(live.runner.subscribe, this.traces, missionId);
     const rec = this.records.get(missionId);
+    const fleet = rec ? this.parts.fleets.get(rec.view.scene) : null;
+    recordExecution(live.runner.subscribe, this.traces, missionId, fleet ? (e, input) => this.replay.decorate(fleet, e, input) : undefined);
     live.runner.subscribe((e) => {
       if (!rec || e.type === 'executor_event') return;
       // A runner that latched itself (a robot found e-stopped before this thread heard of it) pauses its mission.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TraceStore } from '../../src/traces/index.js';
+import type { SiteGeometry, TraceStore } from '../../src/traces/index.js';
 import type { SiteMemory } from '../memory/site-memory.js';
 
 /**
@@ -134,6 +134,42 @@ export interface RobotView {
   sees?: { id: string; type: string; confidence: number }[];
 }
 
+/** One LangGraph checkpoint of a mission's graph, as a reviewer reads it beside the trace. */
+export interface CheckpointView {
+  id: string;
+  parentId: string | null;
+  /** LangGraph's step number (-1 for the input checkpoint). */
+  step: number;
+  /** `input`, `loop` (after a node), `update` (an answer or resume written into the state). */
+  source: string;
+  /** The node whose run wrote this checkpoint (what its parent was about to run); null when unknown. */
+  node: string | null;
+  /** Nodes the graph runs next from here; empty at the end. */
+  next: string[];
+  createdAt: string | null;
+  /** What the graph knew then. */
+  state: {
+    /** The sentence being interpreted. */
+    text: string;
+    /** Whether a goal had been read. */
+    goal: boolean;
+    planVersion: number;
+    /** The plan's skill calls, as `skill(args)`. */
+    calls: string[];
+    /** Clarification questions asked so far. */
+    questions: number;
+    /** The question of the request raised to a person, if one was open. */
+    request: string | null;
+    /** What the runner escalated to the graph (a reflection, a person's task, a message, the outcome). */
+    escalation: string | null;
+    /** The type being searched for, while searching. */
+    search: string | null;
+    outcome: string | null;
+    /** The routing decision the last node made. */
+    route: string;
+  };
+}
+
 /** Live events for SSE: every mission change, human request, chat line and world tick (throttled). */
 export type OrchestratorEvent =
   | { type: 'mission'; missionId: string; mission: MissionView }
@@ -202,6 +238,8 @@ export interface Orchestrator {
    * `not_found` for an unknown scene.
    */
   resetWorld(scene?: string): SceneSummary;
+  /** A scene's rooms and fixtures for the Foxglove map; null when the fleet cannot tell (or the scene is unknown). */
+  siteGeometry?(scene: string): SiteGeometry | null;
   /** SVG of a scene's world (default scene when omitted); null for an unknown scene. */
   worldSvg(scene?: string): string | null;
   /** Final or current world of a simulated scene: every object's type, attributes, state and location. */
@@ -212,6 +250,8 @@ export interface Orchestrator {
    * real robots or an unknown scene.
    */
   groundTruth(scene?: string): { snapshot: unknown; injectedFaults: readonly unknown[]; perceptionFaults?: unknown } | null;
+  /** The mission graph's checkpoints, oldest first; empty for a mission the graph never ran. */
+  checkpoints(missionId: string): Promise<CheckpointView[]>;
   /** Resolves when the mission is terminal or waits for a person. */
   settled(missionId: string): Promise<MissionView>;
   subscribe(listener: (e: OrchestratorEvent) => void): () => void;

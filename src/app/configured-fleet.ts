@@ -1,5 +1,6 @@
 import type { Fleet, FleetRunnerOptions } from '../../agents/orchestrator/fleet.js';
 import type { RobotView, SceneSummary, WorldObjectView } from '../../agents/orchestrator/types.js';
+import type { SiteGeometry } from '../traces/index.js';
 import type { Observation } from '../domain/observation.js';
 import type { Plan, Subgoal } from '../domain/plan.js';
 import type { VerifierFactory } from '../domain/verification.js';
@@ -16,7 +17,7 @@ import { LinkHealth } from './link-health.js';
 import { MissionDriver, fastPacer, gatedPacer, pacedPacer } from './mission-driver.js';
 import type { Pacer } from './mission-driver.js';
 import { worldObjects } from './sim-fleet.js';
-import { siteSvg } from './site-map.js';
+import { siteGeometry, siteSvg } from './site-map.js';
 
 export interface ConfiguredFleetOptions {
   fleet: ResolvedFleet;
@@ -193,6 +194,10 @@ export class ConfiguredFleet implements Fleet {
           .sort((a, b) => b.confidence - a.confidence || a.id.localeCompare(b.id)),
       };
     });
+  }
+
+  site(): SiteGeometry {
+    return this.simulatedWorld()?.siteGeometry() ?? siteGeometry(this.opts.fleet.scene);
   }
 
   svg(): string {

@@ -1,6 +1,7 @@
 import type { Fleet, FleetRunnerOptions } from '../../agents/orchestrator/fleet.js';
 import type { RobotView, SceneSummary, WorldObjectView } from '../../agents/orchestrator/types.js';
 import type { SiteLatch } from '../domain/estop.js';
+import type { SiteGeometry } from '../traces/index.js';
 import type { Plan, Subgoal } from '../domain/plan.js';
 import { delegateSubgoal } from '../execution/index.js';
 import type { MissionRunner } from '../execution/index.js';
@@ -206,6 +207,10 @@ export class SimFleet implements Fleet {
 
   svg(): string {
     return this.household.sim.world.toSVG();
+  }
+
+  site(): SiteGeometry {
+    return this.household.sim.world.siteGeometry();
   }
 
   /** Ground truth of the simulated world (benchmark scoring and the CLI's `finalWorld`; never read by orca's decisions). */

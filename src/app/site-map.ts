@@ -1,6 +1,6 @@
 import type { Pose2D } from '../domain/geometry.js';
 import { typeInfo, World } from '../world/index.js';
-import type { Scene, SceneEntity, SceneRobot } from '../world/index.js';
+import type { Scene, SceneEntity, SceneRobot, SiteGeometryView } from '../world/index.js';
 
 export interface MapRobot {
   id: string;
@@ -32,4 +32,9 @@ export function siteSvg(scene: Scene, robots: readonly MapRobot[]): string {
     robots: robots.map((r) => ({ id: r.id, kind: r.kind, capabilities: [...r.capabilities], pose: { x: r.pose.x, y: r.pose.y, theta: r.pose.theta } })),
   };
   return World.fromScene(map, { seed: 0, noise: 'off' }).toSVG();
+}
+
+/** A site's rooms and fixed things with their footprints (the Foxglove map), from its scene file alone. */
+export function siteGeometry(scene: Scene): SiteGeometryView {
+  return World.fromScene({ ...scene, entities: fixturesOf(scene) }, { seed: 0, noise: 'off' }).siteGeometry();
 }

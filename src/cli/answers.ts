@@ -26,9 +26,9 @@ export function resolveOption(options: readonly string[], text: string): string 
   return options[Number(text) - 1] ?? text;
 }
 
-/** The prompt line for a request, options numbered. */
-export function promptFor(req: HumanRequestView): string {
-  const lines = [`${req.kind === 'approval' ? 'approve' : req.kind}: ${req.question}`];
+/** The prompt for a request, options numbered; without the question when the terminal already shows it. */
+export function promptFor(req: HumanRequestView, questionShown = false): string {
+  const lines = questionShown ? [] : [`${req.kind === 'approval' ? 'approve' : req.kind}: ${req.question}`];
   req.options.forEach((o, i) => lines.push(`  ${i + 1}) ${o}`));
   const hint = req.kind === 'approval' ? ' [y/n]' : req.kind === 'delegation' ? ' [done/failed]' : '';
   return `${lines.join('\n')}\n>${hint} `;
@@ -41,6 +41,8 @@ export interface AnswerPolicy {
   interactive: boolean;
   ask: (question: string, signal?: AbortSignal) => Promise<string | null>;
   warn: (text: string) => void;
+  /** True when the live progress already printed this request's question. */
+  questionShown?: (req: HumanRequestView) => boolean;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function decide(req: HumanRequestView, policy: AnswerPolicy, withdr
   }
   for (;;) {
     if (withdrawn?.aborted) return { withdrawn: true };
-    const text = await policy.ask(promptFor(req), withdrawn);
+    const text = await policy.ask(promptFor(req, policy.questionShown?.(req) ?? false), withdrawn);
     if (withdrawn?.aborted) return { withdrawn: true };
     if (text === null) return { unanswerable: `input closed before the ${req.kind} was answered`, bad: false };
     const response = toResponse(req, text);

@@ -30,7 +30,7 @@ describe('renderTimeline', () => {
       's2 [person:alex] place(mug_1, sink_1) after s1',
       'plan valid',
       's1 attempt 1 → rover: "pick up the red mug" (g1)',
-      's1 false_completion (grasp_failed)',
+      's1 false_completion (likely grasp_failed)',
       'evidence: {"holding":null,"observed":12}',
       'false_completion: claimed done, mug not held (likely grasp_failed)',
       'reflecting on false_completion (attempt 1, 2 retries left)',
@@ -51,6 +51,20 @@ describe('renderTimeline', () => {
       at = next;
     }
     expect(text).toContain('{"weird":[1,2,3]}');
+  });
+
+  it('gives a verdict\'s reasons before anything else, never its observation stamps, and a code only when it adds something', () => {
+    const store = new MemoryTraceStore({ now: () => Date.parse('2026-03-01T10:00:00.000Z') });
+    const observations = Array.from({ length: 41 }, (_, i) => ({ seq: i, simTime: 82.74999999999744 + i }));
+    const criteria = [
+      { predicate: 'near(rover, fridge_1)', truth: 'false', reason: 'rover at planar distance 3.05 m (threshold 0.85 m)' },
+      { predicate: 'handEmpty(rover)', truth: 'true', reason: 'gripper is empty' },
+    ];
+    store.append({ missionId: 'm-1', actor: { kind: 'verifier', id: 'rover' }, kind: 'verdict', subgoalId: 's1', data: { kind: 'false_completion', code: 'false_completion', evidence: { observations, criteria, consecutive: 0 } }, simTime: 90 });
+    const text = renderTimeline(store.events('m-1'), { style: style(false), all: false }).join('\n');
+    expect(text).not.toContain('false_completion (false_completion)');
+    expect(text).toContain('evidence: near(rover, fridge_1): rover at planar distance 3.05 m (threshold 0.85 m)');
+    expect(text).not.toContain('82.7499');
   });
 
   it('sums up each subgoal: attempts with their verdicts and the final state', () => {

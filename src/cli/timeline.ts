@@ -68,8 +68,9 @@ function describe(e: TraceEvent, s: Style): string[] {
     case 'verdict': {
       const kind = str(d['kind']) ?? 'verdict';
       const score = num(d['score']);
-      const head = `${statusColor(s, kind)}${d['code'] ? ` (${String(d['code'])})` : ''}${score !== undefined ? s.dim(` score ${score.toFixed(2)}`) : ''}`;
-      return d['evidence'] === undefined ? [head] : [head, s.dim(`evidence: ${brief(d['evidence'], 200)}`)];
+      const code = str(d['code']);
+      const head = `${statusColor(s, kind)}${code && code !== kind ? ` (likely ${code})` : ''}${score !== undefined ? s.dim(` score ${score.toFixed(2)}`) : ''}`;
+      return d['evidence'] === undefined || d['evidence'] === null ? [head] : [head, s.dim(`evidence: ${evidenceText(d['evidence'])}`)];
     }
     case 'error':
       return [`${s.red(str(d['code']) ?? 'error')}: ${str(d['message']) ?? brief(d)}${d['diagnosis'] ? ` (likely ${String(d['diagnosis'])})` : ''}`];
@@ -102,6 +103,22 @@ function describe(e: TraceEvent, s: Style): string[] {
       return [Object.keys(rest).length ? brief(rest) : ''];
     }
   }
+}
+
+/**
+ * The verifier's reasons, not its observation stamps: for each criterion that did not hold (or, when
+ * all did, each one) its predicate and why; other evidence as compact JSON without the observations.
+ */
+function evidenceText(evidence: unknown): string {
+  const e = obj(evidence);
+  if (!e) return brief(evidence, 200);
+  const criteria = arr(e['criteria']).map((c) => obj(c) ?? {});
+  const open = criteria.filter((c) => c['truth'] !== 'true');
+  const shown = (open.length > 0 ? open : criteria).map((c) => `${String(c['predicate'] ?? '?')}: ${str(c['reason']) ?? String(c['truth'] ?? '')}`);
+  const note = str(e['note']);
+  if (shown.length > 0 || note) return brief([...shown, ...(note ? [note] : [])].join('; '), 240);
+  const { observations: _observations, ...rest } = e;
+  return brief(rest, 200);
 }
 
 function responseText(r: unknown): string {

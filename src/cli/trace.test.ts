@@ -52,13 +52,15 @@ describe('orca trace', () => {
     const seqs: number[] = [];
     const kinds = new Set<string>();
     for await (const m of reader.readMessages()) {
+      if (!reader.channelsById.get(m.channelId)?.topic.startsWith('/orca/trace/')) continue;
       const event = JSON.parse(new TextDecoder().decode(m.data)) as { seq: number; kind: string };
       seqs.push(event.seq);
       kinds.add(event.kind);
     }
     expect(seqs.sort((a, b) => a - b)).toEqual(Array.from({ length: 29 }, (_, i) => i + 1));
     expect(kinds).toContain('reflection');
-    expect([...reader.schemasById.values()].map((s) => s.name)).toEqual([MCAP_SCHEMA_NAME]);
+    // Foxglove's log beside the raw events; no map without the site, no robot frames without replay frames.
+    expect([...reader.schemasById.values()].map((s) => s.name)).toEqual(['foxglove.Log', MCAP_SCHEMA_NAME]);
   });
 
   it('exports JSON that parses back as the same gapless trace', async () => {

@@ -7,7 +7,15 @@ export interface Evidence {
   /** Observation sequence numbers (and sim times) the verdict used. */
   observations: { seq: number; simTime: number }[];
   /** Each criterion's last evaluated truth, with a short reason ("apple_1 seen in fridge_1, conf 0.93"). */
-  criteria: { predicate: string; truth: 'true' | 'false' | 'unknown'; reason: string }[];
+  criteria: {
+    predicate: string;
+    truth: 'true' | 'false' | 'unknown';
+    reason: string;
+    /** Metres from the target the criterion measured (near, inLight), for plots over time. */
+    distance?: number;
+    /** The detector's confidence in the sighting the criterion rests on. */
+    confidence?: number;
+  }[];
   /** How many consecutive observations satisfied every criterion at the time of the verdict. */
   consecutive: number;
   note?: string;

@@ -6,6 +6,14 @@ import { RecoveryDecisionSchema } from './decisions.js';
 import type { RecoveryDecision, ReflectionContext, SubgoalFailure } from './decisions.js';
 import { failureFromVerdict, MOVING_STATES, verdictBody } from './deps.js';
 import type { ExecutionDeps } from './deps.js';
+import type { StepRobot } from './events.js';
+import type { Observation } from '../domain/observation.js';
+
+const mm = (n: number): number => Math.round(n * 1000) / 1000;
+
+function stepRobot(o: Observation): StepRobot {
+  return { x: mm(o.pose.x), y: mm(o.pose.y), theta: mm(o.pose.theta), ee: { x: mm(o.ee.x), y: mm(o.ee.y), z: mm(o.ee.z) }, aperture: mm(o.gripper.aperture), holding: o.gripper.holding };
+}
 
 /** Events the actors send back to their subgoal machine. */
 export type ActorFeedback =
@@ -111,7 +119,7 @@ export const attemptActor = fromCallback<{ type: 'CORRECT'; instruction: string 
         case 'step':
           steps += 1;
           lastStepTick = deps.ticker.step;
-          if ((steps - 1) % deps.stepSampleEvery === 0) deps.emit({ type: 'executor_event', ...ids, kind: 'step', step: ev.seq, ...(ev.link ? { link: ev.link } : {}) });
+          if ((steps - 1) % deps.stepSampleEvery === 0) deps.emit({ type: 'executor_event', ...ids, kind: 'step', step: ev.seq, robot: stepRobot(ev.observation), ...(ev.link ? { link: ev.link } : {}) });
           markStarted();
           feed(ev.observation);
           break;

@@ -37,6 +37,18 @@ export type SubgoalStateName = z.infer<typeof SubgoalStateNameSchema>;
 export const MissionOutcomeSchema = z.enum(['succeeded', 'failed', 'cancelled', 'uncertain']);
 export type MissionOutcomeKind = z.infer<typeof MissionOutcomeSchema>;
 
+/** A robot as one observation reports it, rounded to the millimetre: what a replay redraws and plots read. */
+export const StepRobotSchema = z.object({
+  x: z.number(),
+  y: z.number(),
+  theta: z.number(),
+  ee: z.object({ x: z.number(), y: z.number(), z: z.number() }),
+  /** 0 closed .. 1 fully open. */
+  aperture: z.number(),
+  holding: z.string().nullable(),
+});
+export type StepRobot = z.infer<typeof StepRobotSchema>;
+
 const StopFields = {
   subgoalId: z.string(),
   goalId: z.string(),
@@ -74,6 +86,8 @@ export const ExecutionEventSchema = z.discriminatedUnion('type', [
     step: z.number().int().optional(),
     /** Sampled steps of a robot reached over a network: the policy server asked and the link its observation came over. */
     link: StepLinkSchema.optional(),
+    /** For sampled steps: the robot as its own observation of that step reports it (replay and plots). */
+    robot: StepRobotSchema.optional(),
     detail: z.string().optional(),
   }),
   z.object({

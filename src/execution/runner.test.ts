@@ -25,6 +25,15 @@ describe('mission runner: DAG execution', () => {
     expect(t.events.map((e) => e.seq)).toEqual(t.events.map((_, i) => i));
   });
 
+  it("samples steps with the robot as that step's observation reports it (pose, ee, aperture, holding)", async () => {
+    const t = rig(plan(subgoal('a', 'r1')));
+    t.runner.start();
+    await advanceUntil(t.ticker, () => t.runner.snapshot().outcome !== null);
+    const steps = t.of('executor_event').filter((e) => e.kind === 'step');
+    expect(steps.length).toBeGreaterThan(0);
+    for (const s of steps) expect(s.robot).toEqual({ x: 0, y: 0, theta: 0, ee: { x: 0, y: 0, z: 0 }, aperture: 1, holding: null });
+  });
+
   it('queues two independent subgoals for the same robot instead of running them at once', async () => {
     const t = rig(plan(subgoal('a', 'r1'), subgoal('b', 'r1')));
     t.runner.start();

@@ -71,8 +71,15 @@ export function traceInputOf(e: ExecutionEvent, missionId = e.missionId): TraceE
  * effect (a dispatch is emitted before the executor is told), and `append` commits before it
  * returns, so the trace holds each record before the action it describes happens.
  */
-export function recordExecution(subscribe: (listener: (e: ExecutionEvent) => void) => () => void, store: TraceStore, missionId?: string): () => void {
+export function recordExecution(
+  subscribe: (listener: (e: ExecutionEvent) => void) => () => void,
+  store: TraceStore,
+  missionId?: string,
+  /** Adds to a record what the runner cannot know (the replay frame of a sampled step). */
+  decorate?: (e: ExecutionEvent, input: TraceEventInput) => TraceEventInput,
+): () => void {
   return subscribe((e) => {
-    store.append(traceInputOf(e, missionId));
+    const input = traceInputOf(e, missionId);
+    store.append(decorate ? decorate(e, input) : input);
   });
 }

@@ -16,6 +16,7 @@ import { eventRoutes } from './routes/events.js';
 import { fleetRoutes, SCENE_TEXT_TYPES } from './routes/fleet.js';
 import { missionRoutes } from './routes/missions.js';
 import { memoryRoutes } from './routes/memory.js';
+import { reviewRoutes } from './routes/review.js';
 import { traceRoutes } from './routes/traces.js';
 import { placeholderPage } from './placeholder.js';
 import { buildGuardPolicy, guardRequest, parseAllowedHosts } from './request-guard.js';
@@ -111,6 +112,7 @@ export function createApp(opts: AppOptions): Express {
   missionRoutes(ctx, orchestrator);
   traceRoutes(ctx, orchestrator);
   memoryRoutes(ctx, orchestrator);
+  reviewRoutes(ctx, orchestrator);
   eventRoutes(ctx, orchestrator, hub, opts.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS);
   fleetRoutes(ctx, orchestrator, opts.robotConfigDir);
   app.use('/api', api);

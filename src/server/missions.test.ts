@@ -122,3 +122,18 @@ describe('a mission over HTTP and SSE', () => {
     expect(open).toBe(0);
   });
 });
+
+describe('pending requests across missions', () => {
+  it('lists every mission\'s pending requests, oldest first', async () => {
+    await h.close();
+    // A clock running backwards: the later mission's question is the older one.
+    let t = Date.parse('2026-01-01T12:00:00Z');
+    const { FakeOrchestrator } = await import('./testing/fake-orchestrator.js');
+    h = await startHarness({ fake: new FakeOrchestrator({ now: () => (t -= 60_000) }) });
+    const first = (await h.call('POST', '/api/missions', { body: { instruction: 'bring me the cup', scene: 'home' } })).body as MissionView;
+    const second = (await h.call('POST', '/api/missions', { body: { instruction: 'find the cup', scene: 'table' } })).body as MissionView;
+    const listed = (await h.call('GET', '/api/requests')).body as HumanRequestView[];
+    expect(listed.map((r) => r.missionId)).toEqual([second.id, first.id]);
+    expect(listed[0]!.createdAt < listed[1]!.createdAt).toBe(true);
+  });
+});

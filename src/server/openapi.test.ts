@@ -26,6 +26,7 @@ const ROUTES = [
   'post /api/estop', 'post /api/estop/release', 'get /api/estop',
   'get /api/robots', 'get /api/robots/configured', 'get /api/scenes', 'post /api/scenes', 'post /api/scenes/{name}/reset', 'get /api/scenes/{name}/svg', 'get /api/scenes/{name}/objects',
   'get /api/missions/{id}/trace', 'get /api/missions/{id}/trace/export',
+  'get /api/missions/{id}/world', 'get /api/missions/{id}/plots', 'get /api/missions/{id}/checkpoints',
   'get /api/missions/{id}/events', 'get /api/events',
   'get /api/memory', 'get /api/memory/{id}', 'patch /api/memory/{id}', 'delete /api/memory/{id}',
 ];

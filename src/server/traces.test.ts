@@ -67,7 +67,8 @@ describe('trace routes', () => {
     expect(mcap.headers.get('content-disposition')).toMatch(/attachment; filename="?m-1\.trace\.mcap"?/);
     const reader = await McapIndexedReader.Initialize({ readable: new BufferReadable(new Uint8Array(await mcap.arrayBuffer())) });
     const seqs: number[] = [];
-    for await (const m of reader.readMessages()) seqs.push((JSON.parse(new TextDecoder().decode(m.data)) as TraceEvent).seq);
+    const raw = (channelId: number) => reader.channelsById.get(channelId)?.topic.startsWith('/orca/trace/') === true;
+    for await (const m of reader.readMessages()) if (raw(m.channelId)) seqs.push((JSON.parse(new TextDecoder().decode(m.data)) as TraceEvent).seq);
     expect(seqs.sort((a, b) => a - b)).toEqual(all.map((e) => e.seq));
     expect((await h.call('GET', `/api/missions/${mission.id}/trace/export?format=csv`)).status).toBe(400);
   });

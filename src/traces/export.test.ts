@@ -60,7 +60,7 @@ describe('JSON export', () => {
 });
 
 describe('MCAP export', () => {
-  it('writes every event as a JSON message on its kind channel with wall and sim times', async () => {
+  it('writes every event as a JSON message on its kind channel, sim time as log time and wall time as publish time', async () => {
     const store = new SqliteTraceStore(':memory:', { now: steppingClock('2025-01-01T00:00:00.000Z') });
     const events = sampleMission(store);
     const out = new MemoryWritable();
@@ -68,29 +68,34 @@ describe('MCAP export', () => {
     const bytes = out.toBuffer();
     const { reader, messages, metadata } = await readMcap(bytes);
 
-    expect(summary.messages).toBe(events.length);
-    expect(reader.statistics?.messageCount).toBe(BigInt(events.length));
-    expect(messages).toHaveLength(events.length);
+    const raw = messages.filter((m) => reader.channelsById.get(m.channelId)?.topic.startsWith('/orca/trace/'));
+    expect(raw).toHaveLength(events.length);
+    expect(summary.messages).toBe(messages.length);
+    expect(reader.statistics?.messageCount).toBe(BigInt(messages.length));
     const schemas = [...reader.schemasById.values()];
-    expect(schemas.map((s) => [s.name, s.encoding])).toEqual([[MCAP_SCHEMA_NAME, 'jsonschema']]);
-    const jsonSchema = JSON.parse(new TextDecoder().decode(schemas[0]?.data)) as { required: string[] };
+    expect(schemas.map((s) => [s.name, s.encoding])).toEqual([['foxglove.Log', 'jsonschema'], [MCAP_SCHEMA_NAME, 'jsonschema']]);
+    const traceSchema = schemas.find((s) => s.name === MCAP_SCHEMA_NAME);
+    const jsonSchema = JSON.parse(new TextDecoder().decode(traceSchema?.data)) as { required: string[] };
     expect(jsonSchema.required).toContain('seq');
-    const topics = [...reader.channelsById.values()].map((c) => c.topic).sort();
+    const topics = [...reader.channelsById.values()].map((c) => c.topic).filter((t) => t.startsWith('/orca/')).sort();
     expect(topics).toEqual(['dispatch', 'instruction', 'outcome', 'plan', 'step', 'verdict'].map((k) => mcapTopic(k as TraceEvent['kind'])).sort());
 
-    const decoded = messages
+    const decoded = raw
       .map((m) => {
         const channel = reader.channelsById.get(m.channelId);
         const event = TraceEventSchema.parse(JSON.parse(new TextDecoder().decode(m.data)));
         expect(channel?.messageEncoding).toBe('json');
         expect(channel?.topic).toBe(mcapTopic(event.kind));
         expect(m.sequence).toBe(event.seq);
-        expect(m.logTime).toBe(BigInt(Date.parse(event.wallTime)) * 1_000_000n);
-        expect(m.publishTime).toBe(event.simTime === null ? m.logTime : BigInt(Math.round(event.simTime * 1e9)));
+        expect(m.publishTime).toBe(BigInt(Date.parse(event.wallTime)) * 1_000_000n);
+        // The instruction has no sim time: it takes the mission's first one.
+        expect(m.logTime).toBe(BigInt(Math.round((event.simTime ?? 0) * 1e9)));
         return event;
       })
       .sort((a, b) => a.seq - b.seq);
     expect(decoded).toEqual(events);
+    const logTimes = messages.map((m) => m.logTime);
+    expect(logTimes).toEqual([...logTimes].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     expect(metadata.map((m) => Object.fromEntries(m.metadata))).toEqual([{ missionId: 'm1', events: String(events.length) }]);
 
     const again = new MemoryWritable();
@@ -108,7 +113,8 @@ describe('MCAP export', () => {
       const file = await FileWritable.create(path);
       await exportMcap(store, 'm1', file);
       await file.close();
-      expect((await readMcap(readFileSync(path))).messages).toHaveLength(events.length);
+      const back = await readMcap(readFileSync(path));
+      expect(back.messages.filter((m) => back.reader.channelsById.get(m.channelId)?.topic.startsWith('/orca/trace/'))).toHaveLength(events.length);
 
       const empty = new MemoryWritable();
       expect((await exportMcap(store, 'nobody', empty)).messages).toBe(0);

@@ -12,3 +12,11 @@ export { exportMcap, mcapTopic, MCAP_SCHEMA_NAME, MCAP_TOPIC_PREFIX, TRACE_EVENT
 export type { McapExportSummary } from './export-mcap.js';
 export { BufferReadable, FileWritable, MemoryWritable } from './mcap-io.js';
 export type { JsonObject, JsonValue } from './json.js';
+export { missionSpan, ReplayEncoder, ReplayFrameSchema, ReplayObjectSchema, ReplayRobotSchema, replayAt } from './replay.js';
+export type { ReplayEncoderOptions, ReplayFrame, ReplayObject, ReplayRobot, ReplaySnapshot, WorldSample } from './replay.js';
+export { subgoalPlots } from './plots.js';
+export type { PlotMarker, PlotPoint, SubgoalPlot } from './plots.js';
+export type { McapExportOptions } from './export-mcap.js';
+export { FOXGLOVE_TOPICS, foxgloveMessages } from './foxglove.js';
+export type { SiteGeometry } from './foxglove.js';
+export { FRAME_TRANSFORM_SCHEMA, LOG_SCHEMA, POSES_IN_FRAME_SCHEMA, SCENE_UPDATE_SCHEMA } from './foxglove-schemas.js';

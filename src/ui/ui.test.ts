@@ -5,7 +5,9 @@ import { uiStaticDir } from './index.js';
 import { layerSubgoals, positionLayers } from './public/js/layout.js';
 import { parseSseChunk } from './public/js/sse-parse.js';
 import { splitMissionText } from './public/js/compose.js';
-import { reflectionParts, summarize } from './public/js/trace-summary.js';
+import { missionHash, parseHash } from './public/js/hash-route.js';
+import { rowMatches, sinceStart } from './public/js/trace-filter.js';
+import { isBookkeeping, reflectionParts, sentence } from './public/js/trace-text.js';
 
 describe('uiStaticDir', () => {
   it('is an absolute directory holding the page and every module it loads', () => {
@@ -65,6 +67,21 @@ describe('layerSubgoals', () => {
   });
 });
 
+describe('positionLayers wrapping', () => {
+  it('wraps a long chain into bands that fit the width, without overlap', () => {
+    const layers = Array.from({ length: 14 }, (_, i) => [`n${i}`]);
+    const { pos, width, bandTops } = positionLayers(layers, undefined, 603);
+    expect(width).toBeLessThanOrEqual(603);
+    expect(bandTops.length).toBe(7);
+    const boxes = [...pos.values()];
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) expect(a.x === b.x && a.y === b.y).toBe(false);
+    }
+    expect(pos.get('n2')).toMatchObject({ band: 1, x: pos.get('n0')!.x });
+    expect(pos.get('n2')!.y).toBeGreaterThan(pos.get('n1')!.y);
+  });
+});
+
 describe('splitMissionText', () => {
   it('takes the first line as the instruction and each further line as a step, without list markers', () => {
     expect(splitMissionText('bring me the cup')).toEqual({ instruction: 'bring me the cup', steps: [] });
@@ -89,24 +106,71 @@ describe('parseSseChunk', () => {
   });
 });
 
-describe('trace summaries', () => {
-  it('shows verdict kind, score and failure code', () => {
-    expect(summarize({ kind: 'verdict', data: { kind: 'false_completion', score: 0.25, code: 'object_not_at_goal' } })).toBe('false_completion score 0.25 (object_not_at_goal)');
+describe('trace sentences', () => {
+  const criteria = [
+    { predicate: 'near(rover, fridge_1)', truth: 'false', reason: 'fridge_1 seen (conf 0.9); rover at planar distance 3.05 m (threshold 0.85 m)' },
+    { predicate: 'handEmpty(rover)', truth: 'true', reason: 'gripper is empty' },
+  ];
+  const observations = Array.from({ length: 41 }, (_, i) => ({ seq: i, simTime: 82.74999999999744 + i * 0.05 }));
+
+  it('puts the reason first in a verdict, never the raw observations, and says a code once', () => {
+    const text = sentence({ kind: 'verdict', data: { kind: 'false_completion', code: 'false_completion', evidence: { observations, criteria, consecutive: 0 } } });
+    expect(text).toBe('not done though the robot said so: near(rover, fridge_1): fridge_1 seen (conf 0.9); rover at planar distance 3.05 m (threshold 0.85 m)');
+    expect(text).not.toMatch(/false_completion|82\.74/);
+    expect(sentence({ kind: 'verdict', data: { kind: 'failed', code: 'object_dropped', evidence: { criteria, note: 'the mug left the gripper away from its target' } } })).toBe(
+      'failed (likely object dropped): near(rover, fridge_1): fridge_1 seen (conf 0.9); rover at planar distance 3.05 m (threshold 0.85 m); the mug left the gripper away from its target',
+    );
+    expect(sentence({ kind: 'verdict', data: { kind: 'progress', score: 0.4, evidence: { criteria } } })).toMatch(/^progress 40%: near\(rover, fridge_1\)/);
   });
 
-  it('reads cause and decision from agent and execution reflections', () => {
-    expect(reflectionParts({ failure: { code: 'grasp_failed', message: 'slipped' }, choice: { kind: 'retry', why: 'transient' } })).toEqual({
-      cause: 'grasp_failed slipped',
-      decision: 'retry',
-      why: 'transient',
-    });
+  it('says goals and allocations in words rather than JSON', () => {
+    const goal = sentence({ kind: 'goal', data: { goal: { steps: [{ conjuncts: [{ pred: 'isClean', args: ['mug_blue'] }, { pred: 'in', args: ['mug_blue', 'cabinet_1'] }] }, { conjuncts: [{ pred: 'heldBy', args: ['egg_1', 'alex'] }] }] }, groundings: [{ text: 'the egg', ids: ['egg_1'] }] } });
+    expect(goal).toBe('goal: isClean(mug_blue) and in(mug_blue, cabinet_1), then heldBy(egg_1, alex) ("the egg" is egg_1)');
+    expect(sentence({ kind: 'goal', data: { search: { type: 'Egg', containers: ['fridge_1', 'drawer_1', 'cabinet_1', 'cabinet_2', 'box_1', 'safe_1'] } } })).toBe('look for egg in fridge_1, drawer_1, cabinet_1, cabinet_2 and 2 more places');
+    expect(sentence({ kind: 'allocation', data: { assignments: { a: 'rover', b: 'rover', c: 'kitchen_arm' } } })).toBe('rover does 2 steps; kitchen_arm does 1 step');
+    expect(sentence({ kind: 'note', data: { lookedInto: 'fridge_1' } })).toBe('looked into fridge_1');
+  });
+
+  it('makes a reflection one sentence, cause then decision, and marks the runner\'s bookkeeping', () => {
+    const d = { failure: { code: 'stalled', message: 'no progress towards the success criteria' }, choice: { kind: 'retry_reworded', instruction: 'grasp the mug by its body', why: 'the handle faces away' } };
+    expect(sentence({ kind: 'reflection', data: d })).toBe('stalled: no progress towards the success criteria → retry reworded: grasp the mug by its body. the handle faces away');
     expect(reflectionParts({ type: 'recovery_decided', decision: { kind: 'delegate', person: 'alex' } }).decision).toBe('delegate: alex');
+    expect(isBookkeeping({ kind: 'reflection', data: { type: 'reflection_requested', code: 'stalled' } }, null)).toBe(true);
+    expect(isBookkeeping({ kind: 'reflection', data: { type: 'recovery_decided', decision: { kind: 'retry' } } }, null)).toBe(true);
+    expect(isBookkeeping({ kind: 'reflection', data: d }, null)).toBe(false);
+    const verdict = { kind: 'verdict', subgoalId: 's1', data: { kind: 'stalled' } };
+    expect(isBookkeeping({ kind: 'error', subgoalId: 's1', data: { type: 'failure', code: 'stalled' } }, verdict)).toBe(true);
   });
 
   it('summarises plans by their calls and outcomes by status and reason', () => {
-    expect(summarize({ kind: 'plan', data: { version: 2, calls: [{ skill: 'pick', args: { object: 'mug_red' } }, { skill: 'place', args: { target: 'table' } }] } })).toBe('plan v2: pick(mug_red) → place(table)');
-    expect(summarize({ kind: 'answer', data: { requestId: 'r1', response: { type: 'respond', text: 'the red one' } } })).toBe('the red one');
-    expect(summarize({ kind: 'outcome', data: { status: 'succeeded', reason: 'all goals hold' } })).toBe('succeeded: all goals hold');
-    expect(summarize({ kind: 'instruction', data: { text: 'put the apple on the table', steps: ['Pick up the apple.', 'Chill it.'] } })).toBe('put the apple on the table — steps: Pick up the apple. | Chill it.');
+    expect(sentence({ kind: 'plan', data: { version: 2, calls: [{ skill: 'pick', args: { object: 'mug_red' } }, { skill: 'place', args: { target: 'table' } }] } })).toBe('plan v2, 2 steps: pick(mug_red) → place(table)');
+    expect(sentence({ kind: 'answer', data: { requestId: 'r1', response: { type: 'respond', text: 'the red one' } } })).toBe('answered "the red one"');
+    expect(sentence({ kind: 'outcome', data: { status: 'succeeded', reason: 'all goals hold' } })).toBe('succeeded: all goals hold');
+  });
+});
+
+describe('trace filters and links', () => {
+  it('measures times from the mission start, in simulated and wall seconds', () => {
+    expect(sinceStart({ simTime: 112.5, wallTime: '2026-01-01T00:00:04.000Z' }, { sim: 100, wall: Date.parse('2026-01-01T00:00:00.000Z') })).toEqual({ sim: 12.5, wall: 4 });
+    expect(sinceStart({ simTime: null, wallTime: 'x' }, { sim: 100, wall: 0 })).toEqual({ sim: null, wall: null });
+  });
+
+  it('keeps rows with every searched word inside the time range, hiding samples when asked', () => {
+    const row = { text: 'verdict v2-pick_mug not done: the mug is on the counter', t: 42, kind: 'verdict', bookkeeping: false };
+    const all = { query: '', from: null, to: null, hideSamples: true };
+    expect(rowMatches(row, { ...all, query: 'Mug COUNTER' })).toBe(true);
+    expect(rowMatches(row, { ...all, query: 'mug fridge' })).toBe(false);
+    expect(rowMatches(row, { ...all, from: 40, to: 45 })).toBe(true);
+    expect(rowMatches(row, { ...all, from: 43 })).toBe(false);
+    expect(rowMatches({ ...row, verdict: 'progress' }, all)).toBe(false);
+    expect(rowMatches({ ...row, kind: 'transition' }, all)).toBe(false);
+    expect(rowMatches({ ...row, bookkeeping: true }, { ...all, hideSamples: false })).toBe(true);
+  });
+
+  it('reads and writes links to a moment or an event of a mission', () => {
+    expect(missionHash('m-1', { t: 12.345, event: 42 })).toBe('#/missions/m-1?t=12.3&event=42');
+    expect(parseHash('#/missions/m-1?t=12.3&event=42')).toEqual({ missionId: 'm-1', t: 12.3, event: 42 });
+    expect(parseHash('#/missions/m%2F2')).toEqual({ missionId: 'm/2', t: null, event: null });
+    expect(parseHash('#/elsewhere')).toEqual({ missionId: null, t: null, event: null });
   });
 });

@@ -7,6 +7,10 @@ import type { BeliefMemory } from './memory.js';
 export interface Evaluation {
   truth: Truth;
   reason: string;
+  /** The distance the criterion compared with its threshold, metres (near, inLight). */
+  distance?: number;
+  /** The detector's confidence in the sighting the criterion rests on, when it rests on one. */
+  confidence?: number;
 }
 
 export interface EvaluateOptions {
@@ -22,6 +26,11 @@ export const LIGHT_RADIUS_M = 1.5;
 type Seen = Extract<View, { kind: 'seen' }>;
 const unknown = (reason: string): Evaluation => ({ truth: 'unknown', reason });
 const verdict = (ok: boolean, reason: string): Evaluation => ({ truth: ok ? 'true' : 'false', reason });
+
+/** Adds what a reviewer plots over time (distance to the target, the sighting's confidence) when known. */
+function measured(e: Evaluation, distanceM: number | undefined, confidence: number | undefined): Evaluation {
+  return { ...e, ...(distanceM !== undefined ? { distance: Math.round(distanceM * 1000) / 1000 } : {}), ...(confidence !== undefined ? { confidence } : {}) };
+}
 
 function stateTest(v: View, read: (s: EntityState) => boolean | undefined, field: string): Evaluation {
   if (v.kind === 'absent') return unknown(v.note);
@@ -48,9 +57,9 @@ function placed(relation: 'in' | 'on', obj: string, target: string, obs: Observa
   if (v.heldBy) return verdict(false, `${v.note}; held by ${v.heldBy}`);
   if (!v.placement) return unknown(`${v.note}; placement not visible`);
   const where = `${v.placement.relation} ${v.placement.target}`;
-  if (!targetMatches(v.placement.target, target, obs, memory)) return verdict(false, `${v.note}; ${where}, not ${relation} ${target}`);
-  if (v.placement.relation !== relation) return verdict(false, `${v.note}; ${where}, not ${relation}`);
-  return verdict(true, `${v.note}; ${where}`);
+  if (!targetMatches(v.placement.target, target, obs, memory)) return measured(verdict(false, `${v.note}; ${where}, not ${relation} ${target}`), undefined, v.confidence);
+  if (v.placement.relation !== relation) return measured(verdict(false, `${v.note}; ${where}, not ${relation}`), undefined, v.confidence);
+  return measured(verdict(true, `${v.note}; ${where}`), undefined, v.confidence);
 }
 
 function holding(robot: string, obj: string, obs: Observation, memory?: BeliefMemory): Evaluation {
@@ -74,7 +83,7 @@ function near(agent: string, target: string, obs: Observation, threshold: number
   const t = resolve(target, obs, memory);
   if (t.kind === 'absent') return unknown(t.note);
   const d = planarDistance(a, t.position);
-  return verdict(d <= threshold, `${t.note}; ${agent} at planar distance ${f2(d)} m (threshold ${threshold} m)`);
+  return measured(verdict(d <= threshold, `${t.note}; ${agent} at planar distance ${f2(d)} m (threshold ${threshold} m)`), d, t.confidence);
 }
 
 function inLight(obj: string, lamp: string, obs: Observation, radius: number, memory?: BeliefMemory): Evaluation {
@@ -86,7 +95,7 @@ function inLight(obj: string, lamp: string, obs: Observation, radius: number, me
   const pos = o.kind === 'seen' ? o.position : obs.gripper.holding === obj ? obs.ee : undefined;
   if (!pos) return unknown(o.note);
   const d = distance(pos, l.position);
-  return verdict(d <= radius, `${lamp} is on; ${obj} at ${f2(d)} m from it (radius ${radius} m)`);
+  return measured(verdict(d <= radius, `${lamp} is on; ${obj} at ${f2(d)} m from it (radius ${radius} m)`), d, l.confidence);
 }
 
 /** Positions of every argument of a spatial relation, or why one is missing. */
@@ -183,5 +192,5 @@ export function evaluateOnObservation(
 ): Evaluation {
   const e = positive(predicate, observation, memory, opts);
   if (!predicate.neg || e.truth === 'unknown') return e;
-  return { truth: e.truth === 'true' ? 'false' : 'true', reason: `${formatPredicate({ ...predicate, neg: false })} is ${e.truth}: ${e.reason}` };
+  return { ...e, truth: e.truth === 'true' ? 'false' : 'true', reason: `${formatPredicate({ ...predicate, neg: false })} is ${e.truth}: ${e.reason}` };
 }

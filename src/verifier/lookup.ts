@@ -15,11 +15,13 @@ export type View =
       open?: boolean;
       /** "apple_1 seen (conf 0.91)", or a belief-memory explanation. */
       note: string;
+      /** The detector's confidence, when the view is a sighting in this observation. */
+      confidence?: number;
     }
   | { kind: 'absent'; note: string };
 
-function fromDetection(d: Detection, note: string): View {
-  const v: View = { kind: 'seen', id: d.id, type: d.type, position: d.position, state: d.state, note };
+function fromDetection(d: Detection, note: string, confidence?: number): View {
+  const v: View = { kind: 'seen', id: d.id, type: d.type, position: d.position, state: d.state, note, ...(confidence !== undefined ? { confidence } : {}) };
   if (d.placement) v.placement = d.placement;
   if (d.heldBy) v.heldBy = d.heldBy;
   const o = openness(d.state, d.parts?.openness);
@@ -33,7 +35,7 @@ function fromDetection(d: Detection, note: string): View {
  */
 export function resolve(id: string, obs: Observation, memory?: BeliefMemory): View {
   const d = obs.detections.find((x) => x.id === id);
-  if (d && d.confidence >= MIN_CONFIDENCE) return fromDetection(d, `${id} seen (conf ${d.confidence.toFixed(2)})`);
+  if (d && d.confidence >= MIN_CONFIDENCE) return fromDetection(d, `${id} seen (conf ${d.confidence.toFixed(2)})`, d.confidence);
   for (const p of obs.detections) {
     if (p.confidence < MIN_CONFIDENCE) continue;
     const r = p.regions?.find((x) => x.id === id);

@@ -38,6 +38,19 @@ describe('temporal verification session', () => {
     expect(last[0]?.evidence.criteria[0]).toMatchObject({ predicate: 'in(soup_1, basket_1)', truth: 'true' });
   });
 
+  it("puts each criterion's measured distance and the sighting's confidence in the evidence, for plots", () => {
+    const s = createTemporalVerifier().begin(subgoal('navigate', ['near(' + ROBOT + ', basket_1)']), ROBOT);
+    const next = stream();
+    const far = { ...basket, confidence: 0.8, position: { x: 3, y: 4, z: 0.1 } };
+    s.observe(next({ detections: [far] }));
+    const v = s.latest;
+    expect(v?.evidence.criteria[0]).toMatchObject({ truth: 'false', distance: 5, confidence: 0.8 });
+    const placedSession = createTemporalVerifier().begin(putIn(), ROBOT);
+    placedSession.observe(next({ detections: [basket, soupIn('basket_1_contain_region')] }));
+    expect(placedSession.latest?.evidence.criteria[0]).toMatchObject({ truth: 'true', confidence: 0.9 });
+    expect(placedSession.latest?.evidence.criteria[0]?.distance).toBeUndefined();
+  });
+
   it('does not take a claim as proof: claim with the gripper closed on nothing is grasp_failed', () => {
     const s = createTemporalVerifier().begin(putIn(), ROBOT);
     const next = stream();

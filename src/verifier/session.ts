@@ -156,11 +156,16 @@ class TemporalSession implements VerificationSession {
   private evidence(observations: { seq: number; simTime: number }[], note?: string): Evidence {
     const e: Evidence = {
       observations: observations.map((o) => ({ ...o })),
-      criteria: this.subgoal.success.all.map((p, i) => ({
-        predicate: formatPredicate(p),
-        truth: this.lastEvals[i]?.truth ?? 'unknown',
-        reason: this.lastEvals[i]?.reason ?? 'not evaluated',
-      })),
+      criteria: this.subgoal.success.all.map((p, i) => {
+        const e = this.lastEvals[i];
+        return {
+          predicate: formatPredicate(p),
+          truth: e?.truth ?? 'unknown',
+          reason: e?.reason ?? 'not evaluated',
+          ...(e?.distance !== undefined ? { distance: e.distance } : {}),
+          ...(e?.confidence !== undefined ? { confidence: e.confidence } : {}),
+        };
+      }),
       consecutive: this.run,
     };
     if (note) e.note = note;

@@ -4,7 +4,7 @@ export * from './scene-schema.js';
 export { loadScene, loadSceneFile, loadBuiltinScene, listBuiltinScenes, builtinScenesDir } from './scene-loader.js';
 export { validateScene } from './scene-validate.js';
 export { World } from './world.js';
-export type { RobotInfo, WorldOptions, WorldTruth } from './world.js';
+export type { RobotInfo, SiteGeometryView, WorldOptions, WorldTruth } from './world.js';
 export { Simulation } from './simulation.js';
 export type { SimulationOptions } from './simulation.js';
 export { NOISE_PRESET_NAMES, NOISE_PRESETS } from './observation.js';

@@ -49,6 +49,8 @@ export function renderSvg(s: WorldState, opts: SvgOptions = {}): string {
   const height = L(maxY - minY);
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`);
   out.push(`<title>${escapeXml(s.scene.name)}</title>`);
+  // The page's replay draws past positions over this map, so it needs the metre-to-pixel frame.
+  out.push(`<metadata class="frame" data-min-x="${minX}" data-max-y="${maxY}" data-px="${PX}"/>`);
   out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#fafafa"/>`);
   for (const r of rooms) {
     const tabletop = s.scene.kind === 'tabletop';

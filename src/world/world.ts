@@ -6,7 +6,7 @@ import type { Predicate } from '../domain/predicates.js';
 import { Random } from '../domain/random.js';
 import { renderRobotCameras, robotCameras } from './camera/index.js';
 import type { CameraSpec, RgbFrame } from './camera/index.js';
-import { eePosition } from './geom.js';
+import { eePosition, entityPosition } from './geom.js';
 import { NOISE_PRESETS, buildObservation } from './observation.js';
 import { ViewCache } from './view-cache.js';
 import type { NoisePreset } from './observation.js';
@@ -46,6 +46,12 @@ export interface WorldTruth {
   evaluate(p: Predicate): boolean;
   entity(id: string): EntitySnapshot;
   snapshot(): WorldSnapshot;
+}
+
+/** Rooms (south-west corner, extent) and fixtures (centre, footprint, height) of a site. */
+export interface SiteGeometryView {
+  rooms: { id: string; name: string; x: number; y: number; w: number; d: number }[];
+  fixtures: { id: string; name: string; x: number; y: number; w: number; d: number; h: number; color: string | null }[];
 }
 
 /** The simulated household: integrates robot commands and processes, and answers noisy observations. */
@@ -201,6 +207,20 @@ export class World {
    */
   renderCameras(robotId: string, names?: readonly string[]): Record<string, RgbFrame> {
     return renderRobotCameras(this.state, this.requireRobot(robotId), names);
+  }
+
+  /** Rooms and the fixed things with their footprints, for maps drawn outside orca (Foxglove). */
+  siteGeometry(): SiteGeometryView {
+    const s = this.state;
+    return {
+      rooms: s.scene.rooms.map((r) => ({ id: r.id, name: r.name ?? r.id, ...r.rect })),
+      fixtures: [...s.entities.values()]
+        .filter((e) => !e.info.pickupable)
+        .map((e) => {
+          const p = entityPosition(s, e.id);
+          return { id: e.id, name: e.name ?? e.id, x: p.x, y: p.y, w: e.size.w, d: e.size.d, h: Math.max(0.05, e.size.h ?? 0.8), color: e.attributes['color'] ?? null };
+        }),
+    };
   }
 
   toSVG(opts: SvgOptions = {}): string {

@@ -99,7 +99,7 @@ describe.skipIf(SKIP)('web page over the real orchestrator', () => {
     // The deciding verdicts are shown with their evidence open; progress samples are hidden by default.
     const decided = page.locator('#timeline .ev[data-verdict="succeeded"]');
     expect(await decided.count()).toBeGreaterThan(0);
-    expect(await decided.first().locator('details.evidence[open] pre').isVisible()).toBe(true);
+    expect(await decided.first().locator('details.evidence[open] .criteria li').first().isVisible()).toBe(true);
     expect(await page.locator('#timeline .ev[data-verdict="progress"]').first().isVisible()).toBe(false);
     await screenshot(page, 'real-trace', '.trace');
     const json = await fetch(`${served.url}${await page.locator('#export-json').getAttribute('href')}`);

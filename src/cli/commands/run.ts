@@ -38,6 +38,7 @@ wall clock when a fleet's robots are reached over a link.
   --force               when a mission left in the db holds the robots, cancel it first (says so)
   --json                print one JSON object on stdout (progress stays on stderr)
   -q, --quiet           no live progress
+  -v, --verbose         live progress of everything: dispatches, verdicts, every status change
 
 exit codes: 0 succeeded, 1 failed or cancelled (or the robots are held by another mission:
 the message names it; see orca missions), 2 bad input, 3 a question had no answer
@@ -57,6 +58,7 @@ const OPTIONS = {
   force: { type: 'boolean' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean', short: 'v' },
 } as const;
 
 /** `--force` cancels one holder after another; a db with more than this many is not worth guessing about. */
@@ -95,7 +97,7 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps: CliDe
   const orchestrator = await openOrchestrator(deps, input);
   try {
     const scene = chooseScene(orchestrator, values.scene, sceneText);
-    const progress = new ProgressRenderer(style(io.color));
+    const progress = new ProgressRenderer(style(io.color), { verbose: values.verbose === true });
     const live = io.interactive && !values.quiet;
     let currentId: string | null = null;
     // Missions --force cancels are not this run's: their last events are neither shown nor taken for its own.
@@ -104,6 +106,11 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps: CliDe
       if ('missionId' in e && released.has(e.missionId)) return;
       if ('missionId' in e && currentId === null) currentId = e.missionId;
       if (live) for (const line of progress.lines(e)) io.stderr(`${line}\n`);
+    });
+    // The trace carries what the live events only summarise (a reflection's cause and decision).
+    const unsubscribeTrace = orchestrator.traces.subscribe((e) => {
+      if (!live || released.has(e.missionId) || (currentId !== null && e.missionId !== currentId)) return;
+      for (const line of progress.traceLines(e)) io.stderr(`${line}\n`);
     });
     // Ctrl-C on a terminal cancels the mission (recorded in its trace) instead of killing the process mid-write.
     const offSignal = deps.onShutdownSignal(() => {
@@ -115,7 +122,8 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps: CliDe
       if (!first) return EXIT.failed;
       let mission = first;
       currentId = mission.id;
-      const outcome = await driveToEnd(orchestrator, mission, io, values.answer ?? [], values['approve-all'] === true);
+      const shown = (req: HumanRequestView) => live && progress.hasSaid(req.question);
+      const outcome = await driveToEnd(orchestrator, mission, io, { answers: values.answer ?? [], approveAll: values['approve-all'] === true, questionShown: shown });
       mission = outcome.mission;
       if (outcome.bad) {
         io.stderr(`orca run: ${outcome.reason}\n`);
@@ -138,6 +146,7 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps: CliDe
     } finally {
       offSignal();
       unsubscribe();
+      unsubscribeTrace();
     }
   } finally {
     await orchestrator.close();
@@ -203,8 +212,14 @@ interface Outcome {
 }
 
 /** Answers what the mission asks until it ends, or until something has no answer. */
-async function driveToEnd(o: Orchestrator, first: MissionView, io: CliIo, answers: string[], approveAll: boolean): Promise<Outcome> {
-  const policy = { answers: [...answers], approveAll, interactive: io.interactive, ask: io.ask, warn: (t: string) => io.stderr(`${t}\n`) };
+interface AnswerSource {
+  answers: readonly string[];
+  approveAll: boolean;
+  questionShown: (req: HumanRequestView) => boolean;
+}
+
+async function driveToEnd(o: Orchestrator, first: MissionView, io: CliIo, source: AnswerSource): Promise<Outcome> {
+  const policy = { ...source, answers: [...source.answers], interactive: io.interactive, ask: io.ask, warn: (t: string) => io.stderr(`${t}\n`) };
   let mission = await o.settled(first.id);
   for (let round = 0; round < MAX_HUMAN_ROUNDS; round++) {
     if (TERMINAL_STATUSES.includes(mission.status)) {
@@ -227,7 +242,8 @@ async function driveToEnd(o: Orchestrator, first: MissionView, io: CliIo, answer
       mission = after;
       continue;
     }
-    io.stderr(`answered ${req.kind} "${req.question}": ${d.text}\n`);
+    const answer = answerText(d.response, d.text);
+    io.stderr(source.questionShown(req) ? `  → ${answer}\n` : `answered ${req.kind} "${req.question}": ${answer}\n`);
     mission = await o.settled(mission.id);
   }
   mission = await o.cancel(mission.id, `more than ${MAX_HUMAN_ROUNDS} rounds of questions`);
@@ -243,4 +259,10 @@ async function answerIfStanding(o: Orchestrator, req: HumanRequestView, response
     if (error instanceof OrchestratorError && (error.code === 'conflict' || error.code === 'not_found')) return false;
     throw error;
   }
+}
+
+/** What the person chose, in words: the option's text rather than the number typed. */
+function answerText(response: HumanResponse, typed: string): string {
+  if (response.type === 'respond' || response.type === 'edit') return response.text;
+  return typed;
 }

@@ -3,6 +3,7 @@ import { InMemoryMemoryStore, SiteMemory } from '../../../agents/memory/index.js
 import { MemoryTraceStore } from '../../traces/index.js';
 import { OrchestratorError } from '../../../agents/orchestrator/types.js';
 import type {
+  CheckpointView,
   EstopChannel,
   EstopState,
   HumanRequestView,
@@ -104,6 +105,10 @@ export class FakeOrchestrator implements Orchestrator {
   estopChannel(): EstopChannel { return { latch: this.latch.buffer, journal: null }; }
   getMission(id: string): MissionView | null { return this.missions.has(id) ? this.view(id) : null; }
   listMissions(): MissionView[] { return [...this.missions.keys()].map((id) => this.view(id)); }
+  async checkpoints(): Promise<CheckpointView[]> {
+    return [];
+  }
+
   pendingRequests(missionId?: string): HumanRequestView[] {
     return [...this.missions.entries()].filter(([id]) => missionId === undefined || id === missionId).flatMap(([, m]) => (m.pending ? [m.pending] : []));
   }

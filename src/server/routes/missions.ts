@@ -39,9 +39,10 @@ export function missionRoutes(ctx: RouteContext, orchestrator: Orchestrator): vo
     });
   }
 
-  route(ctx, { id: 'listRequests', method: 'get', path: '/requests', tag: 'requests', summary: 'Pending human requests (questions, approvals, delegations)', permission: 'read', query: S.RequestListQuerySchema, response: z.array(S.HumanRequestViewSchema), errors: [404] }, ({ query }) => {
+  route(ctx, { id: 'listRequests', method: 'get', path: '/requests', tag: 'requests', summary: 'Pending human requests (questions, approvals, delegations) across missions, oldest first', permission: 'read', query: S.RequestListQuerySchema, response: z.array(S.HumanRequestViewSchema), errors: [404] }, ({ query }) => {
     if (query.missionId !== undefined) mission(orchestrator, query.missionId);
-    return orchestrator.pendingRequests(query.missionId);
+    // Oldest first: an inbox answers whoever has waited longest first.
+    return [...orchestrator.pendingRequests(query.missionId)].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   });
 
   route(ctx, { id: 'answerRequest', method: 'post', path: '/missions/:id/requests/:requestId', tag: 'requests', summary: 'Answer a pending human request', permission: 'operate', params: S.RequestParams, body: S.HumanResponseSchema, response: S.MissionViewSchema, errors: [404, 409] }, async ({ params, body }) => {

@@ -42,7 +42,9 @@ export function traceRoutes(ctx: RouteContext, orchestrator: Orchestrator): void
       return undefined;
     }
     const out = new MemoryWritable();
-    await exportMcap(orchestrator.traces, params.id, out);
+    const scene = orchestrator.getMission(params.id)?.scene;
+    const site = scene ? orchestrator.siteGeometry?.(scene) : null;
+    await exportMcap(orchestrator.traces, params.id, out, site ? { site } : {});
     // attachment() sets a type from the extension, so the MCAP type goes after it.
     res.status(200).attachment(attachmentName(params.id, 'mcap')).type(MCAP_MEDIA_TYPE);
     res.send(out.toBuffer());

@@ -1,5 +1,6 @@
 import { OrchestratorError, StartMissionSchema, TERMINAL_STATUSES } from '../../../agents/orchestrator/types.js';
 import type {
+  CheckpointView,
   EstopChannel, EstopOptions, EstopState, HumanRequestView, HumanResponse, MessageResult, MissionView, Orchestrator, OrchestratorEvent, RobotView, SceneSummary, StartMission, SubgoalView, WorldObjectView,
 } from '../../../agents/orchestrator/types.js';
 import { SiteLatch } from '../../domain/estop.js';
@@ -212,6 +213,11 @@ export class FakeOrchestrator implements Orchestrator {
   listMissions(filter: { status?: MissionView['status']; limit?: number } = {}): MissionView[] {
     const all = [...this.missions.values()].reverse().filter((m) => !filter.status || m.view.status === filter.status);
     return all.slice(0, filter.limit ?? all.length).map((m) => this.copy(m));
+  }
+
+  /** The fake runs no graph, so it has no checkpoints to show. */
+  async checkpoints(): Promise<CheckpointView[]> {
+    return [];
   }
 
   pendingRequests(missionId?: string): HumanRequestView[] {

@@ -4,10 +4,16 @@ import { hideBusyOffer, showBusyOffer } from './busy.js';
 import { renderComposer, renderMessages } from './chat.js';
 import { $, throttle, toast } from './dom.js';
 import { renderEstop, setupEstop } from './estop.js';
+import { parseHash, missionHash } from './hash-route.js';
+import { createInbox } from './inbox.js';
 import { renderMissionList } from './missions.js';
-import { currentSubgoals, renderPlan } from './plan-graph.js';
+import { currentSubgoals, renderPlan, watchPlanWidth } from './plan-graph.js';
 import { renderRequests } from './requests.js';
+import { createCheckpoints } from './checkpoints.js';
+import { createPlots } from './plots.js';
+import { createReplay } from './replay.js';
 import { createTraceView } from './trace.js';
+import { setupTraceJump } from './trace-jump.js';
 import { createWorldView } from './world.js';
 import { setupWorldReset } from './world-reset.js';
 import { setupMemoryPanel } from './memory-panel.js';
@@ -20,11 +26,27 @@ const world = createWorldView(() => state);
 const trace = createTraceView(() => state.missionId);
 /** Set up with the page; until then a memory event has nothing to refresh. */
 let memory = { refresh: async () => {} };
+const replay = createReplay({ getMission: () => state.mission, onChange: () => onReplay() });
+const plots = createPlots({ getMissionId: () => state.missionId, getTime: () => replay.time() });
+const checkpoints = createCheckpoints({ getMissionId: () => state.missionId });
+// A running mission's review panels follow its trace, but slowly: reading a whole trace and the
+// checkpoint history costs the server time the mission's own updates need more.
+const reviewSoon = throttle(() => {
+  void replay.measure();
+  void plots.refresh();
+  void checkpoints.refresh();
+}, 5000);
+
+/** While scrubbing, the plan graph and plots show the chosen time instead of the present. */
+function onReplay() {
+  renderPlan($('plan'), replay.planView(state.mission));
+  plots.redraw();
+}
+const inbox = createInbox({ answer: (r, response) => answer(r, response), open: (id) => openMission(id), missions: () => state.missions, openId: () => state.missionId });
 
 /** The mission id lives in the URL hash (`#/missions/<id>`) so a reload reopens the live view. */
 function missionFromHash() {
-  const m = /^#\/missions\/(.+)$/.exec(location.hash);
-  return m ? decodeURIComponent(m[1]) : null;
+  return parseHash(location.hash).missionId;
 }
 
 function defaultScene() {
@@ -44,13 +66,14 @@ function render() {
   renderMessages(m);
   renderRequests($('requests'), m?.pending ?? [], answer);
   renderComposer(m);
-  renderPlan($('plan'), m);
+  renderPlan($('plan'), replay.planView(m));
   $('plan-version').textContent = m?.planVersion ? `v${m.planVersion}` : '';
   trace.setSubgoals(m?.subgoals ?? []);
   world.setScene(m?.scene ?? defaultScene());
   const current = currentSubgoals(m);
   world.setHighlight(current.flatMap((sg) => [sg.robot, ...Object.values(sg.args ?? {})]));
   renderMissionList(state.missions, state.missionId, openMission);
+  inbox.render();
 }
 
 /**
@@ -60,6 +83,8 @@ function render() {
 function upsertMission(view, fromStream = false) {
   const i = state.missions.findIndex((m) => m.id === view.id);
   const known = i >= 0 ? state.missions[i] : null;
+  const requestIds = (m) => (m?.pending ?? []).map((r) => r.id).join('\n');
+  if (requestIds(known) !== requestIds(view)) inbox.refreshSoon();
   if (known && !fromStream) {
     if (String(view.updatedAt) < String(known.updatedAt)) return;
     if (TERMINAL.has(known.status) && !TERMINAL.has(view.status)) return;
@@ -88,6 +113,7 @@ async function loadMissions() {
     for (const view of asList(await api('GET', '/api/missions'), 'missions')) upsertMission(view);
     if (state.mission) render();
     renderMissionList(state.missions, state.missionId, openMission);
+    inbox.render();
   } catch (e) {
     toast(`missions: ${e.message}`);
   }
@@ -95,15 +121,24 @@ async function loadMissions() {
 const missionsSoon = throttle(loadMissions, 1500);
 
 function openMission(id) {
-  if (id && location.hash !== `#/missions/${encodeURIComponent(id)}`) {
-    location.hash = `#/missions/${encodeURIComponent(id)}`;
+  if (id && parseHash(location.hash).missionId !== id) {
+    location.hash = missionHash(id);
     return; // hashchange calls back here
   }
   state.missionId = id;
   state.mission = state.missions.find((m) => m.id === id) ?? null;
+  replay.setMission(id);
   render();
   void loadMission();
-  void trace.refresh();
+  // A link to a moment or an event of the trace (`?t=…&event=…`) points the list at it once loaded.
+  const { t, event } = parseHash(location.hash);
+  void plots.refresh();
+  void checkpoints.refresh();
+  void trace.refresh().then(() => {
+    if (id !== state.missionId) return;
+    if (event !== null) trace.focusEvent(event);
+    else if (t !== null) trace.jumpToTime(t);
+  });
 }
 
 async function answer(request, response) {
@@ -115,6 +150,8 @@ async function answer(request, response) {
   } catch (e) {
     toast(`answer: ${e.message}`);
     void loadMission();
+  } finally {
+    void inbox.refresh();
   }
 }
 
@@ -125,13 +162,21 @@ function onEvent(e) {
       if (e.missionId === state.missionId) render();
       else renderMissionList(state.missions, state.missionId, openMission);
       if (e.missionId === state.missionId) world.refreshSoon();
+      // An ended mission's panels are read once more, in full.
+      if (e.missionId === state.missionId && TERMINAL.has(e.mission.status)) reviewSoon();
       break;
     case 'request':
+      inbox.refreshSoon();
+      if (e.missionId === state.missionId) missionSoon();
+      break;
     case 'message':
       if (e.missionId === state.missionId) missionSoon();
       break;
     case 'trace':
-      if (e.missionId === state.missionId) trace.refreshSoon();
+      if (e.missionId === state.missionId) {
+        trace.refreshSoon();
+        reviewSoon();
+      }
       if (e.kind === 'memory') memory.refresh();
       break;
     case 'world':
@@ -155,6 +200,7 @@ function onStream(s) {
     void loadMissions();
     void loadMission();
     void loadEstop();
+    void inbox.refresh();
   }
 }
 
@@ -257,8 +303,10 @@ async function main() {
   });
   setupComposer();
   setupToken();
+  setupTraceJump();
   setupWorldReset(() => world.scene(), () => world.refreshSoon());
   memory = setupMemoryPanel();
+  watchPlanWidth($('plan'), () => renderPlan($('plan'), replay.planView(state.mission)));
   $('btn-pause').addEventListener('click', () => missionAction('pause'));
   $('btn-resume').addEventListener('click', () => missionAction('resume'));
   $('btn-cancel').addEventListener('click', () => missionAction('cancel'));
@@ -268,7 +316,7 @@ async function main() {
     $('composer-input').focus();
   });
   window.addEventListener('hashchange', () => openMission(missionFromHash()));
-  await Promise.all([loadScenes(), loadMissions(), loadEstop(), world.refreshRobots()]);
+  await Promise.all([loadScenes(), loadMissions(), loadEstop(), world.refreshRobots(), inbox.refresh()]);
   subscribe('/api/events', onEvent, onStream);
   openMission(missionFromHash());
   document.body.dataset.ready = 'true';

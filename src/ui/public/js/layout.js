@@ -28,19 +28,34 @@ export function layerSubgoals(subgoals) {
   return layers;
 }
 
-/** Pixel positions for each node given the layers (columns left to right). */
-export function positionLayers(layers, size = { w: 190, h: 70, gapX: 50, gapY: 18, pad: 10 }) {
+export const NODE = { w: 190, h: 70, gapX: 50, gapY: 18, pad: 10, gapBand: 34 };
+
+/**
+ * Pixel positions for each node given the layers (columns left to right). Columns that would not
+ * fit in `maxWidth` wrap into bands below, read like lines of text, so a long plan fits its box;
+ * each position carries its band, and each band's top edge is in `bandTops`.
+ */
+export function positionLayers(layers, size = NODE, maxWidth = Infinity) {
+  const gapBand = size.gapBand ?? NODE.gapBand;
+  const perBand = Math.max(1, Math.floor((maxWidth - 2 * size.pad + size.gapX) / (size.w + size.gapX)));
   const pos = new Map();
-  layers.forEach((ids, col) => {
-    ids.forEach((id, row) => {
-      pos.set(id, { x: size.pad + col * (size.w + size.gapX), y: size.pad + row * (size.h + size.gapY) });
+  const bandTops = [];
+  let top = size.pad;
+  for (let first = 0, band = 0; first < Math.max(1, layers.length); first += perBand, band++) {
+    const columns = layers.slice(first, first + perBand);
+    bandTops.push(top);
+    columns.forEach((ids, col) => {
+      ids.forEach((id, row) => pos.set(id, { x: size.pad + col * (size.w + size.gapX), y: top + row * (size.h + size.gapY), band }));
     });
-  });
-  const rows = Math.max(1, ...layers.map((l) => l.length));
+    const rows = Math.max(1, ...columns.map((l) => l.length));
+    top += rows * (size.h + size.gapY) - size.gapY + gapBand;
+  }
+  const columns = Math.max(1, Math.min(perBand, layers.length));
   return {
     pos,
-    width: size.pad * 2 + Math.max(1, layers.length) * (size.w + size.gapX) - size.gapX,
-    height: size.pad * 2 + rows * (size.h + size.gapY) - size.gapY,
+    bandTops,
+    width: size.pad * 2 + columns * (size.w + size.gapX) - size.gapX,
+    height: top - gapBand + size.pad,
     size,
   };
 }

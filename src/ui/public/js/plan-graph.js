@@ -1,4 +1,4 @@
-import { layerSubgoals, positionLayers } from './layout.js';
+import { layerSubgoals, NODE, positionLayers } from './layout.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 const ACTIVE = new Set(['running', 'verifying', 'awaiting_human', 'delegated', 'paused']);
@@ -14,15 +14,47 @@ function clip(text, n) {
   return text.length > n ? `${text.slice(0, n - 1)}…` : text;
 }
 
-/** Draws the mission's subgoals as a left-to-right DAG; each node shows skill, args, state, robot, attempts. */
+const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+
+function note(text, cls = 'muted') {
+  return Object.assign(document.createElement('p'), { className: cls, textContent: text });
+}
+
+/** What a plan with no steps means: none made yet, or (after a replan or correction) nothing was left to do. */
+function emptyPlanText(mission) {
+  if (!mission) return 'Open or start a mission.';
+  if (!mission.planVersion) return TERMINAL.has(mission.status) ? 'No plan was made.' : 'No plan yet.';
+  return TERMINAL.has(mission.status) ? `Plan v${mission.planVersion} had no steps left to do.` : `Plan v${mission.planVersion} has no steps left to do.`;
+}
+
+function edgePath(from, to, size) {
+  if (from.band === to.band && to.x > from.x) {
+    const x1 = from.x + size.w, y1 = from.y + size.h / 2, x2 = to.x, y2 = to.y + size.h / 2;
+    const mx = (x1 + x2) / 2;
+    return `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
+  }
+  // Into a later band: from the bottom of one node to the top of the other, like a line break.
+  const x1 = from.x + size.w / 2, y1 = from.y + size.h, x2 = to.x + size.w / 2, y2 = to.y;
+  return `M${x1},${y1} C${x1},${y1 + 30} ${x2},${y2 - 30} ${x2},${y2}`;
+}
+
+/**
+ * Draws the mission's subgoals as a DAG, left to right, wrapping into bands to fit the box; each
+ * node shows skill, args, state, robot, attempts. An ended mission says how it ended above it.
+ */
 export function renderPlan(container, mission) {
   container.replaceChildren();
   const subgoals = mission?.subgoals ?? [];
+  if (mission && TERMINAL.has(mission.status)) {
+    const p = note(`${mission.status}${mission.reason ? `: ${mission.reason}` : ''}`, 'plan-outcome');
+    p.dataset.status = mission.status;
+    container.append(p);
+  }
   if (subgoals.length === 0) {
-    container.append(Object.assign(document.createElement('p'), { className: 'muted', textContent: mission ? 'No plan yet.' : 'Open or start a mission.' }));
+    container.append(note(emptyPlanText(mission)));
     return;
   }
-  const { pos, width, height, size } = positionLayers(layerSubgoals(subgoals));
+  const { pos, width, height, size } = positionLayers(layerSubgoals(subgoals), NODE, Math.max(NODE.w + 2 * NODE.pad, container.clientWidth - 2));
   const svg = s('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'list', 'aria-label': 'Plan graph' });
   const defs = s('defs');
   const marker = s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
@@ -34,9 +66,7 @@ export function renderPlan(container, mission) {
     for (const dep of sg.dependsOn ?? []) {
       const from = pos.get(dep);
       if (!from || !to) continue;
-      const x1 = from.x + size.w, y1 = from.y + size.h / 2, x2 = to.x, y2 = to.y + size.h / 2;
-      const mx = (x1 + x2) / 2;
-      svg.append(s('path', { class: 'edge', d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`, 'marker-end': 'url(#arrow)' }));
+      svg.append(s('path', { class: 'edge', d: edgePath(from, to, size), 'marker-end': 'url(#arrow)' }));
     }
   }
   for (const sg of subgoals) {
@@ -58,4 +88,14 @@ export function renderPlan(container, mission) {
 /** Subgoals being worked on now, for the map highlight. */
 export function currentSubgoals(mission) {
   return (mission?.subgoals ?? []).filter((sg) => ACTIVE.has(sg.status));
+}
+
+/** Draws the plan again when its box changes width, so it keeps fitting (the page or the window resized). */
+export function watchPlanWidth(container, redraw) {
+  let width = container.clientWidth;
+  new ResizeObserver(() => {
+    if (Math.abs(container.clientWidth - width) < 8) return;
+    width = container.clientWidth;
+    redraw();
+  }).observe(container);
 }

@@ -2,30 +2,38 @@ import { h } from './dom.js';
 
 const KIND_LABEL = { clarification: 'Question', question: 'Question', approval: 'Approval needed', delegation: 'Please do this' };
 
+/** Accept / ignore in the words of each kind; a question has none, its answer is an option or words. */
+const ACTIONS = {
+  approval: { accept: 'Approve', ignore: 'Reject' },
+  delegation: { accept: 'Done', ignore: "Couldn't do it" },
+};
+
+/**
+ * The request's own options when it has them and takes a response (a delegation's "Done" and
+ * "I could not do it" are its options, so no second pair is added), else the kind's accept / ignore.
+ */
+function choiceButtons(r, allowed, answer) {
+  const options = allowed.size === 0 || allowed.has('respond') ? r.options ?? [] : [];
+  if (options.length > 0) return options.map((option) => h('button', { type: 'button', 'data-option': option, onclick: () => answer(r, { type: 'respond', text: option }) }, option));
+  const labels = ACTIONS[r.kind];
+  if (!labels) return [];
+  const out = [];
+  if (allowed.has('accept')) out.push(h('button', { type: 'button', 'data-action': 'accept', onclick: () => answer(r, { type: 'accept' }) }, labels.accept));
+  if (allowed.has('ignore')) out.push(h('button', { type: 'button', 'data-action': 'ignore', onclick: () => answer(r, { type: 'ignore', reason: r.kind === 'delegation' ? 'could not do it' : 'rejected' }) }, labels.ignore));
+  return out;
+}
+
 /**
  * One card per pending request, answerable in one click: options as buttons, approve/reject,
  * done/couldn't, plus free text where the request accepts it. `answer(request, response)` posts it.
  */
-export function renderRequests(container, requests, answer) {
+export function renderRequests(container, requests, answer, idPrefix = 'req') {
   container.replaceChildren(
     ...requests.map((r) => {
       const allowed = new Set(r.allowed ?? []);
-      const buttons = [];
-      for (const option of r.options ?? []) {
-        buttons.push(h('button', { type: 'button', 'data-option': option, onclick: () => answer(r, { type: 'respond', text: option }) }, option));
-      }
-      if (r.kind === 'approval') {
-        if (allowed.has('accept')) buttons.push(h('button', { type: 'button', 'data-action': 'accept', onclick: () => answer(r, { type: 'accept' }) }, 'Approve'));
-        if (allowed.has('ignore')) buttons.push(h('button', { type: 'button', 'data-action': 'ignore', onclick: () => answer(r, { type: 'ignore' }) }, 'Reject'));
-      } else if (r.kind === 'delegation') {
-        if (allowed.has('accept')) buttons.push(h('button', { type: 'button', 'data-action': 'accept', onclick: () => answer(r, { type: 'accept' }) }, 'Done'));
-        if (allowed.has('ignore')) buttons.push(h('button', { type: 'button', 'data-action': 'ignore', onclick: () => answer(r, { type: 'ignore', reason: 'could not do it' }) }, "Couldn't do it"));
-      } else {
-        if (allowed.has('accept')) buttons.push(h('button', { type: 'button', 'data-action': 'accept', onclick: () => answer(r, { type: 'accept' }) }, 'OK'));
-        if (allowed.has('ignore')) buttons.push(h('button', { type: 'button', 'data-action': 'ignore', onclick: () => answer(r, { type: 'ignore' }) }, 'Skip'));
-      }
+      const buttons = choiceButtons(r, allowed, answer);
       const textType = allowed.has('respond') ? 'respond' : allowed.has('edit') ? 'edit' : null;
-      const inputId = `req-text-${r.id}`;
+      const inputId = `${idPrefix}-text-${r.id}`;
       const form = textType
         ? h(
             'form',

@@ -1,13 +1,29 @@
 import { api, asList, download } from './api.js';
-import { $, h, fmtTime, throttle, toast } from './dom.js';
-import { reflectionParts, summarize } from './trace-summary.js';
+import { $, h, throttle, toast } from './dom.js';
+import { missionHash } from './hash-route.js';
+import { isBookkeeping, sentence, words } from './trace-text.js';
+import { applyTraceFilters, readTraceFilters, sinceStart } from './trace-filter.js';
 
 const KINDS = ['instruction', 'question', 'answer', 'goal', 'plan', 'validation', 'allocation', 'dispatch', 'step', 'verdict', 'reflection', 'delegation', 'correction', 'transition', 'pause', 'resume', 'cancel', 'estop', 'estop_release', 'outcome', 'note', 'error'];
 
-/** The trace timeline of the open mission, with kind/subgoal filters and JSON/MCAP export links. */
+function fmtClock(seconds) {
+  const s = Math.max(0, seconds);
+  const m = Math.floor(s / 60);
+  return `${m}:${(s - m * 60).toFixed(0).padStart(2, '0')}`;
+}
+
+/** The verifier's criteria as a readable list: what held, what did not and why. */
+function evidenceList(evidence) {
+  const criteria = Array.isArray(evidence?.criteria) ? evidence.criteria : [];
+  if (criteria.length === 0) return null;
+  const mark = { true: '✓', false: '✗', unknown: '?' };
+  return h('ul', { class: 'criteria' }, criteria.map((c) => h('li', { 'data-truth': c.truth }, `${mark[c.truth] ?? '·'} ${c.predicate}: ${c.reason ?? c.truth}`)));
+}
+
+/** The trace of the open mission: one readable row per event, searchable, linkable, with exports. */
 export function createTraceView(getMissionId) {
   const kindSel = $('trace-kind');
-  for (const k of KINDS) kindSel.append(h('option', { value: k }, k));
+  for (const k of KINDS) kindSel.append(h('option', { value: k }, words(k)));
 
   function exportPath(format) {
     return `/api/missions/${encodeURIComponent(getMissionId())}/trace/export?format=${format}`;
@@ -21,25 +37,37 @@ export function createTraceView(getMissionId) {
     });
   }
 
+  // Where the mission started, so every row says how long after the start it happened.
+  let start = { missionId: null, sim: null, wall: null };
+  let previous = null;
+
   function renderEvent(e) {
     const d = e.data ?? {};
-    const body = [h('span', { class: 'summary' }, summarize(e))];
-    if (e.kind === 'reflection') {
-      const { cause, decision } = reflectionParts(d);
-      if (cause || decision) body.push(h('div', { class: 'cause-decision' }, h('span', { class: 'cause' }, `cause: ${cause || '—'}`), ' → ', h('span', { class: 'decision' }, `decision: ${decision || '—'}`)));
+    const { sim, wall } = sinceStart(e, start);
+    const t = sim ?? wall ?? 0;
+    const secondary = isBookkeeping(e, previous);
+    previous = e;
+    const details = [];
+    if (e.kind === 'verdict') {
+      const list = evidenceList(d.evidence);
+      if (list) details.push(h('details', { class: 'evidence', open: d.kind !== 'progress' }, h('summary', {}, 'evidence'), list));
     }
-    if (e.kind === 'verdict' && d.evidence !== undefined) {
-      body.push(h('details', { class: 'evidence', open: d.kind !== 'progress' }, h('summary', {}, 'evidence'), h('pre', {}, JSON.stringify(d.evidence, null, 2))));
-    } else if (!['step', 'transition'].includes(e.kind)) {
-      body.push(h('details', {}, h('summary', {}, 'data'), h('pre', {}, JSON.stringify(d, null, 2))));
-    }
+    details.push(h('details', { class: 'raw' }, h('summary', {}, 'data'), h('pre', {}, JSON.stringify(e, null, 2))));
+    const link = missionHash(e.missionId, { t, event: e.seq });
     return h(
       'li',
-      { class: 'ev', 'data-kind': e.kind, 'data-seq': e.seq, 'data-subgoal': e.subgoalId ?? '', 'data-verdict': e.kind === 'verdict' ? d.kind : undefined },
-      h('span', { class: 'seq' }, `#${e.seq}`),
-      h('span', { class: 't', title: e.wallTime }, e.simTime === null || e.simTime === undefined ? fmtTime(e.wallTime) : `${Number(e.simTime).toFixed(1)} s`),
-      h('span', { class: 'kind' }, e.kind, e.subgoalId ? h('small', { class: 'muted' }, ` ${e.subgoalId}`) : null, h('br'), h('small', { class: 'muted' }, `${e.actor?.kind ?? ''}:${e.actor?.id ?? ''}`)),
-      h('div', {}, body),
+      {
+        class: 'ev', id: `ev-${e.seq}`, 'data-kind': e.kind, 'data-seq': e.seq, 'data-subgoal': e.subgoalId ?? '', 'data-t': t.toFixed(2),
+        'data-verdict': e.kind === 'verdict' ? d.kind : undefined, 'data-bookkeeping': secondary ? 'true' : undefined,
+      },
+      h(
+        'a',
+        { class: 't', href: link, title: `#${e.seq} · ${e.wallTime} · link to this event` },
+        sim === null ? '—' : `${sim.toFixed(1)} s`,
+        h('small', {}, wall === null ? '' : `wall ${fmtClock(wall)}`),
+      ),
+      h('span', { class: 'kind' }, words(e.kind), e.subgoalId ? h('small', { class: 'muted' }, e.subgoalId) : null),
+      h('div', { class: 'body' }, h('span', { class: 'text' }, sentence(e)), details),
     );
   }
 
@@ -60,6 +88,13 @@ export function createTraceView(getMissionId) {
     return out;
   }
 
+  async function loadStart(id) {
+    if (start.missionId === id && start.wall !== null) return;
+    const first = asList(await api('GET', `/api/missions/${encodeURIComponent(id)}/trace?limit=20`), 'events');
+    const withSim = first.find((e) => typeof e.simTime === 'number');
+    start = { missionId: id, sim: withSim ? withSim.simTime : null, wall: first[0] ? Date.parse(first[0].wallTime) : null };
+  }
+
   async function doRefresh() {
     const id = getMissionId();
     const list = $('timeline');
@@ -77,13 +112,18 @@ export function createTraceView(getMissionId) {
     const key = `${id}?${base}`;
     const fresh = key !== shown.key;
     try {
+      await loadStart(id);
       const events = await fetchFrom(id, base, fresh ? 1 : shown.lastSeq + 1);
       if (id !== getMissionId()) return;
-      if (fresh) list.replaceChildren();
+      if (fresh) {
+        list.replaceChildren();
+        previous = null;
+      }
       const newer = events.filter((e) => fresh || e.seq > shown.lastSeq);
       list.append(...newer.map(renderEvent));
       shown = { key, lastSeq: Math.max(fresh ? 0 : shown.lastSeq, ...newer.map((e) => e.seq)) };
       list.dataset.count = String(list.children.length);
+      applyFilters();
     } catch (e) {
       toast(`trace: ${e.message}`);
     }
@@ -96,20 +136,51 @@ export function createTraceView(getMissionId) {
     return chain;
   }
 
+  function applyFilters() {
+    const list = $('timeline');
+    const visible = applyTraceFilters(list, readTraceFilters());
+    list.dataset.visible = String(visible);
+    $('trace-shown').textContent = `${visible} of ${list.children.length} events`;
+  }
+
+  /** Marks one row as the one pointed at and scrolls the list (not the page) to it. */
+  function point(row) {
+    const list = $('timeline');
+    for (const r of list.querySelectorAll('.ev[aria-current]')) r.removeAttribute('aria-current');
+    if (!row) return null;
+    row.setAttribute('aria-current', 'true');
+    list.scrollTop = row.offsetTop - list.offsetTop - list.clientHeight / 3;
+    return Number(row.dataset.seq);
+  }
+
+  /** The first shown row at or after `seconds` since the mission start (else the last one): the scrubber calls this. */
+  function jumpToTime(seconds) {
+    const rows = [...$('timeline').querySelectorAll('.ev')].filter((r) => r.offsetParent !== null);
+    return point(rows.find((r) => Number(r.dataset.t) >= seconds - 1e-6) ?? rows.at(-1) ?? null);
+  }
+
+  function focusEvent(seq) {
+    const row = $('timeline').querySelector(`.ev[data-seq="${CSS.escape(String(seq))}"]`);
+    if (row && row.offsetParent === null) return jumpToTime(Number(row.dataset.t));
+    return point(row);
+  }
+
   $('trace-filters').addEventListener('submit', (ev) => {
     ev.preventDefault();
     void refresh();
   });
   kindSel.addEventListener('change', () => void refresh());
-  // Sampled steps and progress verdicts are most of a trace; hiding them is a class flip, not a refetch.
-  const hideSamples = () => $('timeline').classList.toggle('hide-samples', $('trace-hide-samples').checked);
-  $('trace-hide-samples').addEventListener('change', hideSamples);
-  hideSamples();
   $('trace-subgoal').addEventListener('change', () => void refresh());
+  // Search, time range and hiding samples only show or hide rows already here: no refetch.
+  for (const id of ['trace-search', 'trace-from', 'trace-to']) $(id).addEventListener('input', applyFilters);
+  $('trace-hide-samples').addEventListener('change', applyFilters);
+  applyFilters();
 
   return {
     refresh,
     refreshSoon: throttle(refresh, 1000),
+    jumpToTime,
+    focusEvent,
     setSubgoals(subgoals) {
       const sel = $('trace-subgoal');
       const current = sel.value;

@@ -1,5 +1,6 @@
 import { api, apiText, asList } from './api.js';
 import { $, h, throttle, toast } from './dom.js';
+import { fitMapLabels, watchMapLabels } from './map-labels.js';
 
 /**
  * The live map: the scene's SVG fetched from the server (throttled, so a burst of world events
@@ -37,8 +38,10 @@ export function createWorldView(getState) {
       svg.setAttribute('data-scene', scene);
       svg.setAttribute('aria-hidden', 'true');
       $('map').replaceChildren(svg);
+      fitMapLabels(svg);
       $('map').dataset.refreshedAt = String(Date.now());
       applyHighlight();
+      $('map').dispatchEvent(new CustomEvent('orca:map-drawn'));
     } catch (e) {
       toast(`map: ${e.message}`);
     }
@@ -97,6 +100,7 @@ export function createWorldView(getState) {
     );
   }
 
+  watchMapLabels($('map'));
   const mapSoon = throttle(refreshMap, 400);
   const objectsSoon = throttle(refreshObjects, 1000);
   const robotsSoon = throttle(refreshRobots, 700);
