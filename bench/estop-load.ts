@@ -60,6 +60,14 @@ export async function startService(db: string, flags: readonly string[] = ['--fa
   return { child, url };
 }
 
+/** A GET whose answer must match `schema`; a refusal names its status and body instead of a zod error on the error object. */
+async function getJson<T>(url: string, schema: z.ZodType<T>): Promise<T> {
+  const res = await fetch(url);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`GET ${url} answered ${res.status}: ${text.slice(0, 300)}`);
+  return schema.parse(JSON.parse(text));
+}
+
 const post = (url: string, body?: unknown): Promise<Response> =>
   fetch(url, { method: 'POST', ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
 
@@ -98,7 +106,7 @@ export async function estopUnderLoad(opts: { missions: number; samples: number; 
       // Finished missions are replaced, so the load stays at `missions` starting or running.
       while (!stopping) {
         await new Promise((r) => setTimeout(r, 1000));
-        const list = z.array(MissionSchema).parse(await (await fetch(`${url}/api/missions?limit=500`)).json());
+        const list = await getJson(`${url}/api/missions?limit=500`, z.array(MissionSchema));
         const live = new Set(list.filter((m) => !['succeeded', 'failed', 'cancelled'].includes(m.status)).map((m) => m.scene));
         if (!stopping) await Promise.all(scenes.filter((s) => !live.has(s)).map((s) => start(s)));
       }
@@ -112,10 +120,10 @@ export async function estopUnderLoad(opts: { missions: number; samples: number; 
       if (stop.status !== 200) throw new Error(`e-stop answered ${stop.status}`);
       estop.push(stop.ms);
       main.push(plain.ms);
-      const robots = z.array(RobotSchema).parse(await (await fetch(`${url}/api/robots`)).json());
+      const robots = await getJson(`${url}/api/robots`, z.array(RobotSchema));
       if (!robots.every((r) => r.estopped)) unlatched += 1;
       await post(`${url}/api/estop/release`).then((r) => r.arrayBuffer());
-      const paused = z.array(MissionSchema).parse(await (await fetch(`${url}/api/missions?status=paused&limit=500`)).json());
+      const paused = await getJson(`${url}/api/missions?status=paused&limit=500`, z.array(MissionSchema));
       await Promise.all(paused.map((m) => post(`${url}/api/missions/${m.id}/resume`).then((r) => r.arrayBuffer())));
       opts.log?.(`  e-stop ${k + 1}/${opts.samples}: ${stop.ms.toFixed(1)} ms (main thread ${plain.ms.toFixed(1)} ms)`);
     }

@@ -64,7 +64,9 @@ async function freePort(): Promise<number> {
 }
 
 function serve(db: string, port: number): ChildProcess {
-  const child = spawn(process.execPath, ['bin/orca.mjs', 'serve', '--db', db, '--port', String(port), '--speed', '4', '--faults', 'off', '--seed', '2'], {
+  // On PostgreSQL a restarted process is a new owner: the killed one's leases must expire before it takes its missions.
+  const lease = db.startsWith('postgres') ? ['--lease-seconds', '2'] : [];
+  const child = spawn(process.execPath, ['bin/orca.mjs', 'serve', '--db', db, '--port', String(port), '--speed', '4', '--faults', 'off', '--seed', '2', ...lease], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ORCA_TOKENS: '' },
   });
@@ -126,7 +128,10 @@ describe.each(backends)('a server killed mid-mission (%s)', (_name, makeDb) => {
     const second = serve(db, port);
     cleanups.push(() => void second.kill('SIGKILL'));
     await until(async () => ((await fetch(`${url}/healthz`)).ok ? true : null), 'the restarted server');
-    const after = (await json(await fetch(`${url}/api/missions/${created.id}`))) as unknown as MissionView;
+    const after = await until(async () => {
+      const v = (await json(await fetch(`${url}/api/missions/${created.id}`))) as unknown as MissionView;
+      return v.status === 'running' ? null : v;
+    }, 'the mission taken back by the restarted server');
     expect(after.status).toBe('interrupted');
     const doneBefore = after.subgoals.filter((s) => s.status === 'succeeded').map((s) => s.id);
     expect(doneBefore.length).toBeGreaterThan(0);
@@ -181,6 +186,7 @@ describe.each(backends)('an e-stop and then a SIGKILL (%s)', (_name, makeDb) => 
     expect(robots.length).toBeGreaterThan(0);
     expect(robots.every((r) => r.estopped)).toBe(true);
 
+    await until(async () => (((await json(await fetch(`${url}/api/missions/${created.id}`))) as unknown as MissionView).status === 'running' ? null : true), 'the mission taken back by the restarted server');
     const refused = await post(`${url}/api/missions/${created.id}/resume`, {});
     expect(refused.status).toBe(409);
     expect(((await json(refused)) as { error: { code: string } }).error.code).toBe('estopped');
