@@ -40,11 +40,14 @@ export function createTraceView(getMissionId) {
   // Where the mission started, so every row says how long after the start it happened.
   let start = { missionId: null, sim: null, wall: null };
   let previous = null;
+  // An event the simulated clock did not stamp (a person's answer, a memory use) happened at the last stamped time.
+  let lastSim = null;
 
   function renderEvent(e) {
     const d = e.data ?? {};
     const { sim, wall } = sinceStart(e, start);
-    const t = sim ?? wall ?? 0;
+    if (sim !== null) lastSim = sim;
+    const t = sim ?? lastSim ?? wall ?? 0;
     const secondary = isBookkeeping(e, previous);
     previous = e;
     const details = [];
@@ -118,6 +121,7 @@ export function createTraceView(getMissionId) {
       if (fresh) {
         list.replaceChildren();
         previous = null;
+        lastSim = null;
       }
       const newer = events.filter((e) => fresh || e.seq > shown.lastSeq);
       list.append(...newer.map(renderEvent));
