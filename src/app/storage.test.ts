@@ -10,6 +10,7 @@ import { PG_URL, freshPgDatabase } from '../../tests/support/pg.js';
 import { SyncPg } from '../storage/sync-pg.js';
 import { World, loadBuiltinScene } from '../world/index.js';
 import { openSceneStore } from './scene-store.js';
+import { openStorage } from './storage.js';
 import { openWorldStateStore } from './world-state.js';
 
 const dirs: string[] = [];
@@ -131,6 +132,28 @@ describe.each(backends)('stores on %s', (_name, makeDb) => {
 });
 
 describe.skipIf(!PG_URL)('stores on PostgreSQL only', () => {
+  it('the site memory is one for every process of the site, and outlives them', async () => {
+    const db = freshPgDatabase();
+    const first = await openStorage(db, { persistWorld: false });
+    const second = await openStorage(db, { persistWorld: false });
+    try {
+      first.memory.put(reference('mem-a', 'my mug', '2026-01-01T00:00:01.000Z'));
+      expect(second.memory.get('mem-a')).toEqual(reference('mem-a', 'my mug', '2026-01-01T00:00:01.000Z'));
+      expect(second.memory.remove('mem-a')).toBe(true);
+      second.memory.put(reference('mem-b', 'my cup', '2026-01-01T00:00:02.000Z'));
+      expect(first.memory.list().entries.map((e) => e.id)).toEqual(['mem-b']);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+    const restarted = await openStorage(db, { persistWorld: false });
+    try {
+      expect(restarted.memory.list().entries.map((e) => e.id)).toEqual(['mem-b']);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('the e-stop journal is append-only', () => {
     const db = freshPgDatabase();
     const s = openEstopStore(db);
