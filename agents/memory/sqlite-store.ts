@@ -1,26 +1,8 @@
 import Database from 'better-sqlite3';
-import { z } from 'zod';
+import { matchesFilter, parseMemoryRow } from './rows.js';
 import { identityOf, MemoryEntrySchema } from './schema.js';
 import type { MemoryEntry, MemoryFilter } from './schema.js';
 import type { DroppedRow, MemoryRead, MemoryStore } from './store.js';
-
-const RowSchema = z.object({ id: z.string(), entry: z.string() });
-
-function parseRow(raw: unknown): { entry: MemoryEntry } | { dropped: DroppedRow } {
-  const row = RowSchema.safeParse(raw);
-  const id = typeof raw === 'object' && raw !== null && 'id' in raw ? String((raw as { id: unknown }).id) : '?';
-  if (!row.success) return { dropped: { id, reason: 'the row is malformed' } };
-  let json: unknown;
-  try {
-    json = JSON.parse(row.data.entry);
-  } catch {
-    return { dropped: { id, reason: 'the entry is not JSON' } };
-  }
-  const entry = MemoryEntrySchema.safeParse(json);
-  if (!entry.success) return { dropped: { id, reason: entry.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; ').slice(0, 300) } };
-  if (entry.data.id !== id) return { dropped: { id, reason: `the entry names another id (${entry.data.id})` } };
-  return { entry: entry.data };
-}
 
 /** The site memory in the missions' SQLite file, one row per entry, its JSON validated both ways. */
 export class SqliteMemoryStore implements MemoryStore {
@@ -40,17 +22,9 @@ export class SqliteMemoryStore implements MemoryStore {
     const entries: MemoryEntry[] = [];
     const dropped: DroppedRow[] = [];
     for (const raw of rows) {
-      const r = parseRow(raw);
-      if ('dropped' in r) {
-        dropped.push(r.dropped);
-        continue;
-      }
-      const e = r.entry;
-      if (filter.site && e.site !== filter.site) continue;
-      if (filter.kind && e.kind !== filter.kind) continue;
-      if (filter.person && (e.kind !== 'reference' || e.person !== filter.person)) continue;
-      if (!filter.includeExpired && e.expired) continue;
-      entries.push(e);
+      const r = parseMemoryRow(raw);
+      if ('dropped' in r) dropped.push(r.dropped);
+      else if (matchesFilter(r.entry, filter)) entries.push(r.entry);
     }
     for (const d of dropped) this.db.prepare('DELETE FROM orca_memory WHERE id = ?').run(d.id);
     return { entries, dropped };
@@ -59,7 +33,7 @@ export class SqliteMemoryStore implements MemoryStore {
   get(id: string): MemoryEntry | null {
     const raw = this.db.prepare('SELECT id, entry FROM orca_memory WHERE id = ?').get(id);
     if (raw === undefined) return null;
-    const r = parseRow(raw);
+    const r = parseMemoryRow(raw);
     return 'entry' in r ? r.entry : null;
   }
 

@@ -13,8 +13,8 @@ export interface MemoryRead {
 }
 
 /**
- * Where the site memory lives. SQLite now (`SqliteMemoryStore`); another database implements the same
- * few calls. Implementations validate every entry on write (a bad one throws, nothing is written) and
+ * Where the site memory lives: SQLite (`SqliteMemoryStore`) or PostgreSQL (`PgMemoryStore`), chosen by
+ * `openMemoryStore`. Implementations validate every entry on write (a bad one throws, nothing is written) and
  * on read (a bad row is removed and reported in `dropped`, never returned or thrown).
  */
 export interface MemoryStore {

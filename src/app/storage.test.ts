@@ -2,12 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openMemoryStore } from '../../agents/memory/index.js';
+import type { ReferenceEntry } from '../../agents/memory/index.js';
 import { openEstopStore, openMissionStore } from '../../agents/orchestrator/stores.js';
 import type { MissionView } from '../../agents/orchestrator/types.js';
 import { PG_URL, freshPgDatabase } from '../../tests/support/pg.js';
 import { SyncPg } from '../storage/sync-pg.js';
 import { World, loadBuiltinScene } from '../world/index.js';
 import { openSceneStore } from './scene-store.js';
+import { openStorage } from './storage.js';
 import { openWorldStateStore } from './world-state.js';
 
 const dirs: string[] = [];
@@ -27,7 +30,39 @@ const backends: [string, () => string][] = [['SQLite', sqliteDb], ...(PG_URL ? [
 const mission = (id: string, status: MissionView['status'], createdAt: string): MissionView =>
   ({ id, instruction: 'tidy up', scene: 'home', status, reason: null, speaker: 'alex', goal: null, planVersion: 0, subgoals: [], questions: [], delegations: [], pending: [], messages: [], createdAt, updatedAt: createdAt, simTime: 0 }) as MissionView;
 
+const reference = (id: string, phrase: string, confirmedAt: string): ReferenceEntry => ({
+  id,
+  kind: 'reference',
+  site: 'home',
+  person: 'alex',
+  phrase,
+  ids: ['mug_red'],
+  label: 'the red mug',
+  evidence: [{ missionId: 'm-0001', seq: 4 }],
+  saidBy: 'alex',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  confirmedAt,
+  expired: null,
+});
+
 describe.each(backends)('stores on %s', (_name, makeDb) => {
+  it('memory: entries newest first (then by id), across a reopen and between two connections', () => {
+    const db = makeDb();
+    const a = openMemoryStore(db);
+    const b = openMemoryStore(db);
+    a.put(reference('mem-a', 'my mug', '2026-01-01T00:00:01.000Z'));
+    a.put(reference('mem-B', 'my cup', '2026-01-01T00:00:01.000Z'));
+    b.put(reference('mem-c', 'my plate', '2026-01-01T00:00:02.000Z'));
+    expect(a.list().entries.map((e) => e.id)).toEqual(['mem-c', 'mem-B', 'mem-a']);
+    expect(b.remove('mem-B')).toBe(true);
+    expect(a.get('mem-B')).toBeNull();
+    a.close();
+    b.close();
+    const again = openMemoryStore(db);
+    expect(again.list()).toEqual({ entries: [reference('mem-c', 'my plate', '2026-01-01T00:00:02.000Z'), reference('mem-a', 'my mug', '2026-01-01T00:00:01.000Z')], dropped: [] });
+    again.close();
+  });
+
   it('missions: the last saved view of each, oldest first, across a reopen', () => {
     const db = makeDb();
     const a = openMissionStore(db);
@@ -97,6 +132,28 @@ describe.each(backends)('stores on %s', (_name, makeDb) => {
 });
 
 describe.skipIf(!PG_URL)('stores on PostgreSQL only', () => {
+  it('the site memory is one for every process of the site, and outlives them', async () => {
+    const db = freshPgDatabase();
+    const first = await openStorage(db, { persistWorld: false });
+    const second = await openStorage(db, { persistWorld: false });
+    try {
+      first.memory.put(reference('mem-a', 'my mug', '2026-01-01T00:00:01.000Z'));
+      expect(second.memory.get('mem-a')).toEqual(reference('mem-a', 'my mug', '2026-01-01T00:00:01.000Z'));
+      expect(second.memory.remove('mem-a')).toBe(true);
+      second.memory.put(reference('mem-b', 'my cup', '2026-01-01T00:00:02.000Z'));
+      expect(first.memory.list().entries.map((e) => e.id)).toEqual(['mem-b']);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+    const restarted = await openStorage(db, { persistWorld: false });
+    try {
+      expect(restarted.memory.list().entries.map((e) => e.id)).toEqual(['mem-b']);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('the e-stop journal is append-only', () => {
     const db = freshPgDatabase();
     const s = openEstopStore(db);

@@ -16,7 +16,7 @@ import type { DatabaseLocator } from '../storage/locator.js';
 import { SyncPg } from '../storage/sync-pg.js';
 import { PgTraceStore, openTraceStore } from '../traces/index.js';
 import type { TraceStore } from '../traces/index.js';
-import { InMemoryMemoryStore, SqliteMemoryStore } from '../../agents/memory/index.js';
+import { openMemoryStore } from '../../agents/memory/index.js';
 import type { MemoryStore } from '../../agents/memory/index.js';
 import { openSceneStore } from './scene-store.js';
 import type { SceneStore } from './scene-store.js';
@@ -33,10 +33,7 @@ export interface Storage {
   /** Present when the simulated worlds and uploaded scenes are kept across restarts. */
   worlds: WorldStateStore | null;
   scenes: SceneStore | null;
-  /**
-   * The site memory. On PostgreSQL it is not yet shared: each process keeps its own, for its life only
-   * (docs/memory.md).
-   */
+  /** The site memory (docs/memory.md). */
   memory: MemoryStore;
   /** Mission leases on a shared database; null on SQLite (one process drives every mission). */
   leases: MissionLeases | null;
@@ -73,7 +70,7 @@ export async function openStorage(db: string, opts: { persistWorld: boolean; lea
     const estops = keep(openEstopStore(db));
     const worlds = opts.persistWorld ? keep(openWorldStateStore(db)) : null;
     const scenes = opts.persistWorld ? keep(openSceneStore(db)) : null;
-    const memory = keep(where.kind === 'sqlite' ? new SqliteMemoryStore(where.path) : new InMemoryMemoryStore());
+    const memory = keep(openMemoryStore(db));
     // Opened last, so closing (in reverse) gives the leases up first and another process may take over at once.
     const leases = where.kind === 'postgres' ? keep(new PgLeases(where.url, opts.leaseSeconds ?? 15)) : null;
     const relay = leases ? await PgCommandRelay.open(where.kind === 'postgres' ? where.url : '', leases.owner) : null;

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { SiteMemory, SqliteMemoryStore } from '../../agents/memory/index.js';
+import { SiteMemory, openMemoryStore } from '../../agents/memory/index.js';
+import { PG_URL, freshPgDatabase } from '../../tests/support/pg.js';
 import { runCli } from './cli.js';
 import { FakeOrchestrator } from './testing/fake-orchestrator.js';
 import { captureIo, fakeDeps } from './testing/io.js';
@@ -13,14 +14,17 @@ let db: string;
 let n = 0;
 let refId: string;
 
-beforeEach(() => {
-  db = join(dir, `orca-${++n}.sqlite`);
-  const store = new SqliteMemoryStore(db);
+/** The same commands on both databases: a SQLite file, or a PostgreSQL URL. */
+const backends: [string, () => string][] = [['SQLite', () => join(dir, `orca-${++n}.sqlite`)], ...(PG_URL ? [['PostgreSQL', () => freshPgDatabase()] as [string, () => string]] : [])];
+
+function seed(makeDb: () => string): void {
+  db = makeDb();
+  const store = openMemoryStore(db);
   const memory = new SiteMemory(store, () => '2026-01-02T03:04:05.000Z');
   refId = memory.rememberReference({ site: 'home', person: 'alex', phrase: 'my mug', ids: ['mug_red'], label: 'the red mug', saidBy: 'alex', evidence: { missionId: 'm-0001', seq: 4 } }).entry.id;
   memory.recordFailure({ site: 'home', skill: 'pick', objectType: 'Mug', robot: 'rover' }, 'grasp_failed', { missionId: 'm-0002', seq: 17 });
   store.close();
-});
+}
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function orca(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -29,7 +33,9 @@ async function orca(...argv: string[]): Promise<{ code: number; out: string; err
   return { code, out: io.out.join(''), err: io.err.join('') };
 }
 
-describe('orca memory', () => {
+describe.each(backends)('orca memory on %s', (_name, makeDb) => {
+  beforeEach(() => seed(makeDb));
+
   it('lists what is remembered with who said it, when it was confirmed and its evidence', async () => {
     const r = await orca();
     expect(r.code).toBe(0);
@@ -56,5 +62,7 @@ describe('orca memory', () => {
     expect((await orca('show', refId)).out).toContain('"my mug" = the red mug');
     const missing = captureIo();
     expect(await runCli(['memory', '--db', join(dir, 'none.sqlite')], missing, deps)).toBe(2);
+    expect(await runCli(['memory', '--db', 'postgres://orca:secret@localhost'], missing, deps)).toBe(2);
+    expect(missing.err.join('')).not.toContain('secret');
   });
 });

@@ -98,11 +98,22 @@ END $$;
 CREATE TRIGGER orca_commands_notify AFTER INSERT OR UPDATE ON orca_commands FOR EACH ROW EXECUTE FUNCTION orca_commands_notify();
 `;
 
+/**
+ * The site memory: one row per entry, its JSON validated by orca on every write and read, the same
+ * table as on SQLite, so every process of the site learns from and uses one memory.
+ */
+const V4 = `
+CREATE TABLE orca_memory (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, site TEXT NOT NULL, identity TEXT NOT NULL,
+  updated_at TEXT NOT NULL, entry TEXT NOT NULL);
+`;
+
 /** Every change to the tables is a new entry here; an applied entry is never edited. */
 export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'trace, missions, e-stop, scenes, worlds', sql: V1 },
   { version: 2, name: 'mission leases', sql: V2 },
   { version: 3, name: 'mission commands', sql: V3 },
+  { version: 4, name: 'site memory', sql: V4 },
 ];
 
 /** Any fixed number: every orca process takes the same transaction-scoped advisory lock to migrate. */

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SiteMemory, SqliteMemoryStore } from '../../../agents/memory/index.js';
-import type { MemoryEdit, MemoryEntry } from '../../../agents/memory/index.js';
+import { SiteMemory, openMemoryStore } from '../../../agents/memory/index.js';
+import type { MemoryEdit, MemoryEntry, MemoryStore } from '../../../agents/memory/index.js';
+import { isPostgresUrl, parseDatabaseLocator, redactDatabaseUrl } from '../../storage/locator.js';
 import { parse } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
 import type { CliIo } from '../io.js';
@@ -13,7 +14,7 @@ What orca remembers at its sites: the references people gave ("my mug" is the re
 the failure statistics per skill, type of object and robot, each with its evidence (mission, trace
 seq), who said it and when it was last confirmed.
 
-  --db PATH              the missions' SQLite file (default ./data/orca.sqlite)
+  --db PATH|URL          the missions' SQLite file (default ./data/orca.sqlite) or postgres:// URL
   --kind KIND            list only reference or failure_stats entries
   --person ID            list only this person's references
   --site NAME            list only this site's (scene's) entries
@@ -54,6 +55,20 @@ function editOf(values: { phrase?: string; ids?: string; label?: string; person?
   return edit;
 }
 
+/** Opens the memory of a SQLite file (refusing a missing one rather than creating it) or a PostgreSQL URL. */
+function openMemoryDb(db: string, cwd: string): MemoryStore {
+  if (!isPostgresUrl(db)) {
+    if (!existsSync(resolve(cwd, db))) throw new UsageError(`no database at ${db}`);
+    return openMemoryStore(resolve(cwd, db));
+  }
+  try {
+    parseDatabaseLocator(db);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  return openMemoryStore(db);
+}
+
 export async function memoryCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, OPTIONS, true);
   if (values.help) {
@@ -65,9 +80,9 @@ export async function memoryCommand(argv: readonly string[], io: CliIo): Promise
   if (!['list', 'show', 'edit', 'delete'].includes(action)) throw new UsageError(`unknown action "${action}" (list, show, edit, delete)`);
   if (action !== 'list' && id === undefined) throw new UsageError(`${action} needs an entry id`);
   if (values.kind !== undefined && values.kind !== 'reference' && values.kind !== 'failure_stats') throw new UsageError(`--kind must be reference or failure_stats (got "${values.kind}")`);
-  const db = values.db ?? DEFAULT_DB;
-  if (!existsSync(resolve(io.cwd, db))) throw new UsageError(`no database at ${db}`);
-  const store = new SqliteMemoryStore(resolve(io.cwd, db));
+  const given = values.db ?? DEFAULT_DB;
+  const store = openMemoryDb(given, io.cwd);
+  const db = redactDatabaseUrl(given);
   const memory = new SiteMemory(store, () => new Date().toISOString());
   const print = (entries: readonly MemoryEntry[]): void => io.stdout(values.json ? `${JSON.stringify(entries, null, 2)}\n` : entries.map((e) => `${describeEntry(e)}\n`).join(''));
   try {
