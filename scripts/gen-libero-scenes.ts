@@ -140,7 +140,7 @@ function buildScene(rec: LiberoRecord): Record<string, unknown> {
   for (const r of rest) {
     const size = plateLike(r) || /basket/.test(r) ? 0.21 : 0.2;
     let x = explicit(r);
-    // "To the right of the plate" regions pair with a centred plate region when there is no left/right twin.
+    // Regions to the right of a plate pair with a centred plate region when there is no left/right twin.
     if (x !== undefined && /plate_right/.test(r) && !tableRegionIds.has(r.replace('right', 'left'))) x = 0.22;
     if (r.includes('plate_init')) x = 0;
     let y = FRONT_ROW;

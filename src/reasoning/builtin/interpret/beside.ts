@@ -45,7 +45,7 @@ export function surfaceBeside(belief: BeliefState, anchor: BeliefEntity, depth =
 }
 
 /**
- * "to the right of the plate" with nothing else said, where the plate's table has named regions
+ * "to the right of the vase" with nothing else said, where the plate's table has named regions
  * (LIBERO's `plate_right_region`): the nearest free one on that side is the place.
  */
 function freeSideRegion(belief: BeliefState, prep: string, anchor: BeliefEntity): string | null {

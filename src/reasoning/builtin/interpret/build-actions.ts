@@ -13,7 +13,7 @@ export interface ActionInput {
   objects: Ref[];
 }
 
-/** Switching things on or off; "with a candle in hand" keeps the candle held meanwhile. */
+/** Switching things on or off; "with a book in hand" keeps the candle held meanwhile. */
 export function toggleGoal({ g, c, ci, objects }: ActionInput): Failure | null {
   for (const o of objects) g.add(pred(c.particle === 'off' ? 'isOff' : 'isOn', o.region ?? o.ids[0]!));
   const held = c.preps.find((p) => p.prep === 'with');
@@ -26,7 +26,7 @@ export function toggleGoal({ g, c, ci, objects }: ActionInput): Failure | null {
 }
 
 /**
- * "Visit the counter and the table": one robot is at one place at a time, so each place is its own
+ * "Visit the desk and the sofa": one robot is at one place at a time, so each place is its own
  * step, in the order named.
  */
 export function navigateGoal({ g, objects }: ActionInput): null {

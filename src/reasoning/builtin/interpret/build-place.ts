@@ -36,9 +36,9 @@ function underneath({ g, c, ci }: ActionInput): Predicate | null {
 }
 
 /**
- * The with-phrase of a placing clause: "a pot with a sponge in it" (the sponge goes in the pot), "with
+ * The with-phrase of a placing clause: "a bucket with a brush in it" (the sponge goes in the pot), "with
  * the potato in the pan" (the potato goes where the companion phrase says; a movable holder travels
- * along), "two tomatoes with the tops cut off" (states of the objects). Returns the things to place.
+ * along), "three carrots with the ends cut off" (states of the objects). Returns the things to place.
  */
 function withPhrase({ g, c, ci, objects }: ActionInput, f: ClauseFrame, ids: string[]): Failure | string[] {
   const with_ = c.preps.find((p) => p.prep === 'with');
@@ -54,7 +54,7 @@ function withPhrase({ g, c, ci, objects }: ActionInput, f: ClauseFrame, ids: str
     return ids;
   }
   if (f.companion) return companionGoes(g, ci, with_, f.companion, ids);
-  // "two tomatoes with the tops cut off": a with-phrase that only names a state describes the objects.
+  // "three carrots with the ends cut off": a with-phrase that only names a state describes the objects.
   if (with_.np.readings.length === 0) for (const s of with_.np.stateGoals) for (const id of ids) g.add(pred(s, id));
   return ids;
 }
@@ -72,7 +72,7 @@ function companionGoes(g: GoalDraft, ci: number, with_: PrepPhrase, companion: P
   return typeInfo(holder.type)?.movableReceptacle ? [...ids, holder.id] : ids;
 }
 
-/** "inside a pan in the fridge": the things go in the pan, and the pan is what is carried on. */
+/** "inside a tray in the oven": the things go in the tray, and the tray is what is carried on. */
 function intoNested({ g, ci }: ActionInput, f: ClauseFrame, ids: string[]): Failure | string[] {
   if (!f.nested) return ids;
   const m = g.ground(f.nested.np, `${ci}:m`, NEEDS.receptacle, true);

@@ -10,7 +10,7 @@ import { receivingId, relationFor } from './receive.js';
 const APPLIANCE_FOR: Readonly<Partial<Record<string, string>>> = { isHot: 'microwave', isCold: 'fridge' };
 
 /**
- * "Microwave a potato in a bowl", "chill the slice in a pan in the fridge": the thing goes in the
+ * "Microwave an egg in a cup", "cool the juice in a jug in the cooler": the thing goes in the
  * vessel, the vessel into the appliance (the one named, else the one that makes the change).
  */
 function carriedInVessel({ g, c, ci, objects }: ActionInput, f: ClauseFrame): Failure | null {
@@ -31,7 +31,7 @@ function carriedInVessel({ g, c, ci, objects }: ActionInput, f: ClauseFrame): Fa
 }
 
 /**
- * Where slicing leaves the pieces: "cut it up on the table" (on that surface), "cut the apple in the
+ * Where slicing leaves the pieces: "cut it up on the board" (on that surface), "cut the apple in the
  * fridge" when the apple is not in the fridge (the fridge is where the pieces go; when it is, the
  * place only says which apple).
  */

@@ -43,7 +43,7 @@ function groundObjects(g: GoalDraft, c: Clause, ci: number, need: Need): Failure
   return objects;
 }
 
-/** Objects a clause leaves unsaid: "…to put in the fridge" means the last thing talked about; "go to the sink" the place. */
+/** Objects a clause leaves unsaid: "…to set on the shelf" means the last thing talked about; "go to the sink" the place. */
 function impliedObjects(g: GoalDraft, c: Clause, ci: number, f: ClauseFrame, need: Need, objects: Ref[]): Failure | Ref[] {
   if (objects.length > 0) return objects;
   if (['place', 'discard', 'state'].includes(f.action) && f.dest) {

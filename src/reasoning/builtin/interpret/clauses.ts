@@ -45,7 +45,7 @@ export interface Clause {
   mention?: boolean;
 }
 
-/** "a slice of toasted bread": a participle between a determiner or "of" and its noun describes the noun. */
+/** "a wedge of roasted squash": a participle between a determiner or "of" and its noun describes the noun. */
 export function describesNoun(tokens: readonly Token[], i: number): boolean {
   const before = tokens[i - 1];
   return /(ed|en)$/.test(tokens[i]?.text ?? '') && before !== undefined && (before.pos === 'DET' || before.text === 'of') && tokens[i + 1]?.pos === 'NOUN';
@@ -132,7 +132,7 @@ function wordsAfterVerb(tokens: readonly Token[], v: number): { rest: Token[]; b
 function readParticle(verb: string, rest: Token[]): { particle: string | null; rest: Token[] } {
   const allowed = PARTICLE_VERBS[verb] ?? [];
   if (rest[0] && allowed.includes(rest[0].text)) return { particle: rest[0].text, rest: rest.slice(1) };
-  // "cut it up on the table": the particle follows a pronoun object.
+  // "cut it up on the board": the particle follows a pronoun object.
   if (rest[1] && allowed.includes(rest[1].text) && ['it', 'them'].includes(rest[0]!.text)) return { particle: rest[1].text, rest: [rest[0]!, ...rest.slice(2)] };
   if (rest.length > 0 && allowed.includes(rest[rest.length - 1]!.text)) return { particle: rest[rest.length - 1]!.text, rest: rest.slice(0, -1) };
   return { particle: null, rest };
@@ -149,7 +149,7 @@ interface Segment {
 function segmentsOf(rest: readonly Token[], sense: VerbSense, particle: string | null): Segment[] {
   const segments: Segment[] = [{ prep: null, via: '', tokens: [], relative: false }];
   for (let i = 0; i < rest.length; ) {
-    // "to put in the fridge": a placing verb may go straight to its destination, its object implied.
+    // "to set on the shelf": a placing verb may go straight to its destination, its object implied.
     const implied = i === 0 && ['place', 'discard'].includes(sense.action) && ['in', 'into', 'inside', 'on', 'onto', 'to'].includes(rest[0]?.text ?? '') && particle === null;
     const p = i > 0 || segments.length > 1 || implied ? prepAt(rest, i) : null;
     // "the cabinet under the sink on the left": a side word modifies the phrase before it.

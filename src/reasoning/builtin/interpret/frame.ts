@@ -14,9 +14,9 @@ export interface ClauseFrame {
   action: ActionKind;
   /** Where the objects end up ("in the fridge", "next to the plate"), or none. */
   dest: PrepPhrase | undefined;
-  /** "inside a pan in the fridge": a movable receptacle the objects travel in to `dest`. */
+  /** "inside a tray in the oven": a movable receptacle the objects travel in to `dest`. */
   nested: PrepPhrase | undefined;
-  /** "Microwave a potato in a bowl": the vessel carried into the appliance the verb names. */
+  /** "Microwave an egg in a cup": the vessel carried into the appliance the verb names. */
   vessel: PrepPhrase | undefined;
   /** "with the potato in the pan": where the accompanying thing is to be. */
   companion: PrepPhrase | undefined;
@@ -159,11 +159,11 @@ export function readFrame(c: Clause): ClauseFrame {
   // "throw away the items on the table": things are thrown into a bin, so a surface says where they are.
   if (action === 'discard' && dest && dest.prep === 'on' && c.objects.length > 0) dest = undefined;
   if (action === 'discard' && !dest && !spatial) dest = defaultBin(c.verb);
-  // "inside a pan in the fridge": the first destination is a movable receptacle carried to the second.
+  // "inside a tray in the oven": the first destination is a movable receptacle carried to the second.
   const at = dest ? destPreps.indexOf(dest) : -1;
   const inner = at >= 1 && ['in', 'on'].includes(destPreps[at - 1]!.prep) ? destPreps[at - 1] : undefined;
   const nested = inner && movable(inner.np) ? inner : undefined;
-  // "Microwave a potato in a bowl", "chill the slice in a pan in the fridge": the thing travels in the
+  // "Microwave an egg in a cup", "cool the juice in a jug in the cooler": the thing travels in the
   // vessel into the appliance that heats or cools it.
   const heatsOrCools = c.sense.pred === 'isHot' || c.sense.pred === 'isCold';
   const vessel = heatsOrCools ? c.preps.find((p) => (p.prep === 'in' || p.prep === 'on') && !p.relative && movable(p.np)) : undefined;

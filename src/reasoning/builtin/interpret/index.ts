@@ -58,7 +58,7 @@ function interpretUnsafe(instruction: string, steps: readonly string[], belief: 
     if (unsafe) return { kind: 'refuse', reason: unsafe };
     return notes.length > 0 ? { kind: 'goal', goal, groundings, notes } : { kind: 'goal', goal, groundings };
   };
-  // "Preparing lettuce to put in the fridge": no command, but the steps may say what to do with what it names.
+  // "Readying carrots to set on the shelf": no command, but the steps may say what to do with what it names.
   const nothingToDo = (): Interpretation => {
     const fromSteps = goalFromSteps(tokens, steps, belief);
     return fromSteps ? checked(fromSteps, []) : notUnderstood(instruction, tokens, belief);

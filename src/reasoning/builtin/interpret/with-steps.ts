@@ -36,7 +36,7 @@ export function refineWithSteps(goal: Goal, steps: readonly string[], belief: Be
 }
 
 /**
- * "Preparing lettuce to put in the fridge": no command the parser reads, but the sentence names
+ * "Readying carrots to set on the shelf": no command the parser reads, but the sentence names
  * things and the steps say what becomes of them. Null when they say nothing about what it names.
  */
 export function goalFromSteps(sentence: readonly Token[], steps: readonly string[], belief: BeliefState): Goal | null {
